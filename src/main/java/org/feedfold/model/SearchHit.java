@@ -1,0 +1,14 @@
+package org.feedfold.model;
+
+import java.time.Instant;
+
+/** Is one article matching a search, with its story and a highlighted snippet of plain text. */
+public record SearchHit(
+    String id,
+    String url,
+    String title,
+    String source,
+    Instant published,
+    String story,
+    float score,
+    String snippet) {}
