@@ -34,12 +34,12 @@ final class ExtractCommand implements Callable<Integer> {
   List<String> inputs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ArticleExtractor extractor = new ArticleExtractor();
     int failures = 0;
-    try (Inputs reader = Inputs.open(spec)) {
+    try (Inputs reader = Inputs.open()) {
       for (String input : inputs) {
         try {
           Inputs.Loaded loaded = reader.load(input);

@@ -1,13 +1,42 @@
 package org.feedfold.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.feedfold.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** Runs the {@code feedfold} command line; the process exit code is the command's. */
+/**
+ * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error; this class
+ * is the one place that maps failures to them.
+ */
 public final class Main {
   private Main() {}
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FeedfoldCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the configured command line (tests call {@code execute} on it). */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new FeedfoldCommand());
+    cli.setExecutionExceptionHandler(Main::onFailure);
+    return cli;
+  }
+
+  private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    if (e instanceof ConfigException || e instanceof IOException) {
+      err.println(name + ": " + e.getMessage());
+      LoggerFactory.getLogger(Main.class).debug("{} failed", name, e);
+    } else {
+      err.println(name + ": internal error: " + e);
+      LoggerFactory.getLogger(Main.class).error("{} failed", name, e);
+    }
+    err.flush();
+    return 1;
   }
 }

@@ -38,12 +38,12 @@ final class ParseCommand implements Callable<Integer> {
   List<String> inputs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     FeedParser parser = new FeedParser();
     int failures = 0;
-    try (Inputs reader = Inputs.open(spec)) {
+    try (Inputs reader = Inputs.open()) {
       for (String input : inputs) {
         try {
           Inputs.Loaded loaded = reader.load(input);

@@ -1,0 +1,76 @@
+package org.feedfold.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.config.Subscriptions;
+import org.feedfold.ingest.Scheduler;
+import org.feedfold.model.Subscription;
+import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.index.ArticleIndex;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Holds what several commands do the same way: open the index, check numeric options. */
+final class Cli {
+  private Cli() {}
+
+  /** Opens the index under the configured data directory. */
+  static ArticleIndex openIndex(FeedfoldConfig config) throws IOException {
+    return ArticleIndex.open(
+        config.dataDir().resolve("index"),
+        config.clusterSettings(),
+        java.time.InstantSource.system());
+  }
+
+  /** Returns a fixed pool of {@code threads} named threads. */
+  static ExecutorService pool(String name, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(),
+        r -> new Thread(r, name + "-" + n.incrementAndGet()));
+  }
+
+  /**
+   * Returns a subscription source that re-reads the OPML file only when its modification time or
+   * size changed.
+   */
+  static Scheduler.SubscriptionSource watch(Path opml) {
+    return new Scheduler.SubscriptionSource() {
+      private FileTime modified;
+      private long size = -1;
+      private List<Subscription> last = List.of();
+
+      @Override
+      public synchronized List<Subscription> subscriptions() throws Exception {
+        FileTime m = Files.getLastModifiedTime(opml);
+        long s = Files.size(opml);
+        if (!m.equals(modified) || s != size) {
+          last = Subscriptions.read(opml);
+          modified = m;
+          size = s;
+        }
+        return last;
+      }
+    };
+  }
+
+  /** Fails with a usage error (exit 2) unless {@code value} is at least 1. */
+  static void requirePositive(CommandSpec spec, String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(
+          spec.commandLine(), option + " must be at least 1, got " + value);
+    }
+  }
+}

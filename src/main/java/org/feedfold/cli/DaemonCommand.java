@@ -1,0 +1,95 @@
+package org.feedfold.cli;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.ingest.FeedIngester;
+import org.feedfold.ingest.Scheduler;
+import org.feedfold.serve.FeedServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs the fetch schedule and the merged-feed server until SIGTERM or SIGINT, then shuts down
+ * gracefully: stops scheduling, lets running fetches commit, stops the server, closes the index.
+ */
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = "Run the fetch schedule and serve the merged feed until stopped (SIGTERM/SIGINT).")
+final class DaemonCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
+
+  @Spec CommandSpec spec;
+  @ParentCommand FeedfoldCommand root;
+
+  @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (default: http.bind).")
+  String bind;
+
+  @Option(names = "--port", paramLabel = "N", description = "Listen port (default: http.port).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    FeedfoldConfig config = root.config();
+    Logging.toDataDir(config.home(), config.dataDir());
+    InstantSource clock = InstantSource.system();
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              log.info("stopping: letting running fetches finish and commit");
+              stopRequested.countDown();
+              awaitQuietly(closed, Duration.ofSeconds(60));
+            },
+            "feedfold-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (Stages stages = Stages.create(config);
+        ArticleIndex index = Cli.openIndex(config)) {
+      FeedIngester ingester =
+          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
+      try (FeedServer server =
+              new FeedServer(config.serveSettings(bind, port), index::stories, clock);
+          Scheduler scheduler =
+              new Scheduler(
+                  Cli.watch(config.feedsFile()),
+                  ingester,
+                  index,
+                  config.ingestSettings().concurrency(),
+                  clock,
+                  Duration.ofSeconds(5),
+                  Duration.ofSeconds(30))) {
+        server.start();
+        scheduler.start();
+        log.info(
+            "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
+            FeedfoldCommand.version(),
+            server.address(),
+            config.feedsFile(),
+            config.dataDir());
+        stopRequested.await();
+      }
+      log.info("stopped");
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

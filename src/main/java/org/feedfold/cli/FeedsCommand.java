@@ -1,0 +1,189 @@
+package org.feedfold.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.feedfold.config.ConfigException;
+import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.config.Subscriptions;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Manages the subscriptions in the OPML file; a running daemon picks changes up by itself. */
+@Command(
+    name = "feeds",
+    mixinStandardHelpOptions = true,
+    description = "List, add, remove, import or export subscriptions (the OPML file).",
+    subcommands = {
+      FeedsCommand.ListFeeds.class,
+      FeedsCommand.Add.class,
+      FeedsCommand.Remove.class,
+      FeedsCommand.Import.class,
+      FeedsCommand.Export.class
+    })
+final class FeedsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand FeedfoldCommand root;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: list, add, remove, import or export");
+  }
+
+  /** Lists subscriptions with their fetch status. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List subscriptions and their status.")
+  static final class ListFeeds implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand FeedsCommand feeds;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = feeds.root.config();
+      List<Subscription> subs = Subscriptions.read(config.feedsFile());
+      Map<String, FeedState> states;
+      try (ArticleIndex index = Cli.openIndex(config)) {
+        states = index.feedStates().stream().collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (Subscription sub : subs) {
+        String key = sub.url().toString();
+        FeedState state = states.getOrDefault(key, FeedState.initial(key));
+        if (json) {
+          out.println(Json.line(Views.feed(sub, state)));
+        } else {
+          out.println(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%-8s %s  (%s)%s",
+                  state.status(),
+                  key,
+                  Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
+                  state.lastError() == null ? "" : "  last error: " + state.lastError()));
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** Adds one subscription. */
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Subscribe to a feed URL.")
+  static final class Add implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand FeedsCommand feeds;
+
+    @Parameters(paramLabel = "URL", description = "The feed's URL (http or https).")
+    String url;
+
+    @Option(names = "--title", description = "A name for the feed.")
+    String title;
+
+    @Override
+    public Integer call() throws Exception {
+      URI u = parseUrl(spec, url);
+      Path file = feeds.root.config().feedsFile();
+      List<Subscription> added = Subscriptions.add(file, List.of(new Subscription(u, title, null)));
+      spec.commandLine().getOut().println(added.isEmpty() ? "already subscribed: " + u : "added: " + u);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Removes one subscription (its articles stay in the index). */
+  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Unsubscribe from a feed URL; its articles stay.")
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand FeedsCommand feeds;
+
+    @Parameters(paramLabel = "URL", description = "The feed's URL as listed.")
+    String url;
+
+    @Override
+    public Integer call() throws Exception {
+      URI u = parseUrl(spec, url);
+      if (!Subscriptions.remove(feeds.root.config().feedsFile(), u)) {
+        spec.commandLine().getErr().println("feedfold feeds remove: not subscribed: " + u);
+        return 1;
+      }
+      spec.commandLine().getOut().println("removed: " + u);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Adds every feed of another OPML file. */
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Add every feed listed in an OPML file.")
+  static final class Import implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand FeedsCommand feeds;
+
+    @Parameters(paramLabel = "FILE.opml", description = "OPML file to import.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Subscription> wanted;
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        wanted = Subscriptions.read(r, file);
+      } catch (IOException e) {
+        throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
+      }
+      List<Subscription> added = Subscriptions.add(feeds.root.config().feedsFile(), wanted);
+      spec.commandLine().getOut().println("imported " + added.size() + " of " + wanted.size() + " feeds");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** Writes the subscriptions as OPML 2.0. */
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the subscriptions as OPML 2.0 (to stdout without FILE).")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand FeedsCommand feeds;
+
+    @Parameters(paramLabel = "FILE.opml", arity = "0..1", description = "Where to write.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      Path source = feeds.root.config().feedsFile();
+      if (file == null) {
+        Subscriptions.export(source, spec.commandLine().getOut());
+        spec.commandLine().getOut().flush();
+      } else {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+          Subscriptions.export(source, w);
+        }
+      }
+      return 0;
+    }
+  }
+
+  static URI parseUrl(CommandSpec spec, String text) {
+    try {
+      return Subscriptions.feedUrl(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.feedfold.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists stories, most recently updated first, with the outlets that carried each. */
+@Command(
+    name = "stories",
+    mixinStandardHelpOptions = true,
+    description = "List stories (folded republications), most recently updated first.")
+final class StoriesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand FeedfoldCommand root;
+
+  @Option(names = "--query", paramLabel = "Q", description = "Only stories matching Q.")
+  String query;
+
+  @Option(
+      names = "--since",
+      paramLabel = "DUR|DATE",
+      converter = Since.class,
+      description = "Only stories updated since then (24h, 7d, 2026-11-01).")
+  Instant since;
+
+  @Option(names = "--limit", defaultValue = "20", description = "At most N stories (default 20).")
+  int limit;
+
+  @Option(names = "--json", description = "One JSON object per line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Cli.requirePositive(spec, "--limit", limit);
+    PrintWriter out = spec.commandLine().getOut();
+    try (ArticleIndex index = Cli.openIndex(root.config())) {
+      for (Story s : index.stories(query, since, limit)) {
+        if (json) {
+          out.println(Json.line(Views.story(s)));
+        } else {
+          printStory(out, s);
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  static void printStory(PrintWriter out, Story s) {
+    out.println(s.id() + "  " + s.title());
+    out.println("  first seen " + s.firstSeen() + ", updated " + s.updated() + ", " + s.size()
+        + (s.size() == 1 ? " article" : " articles"));
+    for (StoryMember m : s.articles()) {
+      out.println("  " + (m.original() ? "* " : "  ") + (m.published() == null ? "-" : m.published())
+          + "  " + Text.nullToEmpty(m.source()) + "  " + Text.nullToEmpty(m.url()));
+    }
+  }
+}

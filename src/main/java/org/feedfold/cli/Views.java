@@ -1,0 +1,67 @@
+package org.feedfold.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+import org.feedfold.model.Subscription;
+
+/**
+ * Maps records to the JSON objects of the CLI contract; the key names are a public interface that
+ * scripts and the evaluation kits rely on, so they are spelled out here and nowhere else.
+ */
+final class Views {
+  private Views() {}
+
+  static Map<String, Object> story(Story s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("story", s.id());
+    m.put("title", s.title());
+    m.put("url", s.url());
+    m.put("first_seen", s.firstSeen());
+    m.put("updated", s.updated());
+    m.put("size", s.size());
+    m.put("articles", s.articles().stream().map(Views::member).toList());
+    return m;
+  }
+
+  static Map<String, Object> member(StoryMember a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("url", a.url());
+    m.put("title", a.title());
+    m.put("source", a.source());
+    m.put("published", a.published());
+    m.put("original", a.original());
+    return m;
+  }
+
+  static Map<String, Object> hit(SearchHit h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", h.id());
+    m.put("url", h.url());
+    m.put("title", h.title());
+    m.put("source", h.source());
+    m.put("published", h.published());
+    m.put("story", h.story());
+    m.put("score", h.score());
+    m.put("snippet", h.snippet());
+    return m;
+  }
+
+  static Map<String, Object> feed(Subscription sub, FeedState state) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("url", sub.url().toString());
+    m.put("title", state.title() != null ? state.title() : sub.title());
+    m.put("status", state.status());
+    m.put("last_fetched", state.lastFetched());
+    m.put("next_fetch", state.nextFetch());
+    m.put("errors", state.errors());
+    m.put("last_error", state.lastError());
+    return m;
+  }
+
+}

@@ -1,0 +1,110 @@
+package org.feedfold.config;
+
+/**
+ * Declares every configuration key once: its name, its default and what it means. {@code
+ * config/feedfold.properties} is generated from the same facts and checked against this table by a
+ * test.
+ */
+enum ConfigKey {
+  DATA_DIR("data.dir", Kind.PATH, "data", "Directory of the index and logs; relative to the home."),
+  FEEDS_FILE(
+      "feeds.file",
+      Kind.PATH,
+      "config/feeds.opml",
+      "OPML file listing the subscriptions; edited by hand or by 'feeds add/remove/import'."),
+  HTTP_BIND("http.bind", Kind.STRING, "127.0.0.1", "Address the merged-feed server listens on."),
+  HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
+  SERVE_TITLE("serve.title", Kind.STRING, "Feedfold", "Title of the merged feed."),
+  SERVE_PUBLIC_URL(
+      "serve.public-url",
+      Kind.OPTIONAL_URI,
+      "",
+      "Public base URL of the server behind a proxy; empty = the request's host."),
+  SERVE_LIMIT("serve.limit", Kind.POSITIVE_INT, "50", "Stories per merged feed by default."),
+  SERVE_MAX_LIMIT("serve.max-limit", Kind.POSITIVE_INT, "500", "Largest ?limit= accepted."),
+  FETCH_INTERVAL("fetch.interval", Kind.DURATION, "30m", "How often each feed is polled."),
+  FETCH_MIN_INTERVAL(
+      "fetch.min-interval",
+      Kind.DURATION,
+      "5m",
+      "Shortest poll interval, whatever a feed's Cache-Control or Retry-After says."),
+  FETCH_MAX_INTERVAL(
+      "fetch.max-interval", Kind.DURATION, "24h", "Longest back-off after repeated failures."),
+  FETCH_CONCURRENCY("fetch.concurrency", Kind.POSITIVE_INT, "4", "Feeds fetched at the same time."),
+  FETCH_CONNECT_TIMEOUT(
+      "fetch.connect-timeout", Kind.DURATION, "10s", "Time allowed to open a connection."),
+  FETCH_READ_TIMEOUT(
+      "fetch.read-timeout", Kind.DURATION, "30s", "Time allowed between bytes of a response."),
+  FETCH_MAX_BODY(
+      "fetch.max-body", Kind.SIZE, "10MiB", "Largest feed body read; the rest is cut and logged."),
+  FETCH_MAX_REDIRECTS("fetch.max-redirects", Kind.NON_NEGATIVE_INT, "5", "Redirects followed."),
+  FETCH_MAX_CONNECTIONS_PER_HOST(
+      "fetch.max-connections-per-host",
+      Kind.POSITIVE_INT,
+      "2",
+      "Open connections to one host at most (politeness)."),
+  FETCH_USER_AGENT(
+      "fetch.user-agent",
+      Kind.STRING,
+      "",
+      "User-Agent header; empty = Feedfold/<version> (+https://github.com/feedfold/feedfold)."),
+  FETCH_MAX_ENTRIES(
+      "fetch.max-entries", Kind.POSITIVE_INT, "200", "Entries taken from one feed document."),
+  EXTRACT_ENABLED(
+      "extract.enabled",
+      Kind.BOOLEAN,
+      "true",
+      "Fetch the linked page when an entry carries less than the article."),
+  EXTRACT_MIN_TEXT(
+      "extract.min-text",
+      Kind.NON_NEGATIVE_INT,
+      "1000",
+      "Entries with less feed text than this many characters get their page fetched."),
+  EXTRACT_MAX_PAGE("extract.max-page", Kind.SIZE, "5MiB", "Largest article page read."),
+  CLUSTER_WINDOW(
+      "cluster.window",
+      Kind.DURATION,
+      "7d",
+      "How far apart in time two articles may be published and still be one story."),
+  CLUSTER_MIN_CONTAINMENT(
+      "cluster.min-containment",
+      Kind.FRACTION,
+      "0.5",
+      "Least share of the shorter text's passages found in the longer one to join a story.");
+
+  /** How a key's value is read. */
+  enum Kind {
+    STRING,
+    PATH,
+    PORT,
+    POSITIVE_INT,
+    NON_NEGATIVE_INT,
+    DURATION,
+    SIZE,
+    BOOLEAN,
+    FRACTION,
+    OPTIONAL_URI
+  }
+
+  final String key;
+  final Kind kind;
+  final String defaultValue;
+  final String description;
+
+  ConfigKey(String key, Kind kind, String defaultValue, String description) {
+    this.key = key;
+    this.kind = kind;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** Returns the key with this name, or {@code null}. */
+  static ConfigKey byName(String name) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(name)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

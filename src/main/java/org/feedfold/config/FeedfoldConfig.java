@@ -1,0 +1,239 @@
+package org.feedfold.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.RefreshSettings;
+import org.feedfold.ingest.IngestSettings;
+import org.feedfold.serve.ServeSettings;
+
+/**
+ * Holds the validated configuration and hands each stage its typed settings.
+ *
+ * <p>Immutable and thread-safe. Relative paths resolve against the Feedfold home (the directory
+ * holding {@code config/}; {@code bin/feedfold} passes it).
+ */
+public final class FeedfoldConfig {
+  private final Path home;
+  private final Map<ConfigKey, Object> values;
+
+  private FeedfoldConfig(Path home, Map<ConfigKey, Object> values) {
+    this.home = home;
+    this.values = values;
+  }
+
+  /** Returns the embedded defaults, with relative paths resolved against {@code home}. */
+  public static FeedfoldConfig defaults(Path home) {
+    try {
+      return build(home, null, List.of());
+    } catch (ConfigException e) {
+      throw new IllegalStateException("embedded defaults are invalid", e);
+    }
+  }
+
+  /**
+   * Loads {@code file}: {@code key=value} lines, {@code #} or {@code !} comments, keys not named
+   * keep their defaults.
+   *
+   * @throws ConfigException naming the file, the line and the key of the first problem: an unknown
+   *     or repeated key, a bad value, a line without {@code =}, a missing or unreadable file
+   */
+  public static FeedfoldConfig load(Path file, Path home) throws ConfigException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file, 0, "no such configuration file");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, 0, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
+    }
+    return build(home, file, lines);
+  }
+
+  private static FeedfoldConfig build(Path home, Path file, List<String> lines)
+      throws ConfigException {
+    Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey k : ConfigKey.values()) {
+      values.put(k, Values.parse(k.kind, k.defaultValue));
+    }
+    Map<ConfigKey, Integer> seenAt = new EnumMap<>(ConfigKey.class);
+    for (int i = 0; i < lines.size(); i++) {
+      int lineNo = i + 1;
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(file, lineNo, "expected key=value, got '" + line + "'");
+      }
+      String name = line.substring(0, eq).strip();
+      ConfigKey key = ConfigKey.byName(name);
+      if (key == null) {
+        throw new ConfigException(file, lineNo, "unknown key '" + name + "'" + suggest(name));
+      }
+      Integer earlier = seenAt.put(key, lineNo);
+      if (earlier != null) {
+        throw new ConfigException(
+            file, lineNo, "key '" + name + "' is already set on line " + earlier);
+      }
+      try {
+        values.put(key, Values.parse(key.kind, line.substring(eq + 1)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file, lineNo, "key '" + name + "': " + e.getMessage());
+      }
+    }
+    FeedfoldConfig config = new FeedfoldConfig(home, values);
+    config.checkRelations(file, seenAt);
+    return config;
+  }
+
+  private void checkRelations(Path file, Map<ConfigKey, Integer> at) throws ConfigException {
+    if (duration(ConfigKey.FETCH_MIN_INTERVAL).compareTo(duration(ConfigKey.FETCH_MAX_INTERVAL))
+        > 0) {
+      throw new ConfigException(
+          file,
+          at.getOrDefault(ConfigKey.FETCH_MIN_INTERVAL, 0),
+          "key 'fetch.min-interval' must not exceed 'fetch.max-interval'");
+    }
+    if (integer(ConfigKey.SERVE_LIMIT) > integer(ConfigKey.SERVE_MAX_LIMIT)) {
+      throw new ConfigException(
+          file,
+          at.getOrDefault(ConfigKey.SERVE_LIMIT, 0),
+          "key 'serve.limit' must not exceed 'serve.max-limit'");
+    }
+  }
+
+  private static String suggest(String name) {
+    String prefix = name.contains(".") ? name.substring(0, name.indexOf('.') + 1) : name;
+    String same =
+        Stream.of(ConfigKey.values())
+            .map(k -> k.key)
+            .filter(k -> k.startsWith(prefix))
+            .collect(Collectors.joining(", "));
+    return same.isEmpty() ? "" : " (known keys: " + same + ")";
+  }
+
+  /** Returns a copy whose data directory is {@code dir} (resolved against the home). */
+  public FeedfoldConfig withDataDir(Path dir) {
+    Map<ConfigKey, Object> copy = new EnumMap<>(values);
+    copy.put(ConfigKey.DATA_DIR, dir);
+    return new FeedfoldConfig(home, copy);
+  }
+
+  /** Returns the home directory that relative paths resolve against. */
+  public Path home() {
+    return home;
+  }
+
+  /** Returns the data directory (index, logs), absolute. */
+  public Path dataDir() {
+    return home.resolve((Path) values.get(ConfigKey.DATA_DIR)).normalize();
+  }
+
+  /** Returns the OPML subscription file, absolute. */
+  public Path feedsFile() {
+    return home.resolve((Path) values.get(ConfigKey.FEEDS_FILE)).normalize();
+  }
+
+  /** Returns the clustering thresholds. */
+  public ClusterSettings clusterSettings() {
+    return new ClusterSettings(
+        duration(ConfigKey.CLUSTER_WINDOW), (Double) values.get(ConfigKey.CLUSTER_MIN_CONTAINMENT));
+  }
+
+  /** Returns the settings of the feed fetcher; {@code version} goes into the default User-Agent. */
+  public FetchSettings feedFetchSettings(String version) {
+    return fetchSettings(version, size(ConfigKey.FETCH_MAX_BODY));
+  }
+
+  /** Returns the settings of the article-page fetcher: as for feeds, with the page size cap. */
+  public FetchSettings pageFetchSettings(String version) {
+    return fetchSettings(version, size(ConfigKey.EXTRACT_MAX_PAGE));
+  }
+
+  private FetchSettings fetchSettings(String version, long maxBody) {
+    String agent = string(ConfigKey.FETCH_USER_AGENT);
+    FetchSettings defaults = FetchSettings.defaults(version);
+    return new FetchSettings(
+        duration(ConfigKey.FETCH_CONNECT_TIMEOUT),
+        duration(ConfigKey.FETCH_READ_TIMEOUT),
+        maxBody,
+        agent.isEmpty() ? defaults.userAgent() : agent,
+        integer(ConfigKey.FETCH_MAX_REDIRECTS),
+        integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
+        Math.max(defaults.maxConnectionsTotal(), 2 * integer(ConfigKey.FETCH_CONCURRENCY)));
+  }
+
+  /** Returns the poll intervals and back-off limits. */
+  public RefreshSettings refreshSettings() {
+    return new RefreshSettings(
+        duration(ConfigKey.FETCH_INTERVAL),
+        duration(ConfigKey.FETCH_MIN_INTERVAL),
+        duration(ConfigKey.FETCH_MAX_INTERVAL));
+  }
+
+  /** Returns the ingest limits. */
+  public IngestSettings ingestSettings() {
+    return new IngestSettings(
+        integer(ConfigKey.FETCH_CONCURRENCY),
+        integer(ConfigKey.FETCH_MAX_ENTRIES),
+        bool(ConfigKey.EXTRACT_ENABLED),
+        integer(ConfigKey.EXTRACT_MIN_TEXT));
+  }
+
+  /**
+   * Returns the merged-feed server settings.
+   *
+   * @param bind overrides {@code http.bind} unless {@code null}
+   * @param port overrides {@code http.port} unless {@code null}
+   */
+  public ServeSettings serveSettings(String bind, Integer port) {
+    return new ServeSettings(
+        bind != null ? bind : string(ConfigKey.HTTP_BIND),
+        port != null ? port : integer(ConfigKey.HTTP_PORT),
+        integer(ConfigKey.SERVE_LIMIT),
+        integer(ConfigKey.SERVE_MAX_LIMIT),
+        string(ConfigKey.SERVE_TITLE),
+        uri(ConfigKey.SERVE_PUBLIC_URL));
+  }
+
+  Duration duration(ConfigKey key) {
+    return (Duration) Objects.requireNonNull(values.get(key), key.key);
+  }
+
+  int integer(ConfigKey key) {
+    return (Integer) values.get(key);
+  }
+
+  long size(ConfigKey key) {
+    return (Long) values.get(key);
+  }
+
+  boolean bool(ConfigKey key) {
+    return (Boolean) values.get(key);
+  }
+
+  String string(ConfigKey key) {
+    return (String) values.get(key);
+  }
+
+  URI uri(ConfigKey key) {
+    return (URI) values.get(key);
+  }
+}

@@ -1,0 +1,138 @@
+package org.feedfold.ingest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.extract.PageSource;
+import org.feedfold.fetch.FetchOutcome;
+import org.feedfold.fetch.FetchRequest;
+import org.feedfold.fetch.HttpFetcher;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.ExtractedArticle;
+import org.feedfold.model.FeedEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one feed entry into an article: cleans the HTML the feed carries and, when that is less
+ * than the article (a teaser, a summary, nothing), fetches the linked page and keeps the richer
+ * of the two texts.
+ *
+ * <p>Thread-safe if its collaborators are.
+ */
+final class ArticleAssembler {
+  private static final Logger log = LoggerFactory.getLogger(ArticleAssembler.class);
+  private static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+
+  private final HttpFetcher pages;
+  private final ArticleExtractor extractor;
+  private final IngestSettings settings;
+
+  ArticleAssembler(HttpFetcher pages, ArticleExtractor extractor, IngestSettings settings) {
+    this.pages = pages;
+    this.extractor = extractor;
+    this.settings = settings;
+  }
+
+  /** Returns the article id of an entry: stable per feed and entry id, 16 hex digits. */
+  static String articleId(URI feedUrl, String entryId) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      byte[] d = sha1.digest((feedUrl + "\n" + entryId).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+
+  /**
+   * Assembles the article for {@code entry}, fetching its page if the feed text is thin.
+   *
+   * @param known whether the index already holds this entry; a known thin entry returns {@code
+   *     null}, so that a re-poll neither fetches its page again nor replaces the stored page text
+   *     with the teaser
+   * @return the article, or {@code null} if there is nothing new to index
+   */
+  ArticleInput assemble(FeedEntry entry, Source source, boolean known, Instant now) {
+    URI link = uri(entry.link());
+    ExtractedArticle fromFeed = fromFeed(entry, link);
+    String text = fromFeed == null ? "" : fromFeed.text();
+    String html = fromFeed == null ? null : fromFeed.html();
+    boolean thin = settings.extractEnabled() && link != null && text.length() < settings.extractMinText();
+    if (thin && known) {
+      return null;
+    }
+    ExtractedArticle page = thin ? fetchPage(link) : null;
+    if (page != null && page.text().length() > text.length()) {
+      text = page.text();
+      html = page.html();
+    }
+    String title = entry.title();
+    if ((title == null || title.isBlank()) && page != null) {
+      title = page.title();
+    }
+    Instant published = entry.published() != null ? entry.published() : entry.updated();
+    if (published == null && page != null) {
+      published = page.published();
+    }
+    return new ArticleInput(
+        articleId(source.feedUrl(), entry.id()),
+        entry.link(),
+        page == null ? null : page.canonical(),
+        title,
+        text,
+        html,
+        published,
+        now,
+        source.name(),
+        source.feedUrl().toString(),
+        entry.author() != null ? entry.author() : page == null ? null : page.author(),
+        page == null ? null : page.language());
+  }
+
+  private ExtractedArticle fromFeed(FeedEntry entry, URI link) {
+    String html = entry.content() != null && !entry.content().isBlank() ? entry.content() : entry.summary();
+    if (html == null || html.isBlank()) {
+      return null;
+    }
+    return extractor.extractFragment(html, new PageSource(link, null));
+  }
+
+  private ExtractedArticle fetchPage(URI link) {
+    FetchOutcome outcome = pages.fetch(new FetchRequest(link, null, null, ACCEPT_HTML));
+    if (outcome instanceof FetchOutcome.Fetched f) {
+      String type = f.contentType() == null ? "" : f.contentType().toLowerCase(Locale.ROOT);
+      if (!type.isEmpty() && !type.contains("html")) {
+        log.debug("page {}: not HTML ({}), keeping the feed text", link, f.contentType());
+        return null;
+      }
+      if (f.truncated()) {
+        log.info("page {}: cut at the size limit; extracting what was read", link);
+      }
+      return extractor.extract(f.body(), new PageSource(f.url(), f.contentType()));
+    }
+    log.debug("page {}: {}, keeping the feed text", link, outcome);
+    return null;
+  }
+
+  private static URI uri(String link) {
+    if (link == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(link);
+      return u.isAbsolute() ? u : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** Names the outlet an article came from. */
+  record Source(URI feedUrl, String name) {}
+}

@@ -1,0 +1,179 @@
+package org.feedfold.ingest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.fetch.FetchOutcome;
+import org.feedfold.fetch.FetchRequest;
+import org.feedfold.fetch.HttpFetcher;
+import org.feedfold.fetch.RefreshPolicy;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.Assignment;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.FeedEntry;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.ParsedFeed;
+import org.feedfold.model.Subscription;
+import org.feedfold.parse.FeedParseException;
+import org.feedfold.parse.FeedParser;
+import org.feedfold.parse.FeedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches one subscription once and indexes what it carries: the front door of this package.
+ *
+ * <p>The feed's new state (validators, times, errors) is staged after its articles and committed
+ * with them in one Lucene commit, so a crash can never mark a feed fetched while losing its
+ * articles. A failure is logged once per feed and reason (at WARN), repeats at DEBUG, and the
+ * recovery at INFO. Thread-safe: the scheduler calls it from several threads, never for the same
+ * feed at once.
+ */
+public final class FeedIngester {
+  private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
+  private static final String ACCEPT_FEEDS =
+      "application/atom+xml,application/rss+xml,application/feed+json,application/json;q=0.9,"
+          + "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1";
+
+  private final HttpFetcher feeds;
+  private final FeedParser parser;
+  private final ArticleAssembler assembler;
+  private final ArticleIndex index;
+  private final RefreshPolicy policy;
+  private final IngestSettings settings;
+  private final InstantSource clock;
+
+  /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
+  public FeedIngester(Stages stages, ArticleIndex index, IngestSettings settings, InstantSource clock) {
+    this.feeds = stages.feeds();
+    this.parser = stages.parser();
+    this.assembler = new ArticleAssembler(stages.pages(), stages.extractor(), settings);
+    this.index = Objects.requireNonNull(index, "index");
+    this.policy = stages.policy();
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Bundles the stage front doors an ingester uses. */
+  public record Stages(
+      HttpFetcher feeds,
+      HttpFetcher pages,
+      FeedParser parser,
+      ArticleExtractor extractor,
+      RefreshPolicy policy) {}
+
+  /**
+   * Fetches {@code sub} now, indexes its entries and commits them with the feed's new state.
+   *
+   * @throws IOException only if the index cannot be written; network and feed problems are
+   *     reported in the result and in the feed's state
+   */
+  public FeedReport ingest(Subscription sub) throws IOException {
+    String key = sub.url().toString();
+    FeedState before = index.feedState(key).orElse(FeedState.initial(key));
+    FetchOutcome outcome =
+        feeds.fetch(new FetchRequest(sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS));
+    Instant now = clock.instant();
+    FeedReport report;
+    FeedState after;
+    if (outcome instanceof FetchOutcome.Fetched f) {
+      ParsedFeed feed;
+      try {
+        feed = parser.parse(f.body(), new FeedSource(f.url(), f.contentType(), f.contentLocation()));
+      } catch (FeedParseException e) {
+        return fail(sub, before, outcome, "not a feed: " + e.getMessage(), now);
+      }
+      if (f.truncated()) {
+        log.warn("feed {}: body cut at the size limit (fetch.max-body); parsed what was read", key);
+      }
+      report = indexEntries(sub, feed, now);
+      String title = feed.feed().title() != null ? feed.feed().title() : before.title();
+      after = new FeedState(key, title, f.etag(), f.lastModified(), now,
+          policy.next(sub.url(), outcome, 0, now), 0, null, false);
+    } else if (outcome instanceof FetchOutcome.NotModified) {
+      report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
+      after = new FeedState(key, before.title(), before.etag(), before.lastModified(), now,
+          policy.next(sub.url(), outcome, 0, now), 0, null, false);
+    } else {
+      return fail(sub, before, outcome, reason(outcome), now);
+    }
+    if (before.errors() > 0) {
+      log.info("feed {}: recovered after {} failed attempts", key, before.errors());
+    }
+    index.putFeedState(after);
+    index.commit();
+    return report;
+  }
+
+  private FeedReport indexEntries(Subscription sub, ParsedFeed feed, Instant now) throws IOException {
+    List<FeedEntry> entries = feed.entries();
+    if (entries.size() > settings.maxEntries()) {
+      log.info("feed {}: {} entries, taking the first {} (fetch.max-entries)", sub.url(),
+          entries.size(), settings.maxEntries());
+      entries = entries.subList(0, settings.maxEntries());
+    }
+    String name = firstNonBlank(feed.feed().title(), sub.title(), sub.url().getHost());
+    ArticleAssembler.Source source = new ArticleAssembler.Source(sub.url(), name);
+    int added = 0;
+    int changed = 0;
+    for (FeedEntry entry : entries) {
+      String id = ArticleAssembler.articleId(sub.url(), entry.id());
+      ArticleInput article = assembler.assemble(entry, source, index.contains(id), now);
+      if (article == null) {
+        continue;
+      }
+      Assignment a = index.add(article);
+      if (a.created()) {
+        added++;
+      } else if (a.changed()) {
+        changed++;
+      }
+    }
+    return new FeedReport(sub.url(), "fetched", entries.size(), added, changed, null);
+  }
+
+  private FeedReport fail(Subscription sub, FeedState before, FetchOutcome outcome, String reason, Instant now)
+      throws IOException {
+    String key = sub.url().toString();
+    int errors = before.errors() + 1;
+    boolean gone = outcome instanceof FetchOutcome.Gone;
+    Instant next = policy.next(sub.url(), outcome, errors, now);
+    if (errors == 1 || !reason.equals(before.lastError())) {
+      log.warn("feed {}: {}; {}", key, reason, gone ? "disabled" : "next attempt at " + next);
+    } else {
+      log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
+    }
+    FeedState after = new FeedState(key, before.title(), before.etag(), before.lastModified(), now,
+        next, errors, reason, gone);
+    index.putFeedState(after);
+    index.commit();
+    String kind = gone ? "gone" : outcome instanceof FetchOutcome.RateLimited ? "rate-limited" : "failed";
+    return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
+  }
+
+  private static String reason(FetchOutcome outcome) {
+    if (outcome instanceof FetchOutcome.Failed f) {
+      return f.reason();
+    } else if (outcome instanceof FetchOutcome.Gone g) {
+      return "HTTP " + g.status() + " (gone)";
+    } else if (outcome instanceof FetchOutcome.RateLimited r) {
+      return "HTTP " + r.status() + " (rate limited"
+          + (r.retryAfter() == null ? ")" : ", retry after " + r.retryAfter().toSeconds() + "s)");
+    }
+    return String.valueOf(outcome);
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return null;
+  }
+
+}

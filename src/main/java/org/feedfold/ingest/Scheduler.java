@@ -1,0 +1,192 @@
+package org.feedfold.ingest;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the fetch schedule: every tick it re-reads the subscriptions (so edits to the OPML file
+ * apply without a restart), and hands each feed that is due to a bounded pool of fetch threads.
+ *
+ * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, lets in-flight
+ * fetches finish (they commit their own work) for up to the given grace period, and returns.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  /** Supplies the current subscriptions; may throw to keep the previous list. */
+  @FunctionalInterface
+  public interface SubscriptionSource {
+    /** Returns the subscriptions as they are now. */
+    List<Subscription> subscriptions() throws Exception;
+  }
+
+  private final SubscriptionSource source;
+  private final FeedIngester ingester;
+  private final ArticleIndex index;
+  private final InstantSource clock;
+  private final Duration tick;
+  private final Duration grace;
+  private final ScheduledExecutorService ticker;
+  private final ThreadPoolExecutor workers;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> due = new ConcurrentHashMap<>();
+  private volatile List<Subscription> subscriptions = List.of();
+  private volatile String lastSourceError;
+
+  /**
+   * Creates a scheduler; nothing runs until {@link #start()}.
+   *
+   * @param tick how often due feeds are looked for and the OPML file re-read
+   * @param grace how long {@link #close()} waits for in-flight fetches
+   */
+  public Scheduler(
+      SubscriptionSource source,
+      FeedIngester ingester,
+      ArticleIndex index,
+      int concurrency,
+      InstantSource clock,
+      Duration tick,
+      Duration grace) {
+    this.source = source;
+    this.ingester = ingester;
+    this.index = index;
+    this.clock = clock;
+    this.tick = tick;
+    this.grace = grace;
+    this.ticker = new ScheduledThreadPoolExecutor(1, named("feedfold-schedule"));
+    this.workers =
+        new ThreadPoolExecutor(
+            concurrency,
+            concurrency,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            named("feedfold-fetch"));
+  }
+
+  /** Starts ticking now. */
+  public void start() {
+    ticker.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Returns the number of feeds being fetched right now. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private void tickSafely() {
+    try {
+      tickOnce();
+    } catch (IOException | RuntimeException e) {
+      log.error("schedule tick failed; trying again at the next tick", e);
+    }
+  }
+
+  void tickOnce() throws IOException {
+    reloadSubscriptions();
+    Instant now = clock.instant();
+    for (Subscription sub : subscriptions) {
+      String key = sub.url().toString();
+      if (inFlight.contains(key)) {
+        continue;
+      }
+      Instant next = due.get(key);
+      if (next == null) {
+        FeedState state = index.feedState(key).orElse(FeedState.initial(key));
+        if (state.disabled()) {
+          next = Instant.MAX;
+        } else {
+          next = state.nextFetch() == null ? now : state.nextFetch();
+        }
+        due.put(key, next);
+      }
+      if (!next.isAfter(now) && inFlight.add(key)) {
+        workers.execute(() -> run(sub));
+      }
+    }
+  }
+
+  private void run(Subscription sub) {
+    String key = sub.url().toString();
+    try {
+      FeedReport r = ingester.ingest(sub);
+      FeedState state = index.feedState(key).orElse(FeedState.initial(key));
+      due.put(key, state.disabled() ? Instant.MAX : state.nextFetch() == null ? clock.instant() : state.nextFetch());
+      if (r.ok()) {
+        log.info("feed {}: {}, {} entries, {} new, {} changed", key, r.outcome(), r.entries(),
+            r.added(), r.changed());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
+      due.put(key, clock.instant().plus(tick.multipliedBy(60)));
+    } finally {
+      inFlight.remove(key);
+    }
+  }
+
+  private void reloadSubscriptions() {
+    try {
+      List<Subscription> now = List.copyOf(source.subscriptions());
+      if (!now.equals(subscriptions)) {
+        if (!subscriptions.isEmpty() || lastSourceError != null) {
+          log.info("subscriptions changed: {} feeds", now.size());
+        }
+        Set<String> keys = ConcurrentHashMap.newKeySet();
+        now.forEach(s -> keys.add(s.url().toString()));
+        due.keySet().retainAll(keys);
+        subscriptions = now;
+      }
+      lastSourceError = null;
+    } catch (Exception e) {
+      String msg = String.valueOf(e.getMessage());
+      if (!msg.equals(lastSourceError)) {
+        log.error("cannot read subscriptions, keeping the previous {}: {}", subscriptions.size(), msg);
+        lastSourceError = msg;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("{} fetches still running after {}; interrupting them", inFlight.size(), grace);
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(false);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package org.feedfold.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Stream<String> commands() {
+    return Stream.of(
+        "daemon", "fetch", "feeds", "feeds list", "feeds add", "feeds remove", "feeds import",
+        "feeds export", "search", "stories", "story", "parse", "extract", "import", "export",
+        "stats");
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void everyCommandHasHelp(String command) {
+    String[] args = (command + " --help").split(" ");
+    Run r = run(args);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("Usage: feedfold " + command), r.out());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Run r = run("stories", "--frobnicate");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Unknown option: '--frobnicate'"), r.err());
+  }
+
+  @Test
+  void badSinceIsAUsageError() {
+    Run r = run("stories", "--since", "last tuesday");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected a duration (24h, 7d)"), r.err());
+  }
+
+  @Test
+  void badConfigFailsNamingFileLineAndKey() throws Exception {
+    Path config = dir.resolve("f.properties");
+    Files.writeString(config, "http.port=8080\nfetch.timeout=3s\n");
+    Run r = run("--config", config.toString(), "stats");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains(config + ":2: unknown key 'fetch.timeout'"), r.err());
+  }
+
+  @Test
+  void versionNamesFeedfold() {
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("feedfold "), r.out());
+  }
+}

@@ -1,0 +1,88 @@
+package org.feedfold.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.feedfold.model.Subscription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscriptionsTest {
+  @TempDir Path dir;
+
+  private Path copyFixture() throws IOException {
+    Path f = dir.resolve("feeds.opml");
+    Files.copy(Path.of("src/test/resources/config/nested.opml"), f);
+    return f;
+  }
+
+  @Test
+  void readsNestedOutlinesOnceEach() throws Exception {
+    List<Subscription> subs = Subscriptions.read(copyFixture());
+    assertEquals(
+        List.of(URI.create("https://wire-a.example/feed.xml"), URI.create("http://blog-b.example/atom")),
+        subs.stream().map(Subscription::url).toList());
+    assertEquals("Wire A", subs.get(0).title());
+  }
+
+  @Test
+  void addAppendsOnlyNewFeedsAndKeepsTheTree() throws Exception {
+    Path f = copyFixture();
+    List<Subscription> added =
+        Subscriptions.add(
+            f,
+            List.of(
+                new Subscription(URI.create("https://wire-a.example/feed.xml"), "again", null),
+                new Subscription(URI.create("https://c.example/rss"), "C", null)));
+    assertEquals(1, added.size());
+    assertEquals(3, Subscriptions.read(f).size());
+    assertTrue(Files.readString(f).contains("Nested deeper"), "categories survive a rewrite");
+  }
+
+  @Test
+  void removeDropsTheFeedAtAnyDepth() throws Exception {
+    Path f = copyFixture();
+    assertTrue(Subscriptions.remove(f, URI.create("http://blog-b.example/atom")));
+    assertFalse(Subscriptions.remove(f, URI.create("http://blog-b.example/atom")));
+    assertEquals(1, Subscriptions.read(f).size());
+  }
+
+  @Test
+  void addCreatesAMissingFile() throws Exception {
+    Path f = dir.resolve("new/feeds.opml");
+    Subscriptions.add(f, List.of(new Subscription(URI.create("https://x.example/f"), null, null)));
+    assertEquals(1, Subscriptions.read(f).size());
+  }
+
+  @Test
+  void exportWritesOpml20() throws Exception {
+    StringWriter out = new StringWriter();
+    Subscriptions.export(copyFixture(), out);
+    assertTrue(out.toString().contains("<opml version=\"2.0\">"), out.toString());
+    assertTrue(out.toString().contains("xmlUrl=\"http://blog-b.example/atom\""));
+  }
+
+  @Test
+  void rejectsBrokenOpmlNamingTheFile() throws IOException {
+    Path f = dir.resolve("broken.opml");
+    Files.writeString(f, "<opml version=\"2.0\"><body><outline text=\"x\"></body>");
+    ConfigException e = assertThrows(ConfigException.class, () -> Subscriptions.read(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid OPML"), e.getMessage());
+  }
+
+  @Test
+  void rejectsNonHttpFeedUrls() {
+    assertThrows(IllegalArgumentException.class, () -> Subscriptions.feedUrl("file:///etc/passwd"));
+    assertThrows(IllegalArgumentException.class, () -> Subscriptions.feedUrl("example.com/feed"));
+    assertEquals(URI.create("https://e.example/f"), Subscriptions.feedUrl(" https://e.example/f "));
+  }
+}
