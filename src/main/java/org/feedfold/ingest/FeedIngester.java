@@ -93,11 +93,11 @@ public final class FeedIngester {
       report = indexEntries(sub, feed, now);
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
       after = new FeedState(key, title, f.etag(), f.lastModified(), now,
-          policy.next(sub.url(), outcome, 0, now), 0, null, false);
+          policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
     } else if (outcome instanceof FetchOutcome.NotModified) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
       after = new FeedState(key, before.title(), before.etag(), before.lastModified(), now,
-          policy.next(sub.url(), outcome, 0, now), 0, null, false);
+          policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
@@ -141,7 +141,7 @@ public final class FeedIngester {
     String key = sub.url().toString();
     int errors = before.errors() + 1;
     boolean gone = outcome instanceof FetchOutcome.Gone;
-    Instant next = policy.next(sub.url(), outcome, errors, now);
+    Instant next = policy.nextFetch(sub.url(), outcome, errors, now).orElse(null);
     if (errors == 1 || !reason.equals(before.lastError())) {
       log.warn("feed {}: {}; {}", key, reason, gone ? "disabled" : "next attempt at " + next);
     } else {
