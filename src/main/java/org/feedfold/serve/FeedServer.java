@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * #QUEUE}; when both are full the accepting thread runs the request itself, which slows accepting
  * instead of dropping connections. Thread-safe; {@link #start()} once, {@link #close()} once.
  */
+@SuppressForbidden(reason = "com.sun.net.httpserver is the exported jdk.httpserver API")
 public final class FeedServer implements Closeable {
   static final int THREADS = 4;
   static final int QUEUE = 64;
