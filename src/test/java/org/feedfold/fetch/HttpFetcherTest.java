@@ -5,8 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -325,14 +323,15 @@ class HttpFetcherTest {
   class RequestHeaders {
     @Test
     void sendsUserAgentAndFeedAccept() {
-      server.stubFor(get("/ua").willReturn(aResponse().withBody("<rss/>")));
-
-      fetcher.fetch(FetchRequest.of(url("/ua")));
-
-      server.verify(
-          getRequestedFor(urlEqualTo("/ua"))
+      // Matching in the stub, not the request journal, which is written after the response.
+      server.stubFor(
+          get("/ua")
               .withHeader("User-Agent", equalTo("Feedfold/test"))
-              .withHeader("Accept", containing("application/rss+xml")));
+              .withHeader("Accept", containing("application/rss+xml"))
+              .withHeader("Accept-Encoding", containing("gzip"))
+              .willReturn(aResponse().withBody("<rss/>")));
+
+      assertInstanceOf(FetchOutcome.Fetched.class, fetcher.fetch(FetchRequest.of(url("/ua"))));
     }
 
     @Test
