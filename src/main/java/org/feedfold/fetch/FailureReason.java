@@ -1,0 +1,61 @@
+package org.feedfold.fetch;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.RedirectException;
+
+/** Turns an I/O failure into the one-line reason a person reads in logs and the CLI. */
+final class FailureReason {
+  private FailureReason() {}
+
+  /** Describes {@code e}, naming the configured limit when a limit was hit. */
+  static String of(IOException e, String host, FetchSettings settings) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectTimeoutException) {
+        return "connect timed out after " + duration(settings.connectTimeout());
+      }
+      if (t instanceof SocketTimeoutException) {
+        return "read timed out after " + duration(settings.readTimeout());
+      }
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + host;
+      }
+      if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
+        return "connection refused by " + host;
+      }
+      if (t instanceof RedirectException) {
+        // Also covers CircularRedirectException, a subclass.
+        return "redirect failed: " + t.getMessage();
+      }
+      if (t instanceof SSLException) {
+        return "TLS failed: " + t.getMessage();
+      }
+    }
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Formats a duration the way config files write it: {@code 10s}, {@code 250ms}. */
+  static String duration(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  /** Formats a byte count in the largest binary unit that divides it: {@code 10 MiB}. */
+  static String bytes(long n) {
+    String[] units = {"bytes", "KiB", "MiB", "GiB"};
+    int u = 0;
+    long v = n;
+    while (u < units.length - 1 && v >= 1024 && v % 1024 == 0) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%d %s", v, units[u]);
+  }
+}

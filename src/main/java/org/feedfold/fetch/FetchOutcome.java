@@ -1,0 +1,65 @@
+package org.feedfold.fetch;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Is the result of one fetch: one record case per outcome a caller handles differently.
+ *
+ * <p>Every case carries the URL it concerns: the final URL after redirects when a response was
+ * received, else the requested one.
+ */
+public sealed interface FetchOutcome {
+
+  /** Returns the URL this outcome concerns. */
+  URI url();
+
+  /**
+   * Carries a 2xx response body.
+   *
+   * @param url the final URL, after redirects
+   * @param status the HTTP status code
+   * @param contentType the {@code Content-Type} header; nullable
+   * @param contentLocation the {@code Content-Location} header resolved against {@code url};
+   *     nullable
+   * @param body the decompressed body, at most {@code FetchSettings.maxBodyBytes} long
+   * @param truncated whether the body was cut at the cap; the prefix is still worth parsing
+   * @param etag the {@code ETag} header, for the next conditional request; nullable
+   * @param lastModified the {@code Last-Modified} header, verbatim; nullable
+   * @param maxAge the {@code Cache-Control: max-age}; {@code null} when absent
+   */
+  record Fetched(
+      URI url,
+      int status,
+      String contentType,
+      URI contentLocation,
+      byte[] body,
+      boolean truncated,
+      String etag,
+      String lastModified,
+      Duration maxAge)
+      implements FetchOutcome {}
+
+  /** Says the copy the validators name is still current (HTTP 304). */
+  record NotModified(URI url, Duration maxAge) implements FetchOutcome {}
+
+  /**
+   * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}.
+   *
+   * @param retryAfter the {@code Retry-After} delay (never negative); {@code null} when absent or
+   *     unparseable
+   */
+  record RateLimited(URI url, int status, Duration retryAfter) implements FetchOutcome {}
+
+  /** Says the resource is gone for good (HTTP 410); the feed should be disabled. */
+  record Gone(URI url, int status) implements FetchOutcome {}
+
+  /**
+   * Says the fetch failed.
+   *
+   * @param status the HTTP status, or {@code 0} when no response was received
+   * @param reason a human-readable cause, such as {@code "HTTP 500"} or {@code "connect timed out
+   *     after 10s"}
+   */
+  record Failed(URI url, int status, String reason) implements FetchOutcome {}
+}

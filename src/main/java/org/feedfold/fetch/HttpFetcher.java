@@ -1,0 +1,214 @@
+package org.feedfold.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.protocol.RedirectLocations;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches feed documents with conditional GET over a pooled Apache HttpClient 5.
+ *
+ * <p>Thread-safe: one instance serves all feeds, sharing a connection pool limited per host and in
+ * total. {@link #fetch} blocks and never throws for network or HTTP problems; they come back as
+ * {@link FetchOutcome} cases. Implements RFC 9110 conditional requests ({@code If-None-Match},
+ * {@code If-Modified-Since}), transparent gzip/deflate decoding, redirects up to {@link
+ * FetchSettings#maxRedirects()} with the final URL reported, and {@code Retry-After}. TLS uses the
+ * JDK trust store with host name verification. Only {@code http} and {@code https} are fetched.
+ * Nothing is retried here: retry timing is {@link RefreshPolicy}'s job.
+ */
+public final class HttpFetcher implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
+  private static final String DEFAULT_ACCEPT =
+      "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
+          + " application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
+
+  private final FetchSettings settings;
+  private final InstantSource clock;
+  private final CloseableHttpClient client;
+
+  /** Creates a fetcher with its own connection pool; {@link #close()} releases it. */
+  public HttpFetcher(FetchSettings settings) {
+    this(settings, InstantSource.system());
+  }
+
+  /** Creates a fetcher that reads {@code clock} to turn a {@code Retry-After} date into a delay. */
+  HttpFetcher(FetchSettings settings, InstantSource clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
+    Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
+    var pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(settings.maxConnectionsPerHost())
+            .setMaxConnTotal(settings.maxConnectionsTotal())
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+            .build();
+    RequestConfig request =
+        RequestConfig.custom()
+            .setResponseTimeout(read)
+            // Waiting for a pooled connection is bounded like a connect.
+            .setConnectionRequestTimeout(connect)
+            .setRedirectsEnabled(settings.maxRedirects() > 0)
+            .setMaxRedirects(settings.maxRedirects())
+            .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(request)
+            .setUserAgent(settings.userAgent())
+            // The default strategy silently re-sends on 429/503; callers must see those.
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
+  }
+
+  /**
+   * Fetches {@code request.url()}, revalidating with the request's validators.
+   *
+   * @return the outcome; never {@code null}
+   */
+  public FetchOutcome fetch(FetchRequest request) {
+    URI url = request.url();
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return new FetchOutcome.Failed(url, 0, "unsupported scheme '" + scheme + "'");
+    }
+    if (url.getHost() == null) {
+      return new FetchOutcome.Failed(url, 0, "no host in " + url);
+    }
+    HttpGet get = new HttpGet(url);
+    get.setHeader(HttpHeaders.ACCEPT, request.accept() == null ? DEFAULT_ACCEPT : request.accept());
+    if (request.etag() != null) {
+      get.setHeader(HttpHeaders.IF_NONE_MATCH, request.etag());
+    }
+    if (request.lastModified() != null) {
+      get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
+    }
+    HttpClientContext context = HttpClientContext.create();
+    try (ClassicHttpResponse response =
+        client.executeOpen(RoutingSupport.determineHost(get), get, context)) {
+      return toOutcome(get, response, finalUrl(url, context));
+    } catch (IOException | HttpException e) {
+      IOException io = e instanceof IOException ioe ? ioe : new IOException(e);
+      return new FetchOutcome.Failed(url, 0, FailureReason.of(io, url.getHost(), settings));
+    }
+  }
+
+  private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url)
+      throws IOException {
+    int status = response.getCode();
+    Duration maxAge = CachingHeaders.maxAge(header(response, HttpHeaders.CACHE_CONTROL));
+    if (status == 304) {
+      return new FetchOutcome.NotModified(url, maxAge);
+    }
+    String retryAfterHeader = header(response, HttpHeaders.RETRY_AFTER);
+    if (status == 429 || (status == 503 && retryAfterHeader != null)) {
+      return new FetchOutcome.RateLimited(
+          url, status, CachingHeaders.retryAfter(retryAfterHeader, clock.instant()));
+    }
+    if (status == 410) {
+      return new FetchOutcome.Gone(url, status);
+    }
+    if (status < 200 || status > 299) {
+      return new FetchOutcome.Failed(url, status, "HTTP " + status);
+    }
+    HttpEntity entity = response.getEntity();
+    byte[] body = new byte[0];
+    boolean truncated = false;
+    if (entity != null) {
+      try (InputStream in = entity.getContent()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        truncated = copyCapped(in, out, settings.maxBodyBytes());
+        body = out.toByteArray();
+        if (truncated) {
+          // Drop the connection instead of draining a body of unknown size.
+          get.cancel();
+          LOG.warn(
+              "{}: body exceeds {}, kept the first {}",
+              url,
+              FailureReason.bytes(settings.maxBodyBytes()),
+              FailureReason.bytes(settings.maxBodyBytes()));
+        }
+      }
+    }
+    return new FetchOutcome.Fetched(
+        url,
+        status,
+        header(response, HttpHeaders.CONTENT_TYPE),
+        contentLocation(url, header(response, HttpHeaders.CONTENT_LOCATION)),
+        body,
+        truncated,
+        header(response, HttpHeaders.ETAG),
+        header(response, HttpHeaders.LAST_MODIFIED),
+        maxAge);
+  }
+
+  /** Copies at most {@code cap} bytes; returns whether more remained. */
+  private static boolean copyCapped(InputStream in, ByteArrayOutputStream out, long cap)
+      throws IOException {
+    byte[] buffer = new byte[8192];
+    long left = cap;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        return false;
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+    return in.read() >= 0;
+  }
+
+  private static URI finalUrl(URI requested, HttpClientContext context) {
+    RedirectLocations redirects = context.getRedirectLocations();
+    List<URI> all = redirects == null ? List.of() : redirects.getAll();
+    return all.isEmpty() ? requested : all.get(all.size() - 1);
+  }
+
+  private static URI contentLocation(URI base, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return base.resolve(value.trim());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String header(ClassicHttpResponse response, String name) {
+    Header h = response.getFirstHeader(name);
+    return h == null ? null : h.getValue();
+  }
+
+  /** Closes the connection pool; in-flight fetches fail. */
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+}

@@ -1,0 +1,70 @@
+package org.feedfold.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+
+/**
+ * Renders a feed view as JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+ *
+ * <p>Each story is one item with {@code id} {@code urn:feedfold:story:<id>}, {@code date_published}
+ * its first sighting and {@code date_modified} its last change. The outlets go in the {@code
+ * _feedfold} extension object (JSON Feed §"Extensions"): {@code story_id} and {@code outlets}, each
+ * with {@code source}, {@code url}, {@code title}, {@code published} and {@code original}. Pure and
+ * thread-safe.
+ */
+final class JsonFeedRenderer {
+  static final String MEDIA_TYPE = "application/feed+json; charset=utf-8";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonFeedRenderer() {}
+
+  /** Returns the UTF-8 JSON Feed document for {@code view}. */
+  static byte[] render(FeedView view) {
+    ObjectNode feed = JSON.createObjectNode();
+    feed.put("version", "https://jsonfeed.org/version/1.1");
+    feed.put("title", view.title());
+    feed.put("home_page_url", view.base().toString());
+    feed.put("feed_url", view.link(view.selfPath()).toString());
+    ArrayNode items = feed.putArray("items");
+    for (Story story : view.stories()) {
+      items.add(item(story));
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(feed);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("JSON Feed rendering failed", e);
+    }
+  }
+
+  private static ObjectNode item(Story story) {
+    ObjectNode item = JSON.createObjectNode();
+    item.put("id", FeedView.entryId(story));
+    if (story.url() != null) {
+      item.put("url", story.url());
+    }
+    item.put("title", story.title() == null ? "(untitled)" : story.title());
+    item.put("content_html", StoryHtml.render(story));
+    if (story.firstSeen() != null) {
+      item.put("date_published", StoryHtml.isoTime(story.firstSeen()));
+    }
+    if (story.updated() != null) {
+      item.put("date_modified", StoryHtml.isoTime(story.updated()));
+    }
+    ObjectNode ext = item.putObject("_feedfold");
+    ext.put("story_id", story.id());
+    ArrayNode outlets = ext.putArray("outlets");
+    for (StoryMember m : story.articles()) {
+      ObjectNode o = outlets.addObject();
+      o.put("source", StoryHtml.outlet(m));
+      o.put("url", m.url());
+      o.put("title", m.title());
+      o.put("published", m.published() == null ? null : StoryHtml.isoTime(m.published()));
+      o.put("original", m.original());
+    }
+    return item;
+  }
+}

@@ -1,0 +1,83 @@
+package org.feedfold.serve;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+
+/**
+ * Renders a story's entry body: the representative article, then every outlet that carried it.
+ *
+ * <p>{@link Story#html()} is trusted as already sanitised by {@code extract/}; everything else
+ * (plain text, titles, outlet names, URLs) is escaped here. Pure and thread-safe.
+ */
+final class StoryHtml {
+  private StoryHtml() {}
+
+  /** Returns the entry HTML of {@code story}. */
+  static String render(Story story) {
+    StringBuilder out = new StringBuilder();
+    if (story.html() != null && !story.html().isBlank()) {
+      out.append(story.html());
+    } else if (story.text() != null) {
+      for (String paragraph : story.text().split("\\n\\s*\\n")) {
+        if (!paragraph.isBlank()) {
+          out.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
+        }
+      }
+    }
+    out.append("\n<hr/>\n<p>Carried by ")
+        .append(story.size())
+        .append(story.size() == 1 ? " outlet" : " outlets")
+        .append(":</p>\n<ul>\n");
+    for (StoryMember m : story.articles()) {
+      out.append("<li>");
+      if (m.url() != null) {
+        out.append("<a href=\"").append(escape(m.url())).append("\">");
+      }
+      out.append(escape(outlet(m)));
+      if (m.url() != null) {
+        out.append("</a>");
+      }
+      if (m.published() != null) {
+        out.append(", ").append(isoTime(m.published()));
+      }
+      if (m.original()) {
+        out.append(" <strong>(first)</strong>");
+      }
+      out.append("</li>\n");
+    }
+    return out.append("</ul>\n").toString();
+  }
+
+  /** Returns the outlet name of a member, falling back to its URL's host. */
+  static String outlet(StoryMember m) {
+    if (m.source() != null && !m.source().isBlank()) {
+      return m.source();
+    }
+    return m.url() == null ? "unknown" : m.url();
+  }
+
+  /** Formats an instant as RFC 3339 UTC, to the second. */
+  static String isoTime(Instant t) {
+    return DateTimeFormatter.ISO_INSTANT.format(
+        t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  /** Escapes text for HTML element content and double-quoted attributes. */
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

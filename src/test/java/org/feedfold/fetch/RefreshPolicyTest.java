@@ -1,0 +1,142 @@
+package org.feedfold.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RefreshPolicyTest {
+  static final URI FEED = URI.create("https://news.example/feed.xml");
+  static final RefreshPolicy POLICY = new RefreshPolicy(RefreshSettings.defaults());
+
+  static FetchOutcome outcome(String kind, Long serverSeconds) {
+    Duration server = serverSeconds == null ? null : Duration.ofSeconds(serverSeconds);
+    return switch (kind) {
+      case "fetched" ->
+          new FetchOutcome.Fetched(FEED, 200, null, null, new byte[0], false, null, null, server);
+      case "notModified" -> new FetchOutcome.NotModified(FEED, server);
+      case "rateLimited" -> new FetchOutcome.RateLimited(FEED, 429, server);
+      case "failed" -> new FetchOutcome.Failed(FEED, 500, "HTTP 500");
+      default -> new FetchOutcome.Gone(FEED, 410);
+    };
+  }
+
+  /** Defaults: 30 min interval, 5 min minimum, 24 h maximum; jitter takes off at most 10 %. */
+  @ParameterizedTest(name = "{0} after {1} failures, server says {2}s -> [{3}, {4}] min")
+  @CsvSource({
+    // outcome, failures, Retry-After or max-age (s), lowest, highest (minutes)
+    "fetched,      0,       , 27,   30",
+    "notModified,  0,       , 27,   30",
+    "fetched,      0,   3600, 60,   60",
+    "notModified,  0,   7200, 120,  120",
+    "fetched,      0,     60, 27,   30",
+    "failed,       1,       , 27,   30",
+    "failed,       2,       , 54,   60",
+    "failed,       3,       , 108,  120",
+    "failed,       6,       , 864,  960",
+    "failed,       7,       , 1296, 1440",
+    "failed,     100,       , 1296, 1440",
+    "rateLimited,  1,   7200, 120,  120",
+    "rateLimited,  1,     10, 27,   30",
+    "rateLimited,  3,       , 108,  120",
+    "rateLimited,  1, 864000, 1440, 1440",
+  })
+  void computesDelayWithinBounds(
+      String kind, int failures, Long serverSeconds, long lowMinutes, long highMinutes) {
+    Duration delay = POLICY.delay(FEED, outcome(kind, serverSeconds), failures).orElseThrow();
+
+    assertTrue(
+        delay.compareTo(Duration.ofMinutes(lowMinutes)) >= 0
+            && delay.compareTo(Duration.ofMinutes(highMinutes)) <= 0,
+        () -> "delay " + delay);
+  }
+
+  @Nested
+  class Gone {
+    @Test
+    void disablesFeedThatIsGone() {
+      assertEquals(
+          Optional.empty(), POLICY.nextFetch(FEED, outcome("gone", null), 0, Instant.EPOCH));
+    }
+  }
+
+  @Nested
+  class Jitter {
+    @Test
+    void givesSameFeedSameDelayEveryTime() {
+      assertEquals(
+          POLICY.delay(FEED, outcome("fetched", null), 0),
+          POLICY.delay(URI.create(FEED.toString()), outcome("fetched", null), 0));
+    }
+
+    @Test
+    void spreadsDifferentFeedsApart() {
+      Set<Duration> delays =
+          IntStream.range(0, 20)
+              .mapToObj(i -> URI.create("https://site" + i + ".example/rss"))
+              .map(u -> POLICY.delay(u, outcome("fetched", null), 0).orElseThrow())
+              .collect(Collectors.toSet());
+
+      assertTrue(delays.size() > 10, () -> "distinct delays: " + delays.size());
+    }
+
+    @Test
+    void neverFetchesMoreOftenThanMinInterval() {
+      RefreshPolicy tight =
+          new RefreshPolicy(
+              new RefreshSettings(
+                  Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofHours(1)));
+
+      assertEquals(
+          Optional.of(Duration.ofMinutes(10)), tight.delay(FEED, outcome("fetched", 0L), 0));
+    }
+  }
+
+  @Nested
+  class NextFetch {
+    @Test
+    void addsDelayToNow() {
+      Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+      assertEquals(
+          Optional.of(now.plus(Duration.ofHours(2))),
+          POLICY.nextFetch(FEED, outcome("rateLimited", 7200L), 1, now));
+    }
+  }
+
+  @Nested
+  class SettingsValidation {
+    @Test
+    void namesKeyWhenIntervalBelowMinimum() {
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new RefreshSettings(
+                      Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)));
+      assertTrue(e.getMessage().startsWith("fetch.interval"), e.getMessage());
+    }
+
+    @Test
+    void namesKeyWhenMaximumBelowInterval() {
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new RefreshSettings(
+                      Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofHours(1)));
+      assertTrue(e.getMessage().startsWith("fetch.max-interval"), e.getMessage());
+    }
+  }
+}
