@@ -121,7 +121,7 @@ final class CharsetDetector {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(body, skip, body.length - skip))
                 .toString();
-        return new Decoded(text, name(use));
+        return new Decoded(demoronize(text), name(use));
       } catch (CharacterCodingException e) {
         // try the next candidate
       }
@@ -130,6 +130,35 @@ final class CharsetDetector {
     CharBuffer cb =
         StandardCharsets.ISO_8859_1.decode(ByteBuffer.wrap(body, skip, body.length - skip));
     return new Decoded(cb.toString(), "iso-8859-1");
+  }
+
+  /**
+   * Replaces C1 control characters, which no feed means, with the windows-1252 characters their
+   * code points stand for there: curly quotes and dashes from CMSs that mislabeled cp1252.
+   */
+  static String demoronize(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n && (text.charAt(i) < 0x80 || text.charAt(i) >= 0xA0)) {
+      i++;
+    }
+    if (i == n) {
+      return text;
+    }
+    char[] chars = text.toCharArray();
+    byte[] one = new byte[1];
+    Charset cp1252 = Charset.forName("windows-1252");
+    for (; i < n; i++) {
+      char c = chars[i];
+      if (c >= 0x80 && c < 0xA0) {
+        one[0] = (byte) c;
+        char mapped = new String(one, cp1252).charAt(0);
+        if (mapped != '\uFFFD') {
+          chars[i] = mapped;
+        }
+      }
+    }
+    return new String(chars);
   }
 
   private static boolean hasC1(byte[] body) {

@@ -22,10 +22,21 @@ final class CssSanitizer {
       Pattern.compile(
           "#[0-9a-f]+|rgb\\(\\d+%?,\\d*%?,?\\d*%?\\)?|\\d{0,2}\\.?\\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\\))?");
 
+  private static final java.util.Set<String> SVG_PROPERTIES =
+      java.util.Set.of(
+          "fill",
+          "fill-opacity",
+          "fill-rule",
+          "stroke",
+          "stroke-linecap",
+          "stroke-linejoin",
+          "stroke-opacity",
+          "stroke-width");
+
   private CssSanitizer() {}
 
   /** Returns the safe part of {@code style}, possibly "". */
-  static String clean(String style) {
+  static String clean(String style, boolean svg) {
     if (style.length() > MAX_LENGTH) {
       return "";
     }
@@ -47,7 +58,11 @@ final class CssSanitizer {
       String lower = prop.toLowerCase(Locale.ROOT);
       if (SanitizerPolicy.CSS_PROPERTIES.contains(lower)) {
         out.add(prop + ": " + value + ";");
-      } else if (isBoxProperty(lower) && plainValues(value)) {
+      } else if (isBoxProperty(lower)) {
+        if (plainValues(value)) {
+          out.add(prop + ": " + value + ";");
+        }
+      } else if (svg && SVG_PROPERTIES.contains(lower)) {
         out.add(prop + ": " + value + ";");
       }
     }

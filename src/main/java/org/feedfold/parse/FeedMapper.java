@@ -111,6 +111,9 @@ final class FeedMapper {
   private FeedMeta feedMeta(XmlNode c, XmlNode root, boolean atom) {
     String title = text(c, atom, Default.TEXT, "title", "dc:title");
     String link = link(c, atom);
+    if (link == null && c.attr("href") != null) {
+      link = UriResolver.resolve(bases.get(c), c.attr("href"));
+    }
     String subtitle =
         text(
             c,
@@ -137,8 +140,16 @@ final class FeedMapper {
   }
 
   private FeedEntry entry(XmlNode item, boolean atom) {
-    String title = text(item, atom, Default.TEXT, "title", "dc:title");
+    XmlNode group = first(item, "media:group");
+    String title = text(item, atom, Default.TEXT, "title", "dc:title", "media:title");
+    if (title == null && group != null) {
+      title = text(group, atom, Default.TEXT, "media:title");
+    }
     String link = link(item, atom);
+    if (link == null && item.attr("href") != null) {
+      // Microsoft CDF puts the link in an attribute.
+      link = UriResolver.resolve(bases.get(item), item.attr("href"));
+    }
     XmlNode guid = first(item, "guid");
     if (link == null && guid != null && !"false".equalsIgnoreCase(guid.attr("isPermaLink"))) {
       String g = guid.text().strip();
@@ -146,8 +157,6 @@ final class FeedMapper {
         link = UriResolver.resolve(bases.get(guid), g);
       }
     }
-    String summary =
-        text(item, atom, Default.HTML, "summary", "description", "dc:description", "abstract");
     String content =
         text(
             item,
@@ -158,14 +167,36 @@ final class FeedMapper {
             "xhtml:body",
             "body",
             "fullitem");
+    String summary;
+    XmlNode[] both = atom ? null : descriptionAndSummary(item);
+    if (both != null) {
+      // RSS with both: the first is the summary, the second the fuller text (as feedparser reads).
+      summary = TextConstruct.value(both[0], Default.HTML, bases, false);
+      if (content == null) {
+        content = TextConstruct.value(both[1], Default.HTML, bases, false);
+      }
+    } else {
+      summary =
+          text(item, atom, Default.HTML, "summary", "description", "dc:description", "abstract");
+    }
     if (summary == null) {
       summary = text(item, atom, Default.HTML, "itunes:summary", "media:description");
+    }
+    if (summary == null && group != null) {
+      summary = text(group, atom, Default.HTML, "media:description");
     }
     Instant published =
         date(item, "published", "pubdate", "issued", "dcterms:issued", "dcterms:created");
     Instant updated = date(item, "updated", "modified", "dc:date", "dcterms:modified");
     String author = author(item, "author", "dc:creator", "itunes:author", "dc:author");
     String id = plain(item, "id", "guid", "dc:identifier");
+    if (id != null && atom && !id.contains(":")) {
+      // RFC 4287 4.2.6 requires an IRI; a relative one is relative to xml:base.
+      id = UriResolver.resolve(bases.get(first(item, "id")), id);
+    }
+    if (id == null && item.attr("rdf:about") != null) {
+      id = item.attr("rdf:about").strip();
+    }
     if (id == null || id.isEmpty()) {
       id = link != null && !link.isEmpty() ? link : EntryIds.hash(title, published, updated);
     }
@@ -182,6 +213,20 @@ final class FeedMapper {
         enclosures(item));
   }
 
+  private static XmlNode[] descriptionAndSummary(XmlNode item) {
+    XmlNode firstFound = null;
+    for (XmlNode n : item.elements()) {
+      if (n.name.equals("description") || n.name.equals("summary")) {
+        if (firstFound == null) {
+          firstFound = n;
+        } else if (!n.name.equals(firstFound.name)) {
+          return new XmlNode[] {firstFound, n};
+        }
+      }
+    }
+    return null;
+  }
+
   private String text(XmlNode parent, boolean atom, Default def, String... names) {
     for (String name : names) {
       XmlNode n = first(parent, name);
@@ -193,7 +238,7 @@ final class FeedMapper {
             d = Default.HTML;
           }
         }
-        return TextConstruct.value(n, d, bases);
+        return TextConstruct.value(n, d, bases, "atom10".equals(version));
       }
     }
     return null;
@@ -262,7 +307,15 @@ final class FeedMapper {
         if (hrefLink == null && (rel == null || rel.strip().equalsIgnoreCase("alternate"))) {
           hrefLink = UriResolver.resolve(bases.get(n), href);
         }
-      } else if (textLink == null && !atom) {
+      } else if (atom) {
+        String rel = n.attr("rel");
+        String t = n.text().strip();
+        if (hrefLink == null
+            && !t.isEmpty()
+            && (rel == null || rel.equalsIgnoreCase("alternate"))) {
+          hrefLink = UriResolver.resolve(bases.get(n), t);
+        }
+      } else if (textLink == null) {
         String t = n.text().strip();
         if (!t.isEmpty()) {
           textLink = UriResolver.resolve(bases.get(n), t);

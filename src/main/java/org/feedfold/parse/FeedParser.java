@@ -57,7 +57,7 @@ public final class FeedParser {
       }
     }
     String repaired = XmlRepair.repair(text);
-    boolean recovered = repaired.length() != text.strip().length();
+    boolean recovered = repaired != text && !text.endsWith(repaired);
     XmlNode root;
     try {
       root = strict.read(repaired);

@@ -19,8 +19,14 @@ final class HtmlSanitizer {
 
   /** Returns the safe form of {@code html}; {@code base} may be {@code null}. */
   static String sanitize(String html, URI base) {
+    if (html.indexOf('<') < 0 && html.indexOf('&') < 0 && html.indexOf('>') < 0) {
+      return html.strip();
+    }
     StringBuilder out = new StringBuilder(html.length());
+    // Counts open script/style/applet elements; text shows only at zero. A stray end tag makes it
+    // negative, as in feedparser, so text is never shown that feedparser would hide.
     int dropDepth = 0;
+    ForeignContent foreign = new ForeignContent();
     int i = 0;
     int n = html.length();
     while (i < n) {
@@ -42,17 +48,20 @@ final class HtmlSanitizer {
       }
       char next = lt + 1 < n ? html.charAt(lt + 1) : ' ';
       if (next == '!' || next == '?') {
-        if (html.startsWith("<![CDATA[", lt)) {
-          int end = html.indexOf("]]>", lt);
-          int stop = end < 0 ? n : end;
-          if (dropDepth == 0) {
-            appendText(out, html.substring(lt + 9, stop).replace("&", "&amp;"), 0, stop - lt - 9);
-          }
-          i = end < 0 ? n : end + 3;
-          continue;
-        }
         int end = html.indexOf('>', lt);
-        i = end < 0 ? n : end + 1;
+        boolean declaration =
+            end > 0
+                && !html.startsWith("<![CDATA[", lt)
+                && lt + 2 < n
+                && (next == '?' || Character.isLetter(html.charAt(lt + 2)));
+        if (declaration) {
+          i = end + 1;
+        } else {
+          if (dropDepth == 0) {
+            out.append("&lt;");
+          }
+          i = lt + 1;
+        }
         continue;
       }
       boolean closing = next == '/';
@@ -74,24 +83,31 @@ final class HtmlSanitizer {
       i = tagEnd < n ? tagEnd + 1 : n;
       if (SanitizerPolicy.DROP_WITH_CONTENT.contains(name)) {
         if (closing) {
-          dropDepth = Math.max(0, dropDepth - 1);
+          dropDepth--;
         } else if (!selfClosing) {
           dropDepth++;
         }
         continue;
       }
-      if (dropDepth > 0 || !SanitizerPolicy.ELEMENTS.contains(name)) {
-        continue;
-      }
+      int attrEnd = selfClosing ? tagEnd - 1 : tagEnd;
       if (closing) {
-        if (!SanitizerPolicy.VOID.contains(name)) {
-          out.append("</").append(name).append('>');
+        String tag = foreign.end(name);
+        if (tag != null && !SanitizerPolicy.VOID.contains(tag)) {
+          out.append("</").append(tag).append('>');
         }
         continue;
       }
-      out.append('<').append(name);
-      appendAttributes(out, html, nameEnd, selfClosing ? tagEnd - 1 : tagEnd, base);
-      out.append(SanitizerPolicy.VOID.contains(name) || selfClosing ? " />" : ">");
+      String tag = foreign.start(name, html.substring(nameEnd, Math.max(nameEnd, attrEnd)));
+      if (tag == null) {
+        continue;
+      }
+      out.append('<').append(tag);
+      appendAttributes(out, html, nameEnd, attrEnd, base, foreign);
+      if (foreign.implicitXmlns() != null) {
+        out.append(" xmlns=\"").append(foreign.implicitXmlns()).append('"');
+      }
+      // Like feedparser, a self-closed non-void element is written as a start tag only.
+      out.append(SanitizerPolicy.VOID.contains(tag) ? " />" : ">");
     }
     return out.toString().strip();
   }
@@ -125,7 +141,10 @@ final class HtmlSanitizer {
     return html.length();
   }
 
-  private static void appendAttributes(StringBuilder out, String html, int from, int to, URI base) {
+  private static void appendAttributes(
+      StringBuilder out, String html, int from, int to, URI base, ForeignContent foreign) {
+    boolean xlinkUsed = false;
+    boolean xlinkDeclared = false;
     int j = from;
     while (j < to) {
       char c = html.charAt(j);
@@ -167,18 +186,25 @@ final class HtmlSanitizer {
         }
         value = Parser.unescapeEntities(value, true);
       }
-      String clean = cleanAttribute(key, value, base);
+      String clean =
+          foreign.active() ? foreign.attribute(key, value, base) : cleanAttribute(key, value, base);
+      key = foreign.attributeName(key);
       if (clean != null) {
+        xlinkUsed |= key.startsWith("xlink:");
+        xlinkDeclared |= key.equals("xmlns:xlink");
         out.append(' ').append(key).append("=\"");
         escape(out, clean, true);
         out.append('"');
       }
     }
+    if (xlinkUsed && !xlinkDeclared) {
+      out.append(" xmlns:xlink=\"").append(ForeignContent.XLINK).append('"');
+    }
   }
 
   private static String cleanAttribute(String key, String value, URI base) {
     if (key.equals("style")) {
-      String css = CssSanitizer.clean(value);
+      String css = CssSanitizer.clean(value, false);
       return css.isEmpty() ? null : css;
     }
     if (!SanitizerPolicy.ATTRIBUTES.contains(key)) {

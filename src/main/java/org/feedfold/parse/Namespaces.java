@@ -50,7 +50,8 @@ final class Namespaces {
     if (uri.startsWith("http://purl.org/dc/elements")) {
       return "dc";
     }
-    return prefix == null || prefix.isEmpty() ? uri : prefix(prefix);
+    // An unknown default namespace is most often a misspelt feed namespace: treat it as core.
+    return prefix == null || prefix.isEmpty() ? "" : prefix(prefix);
   }
 
   private static String prefix(String prefix) {

@@ -30,7 +30,7 @@ final class TextConstruct {
   private TextConstruct() {}
 
   /** Returns the value of {@code node} as sanitised HTML or plain text; {@code null} if none. */
-  static String value(XmlNode node, Default def, Map<XmlNode, URI> bases) {
+  static String value(XmlNode node, Default def, Map<XmlNode, URI> bases, boolean atom10) {
     if (node == null) {
       return null;
     }
@@ -45,7 +45,9 @@ final class TextConstruct {
     String raw;
     boolean html;
     if (inlineXml) {
-      raw = serializeChildren(node, type.equals("xhtml"));
+      raw =
+          serializeChildren(
+              node, atom10 && (type.equals("xhtml") || type.equals("application/xhtml+xml")));
       html = true;
     } else {
       raw = node.text();
@@ -140,6 +142,10 @@ final class TextConstruct {
     }
     XmlNode el = (XmlNode) c;
     sb.append('<').append(el.local);
+    String parentNs = el.parent == null ? "" : el.parent.ns;
+    if (!el.ns.equals(parentNs) && !el.ns.isEmpty() && !el.ns.equals(Namespaces.XHTML)) {
+      sb.append(" xmlns=\"").append(el.ns).append('"');
+    }
     for (Map.Entry<String, String> a : el.attrs.entrySet()) {
       if (a.getKey().startsWith("xmlns")) {
         continue;

@@ -45,6 +45,11 @@ final class XmlNode {
           return e.getValue();
         }
       }
+      for (Map.Entry<String, String> e : attrs.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue();
+        }
+      }
     }
     return v;
   }

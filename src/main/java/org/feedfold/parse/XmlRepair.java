@@ -17,6 +17,12 @@ import org.jsoup.nodes.Entities;
 final class XmlRepair {
   private static final Pattern ENTITY_DECL = Pattern.compile("<!ENTITY\\s+([\\w.\\-]+)");
   private static final int MAX_NAME = 32;
+  private static final java.nio.charset.Charset WINDOWS_1252 =
+      java.nio.charset.Charset.forName("windows-1252");
+
+  /** HTML 4 entities whose HTML5 definition changed; feeds were written against HTML 4. */
+  private static final java.util.Map<String, String> HTML4_DIFFERENCES =
+      java.util.Map.of("lang", "\u2329", "rang", "\u232A");
 
   private XmlRepair() {}
 
@@ -106,7 +112,16 @@ final class XmlRepair {
       while (j < n && j - digits < 10 && (hex ? isHex(xml.charAt(j)) : isDigit(xml.charAt(j)))) {
         j++;
       }
-      return j > digits && j < n && xml.charAt(j) == ';' ? null : "&amp;";
+      if (j == digits || j >= n || xml.charAt(j) != ';') {
+        return "&amp;";
+      }
+      int cp = Integer.parseInt(xml.substring(digits, j), hex ? 16 : 10);
+      if (cp >= 0x80 && cp < 0xA0) {
+        // C1 controls in a reference are always windows-1252 text from a CMS that mixed them up.
+        String c = new String(new byte[] {(byte) cp}, WINDOWS_1252);
+        return c.charAt(0) == '\uFFFD' ? null : "&#" + (int) c.charAt(0) + ";";
+      }
+      return null;
     }
     int nameStart = j;
     while (j < n && j - nameStart < MAX_NAME && isNameChar(xml.charAt(j))) {
@@ -126,7 +141,7 @@ final class XmlRepair {
         }
       }
     }
-    String value = Entities.getByName(name);
+    String value = HTML4_DIFFERENCES.getOrDefault(name, Entities.getByName(name));
     if (value == null || value.isEmpty()) {
       return "&amp;";
     }
