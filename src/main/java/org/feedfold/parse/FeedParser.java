@@ -86,8 +86,8 @@ public final class FeedParser {
 
   /** Netscape's RSS 0.91 is told apart from UserLand's only by its DOCTYPE. */
   private static String doctypeVersion(String text) {
-    int d = text.indexOf("<!DOCTYPE");
-    if (d < 0 || d > 2048) {
+    int d = text.substring(0, Math.min(text.length(), 2048)).indexOf("<!DOCTYPE");
+    if (d < 0) {
       return null;
     }
     int end = text.indexOf('>', d);

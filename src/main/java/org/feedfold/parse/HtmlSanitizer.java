@@ -221,18 +221,21 @@ final class HtmlSanitizer {
 
   /** Appends text, keeping well-formed character references and escaping everything else. */
   private static void appendText(StringBuilder out, String s, int from, int to) {
+    int run = from;
     for (int j = from; j < to; j++) {
       char c = s.charAt(j);
+      if (c != '&' && c != '<' && c != '>') {
+        continue;
+      }
+      out.append(s, run, j);
       if (c == '&') {
         out.append(isReference(s, j, to) ? "&" : "&amp;");
-      } else if (c == '<') {
-        out.append("&lt;");
-      } else if (c == '>') {
-        out.append("&gt;");
       } else {
-        out.append(c);
+        out.append(c == '<' ? "&lt;" : "&gt;");
       }
+      run = j + 1;
     }
+    out.append(s, run, to);
   }
 
   private static boolean isReference(String s, int amp, int to) {

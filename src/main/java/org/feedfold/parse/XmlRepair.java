@@ -68,8 +68,8 @@ final class XmlRepair {
   }
 
   private static Set<String> declaredEntities(String xml) {
-    int doctype = xml.indexOf("<!DOCTYPE");
-    if (doctype < 0 || doctype > 4096) {
+    int doctype = xml.substring(0, Math.min(xml.length(), 4096)).indexOf("<!DOCTYPE");
+    if (doctype < 0) {
       return Set.of();
     }
     Set<String> names = new HashSet<>();
