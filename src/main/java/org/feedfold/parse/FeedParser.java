@@ -76,12 +76,16 @@ public final class FeedParser {
   }
 
   private static URI documentBase(FeedSource source) {
-    URI url = source.url();
-    URI location = source.contentLocation();
+    URI url = blankToNull(source.url());
+    URI location = blankToNull(source.contentLocation());
     if (location == null) {
       return url;
     }
     return url == null ? location : UriResolver.base(url, location.toString());
+  }
+
+  private static URI blankToNull(URI uri) {
+    return uri == null || uri.toString().isBlank() ? null : uri;
   }
 
   /** Netscape's RSS 0.91 is told apart from UserLand's only by its DOCTYPE. */

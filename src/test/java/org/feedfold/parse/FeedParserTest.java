@@ -121,6 +121,34 @@ class FeedParserTest {
   }
 
   @Nested
+  class RelativeUrls {
+    @Test
+    void resolveAgainstContentLocationBeforeTheDocumentUrl() throws FeedParseException {
+      String xml =
+          "<rss version=\"2.0\"><channel><link>story</link><item><link>a/b</link>"
+              + "<description>&lt;a href=\"../c\"&gt;c&lt;/a&gt;</description></item>"
+              + "</channel></rss>";
+      ParsedFeed feed =
+          Fixtures.PARSER.parse(
+              xml.getBytes(StandardCharsets.UTF_8),
+              new FeedSource(
+                  URI.create("https://cdn.example/feeds/1.xml"),
+                  "application/rss+xml",
+                  URI.create("https://news.example/world/")));
+      assertEquals("https://news.example/world/story", feed.feed().link());
+      assertEquals("https://news.example/world/a/b", feed.entries().get(0).link());
+      assertEquals("<a href=\"https://news.example/c\">c</a>", feed.entries().get(0).summary());
+    }
+
+    @Test
+    void keepRelativeUrlsWhenNothingIsKnownAboutTheDocument() throws FeedParseException {
+      ParsedFeed feed =
+          Fixtures.parseText("<rss version=\"2.0\"><channel><link>/home</link></channel></rss>");
+      assertEquals("/home", feed.feed().link());
+    }
+  }
+
+  @Nested
   class OtherDialects {
     @Test
     void readsRss10ItemsOutsideTheChannelWithRdfAboutAsId() throws FeedParseException {
