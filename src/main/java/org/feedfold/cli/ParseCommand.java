@@ -31,6 +31,11 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--content-type", description = "HTTP Content-Type the bytes came with.")
   String contentType;
 
+  @Option(
+      names = "--content-location",
+      description = "HTTP Content-Location the bytes came with; relative links resolve against it.")
+  URI contentLocation;
+
   @Option(names = "--json", description = "Print one JSON object per input.")
   boolean json;
 
@@ -49,7 +54,8 @@ final class ParseCommand implements Callable<Integer> {
           Inputs.Loaded loaded = reader.load(input);
           URI base = url != null ? url : loaded.url();
           String type = contentType != null ? contentType : loaded.contentType();
-          ParsedFeed feed = parser.parse(loaded.bytes(), new FeedSource(base, type, null));
+          ParsedFeed feed =
+              parser.parse(loaded.bytes(), new FeedSource(base, type, contentLocation));
           if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("input", input);

@@ -1,16 +1,101 @@
 package org.feedfold.parse;
 
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
 import org.feedfold.model.ParsedFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1 bytes into a {@link ParsedFeed}.
  *
- * <p>Thread-safe; one instance may serve all threads.
+ * <p>The pipeline is: detect the charset ({@link CharsetDetector}: BOM, HTTP charset, XML
+ * declaration, fallbacks), repair undeclared HTML entities and bare ampersands ({@link XmlRepair}),
+ * parse strictly with DTDs and external entities off, and when that fails parse again with a
+ * recovering reader that still yields the entries of truncated or broken documents; {@code
+ * recovered} is then true. Relative URLs resolve against {@code xml:base}, {@code Content-Location}
+ * and the document URL; HTML is sanitised; dates are UTC.
+ *
+ * <p>Thread-safe; one instance may serve all threads. Bodies over {@link #MAX_BODY_BYTES} and feeds
+ * over {@link FeedMapper#MAX_ENTRIES} entries are cut, never read whole.
  */
 public final class FeedParser {
+  /** Largest body accepted, in bytes (64 MiB). */
+  public static final int MAX_BODY_BYTES = 64 << 20;
 
-  /** Parses {@code body}, fetched as described by {@code source}. */
+  private static final Logger LOG = LoggerFactory.getLogger(FeedParser.class);
+  private final StrictXmlReader strict = new StrictXmlReader();
+  private final LenientXmlReader lenient = new LenientXmlReader();
+
+  /**
+   * Parses {@code body}, fetched as described by {@code source}.
+   *
+   * @throws FeedParseException when the body is too large or no path finds a document in it
+   */
   public ParsedFeed parse(byte[] body, FeedSource source) throws FeedParseException {
-    throw new FeedParseException("not implemented yet", 0, 0, null);
+    if (body == null || source == null) {
+      throw new NullPointerException("body and source are required");
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw new FeedParseException("feed larger than " + MAX_BODY_BYTES + " bytes", 0, 0, null);
+    }
+    CharsetDetector.Decoded decoded = CharsetDetector.decode(body, source.contentType());
+    String text = decoded.text();
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    URI base = documentBase(source);
+    if (JsonFeedReader.looksLikeJson(text)) {
+      try {
+        FeedMapper.Result r = JsonFeedReader.read(text, base);
+        return new ParsedFeed(r.version(), decoded.encoding(), false, r.feed(), r.entries());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new FeedParseException("not a JSON feed: " + e.getMessage(), 0, 0, e);
+      }
+    }
+    String repaired = XmlRepair.repair(text);
+    boolean recovered = repaired != text && !text.endsWith(repaired);
+    XmlNode root;
+    try {
+      root = strict.read(repaired);
+    } catch (SAXException | IOException e) {
+      LOG.debug("strict XML parse failed, recovering: {}", e.getMessage());
+      root = lenient.read(repaired);
+      recovered = true;
+      if (root == null) {
+        int line = e instanceof SAXParseException p ? Math.max(0, p.getLineNumber()) : 0;
+        int col = e instanceof SAXParseException p ? Math.max(0, p.getColumnNumber()) : 0;
+        throw new FeedParseException("no feed document found: " + e.getMessage(), line, col, e);
+      }
+    }
+    FeedMapper.Result r = new FeedMapper().map(root, base, doctypeVersion(text));
+    return new ParsedFeed(r.version(), decoded.encoding(), recovered, r.feed(), r.entries());
+  }
+
+  private static URI documentBase(FeedSource source) {
+    URI url = blankToNull(source.url());
+    URI location = blankToNull(source.contentLocation());
+    if (location == null) {
+      return url;
+    }
+    return url == null ? location : UriResolver.base(url, location.toString());
+  }
+
+  private static URI blankToNull(URI uri) {
+    return uri == null || uri.toString().isBlank() ? null : uri;
+  }
+
+  /** Netscape's RSS 0.91 is told apart from UserLand's only by its DOCTYPE. */
+  private static String doctypeVersion(String text) {
+    int d = text.substring(0, Math.min(text.length(), 2048)).indexOf("<!DOCTYPE");
+    if (d < 0) {
+      return null;
+    }
+    int end = text.indexOf('>', d);
+    String decl = text.substring(d, end < 0 ? text.length() : end).toLowerCase(Locale.ROOT);
+    return decl.contains("netscape") ? "rss091n" : null;
   }
 }

@@ -1,0 +1,426 @@
+package org.feedfold.parse;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.feedfold.model.Enclosure;
+import org.feedfold.model.FeedEntry;
+import org.feedfold.model.FeedMeta;
+import org.feedfold.parse.TextConstruct.Default;
+
+/**
+ * Maps an RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 element tree to Feedfold's records, including the
+ * extensions readers expect: {@code content:encoded}, Dublin Core, Media RSS, iTunes basics.
+ * Elements are matched by namespace key and local name, so undeclared or unusual prefixes still
+ * work; when several elements carry a field, the first in the listed order wins.
+ *
+ * <p>Not thread-safe: one instance per parse call (it caches each element's base URI).
+ */
+final class FeedMapper {
+  /** Upper bound on entries read from one document; the rest are ignored. */
+  static final int MAX_ENTRIES = 10_000;
+
+  private final Map<XmlNode, URI> bases = new IdentityHashMap<>();
+  private String version;
+
+  /** The mapped document, before it becomes a {@code ParsedFeed}. */
+  record Result(String version, FeedMeta feed, List<FeedEntry> entries) {}
+
+  Result map(XmlNode root, URI documentBase, String doctypeVersion) {
+    assignBases(root, documentBase);
+    XmlNode container = root;
+    List<XmlNode> items = new ArrayList<>();
+    switch (root.name) {
+      case "rss" -> {
+        version = rssVersion(root.attr("version"), doctypeVersion);
+        container = firstOr(root, "channel", root);
+        collect(container, "item", items);
+        if (container != root) {
+          collect(root, "item", items);
+        }
+      }
+      case "rdf:rdf" -> {
+        container = firstOr(root, "channel", root);
+        version = container.ns.equals(Namespaces.RSS090) ? "rss090" : "rss10";
+        collect(root, "item", items);
+        if (items.isEmpty()) {
+          collect(container, "item", items);
+        }
+      }
+      case "feed" -> {
+        version =
+            root.ns.equals(Namespaces.ATOM03) || "0.3".equals(root.attr("version"))
+                ? "atom03"
+                : root.ns.equals(Namespaces.ATOM10) ? "atom10" : "atom";
+        collect(root, "entry", items);
+      }
+      default -> {
+        XmlNode channel = first(root, "channel");
+        if (root.name.equals("channel")) {
+          channel = root;
+        }
+        version = channel != null && channel == root ? "cdf" : "";
+        container = channel != null ? channel : root;
+        collect(container, "item", items);
+        collect(container, "entry", items);
+      }
+    }
+    boolean atom = version.startsWith("atom");
+    FeedMeta meta = feedMeta(container, root, atom);
+    List<FeedEntry> entries = new ArrayList<>(Math.min(items.size(), MAX_ENTRIES));
+    for (XmlNode item : items) {
+      if (entries.size() >= MAX_ENTRIES) {
+        break;
+      }
+      entries.add(entry(item, atom));
+    }
+    return new Result(version, meta, entries);
+  }
+
+  private static String rssVersion(String v, String doctypeVersion) {
+    if (v == null) {
+      return doctypeVersion != null ? doctypeVersion : "rss";
+    }
+    return switch (v.strip()) {
+      case "0.90" -> "rss090";
+      case "0.91" -> doctypeVersion != null ? doctypeVersion : "rss091u";
+      case "0.92" -> "rss092";
+      case "0.93" -> "rss093";
+      case "0.94" -> "rss094";
+      case "2.0", "2", "2.0.1", "2.00" -> "rss20";
+      default -> "rss";
+    };
+  }
+
+  private void assignBases(XmlNode node, URI parent) {
+    URI base = UriResolver.base(parent, node.attrs.get("xml:base"));
+    bases.put(node, base);
+    for (Object c : node.children) {
+      if (c instanceof XmlNode child) {
+        assignBases(child, base);
+      }
+    }
+  }
+
+  private FeedMeta feedMeta(XmlNode c, XmlNode root, boolean atom) {
+    String title = text(c, atom, Default.TEXT, "title", "dc:title");
+    String link = link(c, atom);
+    if (link == null && c.attr("href") != null) {
+      link = UriResolver.resolve(bases.get(c), c.attr("href"));
+    }
+    String subtitle =
+        text(
+            c,
+            atom,
+            Default.HTML,
+            "subtitle",
+            "tagline",
+            "description",
+            "dc:description",
+            "itunes:subtitle",
+            "info");
+    String id = plain(c, "id", "guid", "dc:identifier");
+    String language = plain(c, "language", "dc:language");
+    if (language == null) {
+      language = root.attrs.get("xml:lang");
+    }
+    Instant published =
+        date(c, "published", "pubdate", "issued", "dcterms:issued", "dcterms:created");
+    Instant updated =
+        date(c, "updated", "modified", "lastbuilddate", "dc:date", "dcterms:modified");
+    String author =
+        author(c, "author", "managingeditor", "dc:creator", "itunes:author", "webmaster");
+    return new FeedMeta(title, link, subtitle, id, language, published, updated, author);
+  }
+
+  private FeedEntry entry(XmlNode item, boolean atom) {
+    XmlNode group = first(item, "media:group");
+    String title = text(item, atom, Default.TEXT, "title", "dc:title", "media:title");
+    if (title == null && group != null) {
+      title = text(group, atom, Default.TEXT, "media:title");
+    }
+    String link = link(item, atom);
+    if (link == null && item.attr("href") != null) {
+      // Microsoft CDF puts the link in an attribute.
+      link = UriResolver.resolve(bases.get(item), item.attr("href"));
+    }
+    XmlNode guid = first(item, "guid");
+    if (link == null && guid != null && !"false".equalsIgnoreCase(guid.attr("isPermaLink"))) {
+      String g = guid.text().strip();
+      if (g.startsWith("http://") || g.startsWith("https://")) {
+        link = UriResolver.resolve(bases.get(guid), g);
+      }
+    }
+    String content =
+        text(
+            item,
+            atom,
+            Default.HTML,
+            "content:encoded",
+            "content",
+            "xhtml:body",
+            "body",
+            "fullitem");
+    String summary;
+    XmlNode[] both = atom ? null : descriptionAndSummary(item);
+    if (both != null) {
+      // RSS with both: the first is the summary, the second the fuller text (as feedparser reads).
+      summary = TextConstruct.value(both[0], Default.HTML, bases, false);
+      if (content == null) {
+        content = TextConstruct.value(both[1], Default.HTML, bases, false);
+      }
+    } else {
+      summary =
+          text(item, atom, Default.HTML, "summary", "description", "dc:description", "abstract");
+    }
+    if (summary == null) {
+      summary = text(item, atom, Default.HTML, "itunes:summary", "media:description");
+    }
+    if (summary == null && group != null) {
+      summary = text(group, atom, Default.HTML, "media:description");
+    }
+    Instant published =
+        date(item, "published", "pubdate", "issued", "dcterms:issued", "dcterms:created");
+    Instant updated = date(item, "updated", "modified", "dc:date", "dcterms:modified");
+    String author = author(item, "author", "dc:creator", "itunes:author", "dc:author");
+    String id = plain(item, "id", "guid", "dc:identifier");
+    if (id != null && atom && !id.contains(":")) {
+      // RFC 4287 4.2.6 requires an IRI; a relative one is relative to xml:base.
+      id = UriResolver.resolve(bases.get(first(item, "id")), id);
+    }
+    if (id == null && item.attr("rdf:about") != null) {
+      id = item.attr("rdf:about").strip();
+    }
+    if (id == null || id.isEmpty()) {
+      id = link != null && !link.isEmpty() ? link : EntryIds.hash(title, published, updated);
+    }
+    return new FeedEntry(
+        id,
+        title,
+        link,
+        published,
+        updated,
+        author,
+        summary,
+        content,
+        categories(item),
+        enclosures(item));
+  }
+
+  private static XmlNode[] descriptionAndSummary(XmlNode item) {
+    XmlNode firstFound = null;
+    for (XmlNode n : item.elements()) {
+      if (n.name.equals("description") || n.name.equals("summary")) {
+        if (firstFound == null) {
+          firstFound = n;
+        } else if (!n.name.equals(firstFound.name)) {
+          return new XmlNode[] {firstFound, n};
+        }
+      }
+    }
+    return null;
+  }
+
+  private String text(XmlNode parent, boolean atom, Default def, String... names) {
+    for (String name : names) {
+      XmlNode n = first(parent, name);
+      if (n != null) {
+        Default d = def == Default.TEXT && !atom ? Default.GUESS : def;
+        if (atom && n.attr("type") == null && n.attr("mode") == null && !name.contains(":")) {
+          d = Default.TEXT;
+          if (name.equals("content") && n.hasElementChildren()) {
+            d = Default.HTML;
+          }
+        }
+        return TextConstruct.value(n, d, bases, "atom10".equals(version));
+      }
+    }
+    return null;
+  }
+
+  private static String plain(XmlNode parent, String... names) {
+    for (String name : names) {
+      XmlNode n = first(parent, name);
+      if (n != null) {
+        String t = n.text().strip();
+        if (!t.isEmpty()) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Instant date(XmlNode parent, String... names) {
+    for (String name : names) {
+      XmlNode n = first(parent, name);
+      if (n != null) {
+        Instant i = DateParser.parse(n.text());
+        if (i != null) {
+          return i;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Reads an author as plain text: an Atom person's name, else the element's text. */
+  private static String author(XmlNode parent, String... names) {
+    for (String name : names) {
+      XmlNode n = first(parent, name);
+      if (n == null) {
+        continue;
+      }
+      String value;
+      if (n.hasElementChildren()) {
+        value = plain(n, "name");
+        if (value == null) {
+          value = plain(n, "email");
+        }
+      } else {
+        value = n.text().strip();
+      }
+      if (value != null && !value.isEmpty()) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** Reads the alternate link: Atom-style {@code link href} (RFC 4287 4.2.7) or RSS text. */
+  private String link(XmlNode parent, boolean atom) {
+    String textLink = null;
+    String hrefLink = null;
+    for (Object c : parent.children) {
+      if (!(c instanceof XmlNode n) || !n.name.equals("link")) {
+        continue;
+      }
+      String href = n.attr("href");
+      if (href != null) {
+        String rel = n.attr("rel");
+        if (hrefLink == null && (rel == null || rel.strip().equalsIgnoreCase("alternate"))) {
+          hrefLink = UriResolver.resolve(bases.get(n), href);
+        }
+      } else if (atom) {
+        String rel = n.attr("rel");
+        String t = n.text().strip();
+        if (hrefLink == null
+            && !t.isEmpty()
+            && (rel == null || rel.equalsIgnoreCase("alternate"))) {
+          hrefLink = UriResolver.resolve(bases.get(n), t);
+        }
+      } else if (textLink == null) {
+        String t = n.text().strip();
+        if (!t.isEmpty()) {
+          textLink = UriResolver.resolve(bases.get(n), t);
+        }
+      }
+    }
+    return textLink != null ? textLink : hrefLink;
+  }
+
+  private static List<String> categories(XmlNode item) {
+    Set<String> out = new LinkedHashSet<>();
+    for (XmlNode n : item.elements()) {
+      if (n.name.equals("category") || n.name.equals("dc:subject")) {
+        String term = n.attr("term");
+        String v = term != null ? term.strip() : n.text().strip();
+        if (!v.isEmpty()) {
+          out.add(v);
+        }
+      } else if (n.name.equals("itunes:keywords") || n.name.equals("media:keywords")) {
+        for (String k : n.text().split(",")) {
+          if (!k.isBlank()) {
+            out.add(k.strip());
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Enclosure> enclosures(XmlNode item) {
+    List<Enclosure> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    List<XmlNode> media = new ArrayList<>();
+    for (XmlNode n : item.elements()) {
+      switch (n.name) {
+        case "enclosure" -> add(out, seen, n, n.attr("url"), n.attr("type"), n.attr("length"));
+        case "link" -> {
+          if ("enclosure".equalsIgnoreCase(n.attr("rel"))) {
+            add(out, seen, n, n.attr("href"), n.attr("type"), n.attr("length"));
+          }
+        }
+        case "media:content" -> media.add(n);
+        case "media:group" -> {
+          for (XmlNode g : n.elements()) {
+            if (g.name.equals("media:content")) {
+              media.add(g);
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+    for (XmlNode m : media) {
+      add(out, seen, m, m.attr("url"), m.attr("type"), m.attr("fileSize"));
+    }
+    if (out.isEmpty()) {
+      // A thumbnail is the only picture many news items carry; keep it rather than lose it.
+      XmlNode thumb = first(item, "media:thumbnail");
+      if (thumb != null) {
+        add(out, seen, thumb, thumb.attr("url"), "image/*", null);
+      }
+    }
+    return out;
+  }
+
+  private void add(
+      List<Enclosure> out, Set<String> seen, XmlNode n, String url, String type, String length) {
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    String resolved = UriResolver.resolve(bases.get(n), url);
+    if (resolved.isEmpty() || !seen.add(resolved)) {
+      return;
+    }
+    Long len = null;
+    if (length != null) {
+      try {
+        len = Long.parseLong(length.strip());
+      } catch (NumberFormatException e) {
+        len = null;
+      }
+    }
+    out.add(
+        new Enclosure(resolved, type == null ? null : type.strip().toLowerCase(Locale.ROOT), len));
+  }
+
+  private static void collect(XmlNode parent, String name, List<XmlNode> into) {
+    for (Object c : parent.children) {
+      if (c instanceof XmlNode n && n.name.equals(name)) {
+        into.add(n);
+      }
+    }
+  }
+
+  static XmlNode first(XmlNode parent, String name) {
+    for (Object c : parent.children) {
+      if (c instanceof XmlNode n && n.name.equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private static XmlNode firstOr(XmlNode parent, String name, XmlNode fallback) {
+    XmlNode n = first(parent, name);
+    return n != null ? n : fallback;
+  }
+}
