@@ -1,0 +1,91 @@
+package org.feedfold.extract;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+
+/**
+ * Reads what a page's own markup says about an element: class and id names ("share-bar",
+ * "kommentare", "article-body"), ARIA roles, {@code itemprop}. Names are matched in English and the
+ * other languages the project sees most (German, French, Spanish, Italian, Polish, Dutch,
+ * Portuguese), because many templates are written in the site's language.
+ *
+ * <p>Stateless and thread-safe. A hint is only one signal: the callers weigh it against text
+ * statistics so that a misnamed wrapper cannot drop an article.
+ */
+final class Hints {
+  /** Names that mark boilerplate no article body is ever inside of. */
+  private static final Pattern STRONG_NEGATIVE =
+      Pattern.compile(
+          "comment|kommentar|commentaire|comentario|komentarz|commenti|reactie|disqus|respond"
+              + "|replies|share|sharing|social|sociable|addthis|shariff|sharedaddy|teilen|partag"
+              + "|compartir|condivi|udostepn|related|verwandt|aehnlich|ahnlich|similar|relacionad"
+              + "|correlat|powiazan|recommend|empfehl|newsletter|subscri|abonn|signup|sign-up"
+              + "|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp|jp-relatedposts"
+              + "|further-reading|more-stories|read-more|readmore|weiterlesen|also-read"
+              + "|author-bio|author-box|authorbox|about-author|post-navigation|nav-links|navigation"
+              + "|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud|taglist|tags-list|post-tags"
+              + "|entry-tags|print-only|skip-link|screen-reader|sr-only|visually-hidden|wp-caption"
+              + "|caption|credit|copyright|popup|modal|overlay|paywall-prompt|login|rating|voting",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Names that usually mark page furniture but are also used for layout wrappers. */
+  private static final Pattern WEAK_NEGATIVE =
+      Pattern.compile(
+          "(?:^|[\\s_-])(?:ad|ads|advert\\w*|adv|anzeige\\w*|werbung|publicidad|pub|reklama"
+              + "|banner|sponsor\\w*|promo\\w*|widget\\w*|sidebar\\w*|side|aside|menu\\w*|nav\\w*"
+              + "|footer\\w*|header\\w*|masthead|topbar|toolbar|links|meta|byline|dateline|date"
+              + "|timestamp|hidden|hide|print|teaser-list|more|extra|combx|community|shoutbox"
+              + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
+              + "|meistgelesen|sitemap|search|suche|contact|share\\w*|tools|utility|util)"
+              + "(?:$|[\\s_-])",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Names that mark the article body in common CMS templates. */
+  private static final Pattern POSITIVE =
+      Pattern.compile(
+          "article|artikel|articulo|artykul|body|content|inhalt|contenu|contenido|entry|main"
+              + "|post|story|text|blog|page|hentry|single|news|beitrag|nachricht|tresc|corps"
+              + "|cuerpo|testo|materia|noticia",
+          Pattern.CASE_INSENSITIVE);
+
+  private Hints() {}
+
+  /** Returns the element's class and id joined by a space, lower-cased; empty if neither. */
+  static String names(Element e) {
+    String cls = e.className();
+    String id = e.id();
+    if (cls.isEmpty() && id.isEmpty()) {
+      return "";
+    }
+    return (cls + ' ' + id).toLowerCase(Locale.ROOT);
+  }
+
+  static boolean strongNegative(String names) {
+    return !names.isEmpty() && STRONG_NEGATIVE.matcher(names).find();
+  }
+
+  static boolean weakNegative(String names) {
+    return !names.isEmpty() && WEAK_NEGATIVE.matcher(names).find();
+  }
+
+  static boolean positive(String names) {
+    return !names.isEmpty() && POSITIVE.matcher(names).find();
+  }
+
+  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
+  static int weight(Element e) {
+    String names = names(e);
+    if (names.isEmpty()) {
+      return 0;
+    }
+    int w = 0;
+    if (strongNegative(names) || weakNegative(names)) {
+      w -= 25;
+    }
+    if (positive(names)) {
+      w += 25;
+    }
+    return w;
+  }
+}
