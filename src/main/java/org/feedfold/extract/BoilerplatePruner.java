@@ -64,13 +64,16 @@ final class BoilerplatePruner {
           "tablist",
           "alert");
 
+  private static final boolean DEBUG = Boolean.getBoolean("prune.debug");
+
   private BoilerplatePruner() {}
 
   /** Prunes {@code root} in place. */
   static void prune(Element root) {
     TextStats stats = TextStats.of(root);
     int total = Math.max(1, stats.text(root));
-    NodeTraversor.filter(new Filter(stats, total), root);
+    int prose = Math.max(1, stats.prose(root));
+    NodeTraversor.filter(new Filter(stats, total, prose), root);
   }
 
   /** Tells whether inline CSS or attributes hide the element from readers. */
@@ -86,7 +89,7 @@ final class BoilerplatePruner {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
-  private record Filter(TextStats stats, int total) implements NodeFilter {
+  private record Filter(TextStats stats, int total, int prose) implements NodeFilter {
     @Override
     public FilterResult head(Node node, int depth) {
       if (node instanceof Comment) {
@@ -95,7 +98,12 @@ final class BoilerplatePruner {
       if (!(node instanceof Element e) || depth == 0) {
         return FilterResult.CONTINUE;
       }
-      return remove(e) ? FilterResult.REMOVE : FilterResult.CONTINUE;
+      boolean r = remove(e);
+      if (r && DEBUG && stats.text(e) * 10 > total) {
+        System.err.println(
+            "PRUNE " + e.normalName() + " " + Hints.names(e) + " " + stats.text(e) + "/" + total);
+      }
+      return r ? FilterResult.REMOVE : FilterResult.CONTINUE;
     }
 
     private boolean remove(Element e) {
@@ -120,11 +128,16 @@ final class BoilerplatePruner {
       if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
         return false;
       }
+      // A "share" or "overlay" box holding most of the page's prose is a misnamed wrapper.
+      double proseShare = (double) stats.prose(e) / prose;
+      if (Hints.comments(names)) {
+        return !(Hints.positive(names) && (share > 0.5 || proseShare > 0.4));
+      }
       if (Hints.strongNegative(names)) {
-        return !(Hints.positive(names) && share > 0.5);
+        return proseShare < 0.4;
       }
       if (Hints.weakNegative(names)) {
-        return !Hints.positive(names) && share < 0.25;
+        return !Hints.positive(names) && share < 0.25 && proseShare < 0.4;
       }
       return false;
     }

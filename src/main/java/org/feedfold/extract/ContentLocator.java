@@ -71,8 +71,51 @@ final class ContentLocator {
     if (top == null) {
       return List.of(body);
     }
+    top = commonAncestor(top, topScore, scores, body);
     top = climb(top, topScore, scores, body);
     return gatherSiblings(top, scores, stats, body);
+  }
+
+  /**
+   * Returns the nearest ancestor of {@code top} shared by at least three of the near-best
+   * candidates: an article split into sections scores as several similar blocks.
+   */
+  private static Element commonAncestor(
+      Element top, double topScore, Map<Element, double[]> scores, Element body) {
+    List<Element> rivals = new ArrayList<>();
+    for (Map.Entry<Element, double[]> entry : scores.entrySet()) {
+      Element e = entry.getKey();
+      if (e != top
+          && entry.getValue()[0] >= topScore * 0.75
+          && !isAncestor(e, top)
+          && !isAncestor(top, e)) {
+        rivals.add(e);
+      }
+    }
+    if (rivals.size() < 2) {
+      return top;
+    }
+    for (Element p = top.parent(); p != null && p != body; p = p.parent()) {
+      int contained = 0;
+      for (Element r : rivals) {
+        if (isAncestor(p, r)) {
+          contained++;
+        }
+      }
+      if (contained >= 2) {
+        return p;
+      }
+    }
+    return top;
+  }
+
+  private static boolean isAncestor(Element ancestor, Element e) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Moves up while an ancestor scores nearly as well: the article is split over blocks. */

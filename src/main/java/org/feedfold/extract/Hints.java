@@ -1,6 +1,5 @@
 package org.feedfold.extract;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -14,28 +13,33 @@ import org.jsoup.nodes.Element;
  * statistics so that a misnamed wrapper cannot drop an article.
  */
 final class Hints {
-  /** Names that mark boilerplate no article body is ever inside of. */
+  /** Names of comment sections; matched at the start of a name token. */
+  private static final Pattern COMMENTS =
+      Pattern.compile(
+          "(?<![a-z0-9])(?:comment(?!ary)|kommentar|commentaire|comentario|komentarz|commenti|reactie"
+              + "|disqus|respond|replies|reply|leserbrief|discussion|forum)");
+
+  /** Names that mark boilerplate no article body is ever inside of, at a token start. */
   private static final Pattern STRONG_NEGATIVE =
       Pattern.compile(
-          "comment|kommentar|commentaire|comentario|komentarz|commenti|reactie|disqus|respond"
-              + "|replies|share|sharing|social|sociable|addthis|shariff|sharedaddy|teilen|partag"
-              + "|compartir|condivi|udostepn|related|verwandt|aehnlich|ahnlich|similar|relacionad"
-              + "|correlat|powiazan|recommend|empfehl|newsletter|subscri|abonn|signup|sign-up"
-              + "|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp|jp-relatedposts"
-              + "|further-reading|more-stories|read-more|readmore|weiterlesen|also-read"
-              + "|author-bio|author-box|authorbox|about-author|post-navigation|nav-links|navigation"
-              + "|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud|taglist|tags-list|post-tags"
-              + "|entry-tags|print-only|skip-link|screen-reader|sr-only|visually-hidden|wp-caption"
-              + "|caption|credit|copyright|popup|modal|overlay|paywall-prompt|login|rating|voting",
-          Pattern.CASE_INSENSITIVE);
+          "(?<![a-z0-9])(?:share|sharing|social|sociable|addthis|shariff|sharedaddy|teilen"
+              + "|partag|compartir|condivi|udostepn|related|verwandt|aehnlich|ahnlich|similar"
+              + "|relacionad|correlat|powiazan|recommend|empfehl|newsletter|subscri|abonn|signup"
+              + "|sign-up|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp"
+              + "|jp-relatedposts|further-reading|more-stories|read-more|readmore|weiterlesen"
+              + "|also-read|author-bio|author-box|authorbox|about-author|post-navigation"
+              + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
+              + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
+              + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"
+              + "|overlay|paywall-prompt|login|rating|voting|sidebar|widget)");
 
   /** Names that usually mark page furniture but are also used for layout wrappers. */
   private static final Pattern WEAK_NEGATIVE =
       Pattern.compile(
           "(?:^|[\\s_-])(?:ad|ads|advert\\w*|adv|anzeige\\w*|werbung|publicidad|pub|reklama"
-              + "|banner|sponsor\\w*|promo\\w*|widget\\w*|sidebar\\w*|side|aside|menu\\w*|nav\\w*"
+              + "|banner|sponsor\\w*|promo\\w*|side|aside|menu\\w*|nav\\w*"
               + "|footer\\w*|header\\w*|masthead|topbar|toolbar|links|meta|byline|dateline|date"
-              + "|timestamp|hidden|hide|print|teaser-list|more|extra|combx|community|shoutbox"
+              + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
               + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
               + "|meistgelesen|sitemap|search|suche|contact|share\\w*|tools|utility|util)"
               + "(?:$|[\\s_-])",
@@ -51,14 +55,36 @@ final class Hints {
 
   private Hints() {}
 
-  /** Returns the element's class and id joined by a space, lower-cased; empty if neither. */
+  /** WordPress and similar CMSs list a post's categories and tags as classes of its wrapper. */
+  private static final Pattern POST_CLASSES =
+      Pattern.compile("(?<![a-z0-9])(?:post-\\d+|type-post|hentry|status-publish)(?![a-z0-9])");
+
+  /**
+   * Returns the element's class and id joined by a space, with camelCase humps split by "-" and
+   * lower-cased ("articleComments" becomes "article-comments"); empty if neither or if the classes
+   * are a CMS post wrapper's taxonomy list, which names say nothing about.
+   */
   static String names(Element e) {
     String cls = e.className();
     String id = e.id();
     if (cls.isEmpty() && id.isEmpty()) {
       return "";
     }
-    return (cls + ' ' + id).toLowerCase(Locale.ROOT);
+    String raw = cls + ' ' + id;
+    StringBuilder b = new StringBuilder(raw.length() + 8);
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
+      if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
+        b.append('-');
+      }
+      b.append(Character.toLowerCase(ch));
+    }
+    String names = b.toString();
+    return POST_CLASSES.matcher(names).find() ? "" : names;
+  }
+
+  static boolean comments(String names) {
+    return !names.isEmpty() && COMMENTS.matcher(names).find();
   }
 
   static boolean strongNegative(String names) {
@@ -80,7 +106,7 @@ final class Hints {
       return 0;
     }
     int w = 0;
-    if (strongNegative(names) || weakNegative(names)) {
+    if (comments(names) || strongNegative(names) || weakNegative(names)) {
       w -= 25;
     }
     if (positive(names)) {

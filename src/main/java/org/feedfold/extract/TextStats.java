@@ -21,12 +21,18 @@ final class TextStats {
     int text;
     int linkText;
     int commas;
+    int prose;
 
     double linkDensity() {
       return text == 0 ? 0 : (double) linkText / text;
     }
   }
 
+  /** Blocks that hold running text; one this long with few links counts as prose. */
+  private static final java.util.Set<String> PROSE =
+      java.util.Set.of("p", "blockquote", "pre", "dd");
+
+  private static final int MIN_PROSE = 80;
   private static final Counts EMPTY = new Counts();
   private final Map<Element, Counts> counts = new IdentityHashMap<>();
 
@@ -46,6 +52,11 @@ final class TextStats {
 
   int text(Element e) {
     return get(e).text;
+  }
+
+  /** Counts the characters in link-poor paragraphs of at least 80 characters under {@code e}. */
+  int prose(Element e) {
+    return get(e).prose;
   }
 
   double linkDensity(Element e) {
@@ -106,11 +117,18 @@ final class TextStats {
         }
         // Children are complete when the element ends: fold its totals into the parent's.
         Counts own = counts.get(e);
+        if (own != null
+            && PROSE.contains(e.normalName())
+            && own.text >= MIN_PROSE
+            && own.linkText * 4 < own.text) {
+          own.prose = own.text;
+        }
         Counts parent = e.parent() == null ? null : counts.get(e.parent());
         if (parent != null && own != null) {
           parent.text += own.text;
           parent.linkText += own.linkText;
           parent.commas += own.commas;
+          parent.prose += own.prose;
         }
       }
     }
