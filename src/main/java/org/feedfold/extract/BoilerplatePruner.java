@@ -118,8 +118,12 @@ final class BoilerplatePruner {
         return true;
       }
       double share = (double) stats.text(e) / total;
+      // A box named like furniture that holds most of the page's prose, or most of its text on
+      // pages without paragraphs, is a misnamed wrapper.
+      double proseShare = (double) stats.prose(e) / prose;
+      boolean wrapper = proseShare >= 0.4 || share >= 0.5;
       if (FURNITURE.contains(tag) || FURNITURE_ROLES.contains(e.attr("role"))) {
-        return share < 0.5;
+        return !wrapper;
       }
       if (tag.equals("form") || tag.equals("header")) {
         return share < 0.25;
@@ -128,16 +132,14 @@ final class BoilerplatePruner {
       if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
         return false;
       }
-      // A "share" or "overlay" box holding most of the page's prose is a misnamed wrapper.
-      double proseShare = (double) stats.prose(e) / prose;
       if (Hints.comments(names)) {
         return !(Hints.positive(names) && (share > 0.5 || proseShare > 0.4));
       }
       if (Hints.strongNegative(names)) {
-        return proseShare < 0.4;
+        return !wrapper;
       }
       if (Hints.weakNegative(names)) {
-        return !Hints.positive(names) && share < 0.25 && proseShare < 0.4;
+        return !Hints.positive(names) && share < 0.25 && !wrapper;
       }
       return false;
     }

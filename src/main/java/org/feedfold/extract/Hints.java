@@ -55,6 +55,8 @@ final class Hints {
 
   private Hints() {}
 
+  private static final Pattern BEM_MODIFIER = Pattern.compile("--[a-z0-9_-]*");
+
   /** WordPress and similar CMSs list a post's categories and tags as classes of its wrapper. */
   private static final Pattern POST_CLASSES =
       Pattern.compile("(?<![a-z0-9])(?:post-\\d+|type-post|hentry|status-publish)(?![a-z0-9])");
@@ -79,7 +81,8 @@ final class Hints {
       }
       b.append(Character.toLowerCase(ch));
     }
-    String names = b.toString();
+    // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
+    String names = BEM_MODIFIER.matcher(b).replaceAll("");
     return POST_CLASSES.matcher(names).find() ? "" : names;
   }
 
