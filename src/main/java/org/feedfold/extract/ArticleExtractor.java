@@ -97,6 +97,9 @@ public final class ArticleExtractor {
     if (parts.size() == 1 && parts.get(0) == body) {
       content.appendChildren(body.childNodesCopy());
     } else {
+      for (Element lead : LeadFinder.find(body, parts.get(0), TextStats.of(body))) {
+        content.appendChild(lead);
+      }
       for (Element part : parts) {
         content.appendChild(part);
       }

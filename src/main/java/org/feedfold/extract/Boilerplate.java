@@ -29,7 +29,13 @@ final class Boilerplate {
               + "|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|sur le même sujet"
               + "|lea también|leer más|ver también|te puede interesar|noticias relacionadas"
               + "|leggi anche|continua a leggere|czytaj także|czytaj też|czytaj więcej|zobacz też"
-              + "|zobacz także|leia também|leia mais|lees ook|lees meer"
+              + "|zobacz także|leia também|leia mais|lees ook|lees meer|mehr themen|empfohlen"
+              + "|das könnte dich|das thema könnte|zum weiterlesen|weiterführende|pour lire la suite"
+              + "|articles les plus lus|les plus lus|most read|most popular|trending|puedes ver"
+              + "|le puede interesar|también te puede|te recomendamos|zurück zur|über den autor"
+              + "|about the author|inhaltsverzeichnis|table of contents|möchten sie den artikel"
+              + "|seite teilen|artikel teilen|beitrag teilen|permalien|permalink|kommentieren"
+              + "|sie müssen sich|you must be logged|log in to|melden sie sich"
               // comments
               + "|leave a (?:comment|reply)|post a comment|write a comment|add a comment"
               + "|no comments|\\d+ comments?|comments? (?:are )?closed|schreibe einen kommentar"
@@ -57,6 +63,9 @@ final class Boilerplate {
               + "|veröffentlicht in|abgelegt unter|catégories?:"
               // credits
               + "|photo:|foto:|fotos:|bild:|bildquelle|image:|credit:|photo credit|titelbild"
+              + "|crédits? photos?|photograph by|beitragsbild|quelle:|quellen:|źródło:|fuente:"
+              + "|release date:|last modified:|last updated:|erstellt am|veröffentlicht am"
+              + "|aktualisiert am|publié le|mis à jour le|publicado el|actualizado el"
               + ")",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
@@ -65,7 +74,8 @@ final class Boilerplate {
           "^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored"
               + "|comments?|kommentare?|commentaires?|comentarios?|komentarze|commenti|reacties"
               + "|print|drucken|imprimer|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing"
-              + "|telegram|reddit|teilen|share|partager|compartir|tags|top)$",
+              + "|telegram|reddit|teilen|share|partager|compartir|tags|top|kontakt|contact|pdf"
+              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private static final Pattern FEED_FOOTER =

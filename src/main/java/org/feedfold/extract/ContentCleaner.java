@@ -83,7 +83,17 @@ final class ContentCleaner {
       }
       if (remove(e, c)) {
         if (DEBUG && c.text > 100) {
-          System.err.println("CLEAN " + e.normalName() + " " + Hints.names(e) + " " + c.text + " ld=" + c.linkDensity() + " " + e.text().substring(0, Math.min(80, e.text().length())));
+          System.err.println(
+              "CLEAN "
+                  + e.normalName()
+                  + " "
+                  + Hints.names(e)
+                  + " "
+                  + c.text
+                  + " ld="
+                  + c.linkDensity()
+                  + " "
+                  + e.text().substring(0, Math.min(80, e.text().length())));
         }
         return FilterResult.REMOVE;
       }
@@ -132,7 +142,11 @@ final class ContentCleaner {
           }
           return true;
         }
-        return c.text == 0 || c.linkDensity() > 0.5 || Hints.weight(e) < 0;
+        // A heading with nothing after it introduced a block that was cleaned away.
+        return c.text == 0
+            || c.linkDensity() > 0.5
+            || Hints.weight(e) < 0
+            || e.nextElementSibling() == null && e.parent() != root;
       }
       if (LEAF_BLOCKS.contains(tag)) {
         if (c.text > 0 && c.text < 200 && Boilerplate.isBoilerplate(e.text())) {

@@ -195,6 +195,10 @@ final class ContentLocator {
     return new double[] {base + Hints.weight(e)};
   }
 
+  static boolean isInline(Element e) {
+    return INLINE.contains(e.normalName());
+  }
+
   /** Counts the text an element carries itself, outside its block-level children. */
   static int ownText(Element e, TextStats stats) {
     if (PARAGRAPHS.contains(e.normalName())) {
