@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
@@ -62,11 +61,11 @@ record LinkedData(
           .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
           .build();
 
-  /** Reads the JSON-LD of {@code doc}; {@link #NONE} if there is no article object. */
-  static LinkedData read(Document doc) {
+  /** Reads the JSON-LD {@code scripts}; {@link #NONE} if there is no article object. */
+  static LinkedData read(List<Element> scripts) {
     JsonNode article = null;
     String siteName = null;
-    for (Element script : doc.select("script[type=application/ld+json]")) {
+    for (Element script : scripts) {
       String json = script.data();
       if (json.length() > MAX_SCRIPT) {
         continue;

@@ -2,7 +2,11 @@ package org.feedfold.extract;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -25,69 +29,109 @@ final class MetadataReader {
   private MetadataReader() {}
 
   static PageMetadata read(Document doc) {
-    LinkedData ld = LinkedData.read(doc);
+    Map<String, String> metas = new HashMap<>();
+    Element canonicalLink = null;
+    Element html = doc.selectFirst("html");
+    List<Element> scripts = new ArrayList<>();
+    // One walk collects everything the readers below look up, instead of a query per key.
+    for (Element e : doc.getAllElements()) {
+      switch (e.normalName()) {
+        case "meta" -> collectMeta(e, metas);
+        case "link" -> {
+          if (canonicalLink == null && e.attr("rel").equalsIgnoreCase("canonical")) {
+            canonicalLink = e;
+          }
+        }
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            scripts.add(e);
+          }
+        }
+        default -> {}
+      }
+    }
+    return read(doc, metas, canonicalLink, html, LinkedData.read(scripts));
+  }
+
+  private static void collectMeta(Element m, Map<String, String> metas) {
+    String k = m.hasAttr("property") ? m.attr("property") : m.attr("name");
+    if (k.isEmpty()) {
+      k = m.attr("itemprop");
+    }
+    if (k.isEmpty()) {
+      k = m.attr("http-equiv");
+    }
+    String v = m.attr("content");
+    if (!k.isEmpty() && !v.isBlank()) {
+      metas.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
+    }
+  }
+
+  private static PageMetadata read(
+      Document doc, Map<String, String> metas, Element canonicalLink, Element html, LinkedData ld) {
     String siteName =
-        first(meta(doc, "og:site_name"), ld.publisher(), meta(doc, "application-name"));
+        first(metas.get("og:site_name"), ld.publisher(), metas.get("application-name"));
     String title =
         TitleCleaner.clean(
-            first(ld.headline(), meta(doc, "og:title"), meta(doc, "twitter:title"), doc.title()),
+            first(ld.headline(), metas.get("og:title"), metas.get("twitter:title"), doc.title()),
             siteName,
             firstHeading(doc));
     String author =
         cleanAuthor(
             first(
                 ld.author(),
-                meta(doc, "author"),
-                notUrl(meta(doc, "article:author")),
-                meta(doc, "parsely-author"),
-                meta(doc, "sailthru.author"),
-                meta(doc, "dc.creator"),
-                meta(doc, "byl"),
-                pageAuthor(doc)));
+                metas.get("author"),
+                notUrl(metas.get("article:author")),
+                metas.get("parsely-author"),
+                metas.get("sailthru.author"),
+                metas.get("dc.creator"),
+                metas.get("byl")));
+    if (author == null) {
+      author = cleanAuthor(pageAuthor(doc));
+    }
     Instant published =
         firstDate(
             ld.published(),
-            meta(doc, "article:published_time"),
-            meta(doc, "og:published_time"),
-            meta(doc, "datepublished"),
-            meta(doc, "pubdate"),
-            meta(doc, "publishdate"),
-            meta(doc, "publish-date"),
-            meta(doc, "parsely-pub-date"),
-            meta(doc, "sailthru.date"),
-            meta(doc, "dc.date.issued"),
-            meta(doc, "dcterms.created"),
-            meta(doc, "dc.date"),
-            meta(doc, "date"),
-            itemprop(doc, "datePublished"),
-            pageTime(doc));
+            metas.get("article:published_time"),
+            metas.get("og:published_time"),
+            metas.get("datepublished"),
+            metas.get("pubdate"),
+            metas.get("publishdate"),
+            metas.get("publish-date"),
+            metas.get("parsely-pub-date"),
+            metas.get("sailthru.date"),
+            metas.get("dc.date.issued"),
+            metas.get("dcterms.created"),
+            metas.get("dc.date"),
+            metas.get("date"));
+    if (published == null) {
+      // The page's own markup is the last resort: each lookup walks the whole tree.
+      published = firstDate(itemprop(doc, "datePublished"), pageTime(doc));
+    }
     Instant modified =
         firstDate(
             ld.modified(),
-            meta(doc, "article:modified_time"),
-            meta(doc, "og:updated_time"),
-            meta(doc, "dcterms.modified"),
-            itemprop(doc, "dateModified"));
-    Element canonicalLink = doc.selectFirst("link[rel=canonical][href]");
+            metas.get("article:modified_time"),
+            metas.get("og:updated_time"),
+            metas.get("dcterms.modified"));
     String canonical =
         absolute(
             doc,
             first(
                 canonicalLink == null ? null : canonicalLink.attr("href"),
-                meta(doc, "og:url"),
+                metas.get("og:url"),
                 ld.url()));
-    Element html = doc.selectFirst("html");
     String language =
         language(
             first(
                 ld.language(),
                 html == null ? null : html.attr("lang"),
                 html == null ? null : html.attr("xml:lang"),
-                httpEquiv(doc, "content-language"),
-                meta(doc, "og:locale"),
-                meta(doc, "language")));
+                metas.get("content-language"),
+                metas.get("og:locale"),
+                metas.get("language")));
     String image =
-        absolute(doc, first(meta(doc, "og:image"), ld.image(), meta(doc, "twitter:image")));
+        absolute(doc, first(metas.get("og:image"), ld.image(), metas.get("twitter:image")));
     return new PageMetadata(
         title, author, published, modified, canonical, language, siteName, image, ld.body());
   }
@@ -107,32 +151,6 @@ final class MetadataReader {
       Instant t = Dates.parse(v);
       if (t != null) {
         return t;
-      }
-    }
-    return null;
-  }
-
-  /** Reads a meta tag by {@code property} or {@code name}, matching the key case-insensitively. */
-  private static String meta(Document doc, String key) {
-    for (Element m : doc.getElementsByTag("meta")) {
-      String k = m.hasAttr("property") ? m.attr("property") : m.attr("name");
-      if (k.isEmpty()) {
-        k = m.attr("itemprop");
-      }
-      if (k.equalsIgnoreCase(key)) {
-        String v = m.attr("content");
-        if (!v.isBlank()) {
-          return v;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String httpEquiv(Document doc, String key) {
-    for (Element m : doc.getElementsByTag("meta")) {
-      if (m.attr("http-equiv").equalsIgnoreCase(key)) {
-        return m.attr("content");
       }
     }
     return null;

@@ -52,13 +52,16 @@ final class PageDecoder {
     String head =
         new String(bytes, 0, Math.min(bytes.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
     Charset meta = find(META_CHARSET, head);
-    boolean utf8 = isValidUtf8(bytes);
-    // Pages often declare a legacy charset in meta yet are served as UTF-8 (CMS templates that
-    // were never updated); valid multi-byte UTF-8 is very unlikely to be legacy text by accident.
-    if (meta != null && !(utf8 && !isUtf16(meta) && !meta.equals(StandardCharsets.UTF_8))) {
-      return new String(bytes, meta);
+    if (meta == null || !isUtf16(meta)) {
+      // Pages often declare a legacy charset in meta yet are served as UTF-8 (CMS templates that
+      // were never updated); multi-byte UTF-8 that decodes cleanly is very unlikely to be legacy
+      // text by accident. Decoding strictly once both tests and converts.
+      String utf8 = strictUtf8(bytes);
+      if (utf8 != null) {
+        return utf8;
+      }
     }
-    return new String(bytes, utf8 ? StandardCharsets.UTF_8 : WINDOWS_1252);
+    return new String(bytes, meta != null ? meta : WINDOWS_1252);
   }
 
   private static boolean isUtf16(Charset c) {
@@ -94,27 +97,17 @@ final class PageDecoder {
     }
   }
 
-  /** Tells whether the bytes decode as UTF-8 without error and contain a multi-byte sequence. */
-  static boolean isValidUtf8(byte[] bytes) {
-    boolean multiByte = false;
-    for (byte b : bytes) {
-      if (b < 0) {
-        multiByte = true;
-        break;
-      }
-    }
-    if (!multiByte) {
-      return false;
-    }
+  /** Decodes bytes that are valid UTF-8; null if they are not. Pure ASCII counts as valid. */
+  static String strictUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8
+      return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
-      return false;
+      return null;
     }
   }
 
