@@ -99,7 +99,10 @@ final class BoilerplatePruner {
         return FilterResult.CONTINUE;
       }
       boolean r = remove(e);
-      if (r && DEBUG && stats.text(e) * 10 > total) {
+      if (r
+          && DEBUG
+          && (stats.text(e) * 10 > total
+              || e.text().contains(System.getProperty("snip", "\u0000")))) {
         System.err.println(
             "PRUNE " + e.normalName() + " " + Hints.names(e) + " " + stats.text(e) + "/" + total);
       }

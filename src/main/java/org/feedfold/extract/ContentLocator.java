@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -31,6 +32,8 @@ final class ContentLocator {
           "a", "span", "em", "strong", "b", "i", "u", "font", "small", "sub", "sup", "abbr", "time",
           "mark", "code", "q", "cite", "br", "s", "strike", "del", "ins", "big", "tt", "var", "dfn",
           "bdi", "bdo", "wbr", "nobr", "kbd", "samp", "img");
+
+  private static final Pattern ENDS_SENTENCE = Pattern.compile("[.!?。！？]\\s*$");
 
   private ContentLocator() {}
 
@@ -153,8 +156,11 @@ final class ContentLocator {
     double threshold = Math.max(10, topScore * 0.2);
     List<Element> out = new ArrayList<>();
     String topClass = top.className();
+    List<Element> gap = new ArrayList<>();
     for (Element sibling : parent.children()) {
       if (sibling == top) {
+        out.addAll(gap);
+        gap.clear();
         out.add(sibling);
         continue;
       }
@@ -163,16 +169,22 @@ final class ContentLocator {
       if (!topClass.isEmpty() && topClass.equals(sibling.className())) {
         score += topScore * 0.2;
       }
-      if (score >= threshold) {
-        out.add(sibling);
-      } else if (sibling.nameIs("p") || sibling.nameIs("blockquote") || sibling.nameIs("ul")) {
+      boolean keep = score >= threshold;
+      if (!keep && (sibling.nameIs("p") || sibling.nameIs("blockquote") || sibling.nameIs("ul"))) {
         int len = stats.text(sibling);
         double ld = stats.linkDensity(sibling);
-        String text = sibling.text();
-        if (len > 80 && ld < 0.25
-            || len > 0 && ld == 0 && len <= 80 && text.matches("(?s).*[.!?。！？]\\s*$")) {
-          out.add(sibling);
-        }
+        keep =
+            len > 80 && ld < 0.25
+                || len > 0 && ld == 0 && len <= 80 && ENDS_SENTENCE.matcher(sibling.text()).find();
+      }
+      if (keep) {
+        // Blocks between two kept ones (a quote box, a short paragraph, a subheading) are part
+        // of the article unless they are link lists.
+        out.addAll(gap);
+        gap.clear();
+        out.add(sibling);
+      } else if (!out.isEmpty() && stats.text(sibling) > 0 && stats.linkDensity(sibling) < 0.5) {
+        gap.add(sibling);
       }
     }
     return out;

@@ -31,13 +31,13 @@ final class Hints {
               + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
               + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
               + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"
-              + "|overlay|paywall-prompt|login|rating|voting|sidebar|widget)");
+              + "|overlay|paywall-prompt|login|rating|voting|sidebar)");
 
   /** Names that usually mark page furniture but are also used for layout wrappers. */
   private static final Pattern WEAK_NEGATIVE =
       Pattern.compile(
           "(?:^|[\\s_-])(?:ad|ads|advert\\w*|adv|anzeige\\w*|werbung|publicidad|pub|reklama"
-              + "|banner|sponsor\\w*|promo\\w*|side|aside|menu\\w*|nav\\w*"
+              + "|banner|sponsor\\w*|promo\\w*|widget|widgets|widget-area|side|aside|menu\\w*|nav\\w*"
               + "|footer\\w*|header\\w*|masthead|topbar|toolbar|links|meta|byline|dateline|date"
               + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
               + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"

@@ -2,6 +2,7 @@ package org.feedfold.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
@@ -17,7 +18,26 @@ final class LeadFinder {
   static final int MIN_LEAD = 50;
   static final int MAX_LEAD = 1500;
 
+  /** Class names of a standfirst in the languages and CMSs seen most. */
+  private static final Pattern LEAD_NAMES =
+      Pattern.compile(
+          "(?<![a-z0-9])(?:lead|intro|perex|standfirst|summary|abstract|chapeau|chapo|vorspann"
+              + "|sapo|entradilla|bajada|deck|dek|subtitle|sub-title|excerpt|teaser-text|description"
+              + "|article-summary|zajawka|lid)(?![a-z])");
+
   private LeadFinder() {}
+
+  /** Tells whether {@code e} shares an ancestor with {@code first} within four levels. */
+  private static boolean closeTo(Element e, Element first) {
+    Element a = first;
+    for (int i = 0; i < 4 && a != null; i++) {
+      a = a.parent();
+      if (a != null && isAncestor(a, e)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Returns the lead blocks before {@code first}, in document order; empty if none. */
   static List<Element> find(Element body, Element first, TextStats stats) {
@@ -30,7 +50,9 @@ final class LeadFinder {
       }
       if (!afterHeading) {
         afterHeading = e.nameIs("h1");
-        continue;
+        if (!(LEAD_NAMES.matcher(Hints.names(e)).find() && closeTo(e, first))) {
+          continue;
+        }
       }
       if (isAncestor(e, first) || hasAncestor(e, "h1") || !isLeaf(e)) {
         continue;
