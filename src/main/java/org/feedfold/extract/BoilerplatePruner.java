@@ -128,8 +128,12 @@ final class BoilerplatePruner {
       if (FURNITURE.contains(tag) || FURNITURE_ROLES.contains(e.attr("role"))) {
         return !wrapper;
       }
-      if (tag.equals("form") || tag.equals("header")) {
+      if (tag.equals("form")) {
         return share < 0.25;
+      }
+      if (tag.equals("header")) {
+        // An article's own header often carries the standfirst: page headers have no prose.
+        return share < 0.25 && stats.prose(e) == 0;
       }
       String names = Hints.names(e);
       if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {

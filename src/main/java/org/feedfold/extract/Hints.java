@@ -37,7 +37,7 @@ final class Hints {
   private static final Pattern WEAK_NEGATIVE =
       Pattern.compile(
           "(?:^|[\\s_-])(?:ad|ads|advert\\w*|adv|anzeige\\w*|werbung|publicidad|pub|reklama"
-              + "|banner|sponsor\\w*|promo\\w*|widget|widgets|widget-area|side|aside|menu\\w*|nav\\w*"
+              + "|banner|sponsor\\w*|promo\\w*|widgets?(?=$|\\s)|widget-area|side|aside|menu\\w*|nav\\w*"
               + "|footer\\w*|header\\w*|masthead|topbar|toolbar|links|meta|byline|dateline|date"
               + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
               + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
