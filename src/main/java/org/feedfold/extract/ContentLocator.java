@@ -170,12 +170,17 @@ final class ContentLocator {
         score += topScore * 0.2;
       }
       boolean keep = score >= threshold;
-      if (!keep && (sibling.nameIs("p") || sibling.nameIs("blockquote") || sibling.nameIs("ul"))) {
+      if (!keep && Hints.weight(sibling) >= 0) {
         int len = stats.text(sibling);
         double ld = stats.linkDensity(sibling);
+        boolean paragraph = PARAGRAPHS.contains(sibling.normalName()) || sibling.nameIs("ul");
         keep =
             len > 80 && ld < 0.25
-                || len > 0 && ld == 0 && len <= 80 && ENDS_SENTENCE.matcher(sibling.text()).find();
+                || paragraph
+                    && len > 0
+                    && ld == 0
+                    && len <= 80
+                    && ENDS_SENTENCE.matcher(sibling.text()).find();
       }
       if (keep) {
         // Blocks between two kept ones (a quote box, a short paragraph, a subheading) are part
