@@ -64,8 +64,6 @@ final class BoilerplatePruner {
           "tablist",
           "alert");
 
-  private static final boolean DEBUG = Boolean.getBoolean("prune.debug");
-
   private BoilerplatePruner() {}
 
   /** Prunes {@code root} in place. */
@@ -98,15 +96,7 @@ final class BoilerplatePruner {
       if (!(node instanceof Element e) || depth == 0) {
         return FilterResult.CONTINUE;
       }
-      boolean r = remove(e);
-      if (r
-          && DEBUG
-          && (stats.text(e) * 10 > total
-              || e.text().contains(System.getProperty("snip", "\u0000")))) {
-        System.err.println(
-            "PRUNE " + e.normalName() + " " + Hints.names(e) + " " + stats.text(e) + "/" + total);
-      }
-      return r ? FilterResult.REMOVE : FilterResult.CONTINUE;
+      return remove(e) ? FilterResult.REMOVE : FilterResult.CONTINUE;
     }
 
     private boolean remove(Element e) {

@@ -25,8 +25,6 @@ final class ContentCleaner {
   private static final Set<String> LEAF_BLOCKS =
       Set.of("p", "li", "dd", "dt", "span", "strong", "b", "em", "small", "a", "blockquote");
 
-  private static final boolean DEBUG = Boolean.getBoolean("prune.debug");
-
   private ContentCleaner() {}
 
   /** Cleans {@code content} in place. */
@@ -82,19 +80,6 @@ final class ContentCleaner {
         return FilterResult.CONTINUE;
       }
       if (remove(e, c)) {
-        if (DEBUG && c.text > 100) {
-          System.err.println(
-              "CLEAN "
-                  + e.normalName()
-                  + " "
-                  + Hints.names(e)
-                  + " "
-                  + c.text
-                  + " ld="
-                  + c.linkDensity()
-                  + " "
-                  + e.text().substring(0, Math.min(80, e.text().length())));
-        }
         return FilterResult.REMOVE;
       }
       Element parent = e.parent();

@@ -26,6 +26,12 @@ final class TitleCleaner {
         return h;
       }
     }
+    if (siteName != null) {
+      String site = siteName.strip().toLowerCase(Locale.ROOT) + ": ";
+      if (t.toLowerCase(Locale.ROOT).startsWith(site) && t.length() > site.length()) {
+        return t.substring(site.length()).strip();
+      }
+    }
     String[] parts = SEPARATOR.split(t);
     if (parts.length < 2) {
       return t;
