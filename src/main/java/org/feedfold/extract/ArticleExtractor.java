@@ -1,17 +1,62 @@
 package org.feedfold.extract;
 
+import java.util.Arrays;
+import java.util.List;
 import org.feedfold.model.ExtractedArticle;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Extracts the article body and metadata from an HTML page, dropping boilerplate.
  *
- * <p>Thread-safe; one instance may serve all threads. Never touches the network.
+ * <p>The page runs through small stages: {@link PageDecoder} (charset), {@link MetadataReader}
+ * (JSON-LD, Open Graph, meta, page), {@link BoilerplatePruner} (furniture), {@link ContentLocator}
+ * (scoring), {@link ContentCleaner} (blocks inside the body) and {@link BodyRenderer} (plain text
+ * and sanitised HTML). A JSON-LD {@code articleBody} that is much longer than what the page shows
+ * (a paywall or script-rendered page) replaces the DOM text.
+ *
+ * <p>Thread-safe; one instance may serve all threads. Never touches the network. Pages over {@value
+ * #MAX_PAGE_BYTES} bytes and fragments over {@value #MAX_FRAGMENT_CHARS} characters are truncated
+ * (logged at debug level). Never throws for malformed HTML; a page with no text yields an empty
+ * body.
  */
 public final class ArticleExtractor {
+  /** Largest page read; real article pages stay well under 3 MB. */
+  public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+  /** Largest feed fragment read. */
+  public static final int MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArticleExtractor.class);
 
   /** Extracts the article from page bytes; the charset is detected from bytes, header and meta. */
   public ExtractedArticle extract(byte[] html, PageSource source) {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] bytes = html;
+    if (bytes.length > MAX_PAGE_BYTES) {
+      LOG.debug("page {} truncated from {} bytes", source.url(), bytes.length);
+      bytes = Arrays.copyOf(bytes, MAX_PAGE_BYTES);
+    }
+    String base = source.url() == null ? "" : source.url().toString();
+    Document doc = Jsoup.parse(PageDecoder.decode(bytes, source.contentType()), base);
+    PageMetadata meta = MetadataReader.read(doc);
+    BodyRenderer.Body body = extractBody(doc, meta.title());
+    body = preferLinkedDataBody(body, meta.articleBody());
+    return new ExtractedArticle(
+        source.url() == null ? null : source.url().toString(),
+        meta.title(),
+        body.text(),
+        body.html(),
+        meta.author(),
+        meta.published(),
+        meta.modified(),
+        meta.canonical(),
+        meta.language(),
+        meta.siteName(),
+        meta.image());
   }
 
   /**
@@ -19,6 +64,85 @@ public final class ArticleExtractor {
    * main text and sanitised HTML. Metadata components are {@code null}.
    */
   public ExtractedArticle extractFragment(String html, PageSource source) {
-    throw new UnsupportedOperationException("not implemented yet");
+    String s = html;
+    if (s.length() > MAX_FRAGMENT_CHARS) {
+      LOG.debug("fragment from {} truncated from {} chars", source.url(), s.length());
+      s = s.substring(0, MAX_FRAGMENT_CHARS);
+    }
+    String base = source.url() == null ? "" : source.url().toString();
+    Document doc = Jsoup.parseBodyFragment(s, base);
+    Element body = doc.body();
+    BoilerplatePruner.prune(body);
+    ContentCleaner.clean(body);
+    BodyRenderer.Body rendered = BodyRenderer.render(body, base);
+    return new ExtractedArticle(
+        source.url() == null ? null : source.url().toString(),
+        null,
+        rendered.text(),
+        rendered.html(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static BodyRenderer.Body extractBody(Document doc, String title) {
+    Element body = doc.body();
+    BoilerplatePruner.prune(body);
+    List<Element> parts = ContentLocator.locate(body);
+    Element content = new Element("div");
+    if (parts.size() == 1 && parts.get(0) == body) {
+      content.appendChildren(body.childNodesCopy());
+    } else {
+      for (Element lead : LeadFinder.find(body, parts.get(0), TextStats.of(body))) {
+        content.appendChild(lead);
+      }
+      for (Element part : parts) {
+        content.appendChild(part);
+      }
+    }
+    dropHeadline(content, title);
+    ContentCleaner.clean(content);
+    return BodyRenderer.render(content, doc.location());
+  }
+
+  /** Removes the headline: the body text starts after it. */
+  private static void dropHeadline(Element content, String title) {
+    for (Element h1 : content.getElementsByTag("h1")) {
+      h1.remove();
+    }
+    if (title == null) {
+      return;
+    }
+    for (Element h : content.select("h2, h3")) {
+      if (h.text().strip().equalsIgnoreCase(title)) {
+        h.remove();
+        return;
+      }
+    }
+  }
+
+  /** Uses the JSON-LD body when the page shows much less of the article than it declares. */
+  private static BodyRenderer.Body preferLinkedDataBody(BodyRenderer.Body dom, String articleBody) {
+    if (articleBody == null) {
+      return dom;
+    }
+    String text = Jsoup.parse(articleBody).text().isEmpty() ? articleBody : articleBody;
+    if (text.contains("<") && text.contains(">")) {
+      text = BodyRenderer.text(Jsoup.parseBodyFragment(text).body());
+    }
+    String normalized =
+        text.strip().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n");
+    if (normalized.length() < 200 || normalized.length() < 1.5 * dom.text().length()) {
+      return dom;
+    }
+    StringBuilder html = new StringBuilder();
+    for (String paragraph : normalized.split("\n")) {
+      html.append("<p>").append(Entities.escape(paragraph)).append("</p>\n");
+    }
+    return new BodyRenderer.Body(normalized, html.toString());
   }
 }

@@ -1,0 +1,122 @@
+package org.feedfold.extract;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the short lines every site template adds around an article: share prompts, "Read more"
+ * and "See also" leads, comment prompts, previous/next links, tag and category lines, copyright and
+ * legal links, newsletter calls, photo credits and ad labels, in English, German, French, Spanish,
+ * Italian, Polish, Dutch and Portuguese.
+ *
+ * <p>A phrase list is one signal only: callers apply it to short blocks (a long paragraph that
+ * happens to start with "Share" is text), next to link density and markup names. Stateless and
+ * thread-safe.
+ */
+final class Boilerplate {
+  private static final Pattern PREFIX =
+      Pattern.compile(
+          "^(?:"
+              // share and follow
+              + "share(?: this| on| via| the| article|:|$)|teilen(?: sie|:|$)|partager|partagez"
+              + "|compartir|compartilhe|condividi|udostępnij|delen(?::|$)|follow us|folge uns"
+              + "|folgen sie uns|suivez-nous|síguenos|seguici|obserwuj nas|tweet(?:$|:)"
+              // read more, related
+              + "|read more|read also|read next|see also|related(?: articles| posts| stories|:|$)"
+              + "|more on this|more from|you may also like|you might also like|recommended"
+              + "|lesen sie auch|lesen sie mehr|lies auch|auch interessant|das könnte sie"
+              + "|mehr zum thema|mehr zu|weiterlesen|weitere artikel|ähnliche beiträge"
+              + "|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|sur le même sujet"
+              + "|lea también|leer más|ver también|te puede interesar|noticias relacionadas"
+              + "|leggi anche|continua a leggere|czytaj także|czytaj też|czytaj więcej|zobacz też"
+              + "|zobacz także|leia também|leia mais|lees ook|lees meer|mehr themen|empfohlen"
+              + "|das könnte dich|das thema könnte|zum weiterlesen|weiterführende|pour lire la suite"
+              + "|articles les plus lus|les plus lus|most read|most popular|trending|puedes ver"
+              + "|le puede interesar|también te puede|te recomendamos|zurück zur|über den autor"
+              + "|about the author|inhaltsverzeichnis|table of contents|möchten sie den artikel"
+              + "|seite teilen|artikel teilen|beitrag teilen|permalien|permalink|kommentieren"
+              + "|sie müssen sich|you must be logged|log in to|melden sie sich"
+              // comments
+              + "|leave a (?:comment|reply)|post a comment|write a comment|add a comment"
+              + "|no comments|\\d+ comments?|comments? (?:are )?closed|schreibe einen kommentar"
+              + "|kommentar schreiben|kommentar verfassen|\\d+ kommentare?|keine kommentare"
+              + "|laisser un commentaire|ajouter un commentaire|\\d+ commentaires?"
+              + "|deja un comentario|dejar un comentario|\\d+ comentarios?|lascia un commento"
+              + "|dodaj komentarz|\\d+ komentarz|skomentuj|reageer"
+              // previous / next
+              + "|previous (?:post|article|story)|next (?:post|article|story)|older posts"
+              + "|newer posts|back to top|vorheriger (?:beitrag|artikel)|nächster (?:beitrag|artikel)"
+              + "|voriger artikel|nach oben|article précédent|article suivant|artículo anterior"
+              + "|siguiente artículo|articolo precedente|articolo successivo|poprzedni (?:wpis|artykuł)"
+              + "|następny (?:wpis|artykuł)"
+              // legal
+              + "|©|\\(c\\) ?\\d{4}|copyright|all rights reserved|alle rechte vorbehalten"
+              + "|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone"
+              + "|impressum|datenschutz|mentions légales|privacy policy|terms of (?:use|service)"
+              + "|cookie"
+              // newsletter
+              + "|subscribe|sign up for|newsletter|abonnieren|jetzt abonnieren|abonnez-vous"
+              + "|suscríbete|iscriviti|zapisz się"
+              // tags and categories
+              + "|tags?:|schlagw(?:orte|örter):|stichw(?:orte|örter):|themen:|mots-clés"
+              + "|etiquetas:|tagi:|filed under|posted in|categor(?:y|ies):|kategorien?:"
+              + "|veröffentlicht in|abgelegt unter|catégories?:"
+              // credits
+              + "|photo:|foto:|fotos:|bild:|bildquelle|image:|credit:|photo credit|titelbild"
+              + "|crédits? photos?|photograph by|beitragsbild|quelle:|quellen:|źródło:|fuente:"
+              + "|release date:|last modified:|last updated:|erstellt am|veröffentlicht am"
+              + "|aktualisiert am|publié le|mis à jour le|publicado el|actualizado el"
+              + ")",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  private static final Pattern WHOLE =
+      Pattern.compile(
+          "^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored"
+              + "|comments?|kommentare?|commentaires?|comentarios?|komentarze|commenti|reacties"
+              + "|print|drucken|imprimer|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing"
+              + "|telegram|reddit|teilen|share|partager|compartir|tags|top|kontakt|contact|pdf"
+              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  private static final Pattern FEED_FOOTER =
+      Pattern.compile(
+          "^(?:the post|this (?:post|article|entry)|der beitrag|l'article|el artículo|"
+              + "l’article|il post|wpis) .{0,300}(?:appeared first on|first appeared on"
+              + "|erschien zuerst auf|est apparu en premier sur|apareció primero en"
+              + "|è apparso per la prima volta su|pojawił się poraz pierwszy|pojawił się po raz"
+              + " pierwszy)",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+
+  private static final Pattern COMMENTS_HEADING =
+      Pattern.compile(
+          "^(?:\\d+\\s*)?(?:comments?|kommentare?|commentaires?|comentarios?|komentarze?"
+              + "|commenti|reacties|responses|replies|reader comments|leserkommentare"
+              + "|leave a (?:reply|comment)|schreibe einen kommentar|kommentar schreiben"
+              + "|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento"
+              + ")(?:\\s*\\(?\\d*\\)?\\s*[:.]?)?"
+              + "|^\\d+ (?:thoughts|responses|replies|comments?|kommentare?|commentaires?"
+              + "|comentarios?|komentarz[ey]?) (?:on|to|zu|sur|en|a|do)\\b.*",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  private Boilerplate() {}
+
+  /** Tells whether a short block's text is template furniture rather than article text. */
+  static boolean isBoilerplate(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return false;
+    }
+    return WHOLE.matcher(t).matches() || PREFIX.matcher(t).find() || FEED_FOOTER.matcher(t).find();
+  }
+
+  /** Tells whether a heading opens the comment section. */
+  static boolean commentsHeading(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    return t.length() < 80 && COMMENTS_HEADING.matcher(t).matches();
+  }
+
+  /** Tells whether a paragraph is a feed footer such as "The post X appeared first on Y." */
+  static boolean feedFooter(String text) {
+    return FEED_FOOTER.matcher(text.strip()).find();
+  }
+}

@@ -1,0 +1,120 @@
+package org.feedfold.extract;
+
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+
+/**
+ * Reads what a page's own markup says about an element: class and id names ("share-bar",
+ * "kommentare", "article-body"), ARIA roles, {@code itemprop}. Names are matched in English and the
+ * other languages the project sees most (German, French, Spanish, Italian, Polish, Dutch,
+ * Portuguese), because many templates are written in the site's language.
+ *
+ * <p>Stateless and thread-safe. A hint is only one signal: the callers weigh it against text
+ * statistics so that a misnamed wrapper cannot drop an article.
+ */
+final class Hints {
+  /** Names of comment sections; matched at the start of a name token. */
+  private static final Pattern COMMENTS =
+      Pattern.compile(
+          "(?<![a-z0-9])(?:comment(?!ary)|kommentar|commentaire|comentario|komentarz|commenti|reactie"
+              + "|disqus|respond|replies|reply|leserbrief|discussion|forum)");
+
+  /** Names that mark boilerplate no article body is ever inside of, at a token start. */
+  private static final Pattern STRONG_NEGATIVE =
+      Pattern.compile(
+          "(?<![a-z0-9])(?:share|sharing|social|sociable|addthis|shariff|sharedaddy|teilen"
+              + "|partag|compartir|condivi|udostepn|related|verwandt|aehnlich|ahnlich|similar"
+              + "|relacionad|correlat|powiazan|recommend|empfehl|newsletter|subscri|abonn|signup"
+              + "|sign-up|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp"
+              + "|jp-relatedposts|further-reading|more-stories|read-more|readmore|weiterlesen"
+              + "|also-read|author-bio|author-box|authorbox|about-author|post-navigation"
+              + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
+              + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
+              + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"
+              + "|overlay|paywall-prompt|login|rating|voting|sidebar)");
+
+  /** Names that usually mark page furniture but are also used for layout wrappers. */
+  private static final Pattern WEAK_NEGATIVE =
+      Pattern.compile(
+          "(?:^|[\\s_-])(?:ad|ads|advert\\w*|adv|anzeige\\w*|werbung|publicidad|pub|reklama"
+              + "|banner|sponsor\\w*|promo\\w*|widgets?(?=$|\\s)|widget-area|side|aside|menu\\w*|nav\\w*"
+              + "|footer\\w*|header\\w*|masthead|topbar|toolbar|links|meta|byline|dateline|date"
+              + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
+              + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
+              + "|meistgelesen|sitemap|search|suche|contact|share\\w*|tools|utility|util)"
+              + "(?:$|[\\s_-])",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Names that mark the article body in common CMS templates. */
+  private static final Pattern POSITIVE =
+      Pattern.compile(
+          "article|artikel|articulo|artykul|body|content|inhalt|contenu|contenido|entry|main"
+              + "|post|story|text|blog|page|hentry|single|news|beitrag|nachricht|tresc|corps"
+              + "|cuerpo|testo|materia|noticia",
+          Pattern.CASE_INSENSITIVE);
+
+  private Hints() {}
+
+  private static final Pattern BEM_MODIFIER = Pattern.compile("--[a-z0-9_-]*");
+
+  /** WordPress and similar CMSs list a post's categories and tags as classes of its wrapper. */
+  private static final Pattern POST_CLASSES =
+      Pattern.compile("(?<![a-z0-9])(?:post-\\d+|type-post|hentry|status-publish)(?![a-z0-9])");
+
+  /**
+   * Returns the element's class and id joined by a space, with camelCase humps split by "-" and
+   * lower-cased ("articleComments" becomes "article-comments"); empty if neither or if the classes
+   * are a CMS post wrapper's taxonomy list, which names say nothing about.
+   */
+  static String names(Element e) {
+    String cls = e.className();
+    String id = e.id();
+    if (cls.isEmpty() && id.isEmpty()) {
+      return "";
+    }
+    String raw = cls + ' ' + id;
+    StringBuilder b = new StringBuilder(raw.length() + 8);
+    for (int i = 0; i < raw.length(); i++) {
+      char ch = raw.charAt(i);
+      if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
+        b.append('-');
+      }
+      b.append(Character.toLowerCase(ch));
+    }
+    // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
+    String names = BEM_MODIFIER.matcher(b).replaceAll("");
+    return POST_CLASSES.matcher(names).find() ? "" : names;
+  }
+
+  static boolean comments(String names) {
+    return !names.isEmpty() && COMMENTS.matcher(names).find();
+  }
+
+  static boolean strongNegative(String names) {
+    return !names.isEmpty() && STRONG_NEGATIVE.matcher(names).find();
+  }
+
+  static boolean weakNegative(String names) {
+    return !names.isEmpty() && WEAK_NEGATIVE.matcher(names).find();
+  }
+
+  static boolean positive(String names) {
+    return !names.isEmpty() && POSITIVE.matcher(names).find();
+  }
+
+  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
+  static int weight(Element e) {
+    String names = names(e);
+    if (names.isEmpty()) {
+      return 0;
+    }
+    int w = 0;
+    if (comments(names) || strongNegative(names) || weakNegative(names)) {
+      w -= 25;
+    }
+    if (positive(names)) {
+      w += 25;
+    }
+    return w;
+  }
+}

@@ -1,0 +1,241 @@
+package org.feedfold.extract;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Reads an article's metadata from, in order of trust, schema.org JSON-LD, Open Graph and article
+ * meta tags, other meta tags (Dublin Core, Parse.ly, Sailthru), and finally the page itself ({@code
+ * <title>}, {@code <html lang>}, {@code <time>}, bylines).
+ *
+ * <p>Run it before pruning: it reads {@code <head>} and scripts. Stateless and thread-safe. URLs
+ * come out absolute (resolved against the document's base URI) or {@code null}.
+ */
+final class MetadataReader {
+  private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*");
+  private static final Pattern BYLINE_PREFIX =
+      Pattern.compile(
+          "^(?:by|von|par|por|di|door|autor(?:in)?:?|author:?)\\s+", Pattern.CASE_INSENSITIVE);
+  private static final int MAX_AUTHOR = 120;
+
+  private MetadataReader() {}
+
+  static PageMetadata read(Document doc) {
+    Map<String, String> metas = new HashMap<>();
+    Element canonicalLink = null;
+    Element html = doc.selectFirst("html");
+    List<Element> scripts = new ArrayList<>();
+    // One walk collects everything the readers below look up, instead of a query per key.
+    for (Element e : doc.getAllElements()) {
+      switch (e.normalName()) {
+        case "meta" -> collectMeta(e, metas);
+        case "link" -> {
+          if (canonicalLink == null && e.attr("rel").equalsIgnoreCase("canonical")) {
+            canonicalLink = e;
+          }
+        }
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            scripts.add(e);
+          }
+        }
+        default -> {}
+      }
+    }
+    return read(doc, metas, canonicalLink, html, LinkedData.read(scripts));
+  }
+
+  private static void collectMeta(Element m, Map<String, String> metas) {
+    String k = m.hasAttr("property") ? m.attr("property") : m.attr("name");
+    if (k.isEmpty()) {
+      k = m.attr("itemprop");
+    }
+    if (k.isEmpty()) {
+      k = m.attr("http-equiv");
+    }
+    String v = m.attr("content");
+    if (!k.isEmpty() && !v.isBlank()) {
+      metas.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
+    }
+  }
+
+  private static PageMetadata read(
+      Document doc, Map<String, String> metas, Element canonicalLink, Element html, LinkedData ld) {
+    String siteName =
+        first(metas.get("og:site_name"), ld.publisher(), metas.get("application-name"));
+    String title =
+        TitleCleaner.clean(
+            first(ld.headline(), metas.get("og:title"), metas.get("twitter:title"), doc.title()),
+            siteName,
+            firstHeading(doc));
+    String author =
+        cleanAuthor(
+            first(
+                ld.author(),
+                metas.get("author"),
+                notUrl(metas.get("article:author")),
+                metas.get("parsely-author"),
+                metas.get("sailthru.author"),
+                metas.get("dc.creator"),
+                metas.get("byl")));
+    if (author == null) {
+      author = cleanAuthor(pageAuthor(doc));
+    }
+    Instant published =
+        firstDate(
+            ld.published(),
+            metas.get("article:published_time"),
+            metas.get("og:published_time"),
+            metas.get("datepublished"),
+            metas.get("pubdate"),
+            metas.get("publishdate"),
+            metas.get("publish-date"),
+            metas.get("parsely-pub-date"),
+            metas.get("sailthru.date"),
+            metas.get("dc.date.issued"),
+            metas.get("dcterms.created"),
+            metas.get("dc.date"),
+            metas.get("date"));
+    if (published == null) {
+      // The page's own markup is the last resort: each lookup walks the whole tree.
+      published = firstDate(itemprop(doc, "datePublished"), pageTime(doc));
+    }
+    Instant modified =
+        firstDate(
+            ld.modified(),
+            metas.get("article:modified_time"),
+            metas.get("og:updated_time"),
+            metas.get("dcterms.modified"));
+    String canonical =
+        absolute(
+            doc,
+            first(
+                canonicalLink == null ? null : canonicalLink.attr("href"),
+                metas.get("og:url"),
+                ld.url()));
+    String language =
+        language(
+            first(
+                ld.language(),
+                html == null ? null : html.attr("lang"),
+                html == null ? null : html.attr("xml:lang"),
+                metas.get("content-language"),
+                metas.get("og:locale"),
+                metas.get("language")));
+    String image =
+        absolute(doc, first(metas.get("og:image"), ld.image(), metas.get("twitter:image")));
+    return new PageMetadata(
+        title, author, published, modified, canonical, language, siteName, image, ld.body());
+  }
+
+  /** Returns the first argument that is neither null nor blank. */
+  static String first(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return null;
+  }
+
+  private static Instant firstDate(String... values) {
+    for (String v : values) {
+      Instant t = Dates.parse(v);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String itemprop(Document doc, String prop) {
+    Element e = doc.selectFirst("[itemprop=" + prop + "]");
+    if (e == null) {
+      return null;
+    }
+    return first(e.attr("content"), e.attr("datetime"), e.text());
+  }
+
+  private static String pageTime(Document doc) {
+    Element t = doc.selectFirst("time[pubdate][datetime], article time[datetime], time[datetime]");
+    return t == null ? null : t.attr("datetime");
+  }
+
+  private static String pageAuthor(Document doc) {
+    Element e =
+        doc.selectFirst(
+            "[itemprop=author] [itemprop=name], [itemprop=author], a[rel=author], .byline-author,"
+                + " .author-name, .byline, .author");
+    if (e == null) {
+      return null;
+    }
+    String s = e.text();
+    return s.length() <= MAX_AUTHOR ? s : null;
+  }
+
+  private static String firstHeading(Document doc) {
+    Element h1 = doc.body() == null ? null : doc.body().selectFirst("h1");
+    return h1 == null ? null : h1.text();
+  }
+
+  private static String notUrl(String s) {
+    return s == null || s.startsWith("http") ? null : s;
+  }
+
+  private static String cleanAuthor(String s) {
+    if (s == null) {
+      return null;
+    }
+    String a = BYLINE_PREFIX.matcher(s.strip()).replaceFirst("").strip();
+    return a.isEmpty() || a.length() > MAX_AUTHOR ? null : a;
+  }
+
+  /** Normalises a language tag to BCP 47 form ({@code de_DE} becomes {@code de-DE}). */
+  static String language(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String s = raw.strip();
+    int comma = s.indexOf(',');
+    if (comma > 0) {
+      s = s.substring(0, comma).strip();
+    }
+    if (!LANGUAGE.matcher(s).matches()) {
+      return null;
+    }
+    String[] parts = s.replace('_', '-').split("-");
+    StringBuilder b = new StringBuilder(parts[0].toLowerCase(Locale.ROOT));
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i];
+      b.append('-').append(p.length() == 2 ? p.toUpperCase(Locale.ROOT) : p);
+    }
+    return b.toString();
+  }
+
+  private static String absolute(Document doc, String href) {
+    if (href == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(href.strip().replace(" ", "%20"));
+      if (uri.isAbsolute()) {
+        return uri.toString();
+      }
+      String base = doc.location();
+      if (base == null || base.isEmpty()) {
+        return null;
+      }
+      return URI.create(base).resolve(uri).toString();
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.feedfold.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BoilerplateTest {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Share this:                                         | true",
+        "Teilen                                              | true",
+        "Lesen Sie auch: Parkhaus wird teurer                | true",
+        "Schreibe einen Kommentar                            | true",
+        "Laisser un commentaire                              | true",
+        "Previous Post                                       | true",
+        "© 2024 Example Media                                | true",
+        "Tags: politics, budget                              | true",
+        "Foto: dpa                                           | true",
+        "Anzeige                                             | true",
+        "The post Budget day appeared first on Example News. | true",
+        "Share prices fell by four percent on Monday.        | false",
+        "Die Kommentare der Leser waren überwiegend positiv. | false",
+        "Der Stadtrat hat am Dienstag beschlossen.           | false",
+      })
+  void recognisesTemplateLinesInManyLanguages(String text, boolean expected) {
+    assertEquals(expected, Boilerplate.isBoilerplate(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Comments, true",
+    "12 Kommentare, true",
+    "Leave a Reply, true",
+    "3 thoughts on “Budget day”, true",
+    "Commentaires (4), true",
+    "Comment the budget was cut, false",
+  })
+  void recognisesCommentSectionHeadings(String text, boolean expected) {
+    assertEquals(expected, Boilerplate.commentsHeading(text));
+  }
+}
