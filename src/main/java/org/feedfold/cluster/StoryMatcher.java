@@ -82,6 +82,14 @@ public final class StoryMatcher {
             && e.titleSimilarity() >= settings.minTitleSimilarity());
   }
 
+  /**
+   * Ranks matches: containment, with title agreement as supporting evidence, so an article joins
+   * the story it republishes rather than one it only shares boilerplate with.
+   */
+  public static double rank(MatchEvidence e) {
+    return e.containment() + e.titleSimilarity() / 2;
+  }
+
   /** Returns how many hashes two sorted arrays share, boilerplate included: a cheap upper bound. */
   public static int rawShared(long[] x, long[] y) {
     int i = 0;

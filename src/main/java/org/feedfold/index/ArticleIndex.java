@@ -153,9 +153,7 @@ public final class ArticleIndex implements Closeable {
       String id = existing != null ? existing.id() : article.id();
       ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
       Candidates.Lookup lookup = candidates.lookup(searcher, fp.shingles());
-      List<Long> matched = new ArrayList<>();
-      Entry best = null;
-      MatchEvidence bestEvidence = null;
+      List<Match> matches = new ArrayList<>();
       for (Candidates.Scored c : lookup.candidates(id, time)) {
         Entry other = c.entry();
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
@@ -164,14 +162,21 @@ public final class ArticleIndex implements Closeable {
           e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
         }
         if (matcher.sameStory(e)) {
-          long s = stories.resolve(other.story());
-          if (!matched.contains(s)) {
-            matched.add(s);
-          }
-          if (bestEvidence == null || e.containment() > bestEvidence.containment()) {
-            best = other;
-            bestEvidence = e;
-          }
+          matches.add(new Match(other, stories.resolve(other.story()), e));
+        }
+      }
+      matches.sort(
+          Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
+      Entry best = matches.isEmpty() ? null : matches.get(0).entry();
+      MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
+      // An article matching two stories merges them only if the members it matched match each
+      // other: one story's text wrapped in boilerplate shared with another story must not glue
+      // the two together.
+      List<Long> matched = new ArrayList<>();
+      for (Match m : matches) {
+        if (!matched.contains(m.story())
+            && (matched.isEmpty() || bridges(best, m.entry(), lookup))) {
+          matched.add(m.story());
         }
       }
       if (existing != null) {
@@ -326,6 +331,15 @@ public final class ArticleIndex implements Closeable {
       writer.rollback();
     }
     dir.close();
+  }
+
+  /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
+  private record Match(Entry entry, long story, MatchEvidence evidence) {}
+
+  private boolean bridges(Entry first, Entry second, Candidates.Lookup lookup) {
+    Duration apart = Duration.ofMillis(Math.abs(first.time() - second.time()));
+    return matcher.sameStory(
+        matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
   }
 
   private interface ReadAction<T> {
