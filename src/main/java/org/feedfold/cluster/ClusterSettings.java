@@ -13,10 +13,16 @@ import java.util.Objects;
  *     ({@code cluster.window})
  * @param minContainment the least share of the shorter text's informative shingles found in the
  *     longer one ({@code cluster.min-containment})
- * @param titleSupportedContainment a lower containment accepted when the titles agree ({@code
- *     cluster.title-supported-containment})
- * @param minTitleSimilarity how alike two titles must be (overlap of their words) to support a
- *     match ({@code cluster.min-title-similarity})
+ * @param strongContainment a containment that needs no other support even when the shared passage
+ *     is short ({@code cluster.strong-containment})
+ * @param strongSharedShingles a shared passage this long (in sampled shingles, about four words
+ *     each) needs no title support ({@code cluster.strong-shared-shingles})
+ * @param titleSupportedContainment a lower containment accepted when the titles strongly agree and
+ *     the shared passage is long ({@code cluster.title-supported-containment})
+ * @param minTitleSimilarity how alike two titles must be (Dice coefficient of their content words)
+ *     to support a short match ({@code cluster.min-title-similarity})
+ * @param strongTitleSimilarity how alike two titles must be to support a match below {@code
+ *     minContainment} ({@code cluster.strong-title-similarity})
  * @param minSharedShingles the least number of shared informative shingles for any match, so that
  *     short texts cannot glue stories together ({@code cluster.min-shared-shingles})
  * @param shingleWords words per shingle ({@code cluster.shingle-words})
@@ -30,8 +36,11 @@ import java.util.Objects;
 public record ClusterSettings(
     Duration window,
     double minContainment,
+    double strongContainment,
+    int strongSharedShingles,
     double titleSupportedContainment,
     double minTitleSimilarity,
+    double strongTitleSimilarity,
     int minSharedShingles,
     int shingleWords,
     int sampleModulus,
@@ -45,6 +54,14 @@ public record ClusterSettings(
     share("cluster.min-containment", minContainment);
     share("cluster.title-supported-containment", titleSupportedContainment);
     share("cluster.min-title-similarity", minTitleSimilarity);
+    share("cluster.strong-containment", strongContainment);
+    share("cluster.strong-title-similarity", strongTitleSimilarity);
+    if (strongContainment < minContainment) {
+      throw new IllegalArgumentException(
+          "cluster.strong-containment must not be below cluster.min-containment: "
+              + strongContainment);
+    }
+    range("cluster.strong-shared-shingles", strongSharedShingles, 1, 10_000);
     if (titleSupportedContainment > minContainment) {
       throw new IllegalArgumentException(
           "cluster.title-supported-containment must not exceed cluster.min-containment: "
@@ -58,12 +75,13 @@ public record ClusterSettings(
   }
 
   /**
-   * Returns the defaults: a 7-day window, containment 0.5 (0.3 with titles overlapping 0.5), at
-   * least 3 shared sampled shingles, word 5-grams sampled 1 in 4, boilerplate once a shingle is in
-   * 3 stories, 12 candidates verified.
+   * Returns the defaults: a 7-day window; containment 0.5 with a long shared passage (20 sampled
+   * shingles), a title similarity of 0.5 or a containment of 0.9; containment 0.3 with titles
+   * similar 0.8 and a long passage; at least 3 shared sampled shingles; word 5-grams sampled 1 in
+   * 4; boilerplate once a shingle is in 3 stories; 12 candidates verified.
    */
   public static ClusterSettings defaults() {
-    return new ClusterSettings(Duration.ofDays(7), 0.5, 0.3, 0.5, 3, 5, 4, 3, 12);
+    return new ClusterSettings(Duration.ofDays(7), 0.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12);
   }
 
   private static void share(String key, double value) {

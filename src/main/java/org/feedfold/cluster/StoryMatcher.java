@@ -77,9 +77,18 @@ public final class StoryMatcher {
     if (e.apart().compareTo(settings.window()) > 0 || e.shared() < settings.minSharedShingles()) {
       return false;
     }
-    return e.containment() >= settings.minContainment()
-        || (e.containment() >= settings.titleSupportedContainment()
-            && e.titleSimilarity() >= settings.minTitleSimilarity());
+    ClusterSettings c = settings;
+    boolean longPassage = e.shared() >= c.strongSharedShingles();
+    if (e.containment() >= c.minContainment()) {
+      // A short shared passage (a teaser, a stock paragraph of background) is only trusted when it
+      // is nearly all of the shorter text or the titles agree.
+      return longPassage
+          || e.containment() >= c.strongContainment()
+          || e.titleSimilarity() >= c.minTitleSimilarity();
+    }
+    return longPassage
+        && e.containment() >= c.titleSupportedContainment()
+        && e.titleSimilarity() >= c.strongTitleSimilarity();
   }
 
   /**
