@@ -21,6 +21,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -56,7 +57,7 @@ import org.feedfold.model.Story;
  */
 public final class ArticleIndex implements Closeable {
   /** Refreshes the near-real-time searcher after this many adds; until then adds are in heap. */
-  static final int REFRESH_EVERY = 2_000;
+  static final int REFRESH_EVERY = 10_000;
 
   private final Path path;
   private final Directory dir;
@@ -105,6 +106,12 @@ public final class ArticleIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(64);
     cfg.setCommitOnClose(false);
+    // Every added article seeks its shingles in every segment: fewer, larger segments keep that
+    // cheap, at the price of more merging.
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setSegmentsPerTier(4);
+    merges.setFloorSegmentMB(16);
+    cfg.setMergePolicy(merges);
     try {
       return new ArticleIndex(dir, d, new IndexWriter(d, cfg), settings, clock);
     } catch (LockObtainFailedException e) {
