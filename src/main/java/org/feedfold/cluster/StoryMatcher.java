@@ -92,6 +92,17 @@ public final class StoryMatcher {
   }
 
   /**
+   * Returns true if a match is strong enough on its own to merge the matched story with another one
+   * the same article matched: a long shared passage and agreeing titles. Weaker matches merge two
+   * stories only if their members match each other, so that one story's text wrapped in boilerplate
+   * shared with another story cannot glue the two together.
+   */
+  public boolean mayBridge(MatchEvidence e) {
+    return e.shared() >= settings.strongSharedShingles()
+        && e.titleSimilarity() >= settings.minTitleSimilarity();
+  }
+
+  /**
    * Ranks matches: containment, with title agreement as supporting evidence, so an article joins
    * the story it republishes rather than one it only shares boilerplate with.
    */

@@ -176,13 +176,15 @@ public final class ArticleIndex implements Closeable {
           Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
       Entry best = matches.isEmpty() ? null : matches.get(0).entry();
       MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
-      // An article matching two stories merges them only if the members it matched match each
-      // other: one story's text wrapped in boilerplate shared with another story must not glue
-      // the two together.
+      // An article matching two stories merges them only if both matches are strong or the
+      // members it matched match each other (see StoryMatcher.mayBridge).
       List<Long> matched = new ArrayList<>();
+      boolean strongBest = bestEvidence != null && matcher.mayBridge(bestEvidence);
       for (Match m : matches) {
         if (!matched.contains(m.story())
-            && (matched.isEmpty() || bridges(best, m.entry(), lookup))) {
+            && (matched.isEmpty()
+                || (strongBest && matcher.mayBridge(m.evidence()))
+                || bridges(best, m.entry(), lookup))) {
           matched.add(m.story());
         }
       }
