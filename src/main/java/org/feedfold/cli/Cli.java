@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Subscription;
-import org.feedfold.config.FeedfoldConfig;
-import org.feedfold.index.ArticleIndex;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -22,12 +23,25 @@ import picocli.CommandLine.ParameterException;
 final class Cli {
   private Cli() {}
 
-  /** Opens the index under the configured data directory. */
+  /** Opens the index under the configured data directory for writing (creating it). */
   static ArticleIndex openIndex(FeedfoldConfig config) throws IOException {
     return ArticleIndex.open(
-        config.dataDir().resolve("index"),
-        config.clusterSettings(),
-        java.time.InstantSource.system());
+        config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
+  }
+
+  /**
+   * Opens the index for reading only, as last committed; works while the daemon writes it. Fails
+   * with a clear message if nothing was indexed yet.
+   */
+  static ArticleIndex openReader(FeedfoldConfig config) throws IOException {
+    Path dir = config.dataDir().resolve("index");
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(
+          "no index in "
+              + dir
+              + " yet: run 'feedfold fetch', 'feedfold daemon' or 'feedfold import'");
+    }
+    return ArticleIndex.openReadOnly(dir, config.clusterSettings(), InstantSource.system());
   }
 
   /** Returns a fixed pool of {@code threads} named threads. */

@@ -2,8 +2,8 @@ package org.feedfold.cli;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedIngester;
@@ -12,10 +12,10 @@ import org.feedfold.serve.FeedServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs the fetch schedule and the merged-feed server until SIGTERM or SIGINT, then shuts down
@@ -24,14 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
-    description = "Run the fetch schedule and serve the merged feed until stopped (SIGTERM/SIGINT).")
+    description =
+        "Run the fetch schedule and serve the merged feed until stopped (SIGTERM/SIGINT).")
 final class DaemonCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
 
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
 
-  @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (default: http.bind).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "Listen address (default: http.bind).")
   String bind;
 
   @Option(names = "--port", paramLabel = "N", description = "Listen port (default: http.port).")

@@ -44,11 +44,15 @@ final class FeedsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: list, add, remove, import or export");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: list, add, remove, import or export");
   }
 
   /** Lists subscriptions with their fetch status. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List subscriptions and their status.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List subscriptions and their status.")
   static final class ListFeeds implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand FeedsCommand feeds;
@@ -61,8 +65,10 @@ final class FeedsCommand implements Callable<Integer> {
       FeedfoldConfig config = feeds.root.config();
       List<Subscription> subs = Subscriptions.read(config.feedsFile());
       Map<String, FeedState> states;
-      try (ArticleIndex index = Cli.openIndex(config)) {
-        states = index.feedStates().stream().collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));
+      try (ArticleIndex index = Cli.openReader(config)) {
+        states =
+            index.feedStates().stream()
+                .collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Subscription sub : subs) {
@@ -103,14 +109,19 @@ final class FeedsCommand implements Callable<Integer> {
       URI u = parseUrl(spec, url);
       Path file = feeds.root.config().feedsFile();
       List<Subscription> added = Subscriptions.add(file, List.of(new Subscription(u, title, null)));
-      spec.commandLine().getOut().println(added.isEmpty() ? "already subscribed: " + u : "added: " + u);
+      spec.commandLine()
+          .getOut()
+          .println(added.isEmpty() ? "already subscribed: " + u : "added: " + u);
       spec.commandLine().getOut().flush();
       return 0;
     }
   }
 
   /** Removes one subscription (its articles stay in the index). */
-  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Unsubscribe from a feed URL; its articles stay.")
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Unsubscribe from a feed URL; its articles stay.")
   static final class Remove implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand FeedsCommand feeds;
@@ -132,7 +143,10 @@ final class FeedsCommand implements Callable<Integer> {
   }
 
   /** Adds every feed of another OPML file. */
-  @Command(name = "import", mixinStandardHelpOptions = true, description = "Add every feed listed in an OPML file.")
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = "Add every feed listed in an OPML file.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand FeedsCommand feeds;
@@ -149,14 +163,19 @@ final class FeedsCommand implements Callable<Integer> {
         throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
       }
       List<Subscription> added = Subscriptions.add(feeds.root.config().feedsFile(), wanted);
-      spec.commandLine().getOut().println("imported " + added.size() + " of " + wanted.size() + " feeds");
+      spec.commandLine()
+          .getOut()
+          .println("imported " + added.size() + " of " + wanted.size() + " feeds");
       spec.commandLine().getOut().flush();
       return 0;
     }
   }
 
   /** Writes the subscriptions as OPML 2.0. */
-  @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the subscriptions as OPML 2.0 (to stdout without FILE).")
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = "Write the subscriptions as OPML 2.0 (to stdout without FILE).")
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand FeedsCommand feeds;

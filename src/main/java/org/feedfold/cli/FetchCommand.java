@@ -24,12 +24,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
-    description = "Fetch all subscriptions (or one) once, now, and index them; exit 1 if any failed.")
+    description =
+        "Fetch all subscriptions (or one) once, now, and index them; exit 1 if any failed.")
 final class FetchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
 
-  @Option(names = "--feed", paramLabel = "URL", description = "Fetch only this feed (need not be subscribed).")
+  @Option(
+      names = "--feed",
+      paramLabel = "URL",
+      description = "Fetch only this feed (need not be subscribed).")
   String feed;
 
   @Override
@@ -38,7 +42,8 @@ final class FetchCommand implements Callable<Integer> {
     List<Subscription> subs;
     if (feed != null) {
       URI url = FeedsCommand.parseUrl(spec, feed);
-      subs = Subscriptions.read(config.feedsFile()).stream().filter(s -> s.url().equals(url)).toList();
+      subs =
+          Subscriptions.read(config.feedsFile()).stream().filter(s -> s.url().equals(url)).toList();
       if (subs.isEmpty()) {
         subs = List.of(new Subscription(url, null, null));
       }
@@ -50,7 +55,8 @@ final class FetchCommand implements Callable<Integer> {
     try (Stages stages = Stages.create(config);
         ArticleIndex index = Cli.openIndex(config)) {
       FeedIngester ingester =
-          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), InstantSource.system());
+          new FeedIngester(
+              stages.forIngest(), index, config.ingestSettings(), InstantSource.system());
       ExecutorService pool = Cli.pool("feedfold-fetch", config.ingestSettings().concurrency());
       try {
         List<Future<FeedReport>> results = new ArrayList<>();
@@ -63,8 +69,15 @@ final class FetchCommand implements Callable<Integer> {
             failed++;
             out.println("failed        " + r.url() + "  " + r.error());
           } else {
-            out.println(String.format(java.util.Locale.ROOT, "%-13s %s  %d entries, %d new, %d changed",
-                r.outcome(), r.url(), r.entries(), r.added(), r.changed()));
+            out.println(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%-13s %s  %d entries, %d new, %d changed",
+                    r.outcome(),
+                    r.url(),
+                    r.entries(),
+                    r.added(),
+                    r.changed()));
           }
           out.flush();
         }

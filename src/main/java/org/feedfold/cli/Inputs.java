@@ -11,8 +11,8 @@ import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HttpFetcher;
 
 /**
- * Loads the FILE|URL arguments of {@code parse} and {@code extract}: files from disk, http(s)
- * URLs with the same fetcher (limits, User-Agent) the daemon uses. Not thread-safe.
+ * Loads the FILE|URL arguments of {@code parse} and {@code extract}: files from disk, http(s) URLs
+ * with the same fetcher (limits, User-Agent) the daemon uses. Not thread-safe.
  */
 final class Inputs implements AutoCloseable {
   /** The bytes of one input, with the URL and content type it came with (either may be null). */

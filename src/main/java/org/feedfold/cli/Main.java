@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error; this class
- * is the one place that maps failures to them.
+ * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error; this class is
+ * the one place that maps failures to them.
  */
 public final class Main {
   private Main() {}

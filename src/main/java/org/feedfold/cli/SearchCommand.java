@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.SearchHit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Searches indexed articles with Lucene query syntax. */
 @Command(
@@ -41,7 +41,7 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Cli.requirePositive(spec, "--limit", limit);
     PrintWriter out = spec.commandLine().getOut();
-    try (ArticleIndex index = Cli.openIndex(root.config())) {
+    try (ArticleIndex index = Cli.openReader(root.config())) {
       for (SearchHit h : index.search(String.join(" ", words), since, limit)) {
         if (json) {
           out.println(Json.line(Views.hit(h)));

@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.IndexStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints what the index holds. */
 @Command(
@@ -28,7 +28,7 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     var config = root.config();
-    try (ArticleIndex index = Cli.openIndex(config)) {
+    try (ArticleIndex index = Cli.openReader(config)) {
       IndexStats s = index.stats();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("data_dir", config.dataDir().toString());

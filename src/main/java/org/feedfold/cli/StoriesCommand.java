@@ -7,10 +7,10 @@ import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists stories, most recently updated first, with the outlets that carried each. */
 @Command(
@@ -41,7 +41,7 @@ final class StoriesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Cli.requirePositive(spec, "--limit", limit);
     PrintWriter out = spec.commandLine().getOut();
-    try (ArticleIndex index = Cli.openIndex(root.config())) {
+    try (ArticleIndex index = Cli.openReader(root.config())) {
       for (Story s : index.stories(query, since, limit)) {
         if (json) {
           out.println(Json.line(Views.story(s)));
@@ -56,11 +56,23 @@ final class StoriesCommand implements Callable<Integer> {
 
   static void printStory(PrintWriter out, Story s) {
     out.println(s.id() + "  " + s.title());
-    out.println("  first seen " + s.firstSeen() + ", updated " + s.updated() + ", " + s.size()
-        + (s.size() == 1 ? " article" : " articles"));
+    out.println(
+        "  first seen "
+            + s.firstSeen()
+            + ", updated "
+            + s.updated()
+            + ", "
+            + s.size()
+            + (s.size() == 1 ? " article" : " articles"));
     for (StoryMember m : s.articles()) {
-      out.println("  " + (m.original() ? "* " : "  ") + (m.published() == null ? "-" : m.published())
-          + "  " + Text.nullToEmpty(m.source()) + "  " + Text.nullToEmpty(m.url()));
+      out.println(
+          "  "
+              + (m.original() ? "* " : "  ")
+              + (m.published() == null ? "-" : m.published())
+              + "  "
+              + Text.nullToEmpty(m.source())
+              + "  "
+              + Text.nullToEmpty(m.url()));
     }
   }
 }

@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Story;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Shows one story and every article in it. */
 @Command(
@@ -30,7 +30,7 @@ final class StoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (ArticleIndex index = Cli.openIndex(root.config())) {
+    try (ArticleIndex index = Cli.openReader(root.config())) {
       Optional<Story> story = index.story(id);
       if (story.isEmpty()) {
         spec.commandLine().getErr().println("feedfold story: no story with id " + id);

@@ -1,7 +1,6 @@
 package org.feedfold.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
@@ -63,5 +62,4 @@ final class Views {
     m.put("last_error", state.lastError());
     return m;
   }
-
 }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  ConfigException(Path file, int line, String message) {
+  /** Creates an exception about {@code file} (may be null) at {@code line} (0 if unknown). */
+  public ConfigException(Path file, int line, String message) {
     super(
         file == null
             ? message

@@ -70,7 +70,53 @@ enum ConfigKey {
       "cluster.min-containment",
       Kind.FRACTION,
       "0.5",
-      "Least share of the shorter text's passages found in the longer one to join a story.");
+      "Least share of the shorter text's passages found in the longer one to join a story."),
+  CLUSTER_STRONG_CONTAINMENT(
+      "cluster.strong-containment",
+      Kind.FRACTION,
+      "0.9",
+      "A containment that needs no other support, even when the shared passage is short."),
+  CLUSTER_STRONG_SHARED_SHINGLES(
+      "cluster.strong-shared-shingles",
+      Kind.POSITIVE_INT,
+      "20",
+      "A shared passage this long (sampled shingles, ~4 words each) needs no title support."),
+  CLUSTER_TITLE_SUPPORTED_CONTAINMENT(
+      "cluster.title-supported-containment",
+      Kind.FRACTION,
+      "0.3",
+      "Lower containment accepted when titles strongly agree and the shared passage is long."),
+  CLUSTER_MIN_TITLE_SIMILARITY(
+      "cluster.min-title-similarity",
+      Kind.FRACTION,
+      "0.5",
+      "How alike titles must be (Dice of content words) to support a short match."),
+  CLUSTER_STRONG_TITLE_SIMILARITY(
+      "cluster.strong-title-similarity",
+      Kind.FRACTION,
+      "0.8",
+      "How alike titles must be to support a match below cluster.min-containment."),
+  CLUSTER_MIN_SHARED_SHINGLES(
+      "cluster.min-shared-shingles",
+      Kind.POSITIVE_INT,
+      "3",
+      "Least shared informative shingles for any match, so short texts cannot glue stories."),
+  CLUSTER_SHINGLE_WORDS("cluster.shingle-words", Kind.POSITIVE_INT, "5", "Words per shingle."),
+  CLUSTER_SAMPLE_MODULUS(
+      "cluster.sample-modulus",
+      Kind.POSITIVE_INT,
+      "4",
+      "Keep one shingle in this many, chosen by hash value so every text keeps the same ones."),
+  CLUSTER_BOILERPLATE_STORIES(
+      "cluster.boilerplate-stories",
+      Kind.POSITIVE_INT,
+      "3",
+      "A shingle found in this many different stories is boilerplate and counts for nothing."),
+  CLUSTER_MAX_CANDIDATES(
+      "cluster.max-candidates",
+      Kind.POSITIVE_INT,
+      "12",
+      "Candidate articles verified per added article.");
 
   /** How a key's value is read. */
   enum Kind {

@@ -103,19 +103,40 @@ public final class FeedfoldConfig {
     return config;
   }
 
+  /**
+   * Builds every stage's settings once, so that rules between keys (a minimum above a maximum) fail
+   * at load time with the line of the key the stage names.
+   */
   private void checkRelations(Path file, Map<ConfigKey, Integer> at) throws ConfigException {
-    if (duration(ConfigKey.FETCH_MIN_INTERVAL).compareTo(duration(ConfigKey.FETCH_MAX_INTERVAL))
-        > 0) {
+    try {
+      if (duration(ConfigKey.FETCH_MIN_INTERVAL).compareTo(duration(ConfigKey.FETCH_MAX_INTERVAL))
+          > 0) {
+        throw new IllegalArgumentException("fetch.min-interval must not exceed fetch.max-interval");
+      }
+      feedFetchSettings("check");
+      pageFetchSettings("check");
+      refreshSettings();
+      ingestSettings();
+      serveSettings(null, null);
+      clusterSettings();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Throwable cause =
+          e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+      String message = cause.getMessage();
+      ConfigKey named = null;
+      for (ConfigKey k : ConfigKey.values()) {
+        if (message.startsWith(k.key) && (named == null || k.key.length() > named.key.length())) {
+          named = k;
+        }
+      }
+      int line = named == null ? 0 : at.getOrDefault(named, 0);
       throw new ConfigException(
           file,
-          at.getOrDefault(ConfigKey.FETCH_MIN_INTERVAL, 0),
-          "key 'fetch.min-interval' must not exceed 'fetch.max-interval'");
-    }
-    if (integer(ConfigKey.SERVE_LIMIT) > integer(ConfigKey.SERVE_MAX_LIMIT)) {
-      throw new ConfigException(
-          file,
-          at.getOrDefault(ConfigKey.SERVE_LIMIT, 0),
-          "key 'serve.limit' must not exceed 'serve.max-limit'");
+          line,
+          "key '"
+              + (named == null ? "?" : named.key)
+              + "': "
+              + (named == null ? message : message.substring(named.key.length()).strip()));
     }
   }
 
@@ -153,8 +174,23 @@ public final class FeedfoldConfig {
 
   /** Returns the clustering thresholds. */
   public ClusterSettings clusterSettings() {
-    return new ClusterSettings(
-        duration(ConfigKey.CLUSTER_WINDOW), (Double) values.get(ConfigKey.CLUSTER_MIN_CONTAINMENT));
+    try {
+      return new ClusterSettings(
+          duration(ConfigKey.CLUSTER_WINDOW),
+          fraction(ConfigKey.CLUSTER_MIN_CONTAINMENT),
+          fraction(ConfigKey.CLUSTER_STRONG_CONTAINMENT),
+          integer(ConfigKey.CLUSTER_STRONG_SHARED_SHINGLES),
+          fraction(ConfigKey.CLUSTER_TITLE_SUPPORTED_CONTAINMENT),
+          fraction(ConfigKey.CLUSTER_MIN_TITLE_SIMILARITY),
+          fraction(ConfigKey.CLUSTER_STRONG_TITLE_SIMILARITY),
+          integer(ConfigKey.CLUSTER_MIN_SHARED_SHINGLES),
+          integer(ConfigKey.CLUSTER_SHINGLE_WORDS),
+          integer(ConfigKey.CLUSTER_SAMPLE_MODULUS),
+          integer(ConfigKey.CLUSTER_BOILERPLATE_STORIES),
+          integer(ConfigKey.CLUSTER_MAX_CANDIDATES));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** Returns the settings of the feed fetcher; {@code version} goes into the default User-Agent. */
@@ -215,6 +251,10 @@ public final class FeedfoldConfig {
 
   Duration duration(ConfigKey key) {
     return (Duration) Objects.requireNonNull(values.get(key), key.key);
+  }
+
+  double fraction(ConfigKey key) {
+    return (Double) values.get(key);
   }
 
   int integer(ConfigKey key) {

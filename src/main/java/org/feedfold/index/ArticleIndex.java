@@ -2,13 +2,39 @@ package org.feedfold.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.cluster.Fingerprint;
+import org.feedfold.cluster.Fingerprinter;
+import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.cluster.StoryMatcher;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
@@ -18,57 +44,249 @@ import org.feedfold.model.Story;
  * Stores articles, stories and feed state in one Lucene index, and assigns each added article to a
  * story.
  *
- * <p>Thread-safe. Writes become durable, and visible to searches, at {@link #commit()}: articles
- * and feed state staged before one commit are committed together, so a crash never leaves a feed
- * marked fetched while its articles are lost.
+ * <p>Thread-safe: every method holds this object's monitor. Writes become durable at {@link
+ * #commit()}: articles and feed state staged before one commit are committed together, so a crash
+ * never leaves a feed marked fetched while its articles are lost. Reads see staged writes too. One
+ * process owns a writable index (Lucene's write lock); others may {@link #openReadOnly} it and see
+ * what was last committed.
+ *
+ * <p>Clustering: an added article is fingerprinted ({@link Fingerprinter}), candidates sharing its
+ * rare shingles are found in the index ({@link Candidates}), verified with their stored
+ * fingerprints by {@link StoryMatcher}, and the article joins the matched story; if it matches
+ * several, they merge into the one seen first and the others redirect to it.
  */
 public final class ArticleIndex implements Closeable {
+  /** Refreshes the near-real-time searcher after this many adds; until then adds are in heap. */
+  static final int REFRESH_EVERY = 10_000;
 
-  private ArticleIndex() {}
+  private final Path path;
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Analyzer analyzer = new StandardAnalyzer();
+  private final InstantSource clock;
+  private final Fingerprinter fingerprinter;
+  private final StoryMatcher matcher;
+  private final Stories stories = new Stories();
+  private final Pending pending = new Pending();
+  private final Candidates candidates;
+  private boolean dirty;
 
-  /** Opens (creating if needed) the index under {@code dir}; fails if another process holds it. */
-  public static ArticleIndex open(Path dir, ClusterSettings settings, InstantSource clock)
+  private ArticleIndex(
+      Path path, Directory dir, IndexWriter writer, ClusterSettings settings, InstantSource clock)
       throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    this.path = path;
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers =
+        writer != null
+            ? new SearcherManager(writer, null)
+            : new SearcherManager(DirectoryReader.open(dir), null);
+    this.clock = clock;
+    this.fingerprinter = new Fingerprinter(settings);
+    this.matcher = new StoryMatcher(settings);
+    this.candidates = new Candidates(settings, stories, pending);
+    IndexSearcher s = searchers.acquire();
+    try {
+      stories.load(s);
+    } finally {
+      searchers.release(s);
+    }
   }
 
-  /** Adds or updates the article (same id or canonical URL) and assigns it to a story. */
-  public Assignment add(ArticleInput article) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  /**
+   * Opens (creating if needed) the index under {@code dir} for reading and writing.
+   *
+   * @throws IOException if another process holds the index (the message says so), or on I/O failure
+   */
+  public static ArticleIndex open(Path dir, ClusterSettings settings, InstantSource clock)
+      throws IOException {
+    Files.createDirectories(dir);
+    Directory d = FSDirectory.open(dir);
+    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
+    cfg.setRAMBufferSizeMB(64);
+    cfg.setCommitOnClose(false);
+    // Every added article seeks its shingles in every segment: fewer, larger segments keep that
+    // cheap, at the price of more merging.
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setSegmentsPerTier(4);
+    merges.setFloorSegmentMB(16);
+    cfg.setMergePolicy(merges);
+    try {
+      return new ArticleIndex(dir, d, new IndexWriter(d, cfg), settings, clock);
+    } catch (LockObtainFailedException e) {
+      d.close();
+      throw new IOException(
+          "index "
+              + dir
+              + " is in use by another process (is the daemon running?); open it read-only",
+          e);
+    }
+  }
+
+  /**
+   * Opens an existing index for reading only, as last committed; works while another process writes
+   * it. Write methods throw {@link IllegalStateException}.
+   *
+   * @throws IOException if there is no index under {@code dir}
+   */
+  public static ArticleIndex openReadOnly(Path dir, ClusterSettings settings, InstantSource clock)
+      throws IOException {
+    Directory d = FSDirectory.open(dir);
+    if (!DirectoryReader.indexExists(d)) {
+      d.close();
+      throw new IOException("no index in " + dir);
+    }
+    return new ArticleIndex(dir, d, null, settings, clock);
+  }
+
+  /**
+   * Adds or updates the article (same id or canonical URL) and assigns it to a story. An identical
+   * re-fetch changes nothing and reports {@code changed=false}.
+   */
+  public synchronized Assignment add(ArticleInput article) throws IOException {
+    IndexWriter w = writable();
+    long now = clock.millis();
+    Fingerprint fp = fingerprinter.of(article.title(), article.text());
+    long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
+    long hash = contentHash(article);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      Entry existing = existing(article, searcher);
+      if (existing != null && existing.contentHash() == hash) {
+        return new Assignment(
+            existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
+      }
+      String id = existing != null ? existing.id() : article.id();
+      ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
+      Candidates.Lookup lookup = candidates.lookup(searcher, fp.shingles());
+      List<Match> matches = new ArrayList<>();
+      for (Candidates.Scored c : lookup.candidates(id, time)) {
+        Entry other = c.entry();
+        Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
+        MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::knownBoilerplate, apart);
+        if (!matcher.sameStory(e) && e.shared() >= matcher.settings().minSharedShingles()) {
+          e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
+        }
+        if (matcher.sameStory(e)) {
+          matches.add(new Match(other, stories.resolve(other.story()), e));
+        }
+      }
+      matches.sort(
+          Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
+      Entry best = matches.isEmpty() ? null : matches.get(0).entry();
+      MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
+      // An article matching two stories merges them only if both matches are strong or the
+      // members it matched match each other (see StoryMatcher.mayBridge).
+      List<Long> matched = new ArrayList<>();
+      boolean strongBest = bestEvidence != null && matcher.mayBridge(bestEvidence);
+      for (Match m : matches) {
+        if (!matched.contains(m.story())
+            && (matched.isEmpty()
+                || (strongBest && matcher.mayBridge(m.evidence()))
+                || bridges(best, m.entry(), lookup))) {
+          matched.add(m.story());
+        }
+      }
+      if (existing != null) {
+        long s = stories.resolve(existing.story());
+        if (!matched.contains(s)) {
+          matched.add(0, s);
+        }
+      }
+      StoryState target = merge(matched, id, searcher, now);
+      long story =
+          existing != null ? existing.story() : target == null ? storyFor(id) : target.id();
+      Entry entry = new Entry(id, story, time, hash, a.text().length(), fp);
+      target =
+          target == null
+              ? StoryState.founded(story, entry, now)
+              : target.with(entry, existing == null, now);
+      stories.put(target, w);
+      w.updateDocument(
+          Fields.idTerm(id),
+          Fields.article(a, entry, best == null ? null : best.id(), bestEvidence));
+      pending.add(entry, Fields.canonicalKey(a));
+      dirty = true;
+      boolean newStory = existing == null && matched.isEmpty();
+      if (pending.size() >= REFRESH_EVERY) {
+        refresh();
+      }
+      return new Assignment(
+          id, Fields.storyId(target.id()), existing == null, existing != null, newStory);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /**
+   * Returns true if an article with this id is indexed, committed or staged. Cheap: it does not
+   * refresh the reader, so the ingester may ask once per feed entry.
+   */
+  public synchronized boolean contains(String articleId) throws IOException {
+    if (pending.byId(articleId) != null) {
+      return true;
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.count(new TermQuery(Fields.idTerm(articleId))) > 0;
+    } finally {
+      searchers.release(s);
+    }
   }
 
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
-  public void putFeedState(FeedState state) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized void putFeedState(FeedState state) throws IOException {
+    writable().updateDocument(FeedDocs.key(state.url()), FeedDocs.toDocument(state));
+    dirty = true;
   }
 
   /** Stages the removal of a subscription's state. */
-  public void removeFeedState(String url) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized void removeFeedState(String url) throws IOException {
+    writable().deleteDocuments(FeedDocs.key(url));
+    dirty = true;
   }
 
   /** Commits everything staged so far, atomically, and makes it visible to readers. */
-  public void commit() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized void commit() throws IOException {
+    writable().commit();
+    refresh();
   }
 
   /** Returns the committed or staged state of one subscription. */
-  public Optional<FeedState> feedState(String url) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized Optional<FeedState> feedState(String url) throws IOException {
+    return read(
+        s -> {
+          TopDocs top = s.search(new TermQuery(FeedDocs.key(url)), 1);
+          return top.scoreDocs.length == 0
+              ? Optional.empty()
+              : Optional.of(FeedDocs.fromDocument(s.storedFields().document(top.scoreDocs[0].doc)));
+        });
   }
 
-  /** Returns the state of every subscription the index knows. */
-  public List<FeedState> feedStates() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  /** Returns the state of every subscription the index knows, by URL. */
+  public synchronized List<FeedState> feedStates() throws IOException {
+    return read(
+        s -> {
+          TopDocs top = s.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
+          List<FeedState> out = new ArrayList<>();
+          for (ScoreDoc sd : top.scoreDocs) {
+            out.add(FeedDocs.fromDocument(s.storedFields().document(sd.doc)));
+          }
+          out.sort(Comparator.comparing(FeedState::url));
+          return out;
+        });
   }
 
   /**
    * Searches articles with Lucene query syntax over title and text, best first.
    *
    * @param since only articles published (or seen) at or after this; {@code null} for all
+   * @throws IllegalArgumentException if the query does not parse
    */
-  public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized List<SearchHit> search(String query, Instant since, int limit)
+      throws IOException {
+    return read(s -> reads(s).search(query, since, limit));
   }
 
   /**
@@ -77,25 +295,211 @@ public final class ArticleIndex implements Closeable {
    * @param query only stories with a member matching this; {@code null} for all
    * @param since only stories updated at or after this; {@code null} for all
    */
-  public List<Story> stories(String query, Instant since, int limit) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized List<Story> stories(String query, Instant since, int limit)
+      throws IOException {
+    return read(s -> reads(s).stories(query, since, limit));
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */
-  public Optional<Story> story(String id) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized Optional<Story> story(String id) throws IOException {
+    return read(
+        s -> {
+          StoryState st = state(id, s);
+          return st == null ? Optional.empty() : Optional.of(reads(s).story(st));
+        });
+  }
+
+  /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
+  public synchronized Optional<StoryExplanation> explain(String storyId) throws IOException {
+    return read(
+        s -> {
+          StoryState st = state(storyId, s);
+          return st == null ? Optional.empty() : Optional.of(reads(s).explain(st));
+        });
   }
 
   /** Calls {@code sink} for every article, in index order. */
-  public void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
+    read(
+        s -> {
+          reads(s).forEachArticle(sink);
+          return null;
+        });
   }
 
   /** Returns counts and the size on disk. */
-  public IndexStats stats() throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized IndexStats stats() throws IOException {
+    return read(
+        s -> {
+          Reads r = reads(s);
+          long bytes = 0;
+          for (String f : dir.listAll()) {
+            if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+              bytes += dir.fileLength(f);
+            }
+          }
+          return new IndexStats(
+              r.count(Fields.ARTICLE), r.count(Fields.STORY_DOC), r.count(Fields.FEED), bytes);
+        });
   }
 
+  /** Returns the directory this index lives in. */
+  public Path path() {
+    return path;
+  }
+
+  /** Closes the index; anything staged and not committed is discarded. */
   @Override
-  public void close() throws IOException {}
+  public synchronized void close() throws IOException {
+    searchers.close();
+    if (writer != null) {
+      writer.rollback();
+    }
+    dir.close();
+  }
+
+  /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
+  private record Match(Entry entry, long story, MatchEvidence evidence) {}
+
+  private boolean bridges(Entry first, Entry second, Candidates.Lookup lookup) {
+    Duration apart = Duration.ofMillis(Math.abs(first.time() - second.time()));
+    return matcher.sameStory(
+        matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
+  }
+
+  private interface ReadAction<T> {
+    T apply(IndexSearcher s) throws IOException;
+  }
+
+  private <T> T read(ReadAction<T> action) throws IOException {
+    if (dirty) {
+      refresh();
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      return action.apply(s);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private Reads reads(IndexSearcher s) {
+    return new Reads(s, stories, analyzer);
+  }
+
+  private void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+    pending.clear();
+    stories.clearPending();
+    dirty = false;
+  }
+
+  private StoryState state(String id, IndexSearcher s) throws IOException {
+    OptionalLong n = Fields.parseStoryId(id);
+    return n.isEmpty() ? null : stories.state(stories.resolve(n.getAsLong()), s);
+  }
+
+  private IndexWriter writable() {
+    if (writer == null) {
+      throw new IllegalStateException("index " + path + " is open read-only");
+    }
+    return writer;
+  }
+
+  /**
+   * Merges the matched stories into the one first seen (ties: lowest id), so the surviving id does
+   * not depend on which member arrived last; returns its state, or {@code null} if none matched.
+   */
+  private StoryState merge(List<Long> matched, String via, IndexSearcher s, long now)
+      throws IOException {
+    List<StoryState> states = new ArrayList<>();
+    for (long id : matched) {
+      StoryState st = stories.state(id, s);
+      if (st != null) {
+        states.add(st);
+      }
+    }
+    if (states.isEmpty()) {
+      return null;
+    }
+    states.sort(
+        Comparator.comparingLong(StoryState::firstSeen)
+            .thenComparing(st -> Fields.storyId(st.id())));
+    StoryState target = states.get(0);
+    for (StoryState other : states.subList(1, states.size())) {
+      stories.redirect(other.id(), target.id(), via, writer);
+      target = target.absorb(other, now);
+    }
+    return target;
+  }
+
+  /** Finds the stored version of the article by id, else by canonical URL; {@code null} if new. */
+  private Entry existing(ArticleInput a, IndexSearcher s) throws IOException {
+    Entry e = pending.byId(a.id());
+    if (e == null) {
+      e = indexed(new TermQuery(Fields.idTerm(a.id())), s);
+    }
+    String key = Fields.canonicalKey(a);
+    if (e == null && key != null) {
+      e = pending.byCanonical(key);
+      if (e == null) {
+        e = indexed(new TermQuery(new org.apache.lucene.index.Term(Fields.CANONICAL, key)), s);
+      }
+    }
+    return e;
+  }
+
+  private Entry indexed(TermQuery q, IndexSearcher s) throws IOException {
+    TopDocs top = s.search(q, 1);
+    if (top.scoreDocs.length == 0) {
+      return null;
+    }
+    int doc = top.scoreDocs[0].doc;
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
+    if (v == null || !v.advanceExact(doc - leaf.docBase)) {
+      return null;
+    }
+    Entry e = Entry.decode(v.binaryValue());
+    return pending.supersedes(e) ? pending.byId(e.id()) : e;
+  }
+
+  /** Returns the id of a story founded by article {@code id}: stable, derived from the id. */
+  private static long storyFor(String id) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < id.length(); i++) {
+      h = (h ^ id.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    return h ^ (h >>> 33);
+  }
+
+  private static long contentHash(ArticleInput a) {
+    long h = 17;
+    for (Object o :
+        new Object[] {
+          a.url(), a.canonical(), a.title(), a.text(), a.html(), a.published(), a.source()
+        }) {
+      h = h * 1_000_003L + (o == null ? 0 : o.hashCode());
+    }
+    return h;
+  }
+
+  private static ArticleInput withId(ArticleInput a, String id) {
+    return new ArticleInput(
+        id,
+        a.url(),
+        a.canonical(),
+        a.title(),
+        a.text(),
+        a.html(),
+        a.published(),
+        a.seen(),
+        a.source(),
+        a.feedUrl(),
+        a.author(),
+        a.language());
+  }
 }

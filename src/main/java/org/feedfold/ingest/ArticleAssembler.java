@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns one feed entry into an article: cleans the HTML the feed carries and, when that is less
- * than the article (a teaser, a summary, nothing), fetches the linked page and keeps the richer
- * of the two texts.
+ * than the article (a teaser, a summary, nothing), fetches the linked page and keeps the richer of
+ * the two texts.
  *
  * <p>Thread-safe if its collaborators are.
  */
@@ -64,7 +64,8 @@ final class ArticleAssembler {
     ExtractedArticle fromFeed = fromFeed(entry, link);
     String text = fromFeed == null ? "" : fromFeed.text();
     String html = fromFeed == null ? null : fromFeed.html();
-    boolean thin = settings.extractEnabled() && link != null && text.length() < settings.extractMinText();
+    boolean thin =
+        settings.extractEnabled() && link != null && text.length() < settings.extractMinText();
     if (thin && known) {
       return null;
     }
@@ -97,7 +98,8 @@ final class ArticleAssembler {
   }
 
   private ExtractedArticle fromFeed(FeedEntry entry, URI link) {
-    String html = entry.content() != null && !entry.content().isBlank() ? entry.content() : entry.summary();
+    String html =
+        entry.content() != null && !entry.content().isBlank() ? entry.content() : entry.summary();
     if (html == null || html.isBlank()) {
       return null;
     }

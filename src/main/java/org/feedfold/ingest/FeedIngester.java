@@ -1,7 +1,6 @@
 package org.feedfold.ingest;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class FeedIngester {
   private final InstantSource clock;
 
   /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
-  public FeedIngester(Stages stages, ArticleIndex index, IngestSettings settings, InstantSource clock) {
+  public FeedIngester(
+      Stages stages, ArticleIndex index, IngestSettings settings, InstantSource clock) {
     this.feeds = stages.feeds();
     this.parser = stages.parser();
     this.assembler = new ArticleAssembler(stages.pages(), stages.extractor(), settings);
@@ -69,21 +69,23 @@ public final class FeedIngester {
   /**
    * Fetches {@code sub} now, indexes its entries and commits them with the feed's new state.
    *
-   * @throws IOException only if the index cannot be written; network and feed problems are
-   *     reported in the result and in the feed's state
+   * @throws IOException only if the index cannot be written; network and feed problems are reported
+   *     in the result and in the feed's state
    */
   public FeedReport ingest(Subscription sub) throws IOException {
     String key = sub.url().toString();
     FeedState before = index.feedState(key).orElse(FeedState.initial(key));
     FetchOutcome outcome =
-        feeds.fetch(new FetchRequest(sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS));
+        feeds.fetch(
+            new FetchRequest(sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS));
     Instant now = clock.instant();
     FeedReport report;
     FeedState after;
     if (outcome instanceof FetchOutcome.Fetched f) {
       ParsedFeed feed;
       try {
-        feed = parser.parse(f.body(), new FeedSource(f.url(), f.contentType(), f.contentLocation()));
+        feed =
+            parser.parse(f.body(), new FeedSource(f.url(), f.contentType(), f.contentLocation()));
       } catch (FeedParseException e) {
         return fail(sub, before, outcome, "not a feed: " + e.getMessage(), now);
       }
@@ -92,12 +94,30 @@ public final class FeedIngester {
       }
       report = indexEntries(sub, feed, now);
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
-      after = new FeedState(key, title, f.etag(), f.lastModified(), now,
-          policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
+      after =
+          new FeedState(
+              key,
+              title,
+              f.etag(),
+              f.lastModified(),
+              now,
+              policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
+              0,
+              null,
+              false);
     } else if (outcome instanceof FetchOutcome.NotModified) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
-      after = new FeedState(key, before.title(), before.etag(), before.lastModified(), now,
-          policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
+      after =
+          new FeedState(
+              key,
+              before.title(),
+              before.etag(),
+              before.lastModified(),
+              now,
+              policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
+              0,
+              null,
+              false);
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
@@ -109,11 +129,15 @@ public final class FeedIngester {
     return report;
   }
 
-  private FeedReport indexEntries(Subscription sub, ParsedFeed feed, Instant now) throws IOException {
+  private FeedReport indexEntries(Subscription sub, ParsedFeed feed, Instant now)
+      throws IOException {
     List<FeedEntry> entries = feed.entries();
     if (entries.size() > settings.maxEntries()) {
-      log.info("feed {}: {} entries, taking the first {} (fetch.max-entries)", sub.url(),
-          entries.size(), settings.maxEntries());
+      log.info(
+          "feed {}: {} entries, taking the first {} (fetch.max-entries)",
+          sub.url(),
+          entries.size(),
+          settings.maxEntries());
       entries = entries.subList(0, settings.maxEntries());
     }
     String name = firstNonBlank(feed.feed().title(), sub.title(), sub.url().getHost());
@@ -136,7 +160,8 @@ public final class FeedIngester {
     return new FeedReport(sub.url(), "fetched", entries.size(), added, changed, null);
   }
 
-  private FeedReport fail(Subscription sub, FeedState before, FetchOutcome outcome, String reason, Instant now)
+  private FeedReport fail(
+      Subscription sub, FeedState before, FetchOutcome outcome, String reason, Instant now)
       throws IOException {
     String key = sub.url().toString();
     int errors = before.errors() + 1;
@@ -147,11 +172,21 @@ public final class FeedIngester {
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
     }
-    FeedState after = new FeedState(key, before.title(), before.etag(), before.lastModified(), now,
-        next, errors, reason, gone);
+    FeedState after =
+        new FeedState(
+            key,
+            before.title(),
+            before.etag(),
+            before.lastModified(),
+            now,
+            next,
+            errors,
+            reason,
+            gone);
     index.putFeedState(after);
     index.commit();
-    String kind = gone ? "gone" : outcome instanceof FetchOutcome.RateLimited ? "rate-limited" : "failed";
+    String kind =
+        gone ? "gone" : outcome instanceof FetchOutcome.RateLimited ? "rate-limited" : "failed";
     return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
   }
 
@@ -161,7 +196,9 @@ public final class FeedIngester {
     } else if (outcome instanceof FetchOutcome.Gone g) {
       return "HTTP " + g.status() + " (gone)";
     } else if (outcome instanceof FetchOutcome.RateLimited r) {
-      return "HTTP " + r.status() + " (rate limited"
+      return "HTTP "
+          + r.status()
+          + " (rate limited"
           + (r.retryAfter() == null ? ")" : ", retry after " + r.retryAfter().toSeconds() + "s)");
     }
     return String.valueOf(outcome);
@@ -175,5 +212,4 @@ public final class FeedIngester {
     }
     return null;
   }
-
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -130,10 +129,19 @@ public final class Scheduler implements AutoCloseable {
     try {
       FeedReport r = ingester.ingest(sub);
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
-      due.put(key, state.disabled() ? Instant.MAX : state.nextFetch() == null ? clock.instant() : state.nextFetch());
+      due.put(
+          key,
+          state.disabled()
+              ? Instant.MAX
+              : state.nextFetch() == null ? clock.instant() : state.nextFetch());
       if (r.ok()) {
-        log.info("feed {}: {}, {} entries, {} new, {} changed", key, r.outcome(), r.entries(),
-            r.added(), r.changed());
+        log.info(
+            "feed {}: {}, {} entries, {} new, {} changed",
+            key,
+            r.outcome(),
+            r.entries(),
+            r.added(),
+            r.changed());
       }
     } catch (IOException | RuntimeException e) {
       log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
@@ -159,7 +167,8 @@ public final class Scheduler implements AutoCloseable {
     } catch (Exception e) {
       String msg = String.valueOf(e.getMessage());
       if (!msg.equals(lastSourceError)) {
-        log.error("cannot read subscriptions, keeping the previous {}: {}", subscriptions.size(), msg);
+        log.error(
+            "cannot read subscriptions, keeping the previous {}: {}", subscriptions.size(), msg);
         lastSourceError = msg;
       }
     }

@@ -31,8 +31,21 @@ class CliTest {
 
   static Stream<String> commands() {
     return Stream.of(
-        "daemon", "fetch", "feeds", "feeds list", "feeds add", "feeds remove", "feeds import",
-        "feeds export", "search", "stories", "story", "parse", "extract", "import", "export",
+        "daemon",
+        "fetch",
+        "feeds",
+        "feeds list",
+        "feeds add",
+        "feeds remove",
+        "feeds import",
+        "feeds export",
+        "search",
+        "stories",
+        "story",
+        "parse",
+        "extract",
+        "import",
+        "export",
         "stats");
   }
 

@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.RefreshSettings;
+import org.feedfold.ingest.IngestSettings;
+import org.feedfold.serve.ServeSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +66,16 @@ class FeedfoldConfigTest {
       assertEquals(defaults.clusterSettings(), shipped.clusterSettings());
       assertEquals(dir.resolve("data"), shipped.dataDir());
     }
+  }
+
+  @Test
+  void embeddedDefaultsAreTheStagesOwnDefaults() {
+    FeedfoldConfig c = FeedfoldConfig.defaults(dir);
+    assertEquals(ClusterSettings.defaults(), c.clusterSettings());
+    assertEquals(FetchSettings.defaults("1.0"), c.feedFetchSettings("1.0"));
+    assertEquals(RefreshSettings.defaults(), c.refreshSettings());
+    assertEquals(IngestSettings.defaults(), c.ingestSettings());
+    assertEquals(ServeSettings.defaults(), c.serveSettings(null, null));
   }
 
   @Test
@@ -119,7 +134,7 @@ class FeedfoldConfigTest {
     void minIntervalAboveMaxInterval() throws IOException {
       Path f = write("fetch.max-interval=1h", "fetch.min-interval=2h");
       ConfigException e = assertThrows(ConfigException.class, () -> FeedfoldConfig.load(f, dir));
-      assertTrue(e.getMessage().contains(":2: key 'fetch.min-interval' must not exceed"));
+      assertTrue(e.getMessage().contains(":2: key 'fetch.min-interval': must not exceed"));
     }
 
     @Test

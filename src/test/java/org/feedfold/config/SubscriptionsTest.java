@@ -28,7 +28,9 @@ class SubscriptionsTest {
   void readsNestedOutlinesOnceEach() throws Exception {
     List<Subscription> subs = Subscriptions.read(copyFixture());
     assertEquals(
-        List.of(URI.create("https://wire-a.example/feed.xml"), URI.create("http://blog-b.example/atom")),
+        List.of(
+            URI.create("https://wire-a.example/feed.xml"),
+            URI.create("http://blog-b.example/atom")),
         subs.stream().map(Subscription::url).toList());
     assertEquals("Wire A", subs.get(0).title());
   }

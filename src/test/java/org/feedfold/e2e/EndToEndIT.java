@@ -114,11 +114,15 @@ class EndToEndIT {
     return s;
   }
 
-  private static JsonNode storyWithSource(List<JsonNode> stories, String title) {
-    return stories.stream()
-        .filter(s -> s.get("title").asText().contains(title))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no story titled " + title + " in " + stories));
+  private static JsonNode storyWithMember(List<JsonNode> stories, String title) {
+    for (JsonNode s : stories) {
+      for (JsonNode a : s.get("articles")) {
+        if (a.get("title").asText().contains(title)) {
+          return s;
+        }
+      }
+    }
+    throw new AssertionError("no story with a member titled " + title + " in " + stories);
   }
 
   @Test
@@ -129,7 +133,7 @@ class EndToEndIT {
 
     List<JsonNode> stories = jsonLines(cli("stories", "--json", "--limit", "50").out());
     assertEquals(3, stories.size(), "one aftershock story, one July quake, one Aegean quake");
-    JsonNode quake = storyWithSource(stories, "Aftershocks");
+    JsonNode quake = storyWithMember(stories, "Aftershocks");
     assertEquals(3, quake.get("size").asInt(), quake.toString());
     assertEquals(
         List.of("Example Wire", "Example Blog", "Example Teasers"),
@@ -190,7 +194,10 @@ class EndToEndIT {
     assertTrue(fetch.out().contains("2 of 3 feeds fetched"), fetch.out());
     List<JsonNode> feeds = jsonLines(cli("feeds", "list", "--json").out());
     JsonNode blog =
-        feeds.stream().filter(f -> f.get("url").asText().endsWith("/blog/atom.xml")).findFirst().orElseThrow();
+        feeds.stream()
+            .filter(f -> f.get("url").asText().endsWith("/blog/atom.xml"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("failing", blog.get("status").asText());
     assertEquals(1, blog.get("errors").asInt());
     assertEquals(2, jsonLines(cli("stories", "--json").out()).size(), "wire and teaser stories");

@@ -1,0 +1,38 @@
+package org.feedfold.cluster;
+
+import java.util.Arrays;
+
+/**
+ * Is what clustering needs to remember of one article: its sampled shingle hashes and the hashes of
+ * its title words.
+ *
+ * <p>NOTE: the arrays are shared, not copied; callers must not modify them. Equality is by content.
+ *
+ * @param shingles sampled word-shingle hashes, sorted ascending, distinct
+ * @param titleWords hashes of the title's content words, sorted ascending, distinct
+ * @param words how many words the text has
+ */
+public record Fingerprint(long[] shingles, int[] titleWords, int words) {
+  /** Returns the number of sampled shingles. */
+  public int size() {
+    return shingles.length;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Fingerprint f
+        && words == f.words
+        && Arrays.equals(shingles, f.shingles)
+        && Arrays.equals(titleWords, f.titleWords);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(shingles) + Arrays.hashCode(titleWords);
+  }
+
+  @Override
+  public String toString() {
+    return "Fingerprint[" + shingles.length + " shingles, " + words + " words]";
+  }
+}

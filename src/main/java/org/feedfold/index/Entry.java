@@ -1,0 +1,73 @@
+package org.feedfold.index;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.lucene.util.BytesRef;
+import org.feedfold.cluster.Fingerprint;
+
+/**
+ * Is what matching reads of one indexed article, stored as one binary doc value so that verifying a
+ * candidate costs one read and never re-analyses its text.
+ *
+ * @param id the article id
+ * @param story the story the article was first assigned to (resolve redirects before use)
+ * @param time publication time (or first-seen time), epoch millis
+ * @param contentHash hash of url, title, text and published, to detect identical re-fetches
+ * @param textLength chars of plain text, to pick the most complete version of a story
+ * @param fingerprint the sampled shingles and title words
+ */
+record Entry(
+    String id, long story, long time, long contentHash, int textLength, Fingerprint fingerprint) {
+  private static final byte VERSION = 1;
+
+  /** Encodes this entry for {@link Fields#FINGERPRINT}. */
+  BytesRef encode() {
+    byte[] id8 = id.getBytes(StandardCharsets.UTF_8);
+    long[] sh = fingerprint.shingles();
+    int[] tw = fingerprint.titleWords();
+    ByteBuffer b =
+        ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 8 * sh.length);
+    b.put(VERSION).putInt(id8.length).put(id8);
+    b.putLong(story).putLong(time).putLong(contentHash);
+    b.putInt(textLength).putInt(fingerprint.words()).putInt(tw.length);
+    for (int t : tw) {
+      b.putInt(t);
+    }
+    b.putInt(sh.length);
+    for (long s : sh) {
+      b.putLong(s);
+    }
+    return new BytesRef(b.array());
+  }
+
+  /** Decodes an entry written by {@link #encode()}. */
+  static Entry decode(BytesRef bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
+    byte version = b.get();
+    if (version != VERSION) {
+      throw new IllegalStateException("unknown fingerprint version " + version);
+    }
+    byte[] id8 = new byte[b.getInt()];
+    b.get(id8);
+    long story = b.getLong();
+    long time = b.getLong();
+    long contentHash = b.getLong();
+    int textLength = b.getInt();
+    int words = b.getInt();
+    int[] tw = new int[b.getInt()];
+    for (int i = 0; i < tw.length; i++) {
+      tw[i] = b.getInt();
+    }
+    long[] sh = new long[b.getInt()];
+    for (int i = 0; i < sh.length; i++) {
+      sh[i] = b.getLong();
+    }
+    return new Entry(
+        new String(id8, StandardCharsets.UTF_8),
+        story,
+        time,
+        contentHash,
+        textLength,
+        new Fingerprint(sh, tw, words));
+  }
+}

@@ -1,0 +1,196 @@
+package org.feedfold.index;
+
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.model.ArticleInput;
+
+/**
+ * Names the index fields and builds the four kinds of document the index holds: articles, stories,
+ * story redirects and feed states, told apart by {@link #TYPE}.
+ */
+final class Fields {
+  static final String TYPE = "type";
+  static final String ARTICLE = "article";
+  static final String STORY_DOC = "story";
+  static final String REDIRECT = "redirect";
+  static final String FEED = "feed";
+
+  static final String ID = "id";
+  static final String CANONICAL = "canonical";
+  static final String URL = "url";
+  static final String TITLE = "title";
+  static final String TEXT = "text";
+  static final String HTML = "html";
+  static final String SOURCE = "source";
+  static final String FEED_URL = "feed_url";
+  static final String PUBLISHED = "published";
+  static final String SEEN = "seen";
+
+  /** Publication time, or first-seen time if unknown: epoch millis, point + doc value. */
+  static final String TIME = "time";
+
+  /** The story the article was first assigned to, as a hex id; redirects resolve it. */
+  static final String STORY = "story";
+
+  /** The same story id as a number, a doc value read when measuring a shingle's spread. */
+  static final String STORY_NUM = "story_num";
+
+  static final String SHINGLES = "shingles";
+  static final String FINGERPRINT = "fingerprint";
+  static final String MATCHED = "matched";
+  static final String EVIDENCE = "evidence";
+
+  static final String SID = "sid";
+  static final String UPDATED = "updated";
+  static final String FIRST_SEEN = "first_seen";
+  static final String SIZE = "size";
+  static final String REPRESENTATIVE = "representative";
+  static final String REPRESENTATIVE_LENGTH = "representative_length";
+  static final String ORIGINAL = "original";
+  static final String ORIGINAL_TIME = "original_time";
+
+  static final String FROM = "from";
+  static final String TO = "to";
+  static final String VIA = "via";
+
+  static final String FEED_KEY = "feed_key";
+
+  private static final FieldType SHINGLE_TYPE = new FieldType();
+
+  static {
+    SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS);
+    SHINGLE_TYPE.setOmitNorms(true);
+    SHINGLE_TYPE.setTokenized(true);
+    SHINGLE_TYPE.freeze();
+  }
+
+  private Fields() {}
+
+  static Term idTerm(String id) {
+    return new Term(ID, id);
+  }
+
+  static Term typeTerm(String type) {
+    return new Term(TYPE, type);
+  }
+
+  /** Formats a story number as its public id: 16 lower-case hex digits. */
+  static String storyId(long story) {
+    return String.format(Locale.ROOT, "%016x", story);
+  }
+
+  /** Parses a public story id; returns empty for anything else. */
+  static java.util.OptionalLong parseStoryId(String id) {
+    if (id == null || id.length() != 16) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(Long.parseUnsignedLong(id, 16));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  /** Returns the key that makes two articles the same one: canonical URL, else link. */
+  static String canonicalKey(ArticleInput a) {
+    return a.canonical() != null && !a.canonical().isBlank() ? a.canonical() : a.url();
+  }
+
+  static Document article(ArticleInput a, Entry e, String matched, MatchEvidence evidence) {
+    Document d = new Document();
+    d.add(new StringField(TYPE, ARTICLE, Field.Store.NO));
+    d.add(new StringField(ID, a.id(), Field.Store.YES));
+    String key = canonicalKey(a);
+    if (key != null) {
+      d.add(new StringField(CANONICAL, key, Field.Store.NO));
+    }
+    stored(d, URL, a.url());
+    stored(d, CANONICAL, a.canonical());
+    d.add(new TextField(TITLE, a.title(), Field.Store.YES));
+    d.add(new TextField(TEXT, a.text(), Field.Store.YES));
+    stored(d, HTML, a.html());
+    stored(d, SOURCE, a.source());
+    stored(d, FEED_URL, a.feedUrl());
+    if (a.published() != null) {
+      d.add(new StoredField(PUBLISHED, a.published().toEpochMilli()));
+    }
+    d.add(new StoredField(SEEN, a.seen().toEpochMilli()));
+    d.add(new LongPoint(TIME, e.time()));
+    d.add(new NumericDocValuesField(TIME, e.time()));
+    d.add(new StringField(STORY, storyId(e.story()), Field.Store.YES));
+    d.add(new NumericDocValuesField(STORY_NUM, e.story()));
+    d.add(new Field(SHINGLES, new ShingleTokens(e.fingerprint().shingles()), SHINGLE_TYPE));
+    d.add(new BinaryDocValuesField(FINGERPRINT, e.encode()));
+    if (matched != null) {
+      d.add(new StoredField(MATCHED, matched));
+      d.add(new StoredField(EVIDENCE, Explanations.encode(evidence)));
+    }
+    return d;
+  }
+
+  static Document story(StoryState s) {
+    Document d = new Document();
+    d.add(new StringField(TYPE, STORY_DOC, Field.Store.NO));
+    d.add(new StringField(SID, storyId(s.id()), Field.Store.YES));
+    d.add(new LongPoint(UPDATED, s.updated()));
+    d.add(new NumericDocValuesField(UPDATED, s.updated()));
+    d.add(new StoredField(UPDATED, s.updated()));
+    d.add(new StoredField(FIRST_SEEN, s.firstSeen()));
+    d.add(new StoredField(SIZE, s.size()));
+    d.add(new StoredField(REPRESENTATIVE, s.representative()));
+    d.add(new StoredField(REPRESENTATIVE_LENGTH, s.representativeLength()));
+    d.add(new StoredField(ORIGINAL, s.original()));
+    d.add(new StoredField(ORIGINAL_TIME, s.originalTime()));
+    return d;
+  }
+
+  static StoryState story(Document d) {
+    return new StoryState(
+        parseStoryId(d.get(SID)).orElseThrow(),
+        num(d, FIRST_SEEN),
+        num(d, UPDATED),
+        (int) num(d, SIZE),
+        d.get(REPRESENTATIVE),
+        (int) num(d, REPRESENTATIVE_LENGTH),
+        d.get(ORIGINAL),
+        num(d, ORIGINAL_TIME));
+  }
+
+  static Document redirect(long from, long to, String via) {
+    Document d = new Document();
+    d.add(new StringField(TYPE, REDIRECT, Field.Store.NO));
+    d.add(new StringField(FROM, storyId(from), Field.Store.YES));
+    d.add(new StoredField(TO, storyId(to)));
+    stored(d, VIA, via);
+    return d;
+  }
+
+  static long num(Document d, String field) {
+    IndexableField f = d.getField(field);
+    return f == null ? 0 : f.numericValue().longValue();
+  }
+
+  static Instant instant(Document d, String field) {
+    IndexableField f = d.getField(field);
+    return f == null ? null : Instant.ofEpochMilli(f.numericValue().longValue());
+  }
+
+  static void stored(Document d, String field, String value) {
+    if (value != null) {
+      d.add(new StoredField(field, value));
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package org.feedfold.index;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.feedfold.cluster.Passages;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+
+/** Answers the read side of {@link ArticleIndex} from one searcher: search, stories, export. */
+final class Reads {
+  /** Reads at most this many members of one story. */
+  static final int MAX_MEMBERS = 10_000;
+
+  /** Looks at most at this many matching articles to list the stories of a query. */
+  static final int MAX_QUERY_ARTICLES = 2_000;
+
+  private final IndexSearcher searcher;
+  private final Stories stories;
+  private final Analyzer analyzer;
+
+  Reads(IndexSearcher searcher, Stories stories, Analyzer analyzer) {
+    this.searcher = searcher;
+    this.stories = stories;
+    this.analyzer = analyzer;
+  }
+
+  List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+    Query q = articles(parse(query), since);
+    TopDocs top = searcher.search(q, Math.max(1, limit));
+    String[] snippets =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            .withMaxLength(org.feedfold.cluster.Fingerprinter.MAX_CHARS)
+            .build()
+            .highlight(Fields.TEXT, q, top, 1);
+    StoredFields stored = searcher.storedFields();
+    List<SearchHit> out = new ArrayList<>();
+    for (int i = 0; i < top.scoreDocs.length; i++) {
+      Document d = stored.document(top.scoreDocs[i].doc);
+      out.add(
+          new SearchHit(
+              d.get(Fields.ID),
+              d.get(Fields.URL),
+              d.get(Fields.TITLE),
+              d.get(Fields.SOURCE),
+              Fields.instant(d, Fields.PUBLISHED),
+              storyOf(d),
+              top.scoreDocs[i].score,
+              snippets[i]));
+    }
+    return out;
+  }
+
+  List<Story> stories(String query, Instant since, int limit) throws IOException {
+    List<StoryState> states = new ArrayList<>();
+    if (query == null) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
+      if (since != null) {
+        b.add(
+            LongPoint.newRangeQuery(Fields.UPDATED, since.toEpochMilli(), Long.MAX_VALUE),
+            Occur.FILTER);
+      }
+      TopDocs top =
+          searcher.search(
+              b.build(),
+              Math.max(1, limit),
+              new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true)));
+      for (ScoreDoc sd : top.scoreDocs) {
+        states.add(Fields.story(searcher.storedFields().document(sd.doc)));
+      }
+    } else {
+      TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
+      Set<Long> ids = new LinkedHashSet<>();
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+        ids.add(stories.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+      }
+      for (long id : ids) {
+        StoryState s = stories.state(id, searcher);
+        if (s != null && (since == null || s.updated() >= since.toEpochMilli())) {
+          states.add(s);
+        }
+      }
+      states.sort(Comparator.comparingLong(StoryState::updated).reversed());
+    }
+    List<Story> out = new ArrayList<>();
+    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
+      out.add(story(s));
+    }
+    return out;
+  }
+
+  Story story(StoryState s) throws IOException {
+    List<Document> members = members(s.id());
+    List<StoryMember> list = new ArrayList<>();
+    Document rep = null;
+    for (Document d : members) {
+      String id = d.get(Fields.ID);
+      if (id.equals(s.representative())) {
+        rep = d;
+      }
+      list.add(
+          new StoryMember(
+              id,
+              d.get(Fields.URL),
+              d.get(Fields.TITLE),
+              d.get(Fields.SOURCE),
+              Fields.instant(d, Fields.PUBLISHED),
+              id.equals(s.original())));
+    }
+    if (rep == null && !members.isEmpty()) {
+      rep = members.get(0);
+    }
+    return new Story(
+        Fields.storyId(s.id()),
+        rep == null ? "" : rep.get(Fields.TITLE),
+        rep == null ? null : rep.get(Fields.URL),
+        rep == null ? null : rep.get(Fields.HTML),
+        rep == null ? "" : rep.get(Fields.TEXT),
+        Instant.ofEpochMilli(s.firstSeen()),
+        Instant.ofEpochMilli(s.updated()),
+        list);
+  }
+
+  StoryExplanation explain(StoryState s) throws IOException {
+    List<MemberExplanation> out = new ArrayList<>();
+    for (Document d : members(s.id())) {
+      String matched = d.get(Fields.MATCHED);
+      long ownStory = Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow();
+      String reason;
+      String with = matched;
+      if (matched != null) {
+        reason = "matched";
+      } else if (ownStory != s.id()) {
+        reason = "merged";
+        Stories.Redirect r = stories.redirectOf(ownStory);
+        with = r == null ? null : r.via();
+      } else {
+        reason = "founded";
+      }
+      List<String> passages = List.of();
+      Document other = with == null ? null : article(with);
+      if (other != null) {
+        passages = Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, 3);
+      }
+      out.add(
+          new MemberExplanation(
+              d.get(Fields.ID),
+              d.get(Fields.TITLE),
+              d.get(Fields.SOURCE),
+              reason,
+              with,
+              matched == null ? null : Explanations.decode(d.get(Fields.EVIDENCE)),
+              passages));
+    }
+    return new StoryExplanation(Fields.storyId(s.id()), out);
+  }
+
+  void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
+    Weight w =
+        searcher.createWeight(
+            new TermQuery(Fields.typeTerm(Fields.ARTICLE)), ScoreMode.COMPLETE_NO_SCORES, 1);
+    Set<String> fields =
+        Set.of(Fields.ID, Fields.URL, Fields.TITLE, Fields.PUBLISHED, Fields.SOURCE, Fields.STORY);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = w.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      StoredFields stored = leaf.reader().storedFields();
+      DocIdSetIterator it = scorer.iterator();
+      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        Document d = stored.document(doc, fields);
+        sink.accept(
+            new ExportedArticle(
+                d.get(Fields.ID),
+                d.get(Fields.URL),
+                d.get(Fields.TITLE),
+                Fields.instant(d, Fields.PUBLISHED),
+                d.get(Fields.SOURCE),
+                storyOf(d)));
+      }
+    }
+  }
+
+  long count(String type) throws IOException {
+    return searcher.count(new TermQuery(Fields.typeTerm(type)));
+  }
+
+  /** Returns the stored fields of one article, or {@code null}. */
+  Document article(String id) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(Fields.idTerm(id)), 1);
+    return top.scoreDocs.length == 0
+        ? null
+        : searcher.storedFields().document(top.scoreDocs[0].doc);
+  }
+
+  private List<Document> members(long story) throws IOException {
+    List<BytesRef> ids = new ArrayList<>();
+    for (long alias : stories.aliases(story)) {
+      ids.add(new BytesRef(Fields.storyId(alias)));
+    }
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+            .add(new TermInSetQuery(Fields.STORY, ids), Occur.FILTER)
+            .build();
+    TopDocs top =
+        searcher.search(q, MAX_MEMBERS, new Sort(new SortField(Fields.TIME, SortField.Type.LONG)));
+    List<Document> out = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : top.scoreDocs) {
+      out.add(stored.document(sd.doc));
+    }
+    return out;
+  }
+
+  private String storyOf(Document d) {
+    return Fields.storyId(stories.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+  }
+
+  private Query parse(String query) {
+    try {
+      MultiFieldQueryParser p =
+          new MultiFieldQueryParser(new String[] {Fields.TITLE, Fields.TEXT}, analyzer);
+      return p.parse(query);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
+    }
+  }
+
+  private static Query articles(Query q, Instant since) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(q, Occur.MUST);
+    b.add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER);
+    if (since != null) {
+      b.add(
+          LongPoint.newRangeQuery(Fields.TIME, since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,115 @@
+package org.feedfold.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Keeps story states and the union-find of merged stories.
+ *
+ * <p>Both live in the index (a story document per story, a redirect document per merge). Redirects
+ * are also held in heap, loaded at open: there is one per merge, far fewer than articles. States
+ * written since the last refresh are held in heap until the searcher sees them. Not thread-safe;
+ * guarded by the {@link ArticleIndex} monitor.
+ */
+final class Stories {
+  /**
+   * A merge: {@code from} now redirects to {@code to}, because article {@code via} bridged them.
+   */
+  record Redirect(long from, long to, String via) {}
+
+  private final Map<Long, Redirect> parent = new HashMap<>();
+  private final Map<Long, List<Long>> children = new HashMap<>();
+  private final Map<Long, StoryState> pending = new HashMap<>();
+
+  /** Loads every redirect document. */
+  void load(IndexSearcher searcher) throws IOException {
+    TopDocs all =
+        searcher.search(new TermQuery(Fields.typeTerm(Fields.REDIRECT)), Integer.MAX_VALUE);
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : all.scoreDocs) {
+      Document d = stored.document(sd.doc);
+      remember(
+          Fields.parseStoryId(d.get(Fields.FROM)).orElseThrow(),
+          Fields.parseStoryId(d.get(Fields.TO)).orElseThrow(),
+          d.get(Fields.VIA));
+    }
+  }
+
+  /** Returns the story {@code id} was merged into, or {@code id} itself. */
+  long resolve(long id) {
+    long current = id;
+    for (int hops = 0; hops < 10_000; hops++) {
+      Redirect r = parent.get(current);
+      if (r == null) {
+        return current;
+      }
+      current = r.to();
+    }
+    throw new IllegalStateException("redirect cycle at story " + Fields.storyId(id));
+  }
+
+  /** Returns the merge that redirected {@code id}, or {@code null}. */
+  Redirect redirectOf(long id) {
+    return parent.get(id);
+  }
+
+  /** Returns {@code id} and every story merged into it, directly or not. */
+  List<Long> aliases(long id) {
+    List<Long> out = new ArrayList<>();
+    out.add(id);
+    for (int i = 0; i < out.size(); i++) {
+      out.addAll(children.getOrDefault(out.get(i), List.of()));
+    }
+    return out;
+  }
+
+  /** Returns the state of a (resolved) story, or {@code null} if unknown. */
+  StoryState state(long id, IndexSearcher searcher) throws IOException {
+    StoryState s = pending.get(id);
+    if (s != null) {
+      return s;
+    }
+    TopDocs top = searcher.search(new TermQuery(new Term(Fields.SID, Fields.storyId(id))), 1);
+    if (top.scoreDocs.length == 0) {
+      return null;
+    }
+    return Fields.story(searcher.storedFields().document(top.scoreDocs[0].doc));
+  }
+
+  void put(StoryState s, IndexWriter writer) throws IOException {
+    writer.updateDocument(new Term(Fields.SID, Fields.storyId(s.id())), Fields.story(s));
+    pending.put(s.id(), s);
+  }
+
+  /** Records that {@code from} merged into {@code to} and drops {@code from}'s story document. */
+  void redirect(long from, long to, String via, IndexWriter writer) throws IOException {
+    writer.deleteDocuments(new Term(Fields.SID, Fields.storyId(from)));
+    writer.addDocument(Fields.redirect(from, to, via));
+    pending.remove(from);
+    remember(from, to, via);
+  }
+
+  int merges() {
+    return parent.size();
+  }
+
+  void clearPending() {
+    pending.clear();
+  }
+
+  private void remember(long from, long to, String via) {
+    parent.put(from, new Redirect(from, to, via));
+    children.computeIfAbsent(to, k -> new ArrayList<>(1)).add(from);
+  }
+}

@@ -1,0 +1,60 @@
+package org.feedfold.index;
+
+/**
+ * Is what the index keeps of one story besides its members: one small document per story, rewritten
+ * whenever the story gains or changes a member. Times are epoch millis.
+ *
+ * @param id the story number
+ * @param firstSeen earliest member's publication (or first-seen) time
+ * @param updated when the story last gained or changed a member (clock time)
+ * @param size number of members
+ * @param representative id of the most complete member (longest text)
+ * @param representativeLength that member's text length in chars
+ * @param original id of the earliest published member
+ * @param originalTime that member's publication (or first-seen) time
+ */
+record StoryState(
+    long id,
+    long firstSeen,
+    long updated,
+    int size,
+    String representative,
+    int representativeLength,
+    String original,
+    long originalTime) {
+
+  /** Returns the state of a story founded by {@code e}. */
+  static StoryState founded(long id, Entry e, long now) {
+    return new StoryState(id, e.time(), now, 1, e.id(), e.textLength(), e.id(), e.time());
+  }
+
+  /** Returns this state after {@code e} joined ({@code added}) or changed. */
+  StoryState with(Entry e, boolean added, long now) {
+    boolean longer = e.textLength() > representativeLength || e.id().equals(representative);
+    boolean earlier = e.time() < originalTime;
+    return new StoryState(
+        id,
+        Math.min(firstSeen, e.time()),
+        now,
+        size + (added ? 1 : 0),
+        longer ? e.id() : representative,
+        longer ? e.textLength() : representativeLength,
+        earlier ? e.id() : original,
+        earlier ? e.time() : originalTime);
+  }
+
+  /** Returns this state after absorbing {@code other}'s members. */
+  StoryState absorb(StoryState other, long now) {
+    boolean longer = other.representativeLength > representativeLength;
+    boolean earlier = other.originalTime < originalTime;
+    return new StoryState(
+        id,
+        Math.min(firstSeen, other.firstSeen),
+        now,
+        size + other.size,
+        longer ? other.representative : representative,
+        Math.max(representativeLength, other.representativeLength),
+        earlier ? other.original : original,
+        earlier ? other.originalTime : originalTime);
+  }
+}

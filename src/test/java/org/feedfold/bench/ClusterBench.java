@@ -1,0 +1,274 @@
+package org.feedfold.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.IndexStats;
+import org.feedfold.model.ArticleInput;
+
+/**
+ * Measures ingest with clustering against plain Lucene indexing of the same documents, and the
+ * per-article story-assignment latency as the index grows.
+ *
+ * <p>Articles are synthetic but made of real words: a bigram Markov chain trained on the Wikinews
+ * fixture writes each story (so stories share common phrases, as real news does), 20% of stories
+ * are republished once or twice (wrapped copy, teaser or edited copy), 2,700 articles a day.
+ *
+ * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * org.feedfold.bench.ClusterBench N WORKDIR [--jsonl FILE]}. With {@code --jsonl} it only writes
+ * the articles as import lines (for {@code feedfold import}) and exits.
+ */
+public final class ClusterBench {
+  private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+  private ClusterBench() {}
+
+  public static void main(String[] args) throws IOException {
+    int n = Integer.parseInt(args[0]);
+    Path work = Path.of(args[1]);
+    Generator gen = new Generator(ClusterCorpus.wikinews(), 42);
+    if (args.length > 3 && args[2].equals("--jsonl")) {
+      try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8)) {
+        for (int i = 0; i < n; i++) {
+          ArticleInput a = gen.next();
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("id", a.id());
+          m.put("url", a.url());
+          m.put("title", a.title());
+          m.put("text", a.text());
+          m.put("published", a.published().toString());
+          m.put("source", a.source());
+          w.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+          w.newLine();
+        }
+      }
+      return;
+    }
+    // Both runs regenerate the same articles, so the heap holds no corpus.
+    int plainN = Math.min(n, 100_000);
+    double plainRate =
+        plain(
+            new Stream(new Generator(ClusterCorpus.wikinews(), 42), plainN), work.resolve("plain"));
+    double clusteredRate =
+        clustered(
+            work.resolve("clustered"),
+            new Stream(new Generator(ClusterCorpus.wikinews(), 42), n),
+            plainN);
+    System.out.printf(
+        Locale.ROOT,
+        "same %,d docs: plain Lucene %.0f docs/s, with clustering %.0f docs/s (%.0f%%)%n",
+        plainN,
+        plainRate,
+        clusteredRate,
+        100 * clusteredRate / plainRate);
+  }
+
+  private static double plain(Stream docs, Path dir) throws IOException {
+    long t0 = System.nanoTime();
+    try (FSDirectory d = FSDirectory.open(dir);
+        IndexWriter w =
+            new IndexWriter(
+                d, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
+      for (int i = 0; i < docs.count(); i++) {
+        ArticleInput a = docs.gen().next();
+        Document doc = new Document();
+        doc.add(new StringField("id", a.id(), Field.Store.YES));
+        doc.add(new StoredField("url", a.url()));
+        doc.add(new TextField("title", a.title(), Field.Store.YES));
+        doc.add(new TextField("text", a.text(), Field.Store.YES));
+        doc.add(new StoredField("source", a.source()));
+        doc.add(new LongPoint("time", a.published().toEpochMilli()));
+        doc.add(new NumericDocValuesField("time", a.published().toEpochMilli()));
+        w.updateDocument(new org.apache.lucene.index.Term("id", a.id()), doc);
+      }
+      w.commit();
+    }
+    long bytes = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        bytes += Files.size(f);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "plain Lucene index: %.0f bytes/article%n", (double) bytes / docs.count());
+    return docs.count() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Pulls {@code count} articles from a generator. */
+  private record Stream(Generator gen, int count) {}
+
+  /** Returns the ingest rate over the first {@code rateOver} articles. */
+  private static double clustered(Path dir, Stream stream, int rateOver) throws IOException {
+    int total = stream.count();
+    long[] lat = new long[total];
+    InstantSource clock = InstantSource.fixed(START);
+    long t0 = System.nanoTime();
+    double rate = 0;
+    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
+      for (int i = 0; i < total; i++) {
+        ArticleInput a = stream.gen().next();
+        long s = System.nanoTime();
+        index.add(a);
+        lat[i] = System.nanoTime() - s;
+        if ((i + 1) % 10_000 == 0) {
+          index.commit();
+        }
+        if (i + 1 == rateOver) {
+          rate = rateOver / ((System.nanoTime() - t0) / 1e9);
+        }
+        if (i + 1 == 10_000 || i + 1 == 100_000 || i + 1 == 1_000_000 || i + 1 == total) {
+          report(index, lat, i + 1, t0);
+        }
+      }
+      index.commit();
+      return rate;
+    }
+  }
+
+  private static void report(ArticleIndex index, long[] lat, int done, long t0) throws IOException {
+    int from = Math.max(0, done - Math.max(1000, done / 10));
+    long[] window = Arrays.copyOfRange(lat, from, done);
+    Arrays.sort(window);
+    IndexStats st = index.stats();
+    long heap = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        heap += p.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%,d articles: %.0f articles/s overall; assignment latency over the last %,d: p50 %.2f ms"
+            + " p99 %.2f ms max %.2f ms; %,d stories; index %,d bytes = %.0f bytes/article;"
+            + " peak heap %,d MB%n",
+        done,
+        done / ((System.nanoTime() - t0) / 1e9),
+        window.length,
+        window[window.length / 2] / 1e6,
+        window[(int) (window.length * 0.99)] / 1e6,
+        window[window.length - 1] / 1e6,
+        st.stories(),
+        st.bytes(),
+        (double) st.bytes() / st.articles(),
+        heap >> 20);
+  }
+
+  /** Writes synthetic stories and some republications of them. */
+  static final class Generator {
+    private final Map<String, String[]> next = new HashMap<>();
+    private final String[] starts;
+    private final Random random;
+    private final List<ArticleInput> queue = new ArrayList<>();
+    private int stories;
+    private int produced;
+
+    Generator(List<ClusterCorpus.Original> corpus, long seed) {
+      this.random = new Random(seed);
+      Map<String, List<String>> m = new HashMap<>();
+      List<String> s = new ArrayList<>();
+      for (ClusterCorpus.Original o : corpus) {
+        for (String p : o.paragraphs()) {
+          String[] w = p.split("\\s+");
+          s.add(w[0]);
+          for (int i = 0; i + 1 < w.length; i++) {
+            m.computeIfAbsent(w[i], k -> new ArrayList<>()).add(w[i + 1]);
+          }
+        }
+      }
+      m.forEach((k, v) -> next.put(k, v.toArray(String[]::new)));
+      starts = s.toArray(String[]::new);
+    }
+
+    ArticleInput next() {
+      if (queue.isEmpty()) {
+        story();
+      }
+      produced++;
+      return queue.remove(0);
+    }
+
+    private void story() {
+      int id = stories++;
+      Instant t = START.plusMillis(produced * 32_000L + random.nextInt(60_000));
+      String title = words(8 + random.nextInt(6));
+      List<String> paras = new ArrayList<>();
+      for (int p = 0, np = 3 + random.nextInt(8); p < np; p++) {
+        paras.add(words(25 + random.nextInt(50)));
+      }
+      String site = "site" + random.nextInt(500);
+      queue.add(article("s" + id, title, String.join("\n", paras), t, site));
+      if (random.nextInt(5) == 0) {
+        for (int c = 0, nc = 1 + random.nextInt(2); c < nc; c++) {
+          String other = "site" + random.nextInt(500);
+          Instant at = t.plus(Duration.ofMinutes(5 + random.nextInt(600)));
+          String text =
+              switch (random.nextInt(3)) {
+                case 0 -> other + " | Home | News\n" + String.join("\n", paras) + "\n(c) " + other;
+                case 1 -> paras.get(0);
+                default -> String.join("\n", paras.subList(0, Math.max(1, paras.size() - 1)));
+              };
+          queue.add(article("s" + id + "-c" + c, title, text, at, other));
+        }
+      }
+    }
+
+    private static ArticleInput article(
+        String id, String title, String text, Instant t, String site) {
+      return new ArticleInput(
+          id,
+          "https://" + site + ".example/" + id,
+          null,
+          title,
+          text,
+          null,
+          t,
+          t,
+          site,
+          null,
+          null,
+          "en");
+    }
+
+    private String words(int count) {
+      StringBuilder sb = new StringBuilder();
+      String w = starts[random.nextInt(starts.length)];
+      for (int i = 0; i < count; i++) {
+        sb.append(i == 0 ? "" : " ").append(w);
+        String[] options = next.get(w);
+        w =
+            options == null || random.nextInt(12) == 0
+                ? starts[random.nextInt(starts.length)]
+                : options[random.nextInt(options.length)];
+      }
+      return sb.toString();
+    }
+  }
+}

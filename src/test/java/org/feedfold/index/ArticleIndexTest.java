@@ -1,0 +1,308 @@
+package org.feedfold.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.feedfold.bench.ClusterCorpus;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArticleIndexTest {
+  private static final List<ClusterCorpus.Original> WIKI = ClusterCorpus.wikinews();
+  private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+
+  @TempDir Path dir;
+  private final Clock clock = new Clock();
+  private ArticleIndex index;
+
+  @BeforeEach
+  void open() throws IOException {
+    index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    index.close();
+  }
+
+  /** Is a settable clock. */
+  static final class Clock implements InstantSource {
+    Instant now = T0;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static ArticleInput article(String id, String url, String title, String text, Instant at) {
+    return new ArticleInput(id, url, null, title, text, null, at, at, "Test", null, null, "en");
+  }
+
+  static ArticleInput wiki(int n, String id, Instant at) {
+    ClusterCorpus.Original o = WIKI.get(n);
+    return article(id, "https://a.example/" + id, o.title(), text(n), at);
+  }
+
+  static String text(int n) {
+    return String.join("\n", WIKI.get(n).paragraphs());
+  }
+
+  @Nested
+  class Upsert {
+    @Test
+    void reportsIdenticalRefetchAsUnchanged() throws IOException {
+      Assignment first = index.add(wiki(0, "a", T0));
+      Assignment again = index.add(wiki(0, "a", T0));
+      assertTrue(first.created());
+      assertFalse(again.created());
+      assertFalse(again.changed());
+      assertEquals(first.storyId(), again.storyId());
+    }
+
+    @Test
+    void updatesArticleWithSameUrlInsteadOfCopying() throws IOException {
+      index.add(article("a", "https://x.example/1", "Title", text(1), T0));
+      Assignment b =
+          index.add(article("b", "https://x.example/1", "Title", text(1) + "\nCorrection.", T0));
+      assertEquals("a", b.articleId());
+      assertTrue(b.changed());
+      index.commit();
+      assertEquals(1, index.stats().articles());
+    }
+  }
+
+  @Nested
+  class Clustering {
+    @Test
+    void clustersTeaserWithFullArticle() throws IOException {
+      Assignment full = index.add(wiki(0, "full", T0));
+      String teaser = String.join(" ", WIKI.get(0).paragraphs().get(0).split("(?<=\\.) ", 3));
+      Assignment t =
+          index.add(
+              article("teaser", null, WIKI.get(0).title(), teaser, T0.plus(Duration.ofHours(2))));
+      assertTrue(full.newStory());
+      assertFalse(t.newStory());
+      assertEquals(full.storyId(), t.storyId());
+    }
+
+    @Test
+    void clustersEarlierVersionWithStackedUpdate() throws IOException {
+      Assignment v1 = index.add(wiki(3, "v1", T0));
+      String v2 = "Update (19:50 ET): " + WIKI.get(4).paragraphs().get(0) + "\n" + text(3);
+      Assignment a = index.add(article("v2", null, WIKI.get(3).title(), v2, T0.plusSeconds(600)));
+      assertEquals(v1.storyId(), a.storyId());
+    }
+
+    @Test
+    void keepsDifferentArticlesApart() throws IOException {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(index.add(wiki(i, "w" + i, T0.plusSeconds(i))).storyId());
+      }
+      assertEquals(20, ids.stream().distinct().count());
+    }
+
+    @Test
+    void keepsSiteTemplateFromGluingStories() throws IOException {
+      String header = "Valley Tribune | Home | World | Politics | Business | Science | Sport";
+      String footer =
+          "Related stories:\nCouncil approves new budget after long debate\nLocal team wins the"
+              + " regional final in extra time\nCopyright Valley Tribune Media Group. All rights"
+              + " reserved. This material may not be published, broadcast, rewritten or"
+              + " redistributed. Sign up for our newsletter to get the top stories every morning.";
+      List<String> stories = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String lead = WIKI.get(10 + i).paragraphs().get(0);
+        stories.add(
+            index
+                .add(
+                    article(
+                        "site" + i,
+                        null,
+                        WIKI.get(10 + i).title(),
+                        header + "\n" + lead + "\n" + footer,
+                        T0.plusSeconds(60L * i)))
+                .storyId());
+      }
+      assertEquals(6, stories.stream().distinct().count(), stories.toString());
+    }
+
+    @Test
+    void keepsStoryIdAsItGainsMembers() throws IOException {
+      String id = index.add(wiki(5, "o", T0)).storyId();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(id, index.add(wiki(5, "copy" + i, T0.plusSeconds(3600L * i))).storyId());
+      }
+      index.commit();
+      assertEquals(4, index.story(id).orElseThrow().size());
+    }
+
+    @Test
+    void mergesStoriesBridgedByFullArticleAndRedirects() throws IOException {
+      List<String> p = WIKI.get(7).paragraphs();
+      int half = p.size() / 2;
+      String title = WIKI.get(7).title();
+      String first =
+          index.add(article("x", null, title, String.join("\n", p.subList(0, half)), T0)).storyId();
+      String second =
+          index
+              .add(
+                  article(
+                      "y",
+                      null,
+                      title,
+                      String.join("\n", p.subList(half, p.size())),
+                      T0.plusSeconds(60)))
+              .storyId();
+      assertNotEquals(first, second);
+      Assignment z = index.add(article("z", null, title, text(7), T0.plusSeconds(120)));
+      assertEquals(first, z.storyId(), "the story seen first keeps its id");
+      index.commit();
+      Story merged = index.story(second).orElseThrow();
+      assertEquals(first, merged.id());
+      assertEquals(3, merged.size());
+      assertEquals(1, index.stats().stories());
+    }
+  }
+
+  @Nested
+  class Stories {
+    @Test
+    void namesEarliestOriginalAndLongestRepresentative() throws IOException {
+      String teaser = WIKI.get(2).paragraphs().get(0);
+      clock.now = T0.plusSeconds(5000);
+      index.add(
+          article(
+              "late-full",
+              "https://b.example/full",
+              WIKI.get(2).title(),
+              text(2),
+              T0.plusSeconds(3600)));
+      index.add(article("early-teaser", null, WIKI.get(2).title(), teaser, T0));
+      index.commit();
+      Story s = index.stories(null, null, 10).get(0);
+      assertEquals("early-teaser", s.articles().get(0).id());
+      assertTrue(s.articles().get(0).original());
+      assertEquals("https://b.example/full", s.url());
+      assertEquals(T0, s.firstSeen());
+      assertEquals(T0.plusSeconds(5000), s.updated());
+    }
+
+    @Test
+    void listsStoriesMostRecentlyUpdatedFirst() throws IOException {
+      String a = index.add(wiki(0, "a", T0)).storyId();
+      clock.now = T0.plusSeconds(10);
+      String b = index.add(wiki(1, "b", T0)).storyId();
+      clock.now = T0.plusSeconds(20);
+      index.add(wiki(0, "a2", T0.plusSeconds(30)));
+      index.commit();
+      List<String> order = index.stories(null, null, 10).stream().map(Story::id).toList();
+      assertEquals(List.of(a, b), order);
+      assertEquals(
+          List.of(b),
+          index.stories(null, T0.plusSeconds(5), 10).stream()
+              .filter(s -> s.id().equals(b))
+              .map(Story::id)
+              .toList());
+    }
+
+    @Test
+    void explainsWhyEachMemberBelongs() throws IOException {
+      String id = index.add(wiki(6, "orig", T0)).storyId();
+      index.add(wiki(6, "copy", T0.plusSeconds(600)));
+      StoryExplanation e = index.explain(id).orElseThrow();
+      assertEquals("founded", e.members().get(0).reason());
+      MemberExplanation copy = e.members().get(1);
+      assertEquals("matched", copy.reason());
+      assertEquals("orig", copy.matchedId());
+      assertEquals(1.0, copy.evidence().containment());
+      assertFalse(copy.sharedPassages().isEmpty());
+    }
+
+    @Test
+    void searchesWithHighlightedSnippet() throws IOException {
+      index.add(wiki(0, "m", T0));
+      index.add(wiki(1, "n", T0));
+      List<SearchHit> hits = index.search("Magnitogorsk", null, 5);
+      assertEquals(1, hits.size());
+      assertTrue(hits.get(0).snippet().contains("<b>Magnitogorsk</b>"), hits.get(0).snippet());
+      assertEquals(0, index.search("Magnitogorsk", T0.plusSeconds(1), 5).size());
+    }
+  }
+
+  @Nested
+  class FeedStates {
+    private final FeedState state =
+        new FeedState(
+            "https://f.example/rss", "F", "\"e1\"", null, T0, T0.plusSeconds(900), 0, null, false);
+
+    @Test
+    void readsStagedStateBeforeCommit() throws IOException {
+      index.putFeedState(state);
+      assertEquals(state, index.feedState(state.url()).orElseThrow());
+      index.removeFeedState(state.url());
+      assertTrue(index.feedState(state.url()).isEmpty());
+    }
+
+    @Test
+    void commitsFeedStateTogetherWithArticles() throws IOException {
+      index.add(wiki(0, "a", T0));
+      index.putFeedState(state);
+      index.close(); // a crash before commit: both are lost together
+      index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock);
+      assertTrue(index.feedStates().isEmpty());
+      assertEquals(0, index.stats().articles());
+      index.add(wiki(0, "a", T0));
+      index.putFeedState(state);
+      index.commit();
+      index.close();
+      index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock);
+      assertEquals(List.of(state), index.feedStates());
+      assertEquals(1, index.stats().articles());
+    }
+  }
+
+  @Nested
+  class Access {
+    @Test
+    void refusesSecondWriterWithClearMessage() {
+      IOException e =
+          assertThrows(
+              IOException.class, () -> ArticleIndex.open(dir, ClusterSettings.defaults(), clock));
+      assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+    }
+
+    @Test
+    void readsCommittedArticlesWhileWriterHoldsIndex() throws IOException {
+      String story = index.add(wiki(0, "a", T0)).storyId();
+      index.commit();
+      try (ArticleIndex reader =
+          ArticleIndex.openReadOnly(dir, ClusterSettings.defaults(), clock)) {
+        List<ExportedArticle> all = new ArrayList<>();
+        reader.forEachArticle(all::add);
+        assertEquals(1, all.size());
+        assertEquals(story, all.get(0).story());
+        assertThrows(IllegalStateException.class, () -> reader.add(wiki(1, "b", T0)));
+      }
+    }
+  }
+}
