@@ -48,7 +48,7 @@ class HttpFetcherTest {
   static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
   static final FetchSettings SETTINGS =
       new FetchSettings(
-          Duration.ofSeconds(2), Duration.ofMillis(500), 64 * 1024, "Feedfold/test", 3, 2, 8);
+          Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024, "Feedfold/test", 3, 2, 8);
 
   HttpFetcher fetcher;
 
@@ -266,12 +266,17 @@ class HttpFetcherTest {
   @Nested
   class Timeouts {
     @Test
-    void failsWithReadTimeoutWhenServerStalls() {
+    void failsWithReadTimeoutWhenServerStalls() throws IOException {
       server.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(3_000).withBody("<rss/>")));
+      FetchSettings impatient =
+          new FetchSettings(
+              Duration.ofSeconds(5), Duration.ofMillis(500), 1024, "Feedfold/test", 3, 2, 8);
 
-      assertEquals(
-          new FetchOutcome.Failed(url("/slow"), 0, "read timed out after 500ms"),
-          fetcher.fetch(FetchRequest.of(url("/slow"))));
+      try (HttpFetcher impatientFetcher = new HttpFetcher(impatient, InstantSource.fixed(NOW))) {
+        assertEquals(
+            new FetchOutcome.Failed(url("/slow"), 0, "read timed out after 500ms"),
+            impatientFetcher.fetch(FetchRequest.of(url("/slow"))));
+      }
     }
   }
 
