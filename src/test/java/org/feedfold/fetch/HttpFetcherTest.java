@@ -17,12 +17,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,6 +297,32 @@ class HttpFetcherTest {
           assertInstanceOf(FetchOutcome.Failed.class, fetcher.fetch(FetchRequest.of(closed)));
       assertEquals(0, failed.status());
       assertEquals("connection refused by 127.0.0.1", failed.reason());
+    }
+  }
+
+  @Nested
+  class UnknownHost {
+    @Test
+    void failsNamingHostThatDoesNotResolve() throws IOException {
+      DnsResolver nothing =
+          new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+          };
+      URI missing = URI.create("http://example.invalid/feed");
+
+      try (HttpFetcher offline = new HttpFetcher(SETTINGS, InstantSource.fixed(NOW), nothing)) {
+        assertEquals(
+            new FetchOutcome.Failed(missing, 0, "unknown host example.invalid"),
+            offline.fetch(FetchRequest.of(missing)));
+      }
     }
   }
 
