@@ -386,5 +386,21 @@ class HttpFetcherTest {
           new FetchOutcome.Failed(file, 0, "unsupported scheme 'file'"),
           fetcher.fetch(FetchRequest.of(file)));
     }
+
+    @Test
+    void refusesRedirectToNonHttpScheme() {
+      server.stubFor(
+          get("/to-file")
+              .willReturn(
+                  aResponse().withStatus(302).withHeader("Location", "file:///etc/passwd")));
+
+      var failed =
+          assertInstanceOf(
+              FetchOutcome.Failed.class, fetcher.fetch(FetchRequest.of(url("/to-file"))));
+      assertEquals(0, failed.status());
+      assertEquals(
+          "protocol error: Redirect URI does not specify a valid host name: file:///etc/passwd",
+          failed.reason());
+    }
   }
 }
