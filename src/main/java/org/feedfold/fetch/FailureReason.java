@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.core5.http.ProtocolException;
 
 /** Turns an I/O failure into the one-line reason a person reads in logs and the CLI. */
 final class FailureReason {
@@ -36,6 +37,10 @@ final class FailureReason {
       }
       if (t instanceof SSLException) {
         return "TLS failed: " + t.getMessage();
+      }
+      if (t instanceof ProtocolException) {
+        // Malformed responses and unusable redirect targets (e.g. a file: Location).
+        return "protocol error: " + t.getMessage();
       }
     }
     String message = e.getMessage();

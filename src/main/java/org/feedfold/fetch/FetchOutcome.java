@@ -2,9 +2,13 @@ package org.feedfold.fetch;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Is the result of one fetch: one record case per outcome a caller handles differently.
+ *
+ * <p>NOTE: {@link Fetched} holds a {@code byte[]}, so its {@code equals} compares the array by
+ * identity; compare {@code body()} with {@link java.util.Arrays#equals(byte[], byte[])}.
  *
  * <p>Every case carries the URL it concerns: the final URL after redirects when a response was
  * received, else the requested one.
@@ -38,7 +42,24 @@ public sealed interface FetchOutcome {
       String etag,
       String lastModified,
       Duration maxAge)
-      implements FetchOutcome {}
+      implements FetchOutcome {
+    /** Describes the response without dumping the body: its length stands in for it. */
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "Fetched[url=%s, status=%d, contentType=%s, body=%d bytes%s, etag=%s,"
+              + " lastModified=%s, maxAge=%s]",
+          url,
+          status,
+          contentType,
+          body.length,
+          truncated ? " (truncated)" : "",
+          etag,
+          lastModified,
+          maxAge);
+    }
+  }
 
   /** Says the copy the validators name is still current (HTTP 304). */
   record NotModified(URI url, Duration maxAge) implements FetchOutcome {}

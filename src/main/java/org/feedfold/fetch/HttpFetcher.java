@@ -10,6 +10,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -56,12 +58,18 @@ public final class HttpFetcher implements Closeable {
 
   /** Creates a fetcher that reads {@code clock} to turn a {@code Retry-After} date into a delay. */
   HttpFetcher(FetchSettings settings, InstantSource clock) {
+    this(settings, clock, SystemDefaultDnsResolver.INSTANCE);
+  }
+
+  /** Creates a fetcher resolving host names with {@code dns}; tests use it to avoid real DNS. */
+  HttpFetcher(FetchSettings settings, InstantSource clock, DnsResolver dns) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
     Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
     var pool =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(Objects.requireNonNull(dns, "dns"))
             .setMaxConnPerRoute(settings.maxConnectionsPerHost())
             .setMaxConnTotal(settings.maxConnectionsTotal())
             .setDefaultConnectionConfig(

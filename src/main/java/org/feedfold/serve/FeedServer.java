@@ -163,13 +163,17 @@ public final class FeedServer implements Closeable {
   }
 
   private void handle(HttpExchange exchange) {
+    boolean refuse;
     synchronized (lock) {
-      if (closing) {
-        exchange.getResponseHeaders().set("Connection", "close");
-        respond(exchange, 503, "text/plain; charset=utf-8", text("shutting down"));
-        return;
+      refuse = closing;
+      if (!refuse) {
+        inFlight++;
       }
-      inFlight++;
+    }
+    if (refuse) {
+      exchange.getResponseHeaders().set("Connection", "close");
+      respond(exchange, 503, "text/plain; charset=utf-8", text("shutting down"));
+      return;
     }
     try {
       route(exchange);

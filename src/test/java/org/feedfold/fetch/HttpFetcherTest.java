@@ -17,12 +17,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +51,7 @@ class HttpFetcherTest {
   static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
   static final FetchSettings SETTINGS =
       new FetchSettings(
-          Duration.ofSeconds(2), Duration.ofMillis(500), 64 * 1024, "Feedfold/test", 3, 2, 8);
+          Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024, "Feedfold/test", 3, 2, 8);
 
   HttpFetcher fetcher;
 
@@ -266,12 +269,17 @@ class HttpFetcherTest {
   @Nested
   class Timeouts {
     @Test
-    void failsWithReadTimeoutWhenServerStalls() {
+    void failsWithReadTimeoutWhenServerStalls() throws IOException {
       server.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(3_000).withBody("<rss/>")));
+      FetchSettings impatient =
+          new FetchSettings(
+              Duration.ofSeconds(5), Duration.ofMillis(500), 1024, "Feedfold/test", 3, 2, 8);
 
-      assertEquals(
-          new FetchOutcome.Failed(url("/slow"), 0, "read timed out after 500ms"),
-          fetcher.fetch(FetchRequest.of(url("/slow"))));
+      try (HttpFetcher impatientFetcher = new HttpFetcher(impatient, InstantSource.fixed(NOW))) {
+        assertEquals(
+            new FetchOutcome.Failed(url("/slow"), 0, "read timed out after 500ms"),
+            impatientFetcher.fetch(FetchRequest.of(url("/slow"))));
+      }
     }
   }
 
@@ -289,6 +297,32 @@ class HttpFetcherTest {
           assertInstanceOf(FetchOutcome.Failed.class, fetcher.fetch(FetchRequest.of(closed)));
       assertEquals(0, failed.status());
       assertEquals("connection refused by 127.0.0.1", failed.reason());
+    }
+  }
+
+  @Nested
+  class UnknownHost {
+    @Test
+    void failsNamingHostThatDoesNotResolve() throws IOException {
+      DnsResolver nothing =
+          new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+              throw new UnknownHostException(host);
+            }
+          };
+      URI missing = URI.create("http://example.invalid/feed");
+
+      try (HttpFetcher offline = new HttpFetcher(SETTINGS, InstantSource.fixed(NOW), nothing)) {
+        assertEquals(
+            new FetchOutcome.Failed(missing, 0, "unknown host example.invalid"),
+            offline.fetch(FetchRequest.of(missing)));
+      }
     }
   }
 
@@ -351,6 +385,22 @@ class HttpFetcherTest {
       assertEquals(
           new FetchOutcome.Failed(file, 0, "unsupported scheme 'file'"),
           fetcher.fetch(FetchRequest.of(file)));
+    }
+
+    @Test
+    void refusesRedirectToNonHttpScheme() {
+      server.stubFor(
+          get("/to-file")
+              .willReturn(
+                  aResponse().withStatus(302).withHeader("Location", "file:///etc/passwd")));
+
+      var failed =
+          assertInstanceOf(
+              FetchOutcome.Failed.class, fetcher.fetch(FetchRequest.of(url("/to-file"))));
+      assertEquals(0, failed.status());
+      assertEquals(
+          "protocol error: Redirect URI does not specify a valid host name: file:///etc/passwd",
+          failed.reason());
     }
   }
 }

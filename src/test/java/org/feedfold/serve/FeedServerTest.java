@@ -22,11 +22,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -322,6 +324,47 @@ class FeedServerTest {
                   .send(
                       HttpRequest.newBuilder(health).build(),
                       HttpResponse.BodyHandlers.discarding()));
+    }
+  }
+
+  @Nested
+  class GracefulClose {
+    @Test
+    @Timeout(20)
+    void finishesInFlightRequestBeforeClosing() throws Exception {
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      FeedServer busy =
+          new FeedServer(
+              new ServeSettings("127.0.0.1", 0, 10, 20, "Busy", null),
+              (q, s, l) -> {
+                entered.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  throw new IOException(e);
+                }
+                return Stories.all();
+              },
+              InstantSource.fixed(NOW));
+      busy.start();
+      var response =
+          client.sendAsync(
+              HttpRequest.newBuilder(busy.address().resolve("feed.json")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      entered.await();
+
+      Thread closer = new Thread(busy::close, "test-closer");
+      closer.start();
+      // close() must be parked waiting for the request, or the test proves nothing.
+      while (closer.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      closer.join();
+
+      assertEquals(200, response.get().statusCode());
+      assertEquals(2, new ObjectMapper().readTree(response.get().body()).get("items").size());
     }
   }
 
