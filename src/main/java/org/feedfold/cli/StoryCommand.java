@@ -1,9 +1,14 @@
 package org.feedfold.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.feedfold.cluster.MatchEvidence;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.MemberExplanation;
+import org.feedfold.index.StoryExplanation;
 import org.feedfold.model.Story;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +32,41 @@ final class StoryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the story as one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--explain",
+      description =
+          "Show why each member belongs: the member it matched, the measures, shared passages.")
+  boolean explain;
+
+  private static void printExplanation(PrintWriter out, MemberExplanation x) {
+    out.println();
+    out.println(
+        "  "
+            + x.articleId()
+            + " "
+            + x.reason()
+            + (x.matchedId() == null ? "" : " via " + x.matchedId())
+            + "  "
+            + Text.nullToEmpty(x.source()));
+    MatchEvidence e = x.evidence();
+    if (e != null) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "    containment %.2f, jaccard %.2f, title similarity %.2f, %d shared shingles (of %d/%d), %s apart",
+              e.containment(),
+              e.jaccard(),
+              e.titleSimilarity(),
+              e.shared(),
+              e.smaller(),
+              e.larger(),
+              e.apart()));
+    }
+    for (String passage : x.sharedPassages()) {
+      out.println("    \u201c" + passage + "\u201d");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -36,10 +76,14 @@ final class StoryCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("feedfold story: no story with id " + id);
         return 1;
       }
+      Optional<StoryExplanation> why = explain ? index.explain(id) : Optional.empty();
       if (json) {
-        out.println(Json.line(Views.story(story.get())));
+        Map<String, Object> m = Views.story(story.get());
+        why.ifPresent(e -> m.put("explain", e.members().stream().map(Views::explanation).toList()));
+        out.println(Json.line(m));
       } else {
         StoriesCommand.printStory(out, story.get());
+        why.ifPresent(e -> e.members().forEach(x -> printExplanation(out, x)));
       }
     }
     out.flush();

@@ -2,6 +2,8 @@ package org.feedfold.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.index.MemberExplanation;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
@@ -35,6 +37,29 @@ final class Views {
     m.put("source", a.source());
     m.put("published", a.published());
     m.put("original", a.original());
+    return m;
+  }
+
+  static Map<String, Object> explanation(MemberExplanation x) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", x.articleId());
+    m.put("title", x.title());
+    m.put("source", x.source());
+    m.put("reason", x.reason());
+    m.put("matched", x.matchedId());
+    MatchEvidence e = x.evidence();
+    if (e != null) {
+      Map<String, Object> ev = new LinkedHashMap<>();
+      ev.put("containment", e.containment());
+      ev.put("jaccard", e.jaccard());
+      ev.put("title_similarity", e.titleSimilarity());
+      ev.put("shared_shingles", e.shared());
+      ev.put("smaller_shingles", e.smaller());
+      ev.put("larger_shingles", e.larger());
+      ev.put("apart_seconds", e.apart().toSeconds());
+      m.put("evidence", ev);
+    }
+    m.put("shared_passages", x.sharedPassages());
     return m;
   }
 

@@ -213,7 +213,11 @@ public final class FeedfoldConfig {
         agent.isEmpty() ? defaults.userAgent() : agent,
         integer(ConfigKey.FETCH_MAX_REDIRECTS),
         integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
-        Math.max(defaults.maxConnectionsTotal(), 2 * integer(ConfigKey.FETCH_CONCURRENCY)));
+        Math.max(
+            defaults.maxConnectionsTotal(),
+            Math.max(
+                integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
+                2 * integer(ConfigKey.FETCH_CONCURRENCY))));
   }
 
   /** Returns the poll intervals and back-off limits. */

@@ -10,7 +10,7 @@ import java.net.URI;
  * @param defaultLimit {@code serve.limit}: stories per feed when {@code ?limit=} is absent (50)
  * @param maxLimit {@code serve.max-limit}: the cap on {@code ?limit=} (500)
  * @param title {@code serve.title}: the feed title (default {@code Feedfold})
- * @param publicBase {@code serve.public-base}: the absolute URL clients reach the server at, for
+ * @param publicBase {@code serve.public-url}: the absolute URL clients reach the server at, for
  *     self links behind a proxy; {@code null} to use the bound address
  */
 public record ServeSettings(
@@ -39,7 +39,7 @@ public record ServeSettings(
             || !("http".equals(publicBase.getScheme())
                 || "https".equals(publicBase.getScheme())))) {
       throw new IllegalArgumentException(
-          "serve.public-base must be an absolute http(s) URL: " + publicBase);
+          "serve.public-url must be an absolute http(s) URL: " + publicBase);
     }
   }
 

@@ -160,6 +160,22 @@ class EndToEndIT {
     assertNotEquals(updatedBefore, after.get("updated").asText(), "updated moves on a new version");
     assertEquals(3, jsonLines(cli("stories", "--json").out()).size());
 
+    // --explain says why each member belongs.
+    JsonNode explained = jsonLines(cli("story", storyId, "--json", "--explain").out()).get(0);
+    List<String> reasons = new ArrayList<>();
+    explained.get("explain").forEach(x -> reasons.add(x.get("reason").asText()));
+    assertEquals(3, reasons.size(), explained.toString());
+    assertTrue(reasons.stream().filter("matched"::equals).count() >= 2, reasons.toString());
+    explained
+        .get("explain")
+        .forEach(
+            x -> {
+              if (x.get("reason").asText().equals("matched")) {
+                assertTrue(x.get("evidence").get("containment").asDouble() >= 0.5, x.toString());
+                assertTrue(x.get("shared_passages").size() > 0, x.toString());
+              }
+            });
+
     // The teaser's page was fetched and extracted: its text is searchable, boilerplate is not.
     List<JsonNode> hits = jsonLines(cli("search", "landslide", "--json").out());
     assertTrue(hits.stream().anyMatch(h -> h.get("source").asText().equals("Example Teasers")));
