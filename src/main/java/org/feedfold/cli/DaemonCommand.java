@@ -1,14 +1,19 @@
 package org.feedfold.cli;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
+import org.feedfold.model.Story;
 import org.feedfold.serve.FeedServer;
+import org.feedfold.serve.StoryLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -62,7 +67,8 @@ final class DaemonCommand implements Callable<Integer> {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
       try (FeedServer server =
-              new FeedServer(config.serveSettings(bind, port), index::stories, clock);
+              new FeedServer(
+                  config.serveSettings(bind, port), index::stories, lookup(index), clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -87,6 +93,20 @@ final class DaemonCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  private static StoryLookup lookup(ArticleIndex index) {
+    return new StoryLookup() {
+      @Override
+      public Optional<Story> story(String id) throws IOException {
+        return index.story(id);
+      }
+
+      @Override
+      public Optional<StoryExplanation> explain(String id) throws IOException {
+        return index.explain(id);
+      }
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

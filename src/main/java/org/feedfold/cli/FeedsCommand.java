@@ -18,6 +18,7 @@ import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
+import org.feedfold.serve.StoryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ final class FeedsCommand implements Callable<Integer> {
         String key = sub.url().toString();
         FeedState state = states.getOrDefault(key, FeedState.initial(key));
         if (json) {
-          out.println(Json.line(Views.feed(sub, state)));
+          out.println(Json.line(StoryJson.feed(sub, state)));
         } else {
           out.println(
               String.format(

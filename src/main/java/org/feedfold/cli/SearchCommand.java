@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.SearchHit;
+import org.feedfold.serve.StoryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class SearchCommand implements Callable<Integer> {
     try (ArticleIndex index = Cli.openReader(root.config())) {
       for (SearchHit h : index.search(String.join(" ", words), since, limit)) {
         if (json) {
-          out.println(Json.line(Views.hit(h)));
+          out.println(Json.line(StoryJson.hit(h)));
         } else {
           out.println(
               (h.published() == null ? "-" : h.published())

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.serve.StoryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class StoriesCommand implements Callable<Integer> {
     try (ArticleIndex index = Cli.openReader(root.config())) {
       for (Story s : index.stories(query, since, limit)) {
         if (json) {
-          out.println(Json.line(Views.story(s)));
+          out.println(Json.line(StoryJson.story(s)));
         } else {
           printStory(out, s);
         }

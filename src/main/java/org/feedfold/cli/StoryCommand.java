@@ -10,6 +10,7 @@ import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.MemberExplanation;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.model.Story;
+import org.feedfold.serve.StoryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,8 +79,9 @@ final class StoryCommand implements Callable<Integer> {
       }
       Optional<StoryExplanation> why = explain ? index.explain(id) : Optional.empty();
       if (json) {
-        Map<String, Object> m = Views.story(story.get());
-        why.ifPresent(e -> m.put("explain", e.members().stream().map(Views::explanation).toList()));
+        Map<String, Object> m = StoryJson.story(story.get());
+        why.ifPresent(
+            e -> m.put("explain", e.members().stream().map(StoryJson::explanation).toList()));
         out.println(Json.line(m));
       } else {
         StoriesCommand.printStory(out, story.get());

@@ -14,12 +14,14 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.feedfold.index.StoryExplanation;
 import org.feedfold.model.Story;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +56,13 @@ public final class FeedServer implements Closeable {
           "/feed.json",
               new Route("feed.json", JsonFeedRenderer.MEDIA_TYPE, JsonFeedRenderer::render));
 
+  private static final String STORY_PREFIX = "/stories/";
+
   private record Route(String selfPath, String mediaType, Function<FeedView, byte[]> renderer) {}
 
   private final ServeSettings settings;
   private final StorySource source;
+  private final StoryLookup lookup;
   private final InstantSource clock;
   private final Object lock = new Object();
   private int inFlight;
@@ -65,10 +70,20 @@ public final class FeedServer implements Closeable {
   private HttpServer server;
   private ThreadPoolExecutor executor;
 
-  /** Creates a server; nothing is bound until {@link #start()}. */
+  /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
+    this(settings, source, StoryLookup.NONE, clock);
+  }
+
+  /**
+   * Creates a server that also answers {@code /stories/ID.json} from {@code lookup}; nothing is
+   * bound until {@link #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings, StorySource source, StoryLookup lookup, InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.source = Objects.requireNonNull(source, "source");
+    this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -191,7 +206,8 @@ public final class FeedServer implements Closeable {
   private void route(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
     Route feed = FEEDS.get(path);
-    if (feed == null && !"/healthz".equals(path)) {
+    boolean story = path.startsWith(STORY_PREFIX) && path.endsWith(".json");
+    if (feed == null && !story && !"/healthz".equals(path)) {
       respond(exchange, 404, "text/plain; charset=utf-8", text("no such path: " + path));
       return;
     }
@@ -199,6 +215,10 @@ public final class FeedServer implements Closeable {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       exchange.getResponseHeaders().set("Allow", "GET, HEAD");
       respond(exchange, 405, "text/plain; charset=utf-8", text(method + " not allowed"));
+      return;
+    }
+    if (story) {
+      serveStory(exchange, path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
       return;
     }
     if (feed == null) {
@@ -249,6 +269,33 @@ public final class FeedServer implements Closeable {
       return;
     }
     respond(exchange, 200, feed.mediaType(), body);
+  }
+
+  /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */
+  private void serveStory(HttpExchange exchange, String id) {
+    if (!id.matches("[0-9A-Za-z_-]{1,64}")) {
+      respond(exchange, 404, "text/plain; charset=utf-8", text("no such story"));
+      return;
+    }
+    Map<String, Object> json;
+    try {
+      Optional<Story> story = lookup.story(id);
+      if (story.isEmpty()) {
+        respond(exchange, 404, "text/plain; charset=utf-8", text("no such story: " + id));
+        return;
+      }
+      json = StoryJson.story(story.get());
+      Optional<StoryExplanation> why = lookup.explain(id);
+      why.ifPresent(
+          e -> json.put("explain", e.members().stream().map(StoryJson::explanation).toList()));
+    } catch (IOException e) {
+      LOG.error("story lookup failed", e);
+      exchange.getResponseHeaders().set("Retry-After", "30");
+      respond(exchange, 503, "text/plain; charset=utf-8", text("stories unavailable"));
+      return;
+    }
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+    respond(exchange, 200, "application/json", JsonFeedRenderer.bytes(json));
   }
 
   private URI base() {

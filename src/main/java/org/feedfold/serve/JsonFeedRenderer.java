@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 
@@ -23,6 +24,15 @@ final class JsonFeedRenderer {
   private JsonFeedRenderer() {}
 
   /** Returns the UTF-8 JSON Feed document for {@code view}. */
+  /** Returns {@code value} (maps, lists, strings, numbers) as compact JSON bytes. */
+  static byte[] bytes(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static byte[] render(FeedView view) {
     ObjectNode feed = JSON.createObjectNode();
     feed.put("version", "https://jsonfeed.org/version/1.1");

@@ -119,13 +119,20 @@ class DaemonIT {
     writeOpml(opml, "/wire/rss.xml", "/blog/atom.xml");
     merged = awaitFeed(base.resolve("feed.atom"), 3);
     assertEquals(3, merged.getEntries().size(), "the Aegean story is new; the copy folded");
-    SyndEntry quake =
-        merged.getEntries().stream()
-            .filter(e -> e.getContents().get(0).getValue().contains("Example Blog"))
-            .filter(e -> e.getContents().get(0).getValue().contains("Example Wire"))
-            .findFirst()
-            .orElseThrow();
-    assertTrue(quake.getContents().get(0).getValue().contains("aftershocks"), quake.getTitle());
+    // Exactly one story was carried by both outlets; the story API explains it.
+    int folded = 0;
+    for (SyndEntry entry : merged.getEntries()) {
+      String storyId = entry.getUri().substring("urn:feedfold:story:".length());
+      HttpResponse<String> api = httpGet(base.resolve("stories/" + storyId + ".json"));
+      assertEquals(200, api.statusCode(), api.body());
+      assertTrue(api.body().contains("\"explain\""), api.body());
+      if (api.body().contains("\"size\":2")) {
+        folded++;
+        assertTrue(api.body().contains("\"reason\":\"matched\""), api.body());
+      }
+    }
+    assertEquals(1, folded, "the blog copy folded into the wire story");
+    assertEquals(404, httpGet(base.resolve("stories/nope.json")).statusCode());
 
     HttpResponse<String> rss = httpGet(base.resolve("feed.rss"));
     assertEquals(200, rss.statusCode());

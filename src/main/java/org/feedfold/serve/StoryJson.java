@@ -1,5 +1,7 @@
-package org.feedfold.cli;
+package org.feedfold.serve;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.feedfold.cluster.MatchEvidence;
@@ -11,36 +13,40 @@ import org.feedfold.model.StoryMember;
 import org.feedfold.model.Subscription;
 
 /**
- * Maps records to the JSON objects of the CLI contract; the key names are a public interface that
- * scripts and the evaluation kits rely on, so they are spelled out here and nowhere else.
+ * Maps records to the JSON objects of the CLI and HTTP API contract; the key names are a public
+ * interface that scripts and the evaluation kits rely on, so they are spelled out here and nowhere
+ * else. Values are maps and lists ready for Jackson; times stay {@link java.time.Instant}s.
  */
-final class Views {
-  private Views() {}
+public final class StoryJson {
+  private StoryJson() {}
 
-  static Map<String, Object> story(Story s) {
+  /** Returns the JSON object of one record. */
+  public static Map<String, Object> story(Story s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("story", s.id());
     m.put("title", s.title());
     m.put("url", s.url());
-    m.put("first_seen", s.firstSeen());
-    m.put("updated", s.updated());
+    m.put("first_seen", iso(s.firstSeen()));
+    m.put("updated", iso(s.updated()));
     m.put("size", s.size());
-    m.put("articles", s.articles().stream().map(Views::member).toList());
+    m.put("articles", s.articles().stream().map(StoryJson::member).toList());
     return m;
   }
 
-  static Map<String, Object> member(StoryMember a) {
+  /** Returns the JSON object of one record. */
+  public static Map<String, Object> member(StoryMember a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
     m.put("url", a.url());
     m.put("title", a.title());
     m.put("source", a.source());
-    m.put("published", a.published());
+    m.put("published", iso(a.published()));
     m.put("original", a.original());
     return m;
   }
 
-  static Map<String, Object> explanation(MemberExplanation x) {
+  /** Returns the JSON object of one record. */
+  public static Map<String, Object> explanation(MemberExplanation x) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", x.articleId());
     m.put("title", x.title());
@@ -63,28 +69,34 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> hit(SearchHit h) {
+  /** Returns the JSON object of one record. */
+  public static Map<String, Object> hit(SearchHit h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", h.id());
     m.put("url", h.url());
     m.put("title", h.title());
     m.put("source", h.source());
-    m.put("published", h.published());
+    m.put("published", iso(h.published()));
     m.put("story", h.story());
     m.put("score", h.score());
     m.put("snippet", h.snippet());
     return m;
   }
 
-  static Map<String, Object> feed(Subscription sub, FeedState state) {
+  /** Returns the JSON object of one record. */
+  public static Map<String, Object> feed(Subscription sub, FeedState state) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("url", sub.url().toString());
     m.put("title", state.title() != null ? state.title() : sub.title());
     m.put("status", state.status());
-    m.put("last_fetched", state.lastFetched());
-    m.put("next_fetch", state.nextFetch());
+    m.put("last_fetched", iso(state.lastFetched()));
+    m.put("next_fetch", iso(state.nextFetch()));
     m.put("errors", state.errors());
     m.put("last_error", state.lastError());
     return m;
+  }
+
+  private static String iso(Instant t) {
+    return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t);
   }
 }
