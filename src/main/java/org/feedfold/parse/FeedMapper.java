@@ -47,7 +47,10 @@ final class FeedMapper {
       }
       case "rdf:rdf" -> {
         container = firstOr(root, "channel", root);
-        version = container.ns.equals(Namespaces.RSS090) ? "rss090" : "rss10";
+        boolean netscape =
+            container.ns.equals(Namespaces.RSS090)
+                || Namespaces.RSS090.equals(root.attrs.get("xmlns"));
+        version = netscape ? "rss090" : "rss10";
         collect(root, "item", items);
         if (items.isEmpty()) {
           collect(container, "item", items);
@@ -93,8 +96,7 @@ final class FeedMapper {
       case "0.92" -> "rss092";
       case "0.93" -> "rss093";
       case "0.94" -> "rss094";
-      case "2.0", "2", "2.0.1", "2.00" -> "rss20";
-      default -> "rss";
+      default -> v.strip().startsWith("2") ? "rss20" : "rss";
     };
   }
 
@@ -124,8 +126,13 @@ final class FeedMapper {
             "description",
             "dc:description",
             "itunes:subtitle",
+            "itunes:summary",
+            "abstract",
             "info");
     String id = plain(c, "id", "guid", "dc:identifier");
+    if (id != null && atom && !id.contains(":")) {
+      id = UriResolver.resolve(bases.get(first(c, "id")), id);
+    }
     String language = plain(c, "language", "dc:language");
     if (language == null) {
       language = root.attrs.get("xml:lang");
@@ -135,7 +142,8 @@ final class FeedMapper {
     Instant updated =
         date(c, "updated", "modified", "lastbuilddate", "dc:date", "dcterms:modified");
     String author =
-        author(c, "author", "managingeditor", "dc:creator", "itunes:author", "webmaster");
+        author(
+            c, "author", "managingeditor", "dc:creator", "dc:author", "itunes:author", "webmaster");
     return new FeedMeta(title, link, subtitle, id, language, published, updated, author);
   }
 
@@ -328,7 +336,11 @@ final class FeedMapper {
   private static List<String> categories(XmlNode item) {
     Set<String> out = new LinkedHashSet<>();
     for (XmlNode n : item.elements()) {
-      if (n.name.equals("category") || n.name.equals("dc:subject")) {
+      if (n.name.equals("itunes:category")) {
+        addItunesCategories(n, out);
+      } else if (n.name.equals("category")
+          || n.name.equals("dc:subject")
+          || n.name.equals("media:category")) {
         String term = n.attr("term");
         String v = term != null ? term.strip() : n.text().strip();
         if (!v.isEmpty()) {
@@ -343,6 +355,19 @@ final class FeedMapper {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** Adds iTunes categories, which nest subcategories and carry their name in {@code text}. */
+  private static void addItunesCategories(XmlNode n, Set<String> out) {
+    String text = n.attr("text");
+    if (text != null && !text.isBlank()) {
+      out.add(text.strip());
+    }
+    for (XmlNode sub : n.elements()) {
+      if (sub.name.equals("itunes:category")) {
+        addItunesCategories(sub, out);
+      }
+    }
   }
 
   private List<Enclosure> enclosures(XmlNode item) {

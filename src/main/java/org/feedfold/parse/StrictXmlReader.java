@@ -26,6 +26,8 @@ final class StrictXmlReader {
     factory.setNamespaceAware(true);
     factory.setValidating(false);
     try {
+      // Report xmlns declarations as attributes so dialects can be told apart by them.
+      factory.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
       factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
