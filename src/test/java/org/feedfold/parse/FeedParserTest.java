@@ -326,6 +326,14 @@ class FeedParserTest {
     }
 
     @Test
+    void refusesToExpandAnEntityBombButStillReadsTheEntries() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("entity-bomb.xml", null);
+      assertTrue(feed.recovered());
+      assertTrue(feed.feed().title().length() < 10_000, "entity expansion was bounded");
+      assertEquals("still here", feed.entries().get(0).title());
+    }
+
+    @Test
     void boundsTheNumberOfEntries() throws FeedParseException {
       StringBuilder sb = new StringBuilder("<rss version=\"2.0\"><channel>");
       for (int i = 0; i < FeedMapper.MAX_ENTRIES + 5; i++) {
