@@ -181,6 +181,38 @@ class FeedParserTest {
   }
 
   @Nested
+  class Concurrency {
+    @Test
+    void givesTheSameResultWhenOneParserServesManyThreads() throws Exception {
+      byte[] rss = Fixtures.bytes("rss20-news.xml");
+      byte[] broken = Fixtures.bytes("truncated.xml");
+      FeedSource source = FeedSource.of(URI.create("https://gazette.example/feed.xml"), null);
+      ParsedFeed expectedRss = Fixtures.PARSER.parse(rss, source);
+      ParsedFeed expectedBroken = Fixtures.PARSER.parse(broken, source);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              4, r -> new Thread(r, "parse-test-worker"));
+      try {
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          boolean even = i % 2 == 0;
+          results.add(
+              pool.submit(
+                  () ->
+                      even
+                          ? Fixtures.PARSER.parse(rss, source).equals(expectedRss)
+                          : Fixtures.PARSER.parse(broken, source).equals(expectedBroken)));
+        }
+        for (java.util.concurrent.Future<Boolean> r : results) {
+          assertTrue(r.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
   class Quirks {
     @Test
     void readsCdfLinksFromHrefAttributesAndAbstractAsSubtitle() throws FeedParseException {
