@@ -47,7 +47,11 @@ final class CharsetDetector {
           Map.entry("cspc775baltic", "IBM775"),
           Map.entry("cp856", "x-IBM856"),
           Map.entry("latin-1", "ISO-8859-1"),
-          Map.entry("utf8", "UTF-8"));
+          Map.entry("utf8", "UTF-8"),
+          // WHATWG Encoding: these labels mean GB18030's superset in practice.
+          Map.entry("gb2312", "GB18030"),
+          Map.entry("gbk", "GB18030"),
+          Map.entry("x-gbk", "GB18030"));
 
   private CharsetDetector() {}
 

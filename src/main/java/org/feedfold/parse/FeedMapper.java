@@ -4,12 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.feedfold.model.Enclosure;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.FeedMeta;
 import org.feedfold.parse.TextConstruct.Default;
@@ -47,7 +43,10 @@ final class FeedMapper {
       }
       case "rdf:rdf" -> {
         container = firstOr(root, "channel", root);
-        version = container.ns.equals(Namespaces.RSS090) ? "rss090" : "rss10";
+        boolean netscape =
+            container.ns.equals(Namespaces.RSS090)
+                || Namespaces.RSS090.equals(root.attrs.get("xmlns"));
+        version = netscape ? "rss090" : "rss10";
         collect(root, "item", items);
         if (items.isEmpty()) {
           collect(container, "item", items);
@@ -93,8 +92,7 @@ final class FeedMapper {
       case "0.92" -> "rss092";
       case "0.93" -> "rss093";
       case "0.94" -> "rss094";
-      case "2.0", "2", "2.0.1", "2.00" -> "rss20";
-      default -> "rss";
+      default -> v.strip().startsWith("2") ? "rss20" : "rss";
     };
   }
 
@@ -124,8 +122,13 @@ final class FeedMapper {
             "description",
             "dc:description",
             "itunes:subtitle",
+            "itunes:summary",
+            "abstract",
             "info");
     String id = plain(c, "id", "guid", "dc:identifier");
+    if (id != null && atom && !id.contains(":")) {
+      id = UriResolver.resolve(bases.get(first(c, "id")), id);
+    }
     String language = plain(c, "language", "dc:language");
     if (language == null) {
       language = root.attrs.get("xml:lang");
@@ -135,7 +138,8 @@ final class FeedMapper {
     Instant updated =
         date(c, "updated", "modified", "lastbuilddate", "dc:date", "dcterms:modified");
     String author =
-        author(c, "author", "managingeditor", "dc:creator", "itunes:author", "webmaster");
+        author(
+            c, "author", "managingeditor", "dc:creator", "dc:author", "itunes:author", "webmaster");
     return new FeedMeta(title, link, subtitle, id, language, published, updated, author);
   }
 
@@ -209,8 +213,8 @@ final class FeedMapper {
         author,
         summary,
         content,
-        categories(item),
-        enclosures(item));
+        EntryAttachments.categories(item),
+        EntryAttachments.enclosures(item, bases));
   }
 
   private static XmlNode[] descriptionAndSummary(XmlNode item) {
@@ -323,83 +327,6 @@ final class FeedMapper {
       }
     }
     return textLink != null ? textLink : hrefLink;
-  }
-
-  private static List<String> categories(XmlNode item) {
-    Set<String> out = new LinkedHashSet<>();
-    for (XmlNode n : item.elements()) {
-      if (n.name.equals("category") || n.name.equals("dc:subject")) {
-        String term = n.attr("term");
-        String v = term != null ? term.strip() : n.text().strip();
-        if (!v.isEmpty()) {
-          out.add(v);
-        }
-      } else if (n.name.equals("itunes:keywords") || n.name.equals("media:keywords")) {
-        for (String k : n.text().split(",")) {
-          if (!k.isBlank()) {
-            out.add(k.strip());
-          }
-        }
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private List<Enclosure> enclosures(XmlNode item) {
-    List<Enclosure> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    List<XmlNode> media = new ArrayList<>();
-    for (XmlNode n : item.elements()) {
-      switch (n.name) {
-        case "enclosure" -> add(out, seen, n, n.attr("url"), n.attr("type"), n.attr("length"));
-        case "link" -> {
-          if ("enclosure".equalsIgnoreCase(n.attr("rel"))) {
-            add(out, seen, n, n.attr("href"), n.attr("type"), n.attr("length"));
-          }
-        }
-        case "media:content" -> media.add(n);
-        case "media:group" -> {
-          for (XmlNode g : n.elements()) {
-            if (g.name.equals("media:content")) {
-              media.add(g);
-            }
-          }
-        }
-        default -> {}
-      }
-    }
-    for (XmlNode m : media) {
-      add(out, seen, m, m.attr("url"), m.attr("type"), m.attr("fileSize"));
-    }
-    if (out.isEmpty()) {
-      // A thumbnail is the only picture many news items carry; keep it rather than lose it.
-      XmlNode thumb = first(item, "media:thumbnail");
-      if (thumb != null) {
-        add(out, seen, thumb, thumb.attr("url"), "image/*", null);
-      }
-    }
-    return out;
-  }
-
-  private void add(
-      List<Enclosure> out, Set<String> seen, XmlNode n, String url, String type, String length) {
-    if (url == null || url.isBlank()) {
-      return;
-    }
-    String resolved = UriResolver.resolve(bases.get(n), url);
-    if (resolved.isEmpty() || !seen.add(resolved)) {
-      return;
-    }
-    Long len = null;
-    if (length != null) {
-      try {
-        len = Long.parseLong(length.strip());
-      } catch (NumberFormatException e) {
-        len = null;
-      }
-    }
-    out.add(
-        new Enclosure(resolved, type == null ? null : type.strip().toLowerCase(Locale.ROOT), len));
   }
 
   private static void collect(XmlNode parent, String name, List<XmlNode> into) {

@@ -15,9 +15,10 @@ import org.xml.sax.SAXParseException;
  * <p>The pipeline is: detect the charset ({@link CharsetDetector}: BOM, HTTP charset, XML
  * declaration, fallbacks), repair undeclared HTML entities and bare ampersands ({@link XmlRepair}),
  * parse strictly with DTDs and external entities off, and when that fails parse again with a
- * recovering reader that still yields the entries of truncated or broken documents; {@code
- * recovered} is then true. Relative URLs resolve against {@code xml:base}, {@code Content-Location}
- * and the document URL; HTML is sanitised; dates are UTC.
+ * recovering reader that still yields the entries of truncated or broken documents. {@code
+ * recovered} is true when the strict parse failed or the repair had to change the document (the
+ * cases Python feedparser calls "bozo"). Relative URLs resolve against {@code xml:base}, {@code
+ * Content-Location} and the document URL; HTML is sanitised; dates are UTC.
  *
  * <p>Thread-safe; one instance may serve all threads. Bodies over {@link #MAX_BODY_BYTES} and feeds
  * over {@link FeedMapper#MAX_ENTRIES} entries are cut, never read whole.

@@ -10,6 +10,8 @@ import java.util.Set;
  * Tracks inline MathML and SVG inside sanitised HTML and says which of their elements and
  * attributes survive (SVG Tiny and presentation MathML, after feedparser's lists). SVG names are
  * case-sensitive, so they are restored from lower case. Not thread-safe: one per sanitise call.
+ *
+ * <p>Long only because of the vocabularies' name lists.
  */
 final class ForeignContent {
   static final String XLINK = "http://www.w3.org/1999/xlink";

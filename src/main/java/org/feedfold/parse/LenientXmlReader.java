@@ -49,9 +49,7 @@ final class LenientXmlReader {
     XmlNode node = new XmlNode(uri, colon > 0 ? qname.substring(colon + 1) : qname, qname);
     node.parent = parent;
     for (Attribute a : el.attributes()) {
-      if (!a.getKey().equals("xmlns") && !a.getKey().startsWith("xmlns:")) {
-        node.attrs.put(a.getKey(), a.getValue());
-      }
+      node.attrs.put(a.getKey(), a.getValue());
     }
     StringBuilder text = new StringBuilder();
     for (Node child : el.childNodes()) {

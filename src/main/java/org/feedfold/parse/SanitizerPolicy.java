@@ -6,6 +6,8 @@ import java.util.Set;
  * Lists the HTML elements, attributes and CSS that survive sanitising. The lists follow Python
  * feedparser's sanitiser (BSD-2, kurtmckee/feedparser), which feed readers and their users have
  * tuned for two decades; everything not listed is removed.
+ *
+ * <p>The file is long only because the lists are.
  */
 final class SanitizerPolicy {
   private SanitizerPolicy() {}

@@ -28,9 +28,14 @@ import org.feedfold.parse.FeedSource;
  * corpus (CC BY 2.5): many ~30 KB RSS 2.0 news feeds with HTML descriptions, and one large
  * full-content feed with {@code content:encoded}.
  *
- * <p>Run: {@code ./mvnw -q -o test-compile exec:java} is not configured; use {@code java -cp
- * target/classes:target/test-classes:$(cat target/cp.txt) org.feedfold.bench.ParseBenchmark
- * [articles.jsonl] [seconds]} (see the report).
+ * <p>Run from the project root (throughput is per CPU-second of the benchmark thread, so other load
+ * on a shared machine skews it less; the wall-clock rate is printed too):
+ *
+ * <pre>
+ * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/test-cp.txt) \
+ *     org.feedfold.bench.ParseBenchmark ../shared/corpus/wikinews/articles.jsonl 5 [feedfold|rome]
+ * </pre>
  */
 public final class ParseBenchmark {
   private static final DateTimeFormatter RFC_1123 =

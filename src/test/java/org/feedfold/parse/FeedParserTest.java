@@ -181,6 +181,89 @@ class FeedParserTest {
   }
 
   @Nested
+  class Concurrency {
+    @Test
+    void givesTheSameResultWhenOneParserServesManyThreads() throws Exception {
+      byte[] rss = Fixtures.bytes("rss20-news.xml");
+      byte[] broken = Fixtures.bytes("truncated.xml");
+      FeedSource source = FeedSource.of(URI.create("https://gazette.example/feed.xml"), null);
+      ParsedFeed expectedRss = Fixtures.PARSER.parse(rss, source);
+      ParsedFeed expectedBroken = Fixtures.PARSER.parse(broken, source);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              4, r -> new Thread(r, "parse-test-worker"));
+      try {
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          boolean even = i % 2 == 0;
+          results.add(
+              pool.submit(
+                  () ->
+                      even
+                          ? Fixtures.PARSER.parse(rss, source).equals(expectedRss)
+                          : Fixtures.PARSER.parse(broken, source).equals(expectedBroken)));
+        }
+        for (java.util.concurrent.Future<Boolean> r : results) {
+          assertTrue(r.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
+  class Quirks {
+    @Test
+    void readsCdfLinksFromHrefAttributesAndAbstractAsSubtitle() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("cdf-channel.xml", null);
+      assertEquals("Harbour Radio", feed.feed().title());
+      assertEquals("https://radio.example/", feed.feed().link());
+      assertEquals("Shows and schedules", feed.feed().subtitle());
+      assertEquals("https://radio.example/shows/tides", feed.entries().get(0).link());
+    }
+
+    @Test
+    void readsRssWithBothDescriptionAndSummaryAsSummaryAndContent() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("rss-quirks.xml", null);
+      assertEquals("rss20", feed.version(), "any 2.x version is RSS 2.0");
+      assertEquals("Weekly audio from the port", feed.feed().subtitle());
+      FeedEntry e = feed.entries().get(0);
+      assertEquals("Short teaser", e.summary());
+      assertEquals("The longer text of the episode", e.content());
+    }
+
+    @Test
+    void readsMediaGroupTitleContentAndNestedItunesCategories() throws FeedParseException {
+      FeedEntry e = Fixtures.parse("rss-quirks.xml", null).entries().get(0);
+      assertEquals("Episode 12", e.title());
+      assertEquals(List.of("News", "Local", "harbour"), e.categories());
+      assertEquals(
+          List.of(new Enclosure("https://cdn.example/ep12.mp3", "audio/mpeg", 1000L)),
+          e.enclosures());
+    }
+
+    @Test
+    void tellsNetscapeRss091ByItsDoctypeAndResolvesItsHtmlEntities() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("netscape-rss091.xml", null);
+      assertEquals("rss091n", feed.version());
+      assertEquals("Café © 1999", feed.feed().title());
+      assertEquals("http://old.example/1", feed.entries().get(0).link());
+    }
+
+    @Test
+    void decodesAtom03Base64ContentAndSanitisesIt() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("atom03-base64.xml", null);
+      assertEquals("atom03", feed.version());
+      FeedEntry e = feed.entries().get(0);
+      assertEquals("https://port.example/log/1", e.link());
+      assertEquals(Instant.parse("2026-03-01T10:00:00Z"), e.published());
+      assertEquals(
+          "<p>Tide tables <a href=\"https://port.example/tides\">here</a></p>", e.content());
+    }
+  }
+
+  @Nested
   class Recovery {
     @Test
     void yieldsTheEntriesOfATruncatedDocumentWithJunkBeforeTheRoot() throws FeedParseException {
@@ -272,6 +355,14 @@ class FeedParserTest {
       assertNotNull(title);
       assertTrue(title.startsWith("before") && title.endsWith("after"), title);
       assertTrue(title.length() <= "before&secret;after".length(), title);
+    }
+
+    @Test
+    void refusesToExpandAnEntityBombButStillReadsTheEntries() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("entity-bomb.xml", null);
+      assertTrue(feed.recovered());
+      assertTrue(feed.feed().title().length() < 10_000, "entity expansion was bounded");
+      assertEquals("still here", feed.entries().get(0).title());
     }
 
     @Test
