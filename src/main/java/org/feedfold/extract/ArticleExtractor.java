@@ -92,12 +92,13 @@ public final class ArticleExtractor {
   private static BodyRenderer.Body extractBody(Document doc, String title) {
     Element body = doc.body();
     BoilerplatePruner.prune(body);
-    List<Element> parts = ContentLocator.locate(body);
+    TextStats stats = TextStats.of(body);
+    List<Element> parts = ContentLocator.locate(body, stats);
     Element content = new Element("div");
     if (parts.size() == 1 && parts.get(0) == body) {
       content.appendChildren(body.childNodesCopy());
     } else {
-      for (Element lead : LeadFinder.find(body, parts.get(0), TextStats.of(body))) {
+      for (Element lead : LeadFinder.find(body, parts.get(0), stats)) {
         content.appendChild(lead);
       }
       for (Element part : parts) {

@@ -117,6 +117,6 @@ final class Boilerplate {
 
   /** Tells whether a paragraph is a feed footer such as "The post X appeared first on Y." */
   static boolean feedFooter(String text) {
-    return FEED_FOOTER.matcher(text.strip()).find();
+    return FEED_FOOTER.matcher(text.strip()).lookingAt();
   }
 }

@@ -37,9 +37,11 @@ final class ContentLocator {
 
   private ContentLocator() {}
 
-  /** Returns the top-scoring element and the sibling blocks around it, in document order. */
-  static List<Element> locate(Element body) {
-    TextStats stats = TextStats.of(body);
+  /**
+   * Returns the top-scoring element and the sibling blocks around it, in document order; {@code
+   * stats} must describe {@code body} as it is now.
+   */
+  static List<Element> locate(Element body, TextStats stats) {
     Map<Element, double[]> scores = new IdentityHashMap<>();
     for (Element e : body.getAllElements()) {
       int own = ownText(e, stats);

@@ -1,5 +1,6 @@
 package org.feedfold.extract;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -72,18 +73,34 @@ final class Hints {
     if (cls.isEmpty() && id.isEmpty()) {
       return "";
     }
-    String raw = cls + ' ' + id;
-    StringBuilder b = new StringBuilder(raw.length() + 8);
-    for (int i = 0; i < raw.length(); i++) {
-      char ch = raw.charAt(i);
-      if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
-        b.append('-');
-      }
-      b.append(Character.toLowerCase(ch));
+    String raw = id.isEmpty() ? cls : cls + ' ' + id;
+    boolean camel = false;
+    for (int i = 1; i < raw.length() && !camel; i++) {
+      camel = Character.isUpperCase(raw.charAt(i)) && Character.isLowerCase(raw.charAt(i - 1));
     }
-    // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
-    String names = BEM_MODIFIER.matcher(b).replaceAll("");
-    return POST_CLASSES.matcher(names).find() ? "" : names;
+    String names;
+    if (camel) {
+      StringBuilder b = new StringBuilder(raw.length() + 8);
+      for (int i = 0; i < raw.length(); i++) {
+        char ch = raw.charAt(i);
+        if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
+          b.append('-');
+        }
+        b.append(Character.toLowerCase(ch));
+      }
+      names = b.toString();
+    } else {
+      names = raw.toLowerCase(Locale.ROOT);
+    }
+    if (names.contains("--")) {
+      // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
+      names = BEM_MODIFIER.matcher(names).replaceAll("");
+    }
+    if ((names.contains("post") || names.contains("hentry"))
+        && POST_CLASSES.matcher(names).find()) {
+      return "";
+    }
+    return names;
   }
 
   static boolean comments(String names) {
