@@ -1,6 +1,8 @@
 package org.feedfold.extract;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
@@ -71,7 +73,7 @@ final class BoilerplatePruner {
     TextStats stats = TextStats.of(root);
     int total = Math.max(1, stats.text(root));
     int prose = Math.max(1, stats.prose(root));
-    NodeTraversor.filter(new Filter(stats, total, prose), root);
+    NodeTraversor.filter(new Filter(stats, total, prose, new HashMap<>()), root);
   }
 
   /** Tells whether inline CSS or attributes hide the element from readers. */
@@ -87,7 +89,8 @@ final class BoilerplatePruner {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
-  private record Filter(TextStats stats, int total, int prose) implements NodeFilter {
+  private record Filter(TextStats stats, int total, int prose, Map<String, Integer> verdicts)
+      implements NodeFilter {
     @Override
     public FilterResult head(Node node, int depth) {
       if (node instanceof Comment) {
@@ -129,14 +132,17 @@ final class BoilerplatePruner {
       if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
         return false;
       }
-      if (Hints.comments(names)) {
-        return !(Hints.positive(names) && (share > 0.5 || proseShare > 0.4));
+      // Templates repeat the same class lists many times per page; classify each once.
+      int hints = verdicts.computeIfAbsent(names, Hints::classify);
+      boolean positive = (hints & Hints.POSITIVE_NAME) != 0;
+      if ((hints & Hints.COMMENTS_NAME) != 0) {
+        return !(positive && (share > 0.5 || proseShare > 0.4));
       }
-      if (Hints.strongNegative(names)) {
+      if ((hints & Hints.STRONG_NAME) != 0) {
         return !wrapper;
       }
-      if (Hints.weakNegative(names)) {
-        return !Hints.positive(names) && share < 0.25 && !wrapper;
+      if ((hints & Hints.WEAK_NAME) != 0) {
+        return !positive && share < 0.25 && !wrapper;
       }
       return false;
     }

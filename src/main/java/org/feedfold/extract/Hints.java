@@ -103,6 +103,32 @@ final class Hints {
     return names;
   }
 
+  /** Bits of {@link #classify}. */
+  static final int COMMENTS_NAME = 1;
+
+  static final int STRONG_NAME = 2;
+  static final int WEAK_NAME = 4;
+  static final int POSITIVE_NAME = 8;
+
+  /** Returns the hint bits that apply to {@code names}, as from {@link #names}. */
+  static int classify(String names) {
+    if (names.isEmpty()) {
+      return 0;
+    }
+    int bits = 0;
+    if (comments(names)) {
+      bits |= COMMENTS_NAME;
+    } else if (strongNegative(names)) {
+      bits |= STRONG_NAME;
+    } else if (weakNegative(names)) {
+      bits |= WEAK_NAME;
+    }
+    if (positive(names)) {
+      bits |= POSITIVE_NAME;
+    }
+    return bits;
+  }
+
   static boolean comments(String names) {
     return !names.isEmpty() && COMMENTS.matcher(names).find();
   }
