@@ -130,6 +130,7 @@ final class ContentCleaner {
         // A heading with nothing after it introduced a block that was cleaned away.
         return c.text == 0
             || c.linkDensity() > 0.5
+            || c.text < 80 && Boilerplate.isBoilerplate(e.text())
             || Hints.weight(e) < 0
             || e.nextElementSibling() == null && e.parent() != root;
       }
