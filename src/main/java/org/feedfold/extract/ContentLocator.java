@@ -91,7 +91,7 @@ final class ContentLocator {
     for (Map.Entry<Element, double[]> entry : scores.entrySet()) {
       Element e = entry.getKey();
       if (e != top
-          && entry.getValue()[0] >= topScore * 0.75
+          && entry.getValue()[0] >= topScore * 0.5
           && !isAncestor(e, top)
           && !isAncestor(top, e)) {
         rivals.add(e);
