@@ -82,8 +82,8 @@ final class ContentLocator {
   }
 
   /**
-   * Returns the nearest ancestor of {@code top} shared by at least three of the near-best
-   * candidates: an article split into sections scores as several similar blocks.
+   * Returns the nearest ancestor of {@code top} that also holds two other candidates scoring at
+   * least half as well: an article split into sections or CMS rows scores as several blocks.
    */
   private static Element commonAncestor(
       Element top, double topScore, Map<Element, double[]> scores, Element body) {
