@@ -128,11 +128,12 @@ public final class ArticleExtractor {
 
   /** Uses the JSON-LD body when the page shows much less of the article than it declares. */
   private static BodyRenderer.Body preferLinkedDataBody(BodyRenderer.Body dom, String articleBody) {
-    if (articleBody == null) {
+    if (articleBody == null || articleBody.length() < 1.5 * dom.text().length()) {
       return dom;
     }
-    String text = Jsoup.parse(articleBody).text().isEmpty() ? articleBody : articleBody;
-    if (text.contains("<") && text.contains(">")) {
+    String text = articleBody;
+    if (text.indexOf('<') >= 0 && text.indexOf('>') >= 0) {
+      // Some CMSs put markup in articleBody; read it like any other fragment.
       text = BodyRenderer.text(Jsoup.parseBodyFragment(text).body());
     }
     String normalized =
