@@ -72,8 +72,9 @@ public final class ArticleExtractor {
     String base = source.url() == null ? "" : source.url().toString();
     Document doc = Jsoup.parseBodyFragment(s, base);
     Element body = doc.body();
-    BoilerplatePruner.prune(body);
-    ContentCleaner.clean(body);
+    Hints hints = new Hints();
+    BoilerplatePruner.prune(body, hints);
+    ContentCleaner.clean(body, hints);
     BodyRenderer.Body rendered = BodyRenderer.render(body, base);
     return new ExtractedArticle(
         source.url() == null ? null : source.url().toString(),
@@ -91,9 +92,10 @@ public final class ArticleExtractor {
 
   private static BodyRenderer.Body extractBody(Document doc, String title) {
     Element body = doc.body();
-    BoilerplatePruner.prune(body);
+    Hints hints = new Hints();
+    BoilerplatePruner.prune(body, hints);
     TextStats stats = TextStats.of(body);
-    List<Element> parts = ContentLocator.locate(body, stats);
+    List<Element> parts = ContentLocator.locate(body, stats, hints);
     Element content = new Element("div");
     if (parts.size() == 1 && parts.get(0) == body) {
       content.appendChildren(body.childNodesCopy());
@@ -106,7 +108,7 @@ public final class ArticleExtractor {
       }
     }
     dropHeadline(content, title);
-    ContentCleaner.clean(content);
+    ContentCleaner.clean(content, hints);
     return BodyRenderer.render(content, doc.location());
   }
 

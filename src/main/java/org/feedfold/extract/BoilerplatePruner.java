@@ -1,8 +1,6 @@
 package org.feedfold.extract;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
@@ -69,11 +67,11 @@ final class BoilerplatePruner {
   private BoilerplatePruner() {}
 
   /** Prunes {@code root} in place. */
-  static void prune(Element root) {
+  static void prune(Element root, Hints hints) {
     TextStats stats = TextStats.of(root);
     int total = Math.max(1, stats.text(root));
     int prose = Math.max(1, stats.prose(root));
-    NodeTraversor.filter(new Filter(stats, total, prose, new HashMap<>()), root);
+    NodeTraversor.filter(new Filter(stats, total, prose, hints), root);
   }
 
   /** Tells whether inline CSS or attributes hide the element from readers. */
@@ -89,8 +87,7 @@ final class BoilerplatePruner {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
-  private record Filter(TextStats stats, int total, int prose, Map<String, Integer> verdicts)
-      implements NodeFilter {
+  private record Filter(TextStats stats, int total, int prose, Hints hints) implements NodeFilter {
     @Override
     public FilterResult head(Node node, int depth) {
       if (node instanceof Comment) {
@@ -128,12 +125,10 @@ final class BoilerplatePruner {
         // An article's own header often carries the standfirst: page headers have no prose.
         return share < 0.25 && stats.prose(e) == 0;
       }
-      String names = Hints.names(e);
-      if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
+      int hints = this.hints.bits(e);
+      if (hints == 0 || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
         return false;
       }
-      // Templates repeat the same class lists many times per page; classify each once.
-      int hints = verdicts.computeIfAbsent(names, Hints::classify);
       boolean positive = (hints & Hints.POSITIVE_NAME) != 0;
       if ((hints & Hints.COMMENTS_NAME) != 0) {
         return !(positive && (share > 0.5 || proseShare > 0.4));

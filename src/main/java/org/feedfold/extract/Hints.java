@@ -1,6 +1,8 @@
 package org.feedfold.extract;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -10,8 +12,9 @@ import org.jsoup.nodes.Element;
  * other languages the project sees most (German, French, Spanish, Italian, Polish, Dutch,
  * Portuguese), because many templates are written in the site's language.
  *
- * <p>Stateless and thread-safe. A hint is only one signal: the callers weigh it against text
- * statistics so that a misnamed wrapper cannot drop an article.
+ * <p>The static matchers are thread-safe; an instance caches verdicts for one page and is not. A
+ * hint is only one signal: the callers weigh it against text statistics so that a misnamed wrapper
+ * cannot drop an article.
  */
 final class Hints {
   /** Names of comment sections; matched at the start of a name token. */
@@ -54,7 +57,10 @@ final class Hints {
               + "|cuerpo|testo|materia|noticia",
           Pattern.CASE_INSENSITIVE);
 
-  private Hints() {}
+  private final Map<String, Integer> verdicts = new HashMap<>();
+
+  /** Creates an empty per-page cache of verdicts; templates repeat class lists many times. */
+  Hints() {}
 
   private static final Pattern BEM_MODIFIER = Pattern.compile("--[a-z0-9_-]*");
 
@@ -145,17 +151,20 @@ final class Hints {
     return !names.isEmpty() && POSITIVE.matcher(names).find();
   }
 
-  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
-  static int weight(Element e) {
+  /** Returns the {@link #classify} bits of the element's names, cached per distinct names. */
+  int bits(Element e) {
     String names = names(e);
-    if (names.isEmpty()) {
-      return 0;
-    }
+    return names.isEmpty() ? 0 : verdicts.computeIfAbsent(names, Hints::classify);
+  }
+
+  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
+  int weight(Element e) {
+    int bits = bits(e);
     int w = 0;
-    if (comments(names) || strongNegative(names) || weakNegative(names)) {
+    if ((bits & (COMMENTS_NAME | STRONG_NAME | WEAK_NAME)) != 0) {
       w -= 25;
     }
-    if (positive(names)) {
+    if ((bits & POSITIVE_NAME) != 0) {
       w += 25;
     }
     return w;
