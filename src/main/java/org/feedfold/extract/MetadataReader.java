@@ -25,6 +25,7 @@ final class MetadataReader {
       Pattern.compile(
           "^(?:by|von|par|por|di|door|autor(?:in)?:?|author:?)\\s+", Pattern.CASE_INSENSITIVE);
   private static final int MAX_AUTHOR = 120;
+  private static final Pattern BYLINE_DATE = Pattern.compile("[\\s,|·•–-]*\\d.*$");
 
   private MetadataReader() {}
 
@@ -198,12 +199,16 @@ final class MetadataReader {
     }
 
     String author() {
-      Element e = author != null ? author : authorByClass;
-      if (e == null) {
+      if (author != null) {
+        String s = author.text();
+        return s.length() <= MAX_AUTHOR ? s : null;
+      }
+      if (authorByClass == null) {
         return null;
       }
-      String s = e.text();
-      return s.length() <= MAX_AUTHOR ? s : null;
+      // A "byline" box often runs on into the date: keep the words before the first digit.
+      String s = BYLINE_DATE.matcher(authorByClass.text()).replaceFirst("").strip();
+      return s.isEmpty() || s.length() > 60 || s.split(" ").length > 8 ? null : s;
     }
 
     String datePublished() {

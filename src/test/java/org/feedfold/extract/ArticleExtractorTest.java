@@ -245,6 +245,19 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void takesTheAuthorFromABylineWhenNoMetadataNamesOne() {
+    String page =
+        "<html><body><article><h1>Storm closes port</h1>"
+            + "<div class=\"byline\">By Ana Ruiz | 12 May 2024, 10:30</div>"
+            + "<p>The port closed on Sunday as winds reached a hundred kilometres an hour, and"
+            + " ferries stayed in harbour until the evening.</p></article></body></html>";
+    ExtractedArticle a =
+        EXTRACTOR.extract(page.getBytes(StandardCharsets.UTF_8), PageSource.UNKNOWN);
+    assertEquals("Ana Ruiz", a.author());
+    assertEquals("Storm closes port", a.title());
+  }
+
+  @Test
   void returnsEmptyBodyForAPageWithoutText() {
     ExtractedArticle a =
         EXTRACTOR.extract(
