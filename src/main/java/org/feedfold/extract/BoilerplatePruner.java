@@ -47,7 +47,10 @@ final class BoilerplatePruner {
           "map",
           "math",
           "head",
-          "title");
+          "title",
+          // Ruby annotations (furigana, pinyin) would split every annotated word in two.
+          "rt",
+          "rp");
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer");
   private static final Set<String> FURNITURE_ROLES =
       Set.of(

@@ -258,6 +258,17 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void dropsRubyAnnotationsSoAnnotatedWordsStayWhole() {
+    String page =
+        "<html lang=\"ja\"><body><div><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rp>(</rp>"
+            + "<rt>たいばつ</rt><rp>)</rp></ruby>を<ruby>禁止<rt>きんし</rt></ruby>する"
+            + "<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p></div></body></html>";
+    ExtractedArticle a =
+        EXTRACTOR.extract(page.getBytes(StandardCharsets.UTF_8), PageSource.UNKNOWN);
+    assertEquals("子どもへの体罰を禁止する法律ができました。", a.text());
+  }
+
+  @Test
   void returnsEmptyBodyForAPageWithoutText() {
     ExtractedArticle a =
         EXTRACTOR.extract(
