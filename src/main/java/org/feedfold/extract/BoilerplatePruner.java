@@ -24,7 +24,6 @@ final class BoilerplatePruner {
       Set.of(
           "script",
           "style",
-          "noscript",
           "template",
           "svg",
           "canvas",
@@ -106,6 +105,10 @@ final class BoilerplatePruner {
       String tag = e.normalName();
       if (NEVER_TEXT.contains(tag)) {
         return true;
+      }
+      if (tag.equals("noscript")) {
+        // Script-rendered pages sometimes put the whole article in their no-script fallback.
+        return stats.text(e) * 2 < total;
       }
       if (tag.equals("body") || tag.equals("html")) {
         return false;
