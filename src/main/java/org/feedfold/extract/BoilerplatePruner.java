@@ -143,7 +143,7 @@ final class BoilerplatePruner {
         return !wrapper;
       }
       if ((hints & Hints.WEAK_NAME) != 0) {
-        return !positive && share < 0.25 && !wrapper;
+        return !positive && share < 0.1 && !wrapper;
       }
       return false;
     }
