@@ -72,8 +72,9 @@ public final class ArticleExtractor {
     String base = source.url() == null ? "" : source.url().toString();
     Document doc = Jsoup.parseBodyFragment(s, base);
     Element body = doc.body();
-    BoilerplatePruner.prune(body);
-    ContentCleaner.clean(body);
+    Hints hints = new Hints();
+    BoilerplatePruner.prune(body, hints);
+    ContentCleaner.clean(body, hints);
     BodyRenderer.Body rendered = BodyRenderer.render(body, base);
     return new ExtractedArticle(
         source.url() == null ? null : source.url().toString(),
@@ -91,13 +92,15 @@ public final class ArticleExtractor {
 
   private static BodyRenderer.Body extractBody(Document doc, String title) {
     Element body = doc.body();
-    BoilerplatePruner.prune(body);
-    List<Element> parts = ContentLocator.locate(body);
+    Hints hints = new Hints();
+    BoilerplatePruner.prune(body, hints);
+    TextStats stats = TextStats.of(body);
+    List<Element> parts = ContentLocator.locate(body, stats, hints);
     Element content = new Element("div");
     if (parts.size() == 1 && parts.get(0) == body) {
       content.appendChildren(body.childNodesCopy());
     } else {
-      for (Element lead : LeadFinder.find(body, parts.get(0), TextStats.of(body))) {
+      for (Element lead : LeadFinder.find(body, parts.get(0), stats)) {
         content.appendChild(lead);
       }
       for (Element part : parts) {
@@ -105,7 +108,7 @@ public final class ArticleExtractor {
       }
     }
     dropHeadline(content, title);
-    ContentCleaner.clean(content);
+    ContentCleaner.clean(content, hints);
     return BodyRenderer.render(content, doc.location());
   }
 
@@ -127,11 +130,12 @@ public final class ArticleExtractor {
 
   /** Uses the JSON-LD body when the page shows much less of the article than it declares. */
   private static BodyRenderer.Body preferLinkedDataBody(BodyRenderer.Body dom, String articleBody) {
-    if (articleBody == null) {
+    if (articleBody == null || articleBody.length() < 1.5 * dom.text().length()) {
       return dom;
     }
-    String text = Jsoup.parse(articleBody).text().isEmpty() ? articleBody : articleBody;
-    if (text.contains("<") && text.contains(">")) {
+    String text = articleBody;
+    if (text.indexOf('<') >= 0 && text.indexOf('>') >= 0) {
+      // Some CMSs put markup in articleBody; read it like any other fragment.
       text = BodyRenderer.text(Jsoup.parseBodyFragment(text).body());
     }
     String normalized =

@@ -75,12 +75,16 @@ final class BodyRenderer {
 
   private BodyRenderer() {}
 
-  /** Renders {@code content}, whose base URI resolves relative links. */
+  /**
+   * Renders {@code content}; {@code baseUri} resolves relative links. Consumes {@code content}: its
+   * children move into the sanitiser's document.
+   */
   static Body render(Element content, String baseUri) {
     TextWriter writer = new TextWriter();
     NodeTraversor.traverse(writer, content);
     Document shell = Document.createShell(baseUri == null ? "" : baseUri);
-    shell.body().appendChildren(content.childNodesCopy());
+    // The caller owns content and is done with it: moving its children saves a deep copy.
+    shell.body().appendChildren(content.childNodes());
     String html = CLEANER.clean(shell).body().html();
     return new Body(writer.text(), html);
   }

@@ -35,7 +35,12 @@ final class Boilerplate {
               + "|le puede interesar|también te puede|te recomendamos|zurück zur|über den autor"
               + "|about the author|inhaltsverzeichnis|table of contents|möchten sie den artikel"
               + "|seite teilen|artikel teilen|beitrag teilen|permalien|permalink|kommentieren"
-              + "|sie müssen sich|you must be logged|log in to|melden sie sich"
+              + "|sie müssen sich|you must be logged|log in to|melden sie sich|schon gelesen"
+              + "|lust auf mehr|want more\\?|if you enjoyed|vorschau auf|diskutieren sie mit"
+              + "|kommentare? schreiben|kommentare insgesamt|aufrufe:|unterstütze|unterstützen sie"
+              + "|den artikel mit|temas relacionados|dowiedz się więcej|weitere informationen:"
+              + "|ultima modifica|quellenangaben|drukuj|imprimir|stay up-to-date|never miss"
+              + "|download the|laden sie sich|jetzt herunterladen|zapraszamy"
               // comments
               + "|leave a (?:comment|reply)|post a comment|write a comment|add a comment"
               + "|no comments|\\d+ comments?|comments? (?:are )?closed|schreibe einen kommentar"
@@ -78,6 +83,13 @@ final class Boilerplate {
               + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** A line that is only a date or a time: "23.10.2018", "19:49", "3:59 PM", "5. Mai 2020". */
+  private static final Pattern DATE_LINE =
+      Pattern.compile(
+          "^[\\d\\s.,:/|–-]*(?:\\d{1,2}[.]? ?\\p{L}{3,10}\\.? \\d{4})?[\\d\\s.,:/|–-]*"
+              + "(?:uhr|am|pm|h)?$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private static final Pattern FEED_FOOTER =
       Pattern.compile(
           "^(?:the post|this (?:post|article|entry)|der beitrag|l'article|el artículo|"
@@ -106,7 +118,10 @@ final class Boilerplate {
     if (t.isEmpty()) {
       return false;
     }
-    return WHOLE.matcher(t).matches() || PREFIX.matcher(t).find() || FEED_FOOTER.matcher(t).find();
+    return t.length() <= 30 && DATE_LINE.matcher(t).matches()
+        || WHOLE.matcher(t).matches()
+        || PREFIX.matcher(t).find()
+        || FEED_FOOTER.matcher(t).find();
   }
 
   /** Tells whether a heading opens the comment section. */
@@ -117,6 +132,6 @@ final class Boilerplate {
 
   /** Tells whether a paragraph is a feed footer such as "The post X appeared first on Y." */
   static boolean feedFooter(String text) {
-    return FEED_FOOTER.matcher(text.strip()).find();
+    return FEED_FOOTER.matcher(text.strip()).lookingAt();
   }
 }

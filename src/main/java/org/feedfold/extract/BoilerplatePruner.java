@@ -24,7 +24,6 @@ final class BoilerplatePruner {
       Set.of(
           "script",
           "style",
-          "noscript",
           "template",
           "svg",
           "canvas",
@@ -47,7 +46,10 @@ final class BoilerplatePruner {
           "map",
           "math",
           "head",
-          "title");
+          "title",
+          // Ruby annotations (furigana, pinyin) would split every annotated word in two.
+          "rt",
+          "rp");
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer");
   private static final Set<String> FURNITURE_ROLES =
       Set.of(
@@ -67,11 +69,11 @@ final class BoilerplatePruner {
   private BoilerplatePruner() {}
 
   /** Prunes {@code root} in place. */
-  static void prune(Element root) {
+  static void prune(Element root, Hints hints) {
     TextStats stats = TextStats.of(root);
     int total = Math.max(1, stats.text(root));
     int prose = Math.max(1, stats.prose(root));
-    NodeTraversor.filter(new Filter(stats, total, prose), root);
+    NodeTraversor.filter(new Filter(stats, total, prose, hints), root);
   }
 
   /** Tells whether inline CSS or attributes hide the element from readers. */
@@ -87,7 +89,7 @@ final class BoilerplatePruner {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
-  private record Filter(TextStats stats, int total, int prose) implements NodeFilter {
+  private record Filter(TextStats stats, int total, int prose, Hints hints) implements NodeFilter {
     @Override
     public FilterResult head(Node node, int depth) {
       if (node instanceof Comment) {
@@ -103,6 +105,10 @@ final class BoilerplatePruner {
       String tag = e.normalName();
       if (NEVER_TEXT.contains(tag)) {
         return true;
+      }
+      if (tag.equals("noscript")) {
+        // Script-rendered pages sometimes put the whole article in their no-script fallback.
+        return stats.text(e) * 2 < total;
       }
       if (tag.equals("body") || tag.equals("html")) {
         return false;
@@ -125,18 +131,19 @@ final class BoilerplatePruner {
         // An article's own header often carries the standfirst: page headers have no prose.
         return share < 0.25 && stats.prose(e) == 0;
       }
-      String names = Hints.names(e);
-      if (names.isEmpty() || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
+      int hints = this.hints.bits(e);
+      if (hints == 0 || e.hasAttr("itemprop") && e.attr("itemprop").equals("articleBody")) {
         return false;
       }
-      if (Hints.comments(names)) {
-        return !(Hints.positive(names) && (share > 0.5 || proseShare > 0.4));
+      boolean positive = (hints & Hints.POSITIVE_NAME) != 0;
+      if ((hints & Hints.COMMENTS_NAME) != 0) {
+        return !(positive && (share > 0.5 || proseShare > 0.4));
       }
-      if (Hints.strongNegative(names)) {
+      if ((hints & Hints.STRONG_NAME) != 0) {
         return !wrapper;
       }
-      if (Hints.weakNegative(names)) {
-        return !Hints.positive(names) && share < 0.25 && !wrapper;
+      if ((hints & Hints.WEAK_NAME) != 0) {
+        return !positive && share < 0.1 && !wrapper;
       }
       return false;
     }

@@ -28,8 +28,8 @@ final class ContentCleaner {
   private ContentCleaner() {}
 
   /** Cleans {@code content} in place. */
-  static void clean(Element content) {
-    NodeTraversor.filter(new Filter(content), content);
+  static void clean(Element content, Hints hints) {
+    NodeTraversor.filter(new Filter(content, hints), content);
   }
 
   /** Counts kept for one element, from its cleaned children. */
@@ -59,10 +59,12 @@ final class ContentCleaner {
 
   private static final class Filter implements NodeFilter {
     private final Element root;
+    private final Hints hints;
     private final Map<Element, Counts> counts = new IdentityHashMap<>();
 
-    Filter(Element root) {
+    Filter(Element root, Hints hints) {
       this.root = root;
+      this.hints = hints;
     }
 
     @Override
@@ -130,7 +132,8 @@ final class ContentCleaner {
         // A heading with nothing after it introduced a block that was cleaned away.
         return c.text == 0
             || c.linkDensity() > 0.5
-            || Hints.weight(e) < 0
+            || c.text < 80 && Boilerplate.isBoilerplate(e.text())
+            || hints.weight(e) < 0
             || e.nextElementSibling() == null && e.parent() != root;
       }
       if (LEAF_BLOCKS.contains(tag)) {
@@ -151,7 +154,7 @@ final class ContentCleaner {
       if (c.text < 200 && Boilerplate.isBoilerplate(e.text())) {
         return true;
       }
-      int weight = Hints.weight(e);
+      int weight = hints.weight(e);
       if (weight < 0 && c.text < 500) {
         return true;
       }

@@ -37,9 +37,11 @@ final class ContentLocator {
 
   private ContentLocator() {}
 
-  /** Returns the top-scoring element and the sibling blocks around it, in document order. */
-  static List<Element> locate(Element body) {
-    TextStats stats = TextStats.of(body);
+  /**
+   * Returns the top-scoring element and the sibling blocks around it, in document order; {@code
+   * stats} must describe {@code body} as it is now.
+   */
+  static List<Element> locate(Element body, TextStats stats, Hints hints) {
     Map<Element, double[]> scores = new IdentityHashMap<>();
     for (Element e : body.getAllElements()) {
       int own = ownText(e, stats);
@@ -53,7 +55,7 @@ final class ContentLocator {
       double score = (1 + stats.get(e).commas + Math.min(3, own / 100.0)) * linkFree * linkFree;
       Element ancestor = PARAGRAPHS.contains(e.normalName()) ? e.parent() : e;
       for (int level = 0; ancestor != null && level < 5; level++) {
-        double[] s = scores.computeIfAbsent(ancestor, ContentLocator::initialScore);
+        double[] s = scores.computeIfAbsent(ancestor, a -> initialScore(a, hints));
         s[0] += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
         if (ancestor == body) {
           break;
@@ -76,12 +78,12 @@ final class ContentLocator {
     }
     top = commonAncestor(top, topScore, scores, body);
     top = climb(top, topScore, scores, body);
-    return gatherSiblings(top, scores, stats, body);
+    return gatherSiblings(top, scores, stats, body, hints);
   }
 
   /**
-   * Returns the nearest ancestor of {@code top} shared by at least three of the near-best
-   * candidates: an article split into sections scores as several similar blocks.
+   * Returns the nearest ancestor of {@code top} that also holds two other candidates scoring at
+   * least half as well: an article split into sections or CMS rows scores as several blocks.
    */
   private static Element commonAncestor(
       Element top, double topScore, Map<Element, double[]> scores, Element body) {
@@ -89,7 +91,7 @@ final class ContentLocator {
     for (Map.Entry<Element, double[]> entry : scores.entrySet()) {
       Element e = entry.getKey();
       if (e != top
-          && entry.getValue()[0] >= topScore * 0.75
+          && entry.getValue()[0] >= topScore * 0.5
           && !isAncestor(e, top)
           && !isAncestor(top, e)) {
         rivals.add(e);
@@ -147,7 +149,7 @@ final class ContentLocator {
   }
 
   private static List<Element> gatherSiblings(
-      Element top, Map<Element, double[]> scores, TextStats stats, Element body) {
+      Element top, Map<Element, double[]> scores, TextStats stats, Element body, Hints hints) {
     Element parent = top.parent();
     if (parent == null || top == body) {
       return List.of(top);
@@ -170,7 +172,7 @@ final class ContentLocator {
         score += topScore * 0.2;
       }
       boolean keep = score >= threshold;
-      if (!keep && Hints.weight(sibling) >= 0) {
+      if (!keep && hints.weight(sibling) >= 0) {
         int len = stats.text(sibling);
         double ld = stats.linkDensity(sibling);
         boolean paragraph = PARAGRAPHS.contains(sibling.normalName()) || sibling.nameIs("ul");
@@ -195,7 +197,7 @@ final class ContentLocator {
     return out;
   }
 
-  private static double[] initialScore(Element e) {
+  private static double[] initialScore(Element e, Hints hints) {
     double base =
         switch (e.normalName()) {
           case "div" -> 5;
@@ -209,7 +211,7 @@ final class ContentLocator {
     if ("articleBody".equals(e.attr("itemprop"))) {
       base += 30;
     }
-    return new double[] {base + Hints.weight(e)};
+    return new double[] {base + hints.weight(e)};
   }
 
   static boolean isInline(Element e) {

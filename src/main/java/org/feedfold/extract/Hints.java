@@ -1,5 +1,8 @@
 package org.feedfold.extract;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -9,8 +12,9 @@ import org.jsoup.nodes.Element;
  * other languages the project sees most (German, French, Spanish, Italian, Polish, Dutch,
  * Portuguese), because many templates are written in the site's language.
  *
- * <p>Stateless and thread-safe. A hint is only one signal: the callers weigh it against text
- * statistics so that a misnamed wrapper cannot drop an article.
+ * <p>The static matchers are thread-safe; an instance caches verdicts for one page and is not. A
+ * hint is only one signal: the callers weigh it against text statistics so that a misnamed wrapper
+ * cannot drop an article.
  */
 final class Hints {
   /** Names of comment sections; matched at the start of a name token. */
@@ -53,7 +57,10 @@ final class Hints {
               + "|cuerpo|testo|materia|noticia",
           Pattern.CASE_INSENSITIVE);
 
-  private Hints() {}
+  private final Map<String, Integer> verdicts = new HashMap<>();
+
+  /** Creates an empty per-page cache of verdicts; templates repeat class lists many times. */
+  Hints() {}
 
   private static final Pattern BEM_MODIFIER = Pattern.compile("--[a-z0-9_-]*");
 
@@ -72,18 +79,60 @@ final class Hints {
     if (cls.isEmpty() && id.isEmpty()) {
       return "";
     }
-    String raw = cls + ' ' + id;
-    StringBuilder b = new StringBuilder(raw.length() + 8);
-    for (int i = 0; i < raw.length(); i++) {
-      char ch = raw.charAt(i);
-      if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
-        b.append('-');
-      }
-      b.append(Character.toLowerCase(ch));
+    String raw = id.isEmpty() ? cls : cls + ' ' + id;
+    boolean camel = false;
+    for (int i = 1; i < raw.length() && !camel; i++) {
+      camel = Character.isUpperCase(raw.charAt(i)) && Character.isLowerCase(raw.charAt(i - 1));
     }
-    // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
-    String names = BEM_MODIFIER.matcher(b).replaceAll("");
-    return POST_CLASSES.matcher(names).find() ? "" : names;
+    String names;
+    if (camel) {
+      StringBuilder b = new StringBuilder(raw.length() + 8);
+      for (int i = 0; i < raw.length(); i++) {
+        char ch = raw.charAt(i);
+        if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(raw.charAt(i - 1))) {
+          b.append('-');
+        }
+        b.append(Character.toLowerCase(ch));
+      }
+      names = b.toString();
+    } else {
+      names = raw.toLowerCase(Locale.ROOT);
+    }
+    if (names.contains("--")) {
+      // BEM modifiers describe a layout ("p-body--with-sidebar"), not the element itself.
+      names = BEM_MODIFIER.matcher(names).replaceAll("");
+    }
+    if ((names.contains("post") || names.contains("hentry"))
+        && POST_CLASSES.matcher(names).find()) {
+      return "";
+    }
+    return names;
+  }
+
+  /** Bits of {@link #classify}. */
+  static final int COMMENTS_NAME = 1;
+
+  static final int STRONG_NAME = 2;
+  static final int WEAK_NAME = 4;
+  static final int POSITIVE_NAME = 8;
+
+  /** Returns the hint bits that apply to {@code names}, as from {@link #names}. */
+  static int classify(String names) {
+    if (names.isEmpty()) {
+      return 0;
+    }
+    int bits = 0;
+    if (comments(names)) {
+      bits |= COMMENTS_NAME;
+    } else if (strongNegative(names)) {
+      bits |= STRONG_NAME;
+    } else if (weakNegative(names)) {
+      bits |= WEAK_NAME;
+    }
+    if (positive(names)) {
+      bits |= POSITIVE_NAME;
+    }
+    return bits;
   }
 
   static boolean comments(String names) {
@@ -102,17 +151,20 @@ final class Hints {
     return !names.isEmpty() && POSITIVE.matcher(names).find();
   }
 
-  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
-  static int weight(Element e) {
+  /** Returns the {@link #classify} bits of the element's names, cached per distinct names. */
+  int bits(Element e) {
     String names = names(e);
-    if (names.isEmpty()) {
-      return 0;
-    }
+    return names.isEmpty() ? 0 : verdicts.computeIfAbsent(names, Hints::classify);
+  }
+
+  /** Scores the names the way Readability does: +25 for a body hint, -25 for boilerplate. */
+  int weight(Element e) {
+    int bits = bits(e);
     int w = 0;
-    if (comments(names) || strongNegative(names) || weakNegative(names)) {
+    if ((bits & (COMMENTS_NAME | STRONG_NAME | WEAK_NAME)) != 0) {
       w -= 25;
     }
-    if (positive(names)) {
+    if ((bits & POSITIVE_NAME) != 0) {
       w += 25;
     }
     return w;

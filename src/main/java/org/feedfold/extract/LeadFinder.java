@@ -50,7 +50,8 @@ final class LeadFinder {
       }
       if (!afterHeading) {
         afterHeading = e.nameIs("h1");
-        if (!(LEAD_NAMES.matcher(Hints.names(e)).find() && closeTo(e, first))) {
+        boolean candidate = (e.nameIs("p") || e.nameIs("div")) && stats.text(e) >= MIN_LEAD;
+        if (!(candidate && LEAD_NAMES.matcher(Hints.names(e)).find() && closeTo(e, first))) {
           continue;
         }
       }

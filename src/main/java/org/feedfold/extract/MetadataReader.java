@@ -25,6 +25,7 @@ final class MetadataReader {
       Pattern.compile(
           "^(?:by|von|par|por|di|door|autor(?:in)?:?|author:?)\\s+", Pattern.CASE_INSENSITIVE);
   private static final int MAX_AUTHOR = 120;
+  private static final Pattern BYLINE_DATE = Pattern.compile("[\\s,|·•–-]*\\d.*$");
 
   private MetadataReader() {}
 
@@ -33,8 +34,10 @@ final class MetadataReader {
     Element canonicalLink = null;
     Element html = doc.selectFirst("html");
     List<Element> scripts = new ArrayList<>();
+    PageHints page = new PageHints();
     // One walk collects everything the readers below look up, instead of a query per key.
     for (Element e : doc.getAllElements()) {
+      page.visit(e);
       switch (e.normalName()) {
         case "meta" -> collectMeta(e, metas);
         case "link" -> {
@@ -50,7 +53,7 @@ final class MetadataReader {
         default -> {}
       }
     }
-    return read(doc, metas, canonicalLink, html, LinkedData.read(scripts));
+    return read(doc, metas, canonicalLink, html, LinkedData.read(scripts), page);
   }
 
   private static void collectMeta(Element m, Map<String, String> metas) {
@@ -68,7 +71,12 @@ final class MetadataReader {
   }
 
   private static PageMetadata read(
-      Document doc, Map<String, String> metas, Element canonicalLink, Element html, LinkedData ld) {
+      Document doc,
+      Map<String, String> metas,
+      Element canonicalLink,
+      Element html,
+      LinkedData ld,
+      PageHints page) {
     String siteName =
         first(metas.get("og:site_name"), ld.publisher(), metas.get("application-name"));
     String title =
@@ -87,7 +95,7 @@ final class MetadataReader {
                 metas.get("dc.creator"),
                 metas.get("byl")));
     if (author == null) {
-      author = cleanAuthor(pageAuthor(doc));
+      author = cleanAuthor(page.author());
     }
     Instant published =
         firstDate(
@@ -106,7 +114,7 @@ final class MetadataReader {
             metas.get("date"));
     if (published == null) {
       // The page's own markup is the last resort: each lookup walks the whole tree.
-      published = firstDate(itemprop(doc, "datePublished"), pageTime(doc));
+      published = firstDate(page.datePublished(), page.time());
     }
     Instant modified =
         firstDate(
@@ -156,29 +164,61 @@ final class MetadataReader {
     return null;
   }
 
-  private static String itemprop(Document doc, String prop) {
-    Element e = doc.selectFirst("[itemprop=" + prop + "]");
-    if (e == null) {
-      return null;
-    }
-    return first(e.attr("content"), e.attr("datetime"), e.text());
-  }
+  /**
+   * Remembers, during the one walk over the page, the first byline element and the first
+   * publication-time element, for pages whose meta tags name neither.
+   */
+  private static final class PageHints {
+    private Element author;
+    private Element authorByClass;
+    private Element datePublished;
+    private Element time;
 
-  private static String pageTime(Document doc) {
-    Element t = doc.selectFirst("time[pubdate][datetime], article time[datetime], time[datetime]");
-    return t == null ? null : t.attr("datetime");
-  }
-
-  private static String pageAuthor(Document doc) {
-    Element e =
-        doc.selectFirst(
-            "[itemprop=author] [itemprop=name], [itemprop=author], a[rel=author], .byline-author,"
-                + " .author-name, .byline, .author");
-    if (e == null) {
-      return null;
+    void visit(Element e) {
+      if (e.hasAttr("itemprop")) {
+        String prop = e.attr("itemprop");
+        if (author == null && prop.equals("author")) {
+          Element name = e.selectFirst("[itemprop=name]");
+          author = name != null ? name : e;
+        } else if (datePublished == null && prop.equals("datePublished")) {
+          datePublished = e;
+        }
+      }
+      if (author == null && e.nameIs("a") && e.attr("rel").equals("author")) {
+        author = e;
+      }
+      if (authorByClass == null && !e.className().isEmpty()) {
+        String cls = e.className();
+        if (cls.contains("author") || cls.contains("byline")) {
+          authorByClass = e;
+        }
+      }
+      if (time == null && e.nameIs("time") && e.hasAttr("datetime")) {
+        time = e;
+      }
     }
-    String s = e.text();
-    return s.length() <= MAX_AUTHOR ? s : null;
+
+    String author() {
+      if (author != null) {
+        String s = author.text();
+        return s.length() <= MAX_AUTHOR ? s : null;
+      }
+      if (authorByClass == null) {
+        return null;
+      }
+      // A "byline" box often runs on into the date: keep the words before the first digit.
+      String s = BYLINE_DATE.matcher(authorByClass.text()).replaceFirst("").strip();
+      return s.isEmpty() || s.length() > 60 || s.split(" ").length > 8 ? null : s;
+    }
+
+    String datePublished() {
+      Element e = datePublished;
+      return e == null ? null : first(e.attr("content"), e.attr("datetime"), e.text());
+    }
+
+    String time() {
+      return time == null ? null : time.attr("datetime");
+    }
   }
 
   private static String firstHeading(Document doc) {

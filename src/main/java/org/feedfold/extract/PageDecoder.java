@@ -1,9 +1,6 @@
 package org.feedfold.extract;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -99,16 +96,23 @@ final class PageDecoder {
 
   /** Decodes bytes that are valid UTF-8; null if they are not. Pure ASCII counts as valid. */
   static String strictUtf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
+    // The String constructor is the JDK's fastest decoder; it marks each bad sequence with U+FFFD,
+    // so the text is valid exactly when every U+FFFD in it was spelled out in the bytes.
+    String s = new String(bytes, StandardCharsets.UTF_8);
+    if (s.indexOf('\uFFFD') < 0) {
+      return s;
     }
+    int replacements = 0;
+    for (int i = s.indexOf('\uFFFD'); i >= 0; i = s.indexOf('\uFFFD', i + 1)) {
+      replacements++;
+    }
+    int literal = 0;
+    for (int i = 0; i + 2 < bytes.length; i++) {
+      if (bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBF && bytes[i + 2] == (byte) 0xBD) {
+        literal++;
+      }
+    }
+    return replacements == literal ? s : null;
   }
 
   private static boolean startsWith(byte[] bytes, int... prefix) {

@@ -19,21 +19,27 @@ import org.feedfold.extract.PageSource;
  * HTML pages held in memory, after a warm-up pass.
  *
  * <p>Run: {@code ./mvnw -q -o test-compile && java -cp target/test-classes:target/feedfold.jar
- * org.feedfold.bench.ExtractBenchmark DIR [SECONDS]}. Reads files only from {@code DIR}; no
- * network. Not a test: numbers depend on the machine.
+ * org.feedfold.bench.ExtractBenchmark DIR [SECONDS [MIN_KB [MAX_KB]]]}; the size bounds pick pages
+ * of a typical size. Reads files only from {@code DIR}; no network. Not a test: numbers depend on
+ * the machine.
  */
 public final class ExtractBenchmark {
   private ExtractBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: ExtractBenchmark DIR [SECONDS]");
+      throw new IllegalArgumentException("usage: ExtractBenchmark DIR [SECONDS [MIN_KB [MAX_KB]]]");
     }
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
+    long minBytes = args.length > 2 ? Long.parseLong(args[2]) * 1024 : 0;
+    long maxBytes = args.length > 3 ? Long.parseLong(args[3]) * 1024 : Long.MAX_VALUE;
     List<byte[]> pages = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of(args[0]))) {
       for (Path p : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
-        pages.add(Files.readAllBytes(p));
+        long size = Files.size(p);
+        if (size >= minBytes && size <= maxBytes) {
+          pages.add(Files.readAllBytes(p));
+        }
       }
     }
     long bytes = pages.stream().mapToLong(b -> b.length).sum();

@@ -245,6 +245,30 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void takesTheAuthorFromABylineWhenNoMetadataNamesOne() {
+    String page =
+        "<html><body><article><h1>Storm closes port</h1>"
+            + "<div class=\"byline\">By Ana Ruiz | 12 May 2024, 10:30</div>"
+            + "<p>The port closed on Sunday as winds reached a hundred kilometres an hour, and"
+            + " ferries stayed in harbour until the evening.</p></article></body></html>";
+    ExtractedArticle a =
+        EXTRACTOR.extract(page.getBytes(StandardCharsets.UTF_8), PageSource.UNKNOWN);
+    assertEquals("Ana Ruiz", a.author());
+    assertEquals("Storm closes port", a.title());
+  }
+
+  @Test
+  void dropsRubyAnnotationsSoAnnotatedWordsStayWhole() {
+    String page =
+        "<html lang=\"ja\"><body><div><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rp>(</rp>"
+            + "<rt>たいばつ</rt><rp>)</rp></ruby>を<ruby>禁止<rt>きんし</rt></ruby>する"
+            + "<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p></div></body></html>";
+    ExtractedArticle a =
+        EXTRACTOR.extract(page.getBytes(StandardCharsets.UTF_8), PageSource.UNKNOWN);
+    assertEquals("子どもへの体罰を禁止する法律ができました。", a.text());
+  }
+
+  @Test
   void returnsEmptyBodyForAPageWithoutText() {
     ExtractedArticle a =
         EXTRACTOR.extract(

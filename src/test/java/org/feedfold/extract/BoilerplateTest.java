@@ -21,7 +21,12 @@ class BoilerplateTest {
         "Foto: dpa                                           | true",
         "Anzeige                                             | true",
         "The post Budget day appeared first on Example News. | true",
+        "23.10.2018                                          | true",
+        "3:59 PM                                             | true",
+        "5. Februar 2020                                     | true",
         "Share prices fell by four percent on Monday.        | false",
+        "2024                                                | true",
+        "12 people died.                                     | false",
         "Die Kommentare der Leser waren überwiegend positiv. | false",
         "Der Stadtrat hat am Dienstag beschlossen.           | false",
       })
