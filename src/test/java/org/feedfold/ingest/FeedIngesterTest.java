@@ -1,0 +1,147 @@
+package org.feedfold.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.HttpFetcher;
+import org.feedfold.fetch.RefreshPolicy;
+import org.feedfold.fetch.RefreshSettings;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Subscription;
+import org.feedfold.parse.FeedParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedIngesterTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/e2e");
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
+
+  @TempDir Path dir;
+  private WireMockServer http;
+  private HttpFetcher fetcher;
+  private ArticleIndex index;
+  private FeedIngester ingester;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    http.start();
+    serve("/teaser/rss.xml", "teaser.xml", "application/rss+xml");
+    serve("/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
+    fetcher = new HttpFetcher(FetchSettings.defaults("test"));
+    index = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), CLOCK);
+    ingester =
+        new FeedIngester(
+            new FeedIngester.Stages(
+                fetcher,
+                fetcher,
+                new FeedParser(),
+                new ArticleExtractor(),
+                new RefreshPolicy(RefreshSettings.defaults())),
+            index,
+            IngestSettings.defaults(),
+            CLOCK);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    index.close();
+    fetcher.close();
+    http.stop();
+  }
+
+  private void serve(String path, String fixture, String type) throws IOException {
+    String body =
+        Files.readString(FIXTURES.resolve(fixture))
+            .replaceAll("http://(WIRE|BLOG|TEASER)/", http.baseUrl() + "/");
+    http.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(aResponse().withHeader("Content-Type", type).withBody(body)));
+  }
+
+  private Subscription teaserFeed() {
+    return new Subscription(URI.create(http.baseUrl() + "/teaser/rss.xml"), null, null);
+  }
+
+  @Test
+  void fetchesThePageOfATeaserOnceAndIndexesItsText() throws IOException {
+    FeedReport first = ingester.ingest(teaserFeed());
+    assertEquals(new FeedReport(teaserFeed().url(), "fetched", 1, 1, 0, null), first);
+    List<SearchHit> hits = index.search("landslide", null, 10);
+    assertEquals(1, hits.size(), "the page's body, not only the teaser, is indexed");
+    assertEquals("Example Teasers", hits.get(0).source());
+    assertTrue(index.search("\"Celebrity chef\"", null, 10).isEmpty(), "page furniture is not");
+
+    FeedReport again = ingester.ingest(teaserFeed());
+    assertEquals(0, again.added() + again.changed());
+    http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+    assertEquals(1, index.search("landslide", null, 10).size(), "re-polls keep the page text");
+  }
+
+  @Test
+  void recordsTheFailureInTheFeedStateAndRecoversLater() throws IOException {
+    http.stubFor(get(urlPathEqualTo("/teaser/rss.xml")).willReturn(aResponse().withStatus(503)));
+    FeedReport failed = ingester.ingest(teaserFeed());
+    assertEquals("failed", failed.outcome());
+    FeedState state = index.feedState(teaserFeed().url().toString()).orElseThrow();
+    assertEquals(1, state.errors());
+    assertEquals("failing", state.status());
+    assertTrue(state.nextFetch().isAfter(CLOCK.instant()));
+
+    serve("/teaser/rss.xml", "teaser.xml", "application/rss+xml");
+    assertTrue(ingester.ingest(teaserFeed()).ok());
+    FeedState recovered = index.feedState(teaserFeed().url().toString()).orElseThrow();
+    assertEquals(0, recovered.errors());
+    assertNull(recovered.lastError());
+    assertEquals("Example Teasers", recovered.title());
+  }
+
+  @Test
+  void reportsBytesThatAreNoFeed() throws IOException {
+    http.stubFor(
+        get(urlPathEqualTo("/teaser/rss.xml"))
+            .willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("")));
+    FeedReport r = ingester.ingest(teaserFeed());
+    assertEquals("failed", r.outcome());
+    assertTrue(r.error().startsWith("not a feed"), r.error());
+  }
+
+  @Test
+  void keepsValidatorsForConditionalRequests() throws IOException {
+    http.stubFor(
+        get(urlPathEqualTo("/teaser/rss.xml"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/rss+xml")
+                    .withHeader("ETag", "\"v1\"")
+                    .withBody(
+                        Files.readString(FIXTURES.resolve("teaser.xml"))
+                            .replace("http://TEASER/", http.baseUrl() + "/"))));
+    ingester.ingest(teaserFeed());
+    // Jetty, under WireMock, marks the ETag of its gzipped response as "v1--gzip".
+    String etag = index.feedState(teaserFeed().url().toString()).orElseThrow().etag();
+    assertTrue(etag.startsWith("\"v1"), etag);
+  }
+}
