@@ -202,10 +202,16 @@ public final class ArticleIndex implements Closeable {
           target == null
               ? StoryState.founded(story, entry, now)
               : target.with(entry, existing == null, now);
-      stories.put(target, w);
-      w.updateDocument(
-          Fields.idTerm(id),
-          Fields.article(a, entry, best == null ? null : best.id(), bestEvidence));
+      // New articles and new stories are added, not updated: buffered delete terms make every
+      // near-real-time refresh slower.
+      stories.put(target, matched.isEmpty() && existing == null, w);
+      org.apache.lucene.document.Document doc =
+          Fields.article(a, entry, best == null ? null : best.id(), bestEvidence);
+      if (existing == null) {
+        w.addDocument(doc);
+      } else {
+        w.updateDocument(Fields.idTerm(id), doc);
+      }
       pending.add(entry, Fields.canonicalKey(a));
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
