@@ -1,7 +1,9 @@
 package org.feedfold.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,7 +115,7 @@ final class Candidates {
 
     /** Returns the number of articles holding {@code h} (pending ones and deleted ones too). */
     int df(long h) throws IOException {
-      int i = java.util.Arrays.binarySearch(shingles, h);
+      int i = Arrays.binarySearch(shingles, h);
       if (i >= 0) {
         return df[i];
       }
@@ -150,7 +152,7 @@ final class Candidates {
         verdicts.put(h, boiler ? BOILERPLATE : d);
         return boiler;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -159,7 +161,7 @@ final class Candidates {
      * first, cheap measurement whose containment can only be lower than the exact one.
      */
     boolean knownBoilerplate(long h) {
-      if (java.util.Arrays.binarySearch(shingles, h) >= 0) {
+      if (Arrays.binarySearch(shingles, h) >= 0) {
         return boilerplate(h);
       }
       Integer v = verdicts.get(h);
@@ -207,7 +209,7 @@ final class Candidates {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      java.util.Arrays.sort(order, Comparator.comparingInt(i -> df[i]));
+      Arrays.sort(order, Comparator.comparingInt(i -> df[i]));
       Map<Long, Integer> counts = new HashMap<>();
       Map<Entry, Integer> pendingCounts = new HashMap<>();
       PostingsEnum reuse = null;
