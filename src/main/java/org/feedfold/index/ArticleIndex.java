@@ -169,6 +169,10 @@ public final class ArticleIndex implements Closeable {
       List<Match> matches = new ArrayList<>();
       for (Candidates.Scored c : lookup.candidates(id, time)) {
         Entry other = c.entry();
+        if (Candidates.sharedCount(fp.shingles(), other.fingerprint().shingles())
+            < matcher.settings().minSharedShingles()) {
+          continue;
+        }
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
         MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::knownBoilerplate, apart);
         if (!matcher.sameStory(e) && e.shared() >= matcher.settings().minSharedShingles()) {

@@ -35,6 +35,11 @@ import org.feedfold.cluster.ClusterSettings;
  * {@link ArticleIndex} monitor.
  */
 final class Candidates {
+  /** Look up the frequency of this many of an article's shingles (its lowest hashes) up front. */
+  static final int LOOKUP_SHINGLES = 32;
+
+  private static final int UNKNOWN = -1;
+
   /** Query at most this many shingles per article. */
   static final int QUERY_SHINGLES = 16;
 
@@ -89,8 +94,13 @@ final class Candidates {
       this.shingles = shingles;
       this.df = new int[shingles.length];
       this.states = new TermState[shingles.length][];
-      BytesRef[] terms = new BytesRef[shingles.length];
-      for (int i = 0; i < shingles.length; i++) {
+      // Only the lowest hash values are looked up at first (bottom-k, as in MinHash): a text
+      // contained in this one shares its own lowest values with it with high probability, and the
+      // other frequencies are looked up lazily, only if a candidate needs verifying.
+      int k = Math.min(shingles.length, LOOKUP_SHINGLES);
+      Arrays.fill(df, k, df.length, UNKNOWN);
+      BytesRef[] terms = new BytesRef[k];
+      for (int i = 0; i < k; i++) {
         terms[i] = ShingleTokens.term(shingles[i]);
         df[i] = pending.count(shingles[i]);
       }
@@ -101,7 +111,7 @@ final class Candidates {
         }
         TermsEnum te = t.iterator();
         enums[l] = te;
-        for (int i = 0; i < shingles.length; i++) {
+        for (int i = 0; i < k; i++) {
           if (te.seekExact(terms[i])) {
             df[i] += te.docFreq();
             if (states[i] == null) {
@@ -116,7 +126,7 @@ final class Candidates {
     /** Returns the number of articles holding {@code h} (pending ones and deleted ones too). */
     int df(long h) throws IOException {
       int i = Arrays.binarySearch(shingles, h);
-      if (i >= 0) {
+      if (i >= 0 && df[i] != UNKNOWN) {
         return df[i];
       }
       Integer known = otherDf.get(h);
@@ -218,7 +228,7 @@ final class Candidates {
         if (queried == QUERY_SHINGLES) {
           break;
         }
-        if (df[i] == 0 || boilerplate(shingles[i])) {
+        if (df[i] <= 0 || boilerplate(shingles[i])) {
           continue;
         }
         queried++;
@@ -282,6 +292,23 @@ final class Candidates {
       }
       return out;
     }
+  }
+
+  /** Returns how many hashes two sorted arrays share, boilerplate included: an upper bound. */
+  static int sharedCount(long[] x, long[] y) {
+    int shared = 0;
+    for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i] < y[j]) {
+        i++;
+      } else if (y[j] < x[i]) {
+        j++;
+      } else {
+        shared++;
+        i++;
+        j++;
+      }
+    }
+    return shared;
   }
 
   /** Is a candidate with the number of queried shingles it shares. */
