@@ -110,25 +110,6 @@ public final class StoryMatcher {
     return e.containment() + e.titleSimilarity() / 2;
   }
 
-  /** Returns how many hashes two sorted arrays share, boilerplate included: a cheap upper bound. */
-  public static int rawShared(long[] x, long[] y) {
-    int i = 0;
-    int j = 0;
-    int shared = 0;
-    while (i < x.length && j < y.length) {
-      if (x[i] < y[j]) {
-        i++;
-      } else if (y[j] < x[i]) {
-        j++;
-      } else {
-        shared++;
-        i++;
-        j++;
-      }
-    }
-    return shared;
-  }
-
   private static double dice(int[] x, int[] y) {
     if (x.length == 0 || y.length == 0) {
       return 0;

@@ -15,12 +15,14 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -54,6 +56,10 @@ import org.feedfold.model.Story;
  * rare shingles are found in the index ({@link Candidates}), verified with their stored
  * fingerprints by {@link StoryMatcher}, and the article joins the matched story; if it matches
  * several, they merge into the one seen first and the others redirect to it.
+ *
+ * <p>This file is longer than most because it is the package's whole public surface (each public
+ * method and its contract) plus the one transaction that assigns an article; the parts live in
+ * {@link Candidates}, {@link Stories}, {@link Pending} and {@link Reads}.
  */
 public final class ArticleIndex implements Closeable {
   /** Refreshes the near-real-time searcher after this many adds; until then adds are in heap. */
@@ -163,6 +169,10 @@ public final class ArticleIndex implements Closeable {
       List<Match> matches = new ArrayList<>();
       for (Candidates.Scored c : lookup.candidates(id, time)) {
         Entry other = c.entry();
+        if (Candidates.sharedCount(fp.shingles(), other.fingerprint().shingles())
+            < matcher.settings().minSharedShingles()) {
+          continue;
+        }
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
         MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::knownBoilerplate, apart);
         if (!matcher.sameStory(e) && e.shared() >= matcher.settings().minSharedShingles()) {
@@ -202,10 +212,15 @@ public final class ArticleIndex implements Closeable {
           target == null
               ? StoryState.founded(story, entry, now)
               : target.with(entry, existing == null, now);
-      stories.put(target, w);
-      w.updateDocument(
-          Fields.idTerm(id),
-          Fields.article(a, entry, best == null ? null : best.id(), bestEvidence));
+      // New articles and new stories are added, not updated: buffered delete terms make every
+      // near-real-time refresh slower.
+      stories.put(target, matched.isEmpty() && existing == null, w);
+      Document doc = Fields.article(a, entry, best == null ? null : best.id(), bestEvidence);
+      if (existing == null) {
+        w.addDocument(doc);
+      } else {
+        w.updateDocument(Fields.idTerm(id), doc);
+      }
       pending.add(entry, Fields.canonicalKey(a));
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
@@ -443,7 +458,7 @@ public final class ArticleIndex implements Closeable {
     if (e == null && key != null) {
       e = pending.byCanonical(key);
       if (e == null) {
-        e = indexed(new TermQuery(new org.apache.lucene.index.Term(Fields.CANONICAL, key)), s);
+        e = indexed(new TermQuery(new Term(Fields.CANONICAL, key)), s);
       }
     }
     return e;

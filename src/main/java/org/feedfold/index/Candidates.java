@@ -1,7 +1,9 @@
 package org.feedfold.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +35,11 @@ import org.feedfold.cluster.ClusterSettings;
  * {@link ArticleIndex} monitor.
  */
 final class Candidates {
+  /** Look up the frequency of this many of an article's shingles (its lowest hashes) up front. */
+  static final int LOOKUP_SHINGLES = 32;
+
+  private static final int UNKNOWN = -1;
+
   /** Query at most this many shingles per article. */
   static final int QUERY_SHINGLES = 16;
 
@@ -87,8 +94,13 @@ final class Candidates {
       this.shingles = shingles;
       this.df = new int[shingles.length];
       this.states = new TermState[shingles.length][];
-      BytesRef[] terms = new BytesRef[shingles.length];
-      for (int i = 0; i < shingles.length; i++) {
+      // Only the lowest hash values are looked up at first (bottom-k, as in MinHash): a text
+      // contained in this one shares its own lowest values with it with high probability, and the
+      // other frequencies are looked up lazily, only if a candidate needs verifying.
+      int k = Math.min(shingles.length, LOOKUP_SHINGLES);
+      Arrays.fill(df, k, df.length, UNKNOWN);
+      BytesRef[] terms = new BytesRef[k];
+      for (int i = 0; i < k; i++) {
         terms[i] = ShingleTokens.term(shingles[i]);
         df[i] = pending.count(shingles[i]);
       }
@@ -99,7 +111,7 @@ final class Candidates {
         }
         TermsEnum te = t.iterator();
         enums[l] = te;
-        for (int i = 0; i < shingles.length; i++) {
+        for (int i = 0; i < k; i++) {
           if (te.seekExact(terms[i])) {
             df[i] += te.docFreq();
             if (states[i] == null) {
@@ -113,8 +125,8 @@ final class Candidates {
 
     /** Returns the number of articles holding {@code h} (pending ones and deleted ones too). */
     int df(long h) throws IOException {
-      int i = java.util.Arrays.binarySearch(shingles, h);
-      if (i >= 0) {
+      int i = Arrays.binarySearch(shingles, h);
+      if (i >= 0 && df[i] != UNKNOWN) {
         return df[i];
       }
       Integer known = otherDf.get(h);
@@ -150,7 +162,7 @@ final class Candidates {
         verdicts.put(h, boiler ? BOILERPLATE : d);
         return boiler;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -159,7 +171,7 @@ final class Candidates {
      * first, cheap measurement whose containment can only be lower than the exact one.
      */
     boolean knownBoilerplate(long h) {
-      if (java.util.Arrays.binarySearch(shingles, h) >= 0) {
+      if (Arrays.binarySearch(shingles, h) >= 0) {
         return boilerplate(h);
       }
       Integer v = verdicts.get(h);
@@ -207,7 +219,7 @@ final class Candidates {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      java.util.Arrays.sort(order, Comparator.comparingInt(i -> df[i]));
+      Arrays.sort(order, Comparator.comparingInt(i -> df[i]));
       Map<Long, Integer> counts = new HashMap<>();
       Map<Entry, Integer> pendingCounts = new HashMap<>();
       PostingsEnum reuse = null;
@@ -216,7 +228,7 @@ final class Candidates {
         if (queried == QUERY_SHINGLES) {
           break;
         }
-        if (df[i] == 0 || boilerplate(shingles[i])) {
+        if (df[i] <= 0 || boilerplate(shingles[i])) {
           continue;
         }
         queried++;
@@ -280,6 +292,23 @@ final class Candidates {
       }
       return out;
     }
+  }
+
+  /** Returns how many hashes two sorted arrays share, boilerplate included: an upper bound. */
+  static int sharedCount(long[] x, long[] y) {
+    int shared = 0;
+    for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i] < y[j]) {
+        i++;
+      } else if (y[j] < x[i]) {
+        j++;
+      } else {
+        shared++;
+        i++;
+        j++;
+      }
+    }
+    return shared;
   }
 
   /** Is a candidate with the number of queried shingles it shares. */

@@ -2,6 +2,7 @@ package org.feedfold.index;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -93,14 +94,14 @@ final class Fields {
   }
 
   /** Parses a public story id; returns empty for anything else. */
-  static java.util.OptionalLong parseStoryId(String id) {
+  static OptionalLong parseStoryId(String id) {
     if (id == null || id.length() != 16) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
     try {
-      return java.util.OptionalLong.of(Long.parseUnsignedLong(id, 16));
+      return OptionalLong.of(Long.parseUnsignedLong(id, 16));
     } catch (NumberFormatException e) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
   }
 

@@ -87,8 +87,13 @@ final class Stories {
     return Fields.story(searcher.storedFields().document(top.scoreDocs[0].doc));
   }
 
-  void put(StoryState s, IndexWriter writer) throws IOException {
-    writer.updateDocument(new Term(Fields.SID, Fields.storyId(s.id())), Fields.story(s));
+  /** Writes a story's state; {@code isNew} skips deleting a previous version. */
+  void put(StoryState s, boolean isNew, IndexWriter writer) throws IOException {
+    if (isNew) {
+      writer.addDocument(Fields.story(s));
+    } else {
+      writer.updateDocument(new Term(Fields.SID, Fields.storyId(s.id())), Fields.story(s));
+    }
     pending.put(s.id(), s);
   }
 

@@ -42,7 +42,7 @@ import org.feedfold.model.ArticleInput;
  * fixture writes each story (so stories share common phrases, as real news does), 20% of stories
  * are republished once or twice (wrapped copy, teaser or edited copy), 2,700 articles a day.
  *
- * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:target/feedfold.jar
  * org.feedfold.bench.ClusterBench N WORKDIR [--jsonl FILE]}. With {@code --jsonl} it only writes
  * the articles as import lines (for {@code feedfold import}) and exits.
  */
@@ -84,15 +84,19 @@ public final class ClusterBench {
             plainN);
     System.out.printf(
         Locale.ROOT,
-        "same %,d docs: plain Lucene %.0f docs/s, with clustering %.0f docs/s (%.0f%%)%n",
+        "same %,d docs, per core: plain Lucene %.0f docs/s, with clustering %.0f docs/s (%.0f%%)%n",
         plainN,
         plainRate,
         clusteredRate,
         100 * clusteredRate / plainRate);
   }
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      ManagementFactory.getThreadMXBean();
+
   private static double plain(Stream docs, Path dir) throws IOException {
     long t0 = System.nanoTime();
+    long c0 = THREADS.getCurrentThreadCpuTime();
     try (FSDirectory d = FSDirectory.open(dir);
         IndexWriter w =
             new IndexWriter(
@@ -117,9 +121,16 @@ public final class ClusterBench {
         bytes += Files.size(f);
       }
     }
+    double cpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
     System.out.printf(
-        Locale.ROOT, "plain Lucene index: %.0f bytes/article%n", (double) bytes / docs.count());
-    return docs.count() / ((System.nanoTime() - t0) / 1e9);
+        Locale.ROOT,
+        "plain Lucene: %,d docs, %.0f docs/s wall, %.0f docs/s per core (indexing thread CPU),"
+            + " %.0f bytes/article%n",
+        docs.count(),
+        docs.count() / ((System.nanoTime() - t0) / 1e9),
+        docs.count() / cpu,
+        (double) bytes / docs.count());
+    return docs.count() / cpu;
   }
 
   /** Pulls {@code count} articles from a generator. */
@@ -129,23 +140,27 @@ public final class ClusterBench {
   private static double clustered(Path dir, Stream stream, int rateOver) throws IOException {
     int total = stream.count();
     long[] lat = new long[total];
+    long[] cpuLat = new long[total];
     InstantSource clock = InstantSource.fixed(START);
     long t0 = System.nanoTime();
+    long c0 = THREADS.getCurrentThreadCpuTime();
     double rate = 0;
     try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
       for (int i = 0; i < total; i++) {
         ArticleInput a = stream.gen().next();
         long s = System.nanoTime();
+        long cs = THREADS.getCurrentThreadCpuTime();
         index.add(a);
         lat[i] = System.nanoTime() - s;
+        cpuLat[i] = THREADS.getCurrentThreadCpuTime() - cs;
         if ((i + 1) % 10_000 == 0) {
           index.commit();
         }
         if (i + 1 == rateOver) {
-          rate = rateOver / ((System.nanoTime() - t0) / 1e9);
+          rate = rateOver / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
         }
         if (i + 1 == 10_000 || i + 1 == 100_000 || i + 1 == 1_000_000 || i + 1 == total) {
-          report(index, lat, i + 1, t0);
+          report(index, lat, cpuLat, i + 1, t0, c0);
         }
       }
       index.commit();
@@ -153,10 +168,14 @@ public final class ClusterBench {
     }
   }
 
-  private static void report(ArticleIndex index, long[] lat, int done, long t0) throws IOException {
+  private static void report(
+      ArticleIndex index, long[] lat, long[] cpuLat, int done, long t0, long c0)
+      throws IOException {
     int from = Math.max(0, done - Math.max(1000, done / 10));
     long[] window = Arrays.copyOfRange(lat, from, done);
     Arrays.sort(window);
+    long[] cpuWindow = Arrays.copyOfRange(cpuLat, from, done);
+    Arrays.sort(cpuWindow);
     IndexStats st = index.stats();
     long heap = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -166,15 +185,19 @@ public final class ClusterBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "%,d articles: %.0f articles/s overall; assignment latency over the last %,d: p50 %.2f ms"
-            + " p99 %.2f ms max %.2f ms; %,d stories; index %,d bytes = %.0f bytes/article;"
+        "%,d articles: %.0f articles/s wall, %.0f per core (indexing thread CPU); assignment"
+            + " latency over the last %,d: wall p50 %.2f ms p99 %.2f ms max %.2f ms, CPU p50 %.2f"
+            + " ms p99 %.2f ms; %,d stories; index %,d bytes = %.0f bytes/article;"
             + " peak heap %,d MB%n",
         done,
         done / ((System.nanoTime() - t0) / 1e9),
+        done / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9),
         window.length,
         window[window.length / 2] / 1e6,
         window[(int) (window.length * 0.99)] / 1e6,
         window[window.length - 1] / 1e6,
+        cpuWindow[cpuWindow.length / 2] / 1e6,
+        cpuWindow[(int) (cpuWindow.length * 0.99)] / 1e6,
         st.stories(),
         st.bytes(),
         (double) st.bytes() / st.articles(),

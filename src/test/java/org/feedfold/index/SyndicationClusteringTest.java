@@ -20,6 +20,7 @@ class SyndicationClusteringTest {
   @Test
   void clustersRepublicationsOfSixtyArticles() throws Exception {
     ClusterCorpus.Score s = run(60, 7);
+    System.out.println("60-article syndication corpus: " + s);
     assertTrue(s.precision() >= 0.99, s.toString());
     assertTrue(s.recall() >= 0.97, s.toString());
   }
