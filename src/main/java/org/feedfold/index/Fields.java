@@ -106,8 +106,18 @@ final class Fields {
   }
 
   /** Returns the key that makes two articles the same one: canonical URL, else link. */
+  /**
+   * Returns the key that makes a re-fetched entry update its article: the canonical URL (or the
+   * link) within one feed (or, for imports, one source). Scoped so that a republication whose page
+   * names the original as canonical stays its own article, and its outlet stays listed.
+   */
   static String canonicalKey(ArticleInput a) {
-    return a.canonical() != null && !a.canonical().isBlank() ? a.canonical() : a.url();
+    String url = a.canonical() != null && !a.canonical().isBlank() ? a.canonical() : a.url();
+    if (url == null) {
+      return null;
+    }
+    String scope = a.feedUrl() != null ? a.feedUrl() : a.source() != null ? a.source() : "";
+    return scope + " " + url;
   }
 
   static Document article(ArticleInput a, Entry e, String matched, MatchEvidence evidence) {
