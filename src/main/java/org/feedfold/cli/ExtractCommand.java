@@ -36,43 +36,33 @@ final class ExtractCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     ArticleExtractor extractor = new ArticleExtractor();
-    int failures = 0;
-    try (Inputs reader = Inputs.open()) {
-      for (String input : inputs) {
-        try {
-          Inputs.Loaded loaded = reader.load(input);
-          URI base = url != null ? url : loaded.url();
-          ExtractedArticle a =
-              extractor.extract(loaded.bytes(), new PageSource(base, loaded.contentType()));
-          if (json) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("input", input);
-            line.put("url", a.url());
-            line.put("title", a.title());
-            line.put("text", a.text());
-            line.put("author", a.author());
-            line.put("published", a.published());
-            line.put("canonical", a.canonical());
-            line.put("language", a.language());
-            out.println(Json.line(line));
-          } else {
-            out.println(Text.nullToEmpty(a.title()));
-            out.println();
-            out.println(a.text());
-          }
-        } catch (IOException | RuntimeException e) {
-          failures++;
-          if (json) {
-            out.println(Json.line(Map.of("input", input, "error", String.valueOf(e.getMessage()))));
-          } else {
-            err.println("feedfold extract: " + input + ": " + e.getMessage());
-          }
-        }
-        out.flush();
-      }
-    }
+    int failures =
+        Inputs.forEach(
+            spec,
+            inputs,
+            json,
+            (input, loaded) -> {
+              URI base = url != null ? url : loaded.url();
+              ExtractedArticle a =
+                  extractor.extract(loaded.bytes(), new PageSource(base, loaded.contentType()));
+              if (json) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("input", input);
+                line.put("url", a.url());
+                line.put("title", a.title());
+                line.put("text", a.text());
+                line.put("author", a.author());
+                line.put("published", a.published());
+                line.put("canonical", a.canonical());
+                line.put("language", a.language());
+                out.println(Json.line(line));
+              } else {
+                out.println(Text.nullToEmpty(a.title()));
+                out.println();
+                out.println(a.text());
+              }
+            });
     return failures == 0 ? 0 : 1;
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.feedfold.model.ParsedFeed;
-import org.feedfold.parse.FeedParseException;
 import org.feedfold.parse.FeedParser;
 import org.feedfold.parse.FeedSource;
 import picocli.CommandLine.Command;
@@ -45,40 +44,30 @@ final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     FeedParser parser = new FeedParser();
-    int failures = 0;
-    try (Inputs reader = Inputs.open()) {
-      for (String input : inputs) {
-        try {
-          Inputs.Loaded loaded = reader.load(input);
-          URI base = url != null ? url : loaded.url();
-          String type = contentType != null ? contentType : loaded.contentType();
-          ParsedFeed feed =
-              parser.parse(loaded.bytes(), new FeedSource(base, type, contentLocation));
-          if (json) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("input", input);
-            line.put("version", feed.version());
-            line.put("encoding", feed.encoding());
-            line.put("recovered", feed.recovered());
-            line.put("feed", feed.feed());
-            line.put("entries", feed.entries());
-            out.println(Json.line(line));
-          } else {
-            Text.printFeed(out, input, feed);
-          }
-        } catch (IOException | FeedParseException e) {
-          failures++;
-          if (json) {
-            out.println(Json.line(Map.of("input", input, "error", String.valueOf(e.getMessage()))));
-          } else {
-            err.println("feedfold parse: " + input + ": " + e.getMessage());
-          }
-        }
-        out.flush();
-      }
-    }
+    int failures =
+        Inputs.forEach(
+            spec,
+            inputs,
+            json,
+            (input, loaded) -> {
+              URI base = url != null ? url : loaded.url();
+              String type = contentType != null ? contentType : loaded.contentType();
+              ParsedFeed feed =
+                  parser.parse(loaded.bytes(), new FeedSource(base, type, contentLocation));
+              if (json) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("input", input);
+                line.put("version", feed.version());
+                line.put("encoding", feed.encoding());
+                line.put("recovered", feed.recovered());
+                line.put("feed", feed.feed());
+                line.put("entries", feed.entries());
+                out.println(Json.line(line));
+              } else {
+                Text.printFeed(out, input, feed);
+              }
+            });
     return failures == 0 ? 0 : 1;
   }
 }

@@ -2,16 +2,9 @@ package org.feedfold.serve;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -84,39 +77,12 @@ record FeedQuery(String query, Instant since, int limit) {
     }
   }
 
-  /**
-   * Accepts an ISO-8601 instant, an ISO date (midnight UTC), {@code 24h}/{@code 7d} or {@code
-   * PT2H}.
-   */
+  /** Reads {@code ?since=}; see {@link SinceParser}. */
   static Instant since(String value, Instant now) throws BadQuery {
-    String v = value.strip();
-    Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
     try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        Duration d =
-            switch (m.group(2)) {
-              case "s" -> Duration.ofSeconds(n);
-              case "m" -> Duration.ofMinutes(n);
-              case "h" -> Duration.ofHours(n);
-              case "d" -> Duration.ofDays(n);
-              default -> Duration.ofDays(7 * n);
-            };
-        return now.minus(d);
-      }
-      if (v.startsWith("P") || v.startsWith("p")) {
-        return now.minus(Duration.parse(v).abs());
-      }
-      if (v.length() == 10) {
-        return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-      }
-      return OffsetDateTime.parse(v).toInstant();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new BadQuery(
-          "since must be an ISO-8601 instant (2026-11-27T10:00:00Z), a date (2026-11-27) or a"
-              + " duration (24h, 7d, PT90M): '"
-              + (v.length() > 40 ? v.substring(0, 40) + "…" : v)
-              + "'");
+      return SinceParser.parse(value, now);
+    } catch (IllegalArgumentException e) {
+      throw new BadQuery(e.getMessage());
     }
   }
 
