@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Is a parsed feed query string: {@code ?q=}, {@code ?since=} and {@code ?limit=}.
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 record FeedQuery(String query, Instant since, int limit) {
   static final int MAX_QUERY_CHARS = 500;
   private static final int MAX_RAW_CHARS = 4096;
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,6})([smhdw])");
 
   /** Says why a query string was rejected; the message is shown to the client. */
   static final class BadQuery extends Exception {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * date (midnight UTC) or an ISO-8601 instant. A pure function; thread-safe.
  */
 public final class SinceParser {
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhdw])");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,6})([smhdw])");
 
   private SinceParser() {}
 
