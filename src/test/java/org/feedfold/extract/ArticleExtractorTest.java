@@ -182,6 +182,29 @@ class ArticleExtractorTest {
   }
 
   @Nested
+  class InfiniteScroll {
+    final ExtractedArticle a =
+        extract("infinite-scroll.html", "https://diario.example/nacionales/bendicion", null);
+
+    @Test
+    void keepsTheStoryUnderThePageHeadlineOverALongerNextStory() {
+      assertAll(
+          () -> assertTrue(a.text().startsWith("La parroquia del barrio"), a.text()),
+          () -> assertTrue(a.text().contains("consejos de seguridad"), a.text()),
+          () -> assertFalse(a.text().contains("presupuesto"), a.text()));
+    }
+  }
+
+  @Test
+  void keepsTheStandfirstAfterAnH2HeadlineCarryingThePageTitle() {
+    ExtractedArticle a = extract("h2-headline-lead.html", "https://landblatt.example/schnee", null);
+    assertAll(
+        () -> assertTrue(a.text().startsWith("Eine dicke Schneedecke"), a.text()),
+        () -> assertTrue(a.text().contains("weiche Geräte"), a.text()),
+        () -> assertFalse(a.text().contains("Impressum"), a.text()));
+  }
+
+  @Nested
   class StructuredData {
     @Test
     void usesJsonLdArticleBodyWhenThePageShowsOnlyATeaser() {
