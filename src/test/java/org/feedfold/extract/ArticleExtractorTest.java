@@ -204,6 +204,15 @@ class ArticleExtractorTest {
         () -> assertFalse(a.text().contains("Impressum"), a.text()));
   }
 
+  @Test
+  void keepsSectionHeadingsInTheirOwnBoxButDropsAHeadingThatEndsTheBody() {
+    String text = extract("section-headings.html", "https://town.example/library", null).text();
+    assertAll(
+        () -> assertTrue(text.contains("A building with a history\nThe library opened"), text),
+        () -> assertTrue(text.contains("What happens next\nArchitects will present"), text),
+        () -> assertTrue(text.endsWith("choose one of them."), text));
+  }
+
   @Nested
   class StructuredData {
     @Test
