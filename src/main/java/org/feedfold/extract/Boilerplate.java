@@ -71,8 +71,7 @@ final class Boilerplate {
               + "|crédits? photos?|photograph by|beitragsbild|quelle:|quellen:|źródło:|fuente:"
               + "|release date:|last modified:|last updated:|erstellt am|veröffentlicht am"
               + "|aktualisiert am|publié le|mis à jour le|publicado el|actualizado el"
-              + ")",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              + ")");
 
   private static final Pattern WHOLE =
       Pattern.compile(
@@ -80,8 +79,7 @@ final class Boilerplate {
               + "|comments?|kommentare?|commentaires?|comentarios?|komentarze|commenti|reacties"
               + "|print|drucken|imprimer|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing"
               + "|telegram|reddit|teilen|share|partager|compartir|tags|top|kontakt|contact|pdf"
-              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$");
 
   /** A line that is only a date or a time: "23.10.2018", "19:49", "3:59 PM", "5. Mai 2020". */
   private static final Pattern DATE_LINE =
@@ -110,6 +108,9 @@ final class Boilerplate {
               + "|comentarios?|komentarz[ey]?) (?:on|to|zu|sur|en|a|do)\\b.*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** Longest start of a block the phrase lists need to see. */
+  private static final int HEAD = 120;
+
   private Boilerplate() {}
 
   /** Tells whether a short block's text is template furniture rather than article text. */
@@ -118,10 +119,15 @@ final class Boilerplate {
     if (t.isEmpty()) {
       return false;
     }
-    return t.length() <= 30 && DATE_LINE.matcher(t).matches()
-        || WHOLE.matcher(t).matches()
-        || PREFIX.matcher(t).find()
-        || FEED_FOOTER.matcher(t).find();
+    if (t.length() <= 30 && DATE_LINE.matcher(t).matches()) {
+      return true;
+    }
+    // The phrases sit at the start: matching a lower-cased head is much cheaper than a
+    // case-insensitive match over a whole paragraph.
+    String head = (t.length() > HEAD ? t.substring(0, HEAD) : t).toLowerCase(Locale.ROOT);
+    return t.length() <= 40 && WHOLE.matcher(head).matches()
+        || PREFIX.matcher(head).lookingAt()
+        || FEED_FOOTER.matcher(t).lookingAt();
   }
 
   /** Tells whether a heading opens the comment section. */

@@ -46,16 +46,14 @@ final class Hints {
               + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
               + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
               + "|meistgelesen|sitemap|search|suche|contact|share\\w*|tools|utility|util)"
-              + "(?:$|[\\s_-])",
-          Pattern.CASE_INSENSITIVE);
+              + "(?:$|[\\s_-])");
 
   /** Names that mark the article body in common CMS templates. */
   private static final Pattern POSITIVE =
       Pattern.compile(
           "article|artikel|articulo|artykul|body|content|inhalt|contenu|contenido|entry|main"
               + "|post|story|text|blog|page|hentry|single|news|beitrag|nachricht|tresc|corps"
-              + "|cuerpo|testo|materia|noticia",
-          Pattern.CASE_INSENSITIVE);
+              + "|cuerpo|testo|materia|noticia");
 
   private final Map<String, Integer> verdicts = new HashMap<>();
 
