@@ -108,6 +108,24 @@ final class Boilerplate {
               + "|comentarios?|komentarz[ey]?) (?:on|to|zu|sur|en|a|do)\\b.*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /**
+   * A picture credit closing a short block: "(Foto: Getty)", "Photo: Jane Doe", "/ picture
+   * alliance", "(Symbolbild)". Agency and stock names are international, the labels multilingual.
+   */
+  private static final Pattern CREDIT =
+      Pattern.compile(
+          "(?:[(|/]\\s*(?:foto|fotos|photo|photos|bild|image|quelle|credits?|crédit|crédito|source"
+              + "|abbildung|archiv|fuente|zdjęcie|fot\\.)(?![\\p{L}\\d])\\s*[:.]?\\s*[^()]{0,60}\\)?"
+              + "|\\((?:foto|photo|bild|archiv|archivbild|symbolbild|symbolfoto|getty|dpa|afp|reuters"
+              + "|ap)[^)]{0,50}\\)"
+              + "|(?:foto|photo|bild|credit|fuente|source|crédit photo)\\s*:\\s*[^.]{1,60}"
+              + "|/\\s*(?:dpa|afp|reuters|getty images|ap|imago|picture alliance|shutterstock|istock"
+              + "|domena publiczna)[^.]{0,40})\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** Longest block that can be a caption credit rather than a paragraph quoting one. */
+  static final int MAX_CREDIT = 250;
+
   /** Longest start of a block the phrase lists need to see. */
   private static final int HEAD = 120;
 
@@ -128,6 +146,14 @@ final class Boilerplate {
     return t.length() <= 40 && WHOLE.matcher(head).matches()
         || PREFIX.matcher(head).lookingAt()
         || FEED_FOOTER.matcher(t).lookingAt();
+  }
+
+  /** Tells whether a short block is a picture caption that ends in its credit. */
+  static boolean isCredit(String text) {
+    String t = text.strip();
+    return t.length() < MAX_CREDIT
+        && (t.indexOf(':') >= 0 || t.indexOf('(') >= 0 || t.indexOf('/') >= 0)
+        && CREDIT.matcher(t).find();
   }
 
   /** Tells whether a heading opens the comment section. */

@@ -176,6 +176,9 @@ final class ContentCleaner {
         if (c.text > 0 && c.text < 200 && Boilerplate.isBoilerplate(e.text())) {
           return true;
         }
+        if (c.text > 0 && c.text < Boilerplate.MAX_CREDIT && Boilerplate.isCredit(e.text())) {
+          return true;
+        }
         if (tag.equals("p") || tag.equals("li")) {
           return c.text > 0 && c.linkDensity() > 0.8 && c.text < 300;
         }
@@ -188,6 +191,9 @@ final class ContentCleaner {
         return c.images == 0 || c.images > 2;
       }
       if (c.text < 200 && Boilerplate.isBoilerplate(e.text())) {
+        return true;
+      }
+      if (c.text < Boilerplate.MAX_CREDIT && Boilerplate.isCredit(e.text())) {
         return true;
       }
       int weight = hints.weight(e);

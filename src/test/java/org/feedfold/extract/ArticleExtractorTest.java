@@ -213,6 +213,14 @@ class ArticleExtractorTest {
         () -> assertTrue(text.endsWith("choose one of them."), text));
   }
 
+  @Test
+  void dropsAPictureCaptionThatEndsInItsCredit() {
+    String text = extract("section-headings.html", "https://town.example/library", null).text();
+    assertAll(
+        () -> assertFalse(text.contains("Town Archive"), text),
+        () -> assertTrue(text.contains("where it stands."), text));
+  }
+
   @Nested
   class StructuredData {
     @Test

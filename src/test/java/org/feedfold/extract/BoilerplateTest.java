@@ -46,4 +46,21 @@ class BoilerplateTest {
   void recognisesCommentSectionHeadings(String text, boolean expected) {
     assertEquals(expected, Boilerplate.commentsHeading(text));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Der Bürgermeister bei der Eröffnung. (Foto: Stadt Musterhausen)|true",
+        "Photo: Jane Doe|true",
+        "Demonstranten vor dem Rathaus / picture alliance|true",
+        "El ministro durante la rueda de prensa. (Foto: Archivo/Diario)|true",
+        "(Symbolbild)|true",
+        "exit 0[/sourcecode]|false",
+        "The council will vote again next week, the mayor said.|false",
+        "Die Quelle des Flusses liegt in den Alpen, sagte der Forscher.|false"
+      })
+  void recognisesCaptionsEndingInAPictureCredit(String text, boolean expected) {
+    assertEquals(expected, Boilerplate.isCredit(text));
+  }
 }
