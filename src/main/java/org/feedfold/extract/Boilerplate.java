@@ -71,6 +71,12 @@ final class Boilerplate {
               + "|crédits? photos?|photograph by|beitragsbild|quelle:|quellen:|źródło:|fuente:"
               + "|release date:|last modified:|last updated:|erstellt am|veröffentlicht am"
               + "|aktualisiert am|publié le|mis à jour le|publicado el|actualizado el"
+              // ad and affiliate disclosures, guest-post notes
+              + "|\\*?(?:anzeige|werbung|publicidad|publicité)\\s*[-.,:|*]|\\*?(?:disclaimer|disclosures?)\\b"
+              + "|this (?:post|article|page)(?: and the photos within it)? (?:contains|may contain"
+              + "|includes) |(?:dieser|der) (?:beitrag|artikel|text) (?:gibt die meinung|stammt aus"
+              + "|enthält (?:werbung|affiliate)|erschien zuerst)"
+              + "|(?:bei )?diese[mr]? (?:beitrag|artikel) handelt es sich um"
               + ")");
 
   private static final Pattern WHOLE =
@@ -123,6 +129,10 @@ final class Boilerplate {
               + "|domena publiczna)[^.]{0,40})\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** Affiliate-link notes, wherever they sit in a short block. */
+  private static final Pattern AFFILIATE =
+      Pattern.compile("affiliate[- ]?links?", Pattern.CASE_INSENSITIVE);
+
   /** Longest block that can be a caption credit rather than a paragraph quoting one. */
   static final int MAX_CREDIT = 250;
 
@@ -145,6 +155,7 @@ final class Boilerplate {
     String head = (t.length() > HEAD ? t.substring(0, HEAD) : t).toLowerCase(Locale.ROOT);
     return t.length() <= 40 && WHOLE.matcher(head).matches()
         || PREFIX.matcher(head).lookingAt()
+        || t.length() < 300 && AFFILIATE.matcher(t).find()
         || FEED_FOOTER.matcher(t).lookingAt();
   }
 
