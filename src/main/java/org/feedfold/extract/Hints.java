@@ -32,6 +32,8 @@ final class Hints {
               + "|sign-up|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp"
               + "|jp-relatedposts|further-reading|more-stories|read-more|readmore|weiterlesen"
               + "|also-read|author-bio|author-box|authorbox|about-author|post-navigation"
+              + "|author[-_]*(?:description|bio|info|section|details?|desc|longdesc|about|position"
+              + "|profile|card)|autor(?:en)?[-_]*(?:info|box|beschreibung|profil)|disclaimer|disclosure"
               + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
               + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
               + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"

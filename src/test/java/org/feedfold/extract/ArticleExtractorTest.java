@@ -214,10 +214,12 @@ class ArticleExtractorTest {
   }
 
   @Test
-  void dropsAPictureCaptionThatEndsInItsCredit() {
+  void dropsCaptionCreditsAuthorBiosAndDisclaimers() {
     String text = extract("section-headings.html", "https://town.example/library", null).text();
     assertAll(
         () -> assertFalse(text.contains("Town Archive"), text),
+        () -> assertFalse(text.contains("Anna Example"), text),
+        () -> assertFalse(text.contains("advertisers"), text),
         () -> assertTrue(text.contains("where it stands."), text));
   }
 
