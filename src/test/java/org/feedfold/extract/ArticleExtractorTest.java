@@ -214,12 +214,13 @@ class ArticleExtractorTest {
   }
 
   @Test
-  void dropsCaptionCreditsAuthorBiosAndDisclaimers() {
+  void dropsCaptionCreditsAuthorBiosCallsToActionAndDisclaimers() {
     String text = extract("section-headings.html", "https://town.example/library", null).text();
     assertAll(
         () -> assertFalse(text.contains("Town Archive"), text),
         () -> assertFalse(text.contains("Anna Example"), text),
         () -> assertFalse(text.contains("advertisers"), text),
+        () -> assertFalse(text.contains("Write to the editors"), text),
         () -> assertTrue(text.contains("where it stands."), text));
   }
 
