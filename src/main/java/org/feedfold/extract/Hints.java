@@ -34,7 +34,7 @@ final class Hints {
               + "|also-read|author-bio|author-box|authorbox|about-author|post-navigation"
               + "|author[-_]*(?:description|bio|info|section|details?|desc|longdesc|about|position"
               + "|profile|card)|autor(?:en)?[-_]*(?:info|box|beschreibung|profil)|disclaimer|disclosure"
-              + "|push-widget|appstore|cta(?![a-z])"
+              + "|push-widget|appstore|cta(?![a-z])|legend(?![a-z])"
               + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
               + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
               + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"

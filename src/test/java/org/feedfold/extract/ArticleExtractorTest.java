@@ -214,10 +214,11 @@ class ArticleExtractorTest {
   }
 
   @Test
-  void dropsCaptionCreditsAuthorBiosCallsToActionAndDisclaimers() {
+  void dropsCaptionsAuthorBiosCallsToActionAndDisclaimers() {
     String text = extract("section-headings.html", "https://town.example/library", null).text();
     assertAll(
         () -> assertFalse(text.contains("Town Archive"), text),
+        () -> assertFalse(text.contains("card catalogue"), text),
         () -> assertFalse(text.contains("Anna Example"), text),
         () -> assertFalse(text.contains("advertisers"), text),
         () -> assertFalse(text.contains("Write to the editors"), text),
