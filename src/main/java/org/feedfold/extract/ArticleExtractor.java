@@ -93,14 +93,19 @@ public final class ArticleExtractor {
   private static BodyRenderer.Body extractBody(Document doc, String title) {
     Element body = doc.body();
     Hints hints = new Hints();
+    // Look before pruning: templates often wrap the headline in a header box that pruning drops.
+    Element found = Headline.find(body, title);
+    List<Element> ancestry = Headline.hasTwin(found, body) ? Headline.ancestry(found) : List.of();
     BoilerplatePruner.prune(body, hints);
     TextStats stats = TextStats.of(body);
-    List<Element> parts = ContentLocator.locate(body, stats, hints);
+    Element headline = Headline.attached(found, body);
+    Element anchor = Headline.survivor(ancestry, body);
+    List<Element> parts = ContentLocator.locate(body, stats, hints, anchor);
     Element content = new Element("div");
     if (parts.size() == 1 && parts.get(0) == body) {
       content.appendChildren(body.childNodesCopy());
     } else {
-      for (Element lead : LeadFinder.find(body, parts.get(0), stats)) {
+      for (Element lead : LeadFinder.find(body, parts.get(0), stats, headline)) {
         content.appendChild(lead);
       }
       for (Element part : parts) {

@@ -71,8 +71,13 @@ final class Boilerplate {
               + "|crédits? photos?|photograph by|beitragsbild|quelle:|quellen:|źródło:|fuente:"
               + "|release date:|last modified:|last updated:|erstellt am|veröffentlicht am"
               + "|aktualisiert am|publié le|mis à jour le|publicado el|actualizado el"
-              + ")",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              // ad and affiliate disclosures, guest-post notes
+              + "|\\*?(?:anzeige|werbung|publicidad|publicité)\\s*[-.,:|*]|\\*?(?:disclaimer|disclosures?)\\b"
+              + "|this (?:post|article|page)(?: and the photos within it)? (?:contains|may contain"
+              + "|includes) |(?:dieser|der) (?:beitrag|artikel|text) (?:gibt die meinung|stammt aus"
+              + "|enthält (?:werbung|affiliate)|erschien zuerst)"
+              + "|(?:bei )?diese[mr]? (?:beitrag|artikel) handelt es sich um"
+              + ")");
 
   private static final Pattern WHOLE =
       Pattern.compile(
@@ -80,8 +85,7 @@ final class Boilerplate {
               + "|comments?|kommentare?|commentaires?|comentarios?|komentarze|commenti|reacties"
               + "|print|drucken|imprimer|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing"
               + "|telegram|reddit|teilen|share|partager|compartir|tags|top|kontakt|contact|pdf"
-              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+              + "|von:|by:|par:|por:|-? ?anzeige ?-?|leistungen|impressum|home|startseite):?$");
 
   /** A line that is only a date or a time: "23.10.2018", "19:49", "3:59 PM", "5. Mai 2020". */
   private static final Pattern DATE_LINE =
@@ -110,6 +114,31 @@ final class Boilerplate {
               + "|comentarios?|komentarz[ey]?) (?:on|to|zu|sur|en|a|do)\\b.*",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /**
+   * A picture credit closing a short block: "(Foto: Getty)", "Photo: Jane Doe", "/ picture
+   * alliance", "(Symbolbild)". Agency and stock names are international, the labels multilingual.
+   */
+  private static final Pattern CREDIT =
+      Pattern.compile(
+          "(?:[(|/]\\s*(?:foto|fotos|photo|photos|bild|image|quelle|credits?|crédit|crédito|source"
+              + "|abbildung|archiv|fuente|zdjęcie|fot\\.)(?![\\p{L}\\d])\\s*[:.]?\\s*[^()]{0,60}\\)?"
+              + "|\\((?:foto|photo|bild|archiv|archivbild|symbolbild|symbolfoto|getty|dpa|afp|reuters"
+              + "|ap)[^)]{0,50}\\)"
+              + "|(?:foto|photo|bild|credit|fuente|source|crédit photo)\\s*:\\s*[^.]{1,60}"
+              + "|/\\s*(?:dpa|afp|reuters|getty images|ap|imago|picture alliance|shutterstock|istock"
+              + "|domena publiczna)[^.]{0,40})\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** Affiliate-link notes, wherever they sit in a short block. */
+  private static final Pattern AFFILIATE =
+      Pattern.compile("affiliate[- ]?links?", Pattern.CASE_INSENSITIVE);
+
+  /** Longest block that can be a caption credit rather than a paragraph quoting one. */
+  static final int MAX_CREDIT = 250;
+
+  /** Longest start of a block the phrase lists need to see. */
+  private static final int HEAD = 120;
+
   private Boilerplate() {}
 
   /** Tells whether a short block's text is template furniture rather than article text. */
@@ -118,10 +147,24 @@ final class Boilerplate {
     if (t.isEmpty()) {
       return false;
     }
-    return t.length() <= 30 && DATE_LINE.matcher(t).matches()
-        || WHOLE.matcher(t).matches()
-        || PREFIX.matcher(t).find()
-        || FEED_FOOTER.matcher(t).find();
+    if (t.length() <= 30 && DATE_LINE.matcher(t).matches()) {
+      return true;
+    }
+    // The phrases sit at the start: matching a lower-cased head is much cheaper than a
+    // case-insensitive match over a whole paragraph.
+    String head = (t.length() > HEAD ? t.substring(0, HEAD) : t).toLowerCase(Locale.ROOT);
+    return t.length() <= 40 && WHOLE.matcher(head).matches()
+        || PREFIX.matcher(head).lookingAt()
+        || t.length() < 300 && AFFILIATE.matcher(t).find()
+        || FEED_FOOTER.matcher(t).lookingAt();
+  }
+
+  /** Tells whether a short block is a picture caption that ends in its credit. */
+  static boolean isCredit(String text) {
+    String t = text.strip();
+    return t.length() < MAX_CREDIT
+        && (t.indexOf(':') >= 0 || t.indexOf('(') >= 0 || t.indexOf('/') >= 0)
+        && CREDIT.matcher(t).find();
   }
 
   /** Tells whether a heading opens the comment section. */

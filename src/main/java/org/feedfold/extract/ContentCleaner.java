@@ -30,6 +30,30 @@ final class ContentCleaner {
   /** Cleans {@code content} in place. */
   static void clean(Element content, Hints hints) {
     NodeTraversor.filter(new Filter(content, hints), content);
+    dropTrailingHeadings(content);
+  }
+
+  /**
+   * Removes headings that end the article: they introduced a box (a map, a fact box, related links)
+   * that cleaning took away. At most three, so the pass stays cheap.
+   */
+  private static void dropTrailingHeadings(Element content) {
+    for (int i = 0; i < 3; i++) {
+      Element last = null;
+      for (Element h : content.getAllElements()) {
+        if (HEADINGS.contains(h.normalName())) {
+          last = h;
+        }
+      }
+      if (last == null) {
+        return;
+      }
+      String heading = last.text().strip();
+      if (heading.isEmpty() || !content.text().strip().endsWith(heading)) {
+        return;
+      }
+      last.remove();
+    }
   }
 
   /** Counts kept for one element, from its cleaned children. */
@@ -91,6 +115,18 @@ final class ContentCleaner {
       return FilterResult.CONTINUE;
     }
 
+    /**
+     * Tells whether the heading's parent is a mere wrapper around it with content following the
+     * wrapper: section headings in their own box ({@code <div><h3>…</h3></div><div>text</div>}).
+     */
+    private boolean wrapsHeading(Element heading) {
+      Element parent = heading.parent();
+      return parent != null
+          && parent != root
+          && parent.childrenSize() == 1
+          && parent.nextElementSibling() != null;
+    }
+
     private Counts count(Element e) {
       Counts c = counts.computeIfAbsent(e, k -> new Counts());
       for (Node child : e.childNodes()) {
@@ -134,10 +170,13 @@ final class ContentCleaner {
             || c.linkDensity() > 0.5
             || c.text < 80 && Boilerplate.isBoilerplate(e.text())
             || hints.weight(e) < 0
-            || e.nextElementSibling() == null && e.parent() != root;
+            || e.nextElementSibling() == null && e.parent() != root && !wrapsHeading(e);
       }
       if (LEAF_BLOCKS.contains(tag)) {
         if (c.text > 0 && c.text < 200 && Boilerplate.isBoilerplate(e.text())) {
+          return true;
+        }
+        if (c.text > 0 && c.text < Boilerplate.MAX_CREDIT && Boilerplate.isCredit(e.text())) {
           return true;
         }
         if (tag.equals("p") || tag.equals("li")) {
@@ -152,6 +191,9 @@ final class ContentCleaner {
         return c.images == 0 || c.images > 2;
       }
       if (c.text < 200 && Boilerplate.isBoilerplate(e.text())) {
+        return true;
+      }
+      if (c.text < Boilerplate.MAX_CREDIT && Boilerplate.isCredit(e.text())) {
         return true;
       }
       int weight = hints.weight(e);

@@ -39,9 +39,11 @@ final class ContentLocator {
 
   /**
    * Returns the top-scoring element and the sibling blocks around it, in document order; {@code
-   * stats} must describe {@code body} as it is now.
+   * stats} must describe {@code body} as it is now. When the page's {@code headline} (may be null;
+   * may be the surviving block around a pruned headline) sits in a block of its own with body text,
+   * the search stays inside that block.
    */
-  static List<Element> locate(Element body, TextStats stats, Hints hints) {
+  static List<Element> locate(Element body, TextStats stats, Hints hints, Element headline) {
     Map<Element, double[]> scores = new IdentityHashMap<>();
     for (Element e : body.getAllElements()) {
       int own = ownText(e, stats);
@@ -76,9 +78,64 @@ final class ContentLocator {
     if (top == null) {
       return List.of(body);
     }
-    top = commonAncestor(top, topScore, scores, body);
-    top = climb(top, topScore, scores, body);
+    Element scope = body;
+    Element home = headlineBlock(headline, top, topScore, scores, body);
+    if (home != null) {
+      scope = home;
+      top = null;
+      topScore = 0;
+      for (Map.Entry<Element, double[]> entry : scores.entrySet()) {
+        if (entry.getValue()[0] > topScore && isAncestor(home, entry.getKey())) {
+          topScore = entry.getValue()[0];
+          top = entry.getKey();
+        }
+      }
+    }
+    top = commonAncestor(top, topScore, scores, scope);
+    top = climb(top, topScore, scores, scope);
     return gatherSiblings(top, scores, stats, body, hints);
+  }
+
+  /**
+   * Returns the block around the headline that holds body text of its own while the best block lies
+   * elsewhere (the next story of an infinite-scroll page, a long teaser list), or null when the
+   * best block already belongs to the headline. Looks at most four levels up from the headline.
+   */
+  private static Element headlineBlock(
+      Element headline, Element top, double topScore, Map<Element, double[]> scores, Element body) {
+    if (headline == null) {
+      return null;
+    }
+    Element a = headline;
+    for (int level = 0; level < 5 && a != null && a != body; level++, a = a.parent()) {
+      if (a == top || isAncestor(a, top) || isAncestor(top, a)) {
+        return null;
+      }
+      for (Map.Entry<Element, double[]> entry : scores.entrySet()) {
+        if (entry.getValue()[0] >= topScore * 0.3 && isAncestor(a, entry.getKey())) {
+          return hasTwinAncestor(top, a) ? a : null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Tells whether an ancestor of {@code e} repeats the tag and class of {@code block}: the next
+   * story of an infinite-scroll page uses the same template as the first.
+   */
+  private static boolean hasTwinAncestor(Element e, Element block) {
+    String name = block.normalName();
+    String cls = block.className();
+    if (cls.isEmpty() && !name.equals("article")) {
+      return false;
+    }
+    for (Element p = e; p != null; p = p.parent()) {
+      if (p.normalName().equals(name) && p.className().equals(cls)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -32,6 +32,9 @@ final class Hints {
               + "|sign-up|cookie|consent|gdpr|outbrain|taboola|zergnet|plista|ligatus|yarpp"
               + "|jp-relatedposts|further-reading|more-stories|read-more|readmore|weiterlesen"
               + "|also-read|author-bio|author-box|authorbox|about-author|post-navigation"
+              + "|author[-_]*(?:description|bio|info|section|details?|desc|longdesc|about|position"
+              + "|profile|card)|autor(?:en)?[-_]*(?:info|box|beschreibung|profil)|disclaimer|disclosure"
+              + "|push-widget|appstore|cta(?![a-z])|legend(?![a-z])"
               + "|nav-links|navigation|breadcrumb|pagination|pager|paging|tagcloud|tag-cloud"
               + "|taglist|tags-list|post-tags|entry-tags|print-only|skip-link|screen-reader"
               + "|sr-only|visually-hidden|wp-caption|caption|credit|copyright|popup|modal"
@@ -46,16 +49,14 @@ final class Hints {
               + "|timestamp|hidden|hide|teaser-list|more|extra|combx|community|shoutbox"
               + "|skyscraper|supplemental|legends|remark|rss|feed|trending|popular|most-read"
               + "|meistgelesen|sitemap|search|suche|contact|share\\w*|tools|utility|util)"
-              + "(?:$|[\\s_-])",
-          Pattern.CASE_INSENSITIVE);
+              + "(?:$|[\\s_-])");
 
   /** Names that mark the article body in common CMS templates. */
   private static final Pattern POSITIVE =
       Pattern.compile(
           "article|artikel|articulo|artykul|body|content|inhalt|contenu|contenido|entry|main"
               + "|post|story|text|blog|page|hentry|single|news|beitrag|nachricht|tresc|corps"
-              + "|cuerpo|testo|materia|noticia",
-          Pattern.CASE_INSENSITIVE);
+              + "|cuerpo|testo|materia|noticia");
 
   private final Map<String, Integer> verdicts = new HashMap<>();
 

@@ -9,10 +9,11 @@ import org.jsoup.nodes.Element;
  * Finds the lead paragraph (standfirst) that many templates place between the headline and the body
  * container, outside the block the scoring picked.
  *
- * <p>Looks only at the stretch of the page between the first {@code <h1>} and the start of the
- * body, takes link-poor paragraphs of at least {@value #MIN_LEAD} characters, and gives up when
- * that stretch holds more than {@value #MAX_LEAD} characters of such text (then it is not a lead
- * but a teaser list). Stateless and thread-safe; reads the tree, changes nothing.
+ * <p>Looks only at the stretch of the page between the headline (the heading carrying the page
+ * title, else the first {@code <h1>}) and the start of the body, takes link-poor paragraphs of at
+ * least {@value #MIN_LEAD} characters, and gives up when that stretch holds more than {@value
+ * #MAX_LEAD} characters of such text (then it is not a lead but a teaser list). Stateless and
+ * thread-safe; reads the tree, changes nothing.
  */
 final class LeadFinder {
   static final int MIN_LEAD = 50;
@@ -40,7 +41,7 @@ final class LeadFinder {
   }
 
   /** Returns the lead blocks before {@code first}, in document order; empty if none. */
-  static List<Element> find(Element body, Element first, TextStats stats) {
+  static List<Element> find(Element body, Element first, TextStats stats, Element headline) {
     List<Element> leads = new ArrayList<>();
     boolean afterHeading = false;
     int total = 0;
@@ -49,13 +50,13 @@ final class LeadFinder {
         return leads;
       }
       if (!afterHeading) {
-        afterHeading = e.nameIs("h1");
+        afterHeading = headline == null ? e.nameIs("h1") : e == headline;
         boolean candidate = (e.nameIs("p") || e.nameIs("div")) && stats.text(e) >= MIN_LEAD;
         if (!(candidate && LEAD_NAMES.matcher(Hints.names(e)).find() && closeTo(e, first))) {
           continue;
         }
       }
-      if (isAncestor(e, first) || hasAncestor(e, "h1") || !isLeaf(e)) {
+      if (isAncestor(e, first) || hasAncestor(e, "h1") || hasAncestor(e, "h2") || !isLeaf(e)) {
         continue;
       }
       int len = stats.text(e);

@@ -182,6 +182,50 @@ class ArticleExtractorTest {
   }
 
   @Nested
+  class InfiniteScroll {
+    final ExtractedArticle a =
+        extract("infinite-scroll.html", "https://diario.example/nacionales/bendicion", null);
+
+    @Test
+    void keepsTheStoryUnderThePageHeadlineOverALongerNextStory() {
+      assertAll(
+          () -> assertTrue(a.text().startsWith("La parroquia del barrio"), a.text()),
+          () -> assertTrue(a.text().contains("consejos de seguridad"), a.text()),
+          () -> assertFalse(a.text().contains("presupuesto"), a.text()));
+    }
+  }
+
+  @Test
+  void keepsTheStandfirstAfterAnH2HeadlineCarryingThePageTitle() {
+    ExtractedArticle a = extract("h2-headline-lead.html", "https://landblatt.example/schnee", null);
+    assertAll(
+        () -> assertTrue(a.text().startsWith("Eine dicke Schneedecke"), a.text()),
+        () -> assertTrue(a.text().contains("weiche Geräte"), a.text()),
+        () -> assertFalse(a.text().contains("Impressum"), a.text()));
+  }
+
+  @Test
+  void keepsSectionHeadingsInTheirOwnBoxButDropsAHeadingThatEndsTheBody() {
+    String text = extract("section-headings.html", "https://town.example/library", null).text();
+    assertAll(
+        () -> assertTrue(text.contains("A building with a history\nThe library opened"), text),
+        () -> assertTrue(text.contains("What happens next\nArchitects will present"), text),
+        () -> assertTrue(text.endsWith("choose one of them."), text));
+  }
+
+  @Test
+  void dropsCaptionsAuthorBiosCallsToActionAndDisclaimers() {
+    String text = extract("section-headings.html", "https://town.example/library", null).text();
+    assertAll(
+        () -> assertFalse(text.contains("Town Archive"), text),
+        () -> assertFalse(text.contains("card catalogue"), text),
+        () -> assertFalse(text.contains("Anna Example"), text),
+        () -> assertFalse(text.contains("advertisers"), text),
+        () -> assertFalse(text.contains("Write to the editors"), text),
+        () -> assertTrue(text.contains("where it stands."), text));
+  }
+
+  @Nested
   class StructuredData {
     @Test
     void usesJsonLdArticleBodyWhenThePageShowsOnlyATeaser() {

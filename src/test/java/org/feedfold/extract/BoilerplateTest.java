@@ -29,6 +29,13 @@ class BoilerplateTest {
         "12 people died.                                     | false",
         "Die Kommentare der Leser waren überwiegend positiv. | false",
         "Der Stadtrat hat am Dienstag beschlossen.           | false",
+        "*Werbung. Dieser Beitrag enthält Werbung für X.     | true",
+        "Anzeige, enthält Affiliate Links                    | true",
+        "This post may contain affiliate links to shops.     | true",
+        "Disclaimer: The views are the author's own.         | true",
+        "Dieser Beitrag gibt die Meinung des Autors wieder.  | true",
+        "Werbung neuer Mitglieder ist das Ziel des Vereins.  | false",
+        "This post office closes on Friday, the town said.   | false",
       })
   void recognisesTemplateLinesInManyLanguages(String text, boolean expected) {
     assertEquals(expected, Boilerplate.isBoilerplate(text));
@@ -45,5 +52,22 @@ class BoilerplateTest {
   })
   void recognisesCommentSectionHeadings(String text, boolean expected) {
     assertEquals(expected, Boilerplate.commentsHeading(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Der Bürgermeister bei der Eröffnung. (Foto: Stadt Musterhausen)|true",
+        "Photo: Jane Doe|true",
+        "Demonstranten vor dem Rathaus / picture alliance|true",
+        "El ministro durante la rueda de prensa. (Foto: Archivo/Diario)|true",
+        "(Symbolbild)|true",
+        "exit 0[/sourcecode]|false",
+        "The council will vote again next week, the mayor said.|false",
+        "Die Quelle des Flusses liegt in den Alpen, sagte der Forscher.|false"
+      })
+  void recognisesCaptionsEndingInAPictureCredit(String text, boolean expected) {
+    assertEquals(expected, Boilerplate.isCredit(text));
   }
 }
