@@ -29,6 +29,11 @@ final class Cli {
         config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
   }
 
+  /** Returns true if something was indexed under the configured data directory. */
+  static boolean hasIndex(FeedfoldConfig config) {
+    return Files.isDirectory(config.dataDir().resolve("index"));
+  }
+
   /**
    * Opens the index for reading only, as last committed; works while the daemon writes it. Fails
    * with a clear message if nothing was indexed yet.

@@ -65,11 +65,13 @@ final class FeedsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       FeedfoldConfig config = feeds.root.config();
       List<Subscription> subs = Subscriptions.read(config.feedsFile());
-      Map<String, FeedState> states;
-      try (ArticleIndex index = Cli.openReader(config)) {
-        states =
-            index.feedStates().stream()
-                .collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));
+      Map<String, FeedState> states = Map.of();
+      if (Cli.hasIndex(config)) {
+        try (ArticleIndex index = Cli.openReader(config)) {
+          states =
+              index.feedStates().stream()
+                  .collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Subscription sub : subs) {
@@ -85,7 +87,9 @@ final class FeedsCommand implements Callable<Integer> {
                   state.status(),
                   key,
                   Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
-                  state.lastError() == null ? "" : "  last error: " + state.lastError()));
+                  state.lastError() != null
+                      ? "  last error: " + state.lastError()
+                      : state.lastFetched() == null ? "  never fetched" : ""));
         }
       }
       out.flush();

@@ -82,6 +82,22 @@ class CliTest {
   }
 
   @Test
+  void feedsListWorksBeforeAnythingWasFetched() throws Exception {
+    Path opml = dir.resolve("feeds.opml");
+    Path config = dir.resolve("f.properties");
+    Files.writeString(config, "feeds.file=" + opml + "\ndata.dir=" + dir.resolve("data") + "\n");
+    assertEquals(
+        0, run("--config", config.toString(), "feeds", "add", "https://a.example/f").code());
+    Run r = run("--config", config.toString(), "feeds", "list", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"url\":\"https://a.example/f\""), r.out());
+    assertTrue(r.out().contains("\"last_fetched\":null"), r.out());
+    Run stories = run("--config", config.toString(), "stories");
+    assertEquals(1, stories.code());
+    assertTrue(stories.err().contains("no index in"), stories.err());
+  }
+
+  @Test
   void versionNamesFeedfold() {
     Run r = run("--version");
     assertEquals(0, r.code());
