@@ -112,6 +112,7 @@ public final class ArticleIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(64);
     cfg.setCommitOnClose(false);
+    cfg.setCodec(ShingleCodec.create());
     // Every added article seeks its shingles in every segment: fewer, larger segments keep that
     // cheap, at the price of more merging.
     TieredMergePolicy merges = new TieredMergePolicy();
