@@ -112,6 +112,7 @@ public final class ArticleIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(64);
     cfg.setCommitOnClose(false);
+    cfg.setCodec(ShingleCodec.create());
     // Every added article seeks its shingles in every segment: fewer, larger segments keep that
     // cheap, at the price of more merging.
     TieredMergePolicy merges = new TieredMergePolicy();
@@ -214,7 +215,7 @@ public final class ArticleIndex implements Closeable {
               : target.with(entry, existing == null, now);
       // New articles and new stories are added, not updated: buffered delete terms make every
       // near-real-time refresh slower.
-      stories.put(target, matched.isEmpty() && existing == null, w);
+      stories.put(target, matched.isEmpty() && existing == null);
       Document doc = Fields.article(a, entry, best == null ? null : best.id(), bestEvidence);
       if (existing == null) {
         w.addDocument(doc);
@@ -264,6 +265,7 @@ public final class ArticleIndex implements Closeable {
 
   /** Commits everything staged so far, atomically, and makes it visible to readers. */
   public synchronized void commit() throws IOException {
+    stories.flush(writable());
     writable().commit();
     refresh();
   }
@@ -403,9 +405,11 @@ public final class ArticleIndex implements Closeable {
   }
 
   private void refresh() throws IOException {
+    if (writer != null) {
+      stories.flush(writer);
+    }
     searchers.maybeRefreshBlocking();
     pending.clear();
-    stories.clearPending();
     dirty = false;
   }
 

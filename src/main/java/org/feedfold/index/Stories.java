@@ -3,8 +3,10 @@ package org.feedfold.index;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
@@ -19,8 +21,9 @@ import org.apache.lucene.search.TopDocs;
  *
  * <p>Both live in the index (a story document per story, a redirect document per merge). Redirects
  * are also held in heap, loaded at open: there is one per merge, far fewer than articles. States
- * written since the last refresh are held in heap until the searcher sees them. Not thread-safe;
- * guarded by the {@link ArticleIndex} monitor.
+ * changed since the last refresh are held in heap and written by {@link #flush} just before the
+ * next refresh or commit, so a story that gains several members between refreshes is written once.
+ * Not thread-safe; guarded by the {@link ArticleIndex} monitor.
  */
 final class Stories {
   /**
@@ -31,6 +34,9 @@ final class Stories {
   private final Map<Long, Redirect> parent = new HashMap<>();
   private final Map<Long, List<Long>> children = new HashMap<>();
   private final Map<Long, StoryState> pending = new HashMap<>();
+
+  /** Pending stories with no document in the writer yet: added, not updated, at flush. */
+  private final Set<Long> fresh = new HashSet<>();
 
   /** Loads every redirect document. */
   void load(IndexSearcher searcher) throws IOException {
@@ -87,30 +93,42 @@ final class Stories {
     return Fields.story(searcher.storedFields().document(top.scoreDocs[0].doc));
   }
 
-  /** Writes a story's state; {@code isNew} skips deleting a previous version. */
-  void put(StoryState s, boolean isNew, IndexWriter writer) throws IOException {
+  /** Stages a story's state; {@code isNew} says the writer holds no document of it yet. */
+  void put(StoryState s, boolean isNew) {
     if (isNew) {
-      writer.addDocument(Fields.story(s));
-    } else {
-      writer.updateDocument(new Term(Fields.SID, Fields.storyId(s.id())), Fields.story(s));
+      fresh.add(s.id());
     }
     pending.put(s.id(), s);
   }
 
-  /** Records that {@code from} merged into {@code to} and drops {@code from}'s story document. */
+  /**
+   * Records that {@code from} merged into {@code to} and drops {@code from}'s story document; the
+   * redirect is written at once, as merges are rare and must survive the next commit.
+   */
   void redirect(long from, long to, String via, IndexWriter writer) throws IOException {
-    writer.deleteDocuments(new Term(Fields.SID, Fields.storyId(from)));
+    if (!fresh.remove(from)) {
+      writer.deleteDocuments(new Term(Fields.SID, Fields.storyId(from)));
+    }
     writer.addDocument(Fields.redirect(from, to, via));
     pending.remove(from);
     remember(from, to, via);
   }
 
-  int merges() {
-    return parent.size();
+  /** Writes every staged story state to {@code writer} and forgets them. */
+  void flush(IndexWriter writer) throws IOException {
+    for (StoryState s : pending.values()) {
+      if (fresh.contains(s.id())) {
+        writer.addDocument(Fields.story(s));
+      } else {
+        writer.updateDocument(new Term(Fields.SID, Fields.storyId(s.id())), Fields.story(s));
+      }
+    }
+    pending.clear();
+    fresh.clear();
   }
 
-  void clearPending() {
-    pending.clear();
+  int merges() {
+    return parent.size();
   }
 
   private void remember(long from, long to, String via) {
