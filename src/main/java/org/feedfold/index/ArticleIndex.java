@@ -148,8 +148,10 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
-   * Adds or updates the article (same id or canonical URL) and assigns it to a story. An identical
-   * re-fetch changes nothing and reports {@code changed=false}.
+   * Adds or updates the article (same id, or same canonical URL from the same feed or source) and
+   * assigns it to a story. An identical re-fetch changes nothing and reports {@code changed=false}.
+   * Another outlet's copy naming the original as canonical is a new article of the same story, so
+   * its outlet stays listed.
    */
   public synchronized Assignment add(ArticleInput article) throws IOException {
     IndexWriter w = writable();
