@@ -1,8 +1,5 @@
 package org.feedfold.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * feed reader would, picks up an OPML edit without a restart, and stops it with SIGTERM.
  */
 class DaemonIT {
-  private static final Path FIXTURES = Path.of("src/test/resources/e2e");
   private static final Pattern SERVING = Pattern.compile("serving (http://\\S+/)feed\\.atom");
 
   @TempDir Path dir;
@@ -52,8 +48,8 @@ class DaemonIT {
   void serveFixtures() throws IOException {
     http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     http.start();
-    serve("/wire/rss.xml", "wire-v1.xml", "application/rss+xml");
-    serve("/blog/atom.xml", "blog.xml", "application/atom+xml");
+    Fixtures.serve(http, "/wire/rss.xml", "wire-v1.xml", "application/rss+xml");
+    Fixtures.serve(http, "/blog/atom.xml", "blog.xml", "application/atom+xml");
   }
 
   @AfterEach
@@ -62,16 +58,6 @@ class DaemonIT {
       daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     http.stop();
-  }
-
-  private void serve(String path, String fixture, String type) throws IOException {
-    String host = URI.create(http.baseUrl()).getAuthority();
-    String body =
-        Files.readString(FIXTURES.resolve(fixture))
-            .replaceAll("http://(WIRE|BLOG|TEASER)/", "http://" + host + "/");
-    http.stubFor(
-        get(urlPathEqualTo(path))
-            .willReturn(aResponse().withHeader("Content-Type", type).withBody(body)));
   }
 
   private String outline(String path) {

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import picocli.CommandLine;
  * text, and two different earthquake stories of the same week that must stay apart.
  */
 class EndToEndIT {
-  private static final Path FIXTURES = Path.of("src/test/resources/e2e");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -45,10 +43,10 @@ class EndToEndIT {
   void serveFixtures() throws IOException {
     http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     http.start();
-    serve("/wire/rss.xml", "wire-v1.xml", "application/rss+xml");
-    serve("/blog/atom.xml", "blog.xml", "application/atom+xml");
-    serve("/teaser/rss.xml", "teaser.xml", "application/rss+xml");
-    serve("/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
+    Fixtures.serve(http, "/wire/rss.xml", "wire-v1.xml", "application/rss+xml");
+    Fixtures.serve(http, "/blog/atom.xml", "blog.xml", "application/atom+xml");
+    Fixtures.serve(http, "/teaser/rss.xml", "teaser.xml", "application/rss+xml");
+    Fixtures.serve(http, "/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
     Path opml = dir.resolve("feeds.opml");
     Files.writeString(
         opml,
@@ -70,18 +68,6 @@ class EndToEndIT {
 
   private String outline(String title, String path) {
     return "<outline text=\"" + title + "\" xmlUrl=\"" + http.baseUrl() + path + "\"/>";
-  }
-
-  private void serve(String path, String fixture, String type) throws IOException {
-    String host = URI.create(http.baseUrl()).getAuthority();
-    String body =
-        Files.readString(FIXTURES.resolve(fixture))
-            .replace("http://WIRE/", "http://" + host + "/")
-            .replace("http://BLOG/", "http://" + host + "/")
-            .replace("http://TEASER/", "http://" + host + "/");
-    http.stubFor(
-        get(urlPathEqualTo(path))
-            .willReturn(aResponse().withHeader("Content-Type", type).withBody(body)));
   }
 
   private record Run(int code, String out, String err) {}
@@ -151,7 +137,7 @@ class EndToEndIT {
     // The wire re-issues its story with an update paragraph on top: same story, same id.
     String storyId = quake.get("story").asText();
     String updatedBefore = quake.get("updated").asText();
-    serve("/wire/rss.xml", "wire-v2.xml", "application/rss+xml");
+    Fixtures.serve(http, "/wire/rss.xml", "wire-v2.xml", "application/rss+xml");
     Run again = cli("fetch");
     assertEquals(0, again.code(), again.out() + again.err());
     JsonNode after = jsonLines(cli("story", storyId, "--json").out()).get(0);

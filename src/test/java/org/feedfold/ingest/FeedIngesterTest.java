@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.e2e.Fixtures;
 import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HttpFetcher;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FeedIngesterTest {
-  private static final Path FIXTURES = Path.of("src/test/resources/e2e");
   private static final InstantSource CLOCK =
       InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
 
@@ -48,8 +47,8 @@ class FeedIngesterTest {
   void setUp() throws IOException {
     http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     http.start();
-    serve("/teaser/rss.xml", "teaser.xml", "application/rss+xml");
-    serve("/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
+    Fixtures.serve(http, "/teaser/rss.xml", "teaser.xml", "application/rss+xml");
+    Fixtures.serve(http, "/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
     fetcher = new HttpFetcher(FetchSettings.defaults("test"));
     index = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), CLOCK);
     ingester =
@@ -70,15 +69,6 @@ class FeedIngesterTest {
     index.close();
     fetcher.close();
     http.stop();
-  }
-
-  private void serve(String path, String fixture, String type) throws IOException {
-    String body =
-        Files.readString(FIXTURES.resolve(fixture))
-            .replaceAll("http://(WIRE|BLOG|TEASER)/", http.baseUrl() + "/");
-    http.stubFor(
-        get(urlPathEqualTo(path))
-            .willReturn(aResponse().withHeader("Content-Type", type).withBody(body)));
   }
 
   private Subscription teaserFeed() {
@@ -110,7 +100,7 @@ class FeedIngesterTest {
     assertEquals("failing", state.status());
     assertTrue(state.nextFetch().isAfter(CLOCK.instant()));
 
-    serve("/teaser/rss.xml", "teaser.xml", "application/rss+xml");
+    Fixtures.serve(http, "/teaser/rss.xml", "teaser.xml", "application/rss+xml");
     assertTrue(ingester.ingest(teaserFeed()).ok());
     FeedState recovered = index.feedState(teaserFeed().url().toString()).orElseThrow();
     assertEquals(0, recovered.errors());
@@ -136,9 +126,7 @@ class FeedIngesterTest {
                 aResponse()
                     .withHeader("Content-Type", "application/rss+xml")
                     .withHeader("ETag", "\"v1\"")
-                    .withBody(
-                        Files.readString(FIXTURES.resolve("teaser.xml"))
-                            .replace("http://TEASER/", http.baseUrl() + "/"))));
+                    .withBody(Fixtures.text(http, "teaser.xml"))));
     ingester.ingest(teaserFeed());
     // Jetty, under WireMock, marks the ETag of its gzipped response as "v1--gzip".
     String etag = index.feedState(teaserFeed().url().toString()).orElseThrow().etag();
