@@ -32,6 +32,9 @@ import java.util.Objects;
  *     counts for nothing ({@code cluster.boilerplate-stories})
  * @param maxCandidates how many candidate articles are verified per added article ({@code
  *     cluster.max-candidates})
+ * @param windowArticles how many articles' fingerprints to hold in memory for matching, at most
+ *     (about 3 KB each); more are held only when more were published within one window ({@code
+ *     cluster.window-articles})
  */
 public record ClusterSettings(
     Duration window,
@@ -45,7 +48,8 @@ public record ClusterSettings(
     int shingleWords,
     int sampleModulus,
     int boilerplateStories,
-    int maxCandidates) {
+    int maxCandidates,
+    int windowArticles) {
   public ClusterSettings {
     Objects.requireNonNull(window, "window");
     if (window.isNegative() || window.isZero()) {
@@ -72,16 +76,19 @@ public record ClusterSettings(
     range("cluster.sample-modulus", sampleModulus, 1, 64);
     range("cluster.boilerplate-stories", boilerplateStories, 2, 1000);
     range("cluster.max-candidates", maxCandidates, 1, 1000);
+    range("cluster.window-articles", windowArticles, 1000, 100_000_000);
   }
 
   /**
    * Returns the defaults: a 7-day window; containment 0.5 with a long shared passage (20 sampled
    * shingles), a title similarity of 0.5 or a containment of 0.9; containment 0.3 with titles
    * similar 0.8 and a long passage; at least 3 shared sampled shingles; word 5-grams sampled 1 in
-   * 4; boilerplate once a shingle is in 3 stories; 12 candidates verified.
+   * 4; boilerplate once a shingle is in 3 stories; 12 candidates verified; up to 100,000 articles
+   * held in memory.
    */
   public static ClusterSettings defaults() {
-    return new ClusterSettings(Duration.ofDays(7), 0.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12);
+    return new ClusterSettings(
+        Duration.ofDays(7), 0.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12, 100_000);
   }
 
   private static void share(String key, double value) {

@@ -17,6 +17,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * StandardTokenizer → LowerCaseFilter → ASCIIFoldingFilter → HashedShingleFilter} for the text, and
  * the same without shingles, plus English stop words removed, for the title.
  *
+ * <p>{@link #analyze} also records the text's words as Lucene's {@code StandardAnalyzer} emits them
+ * (before folding), so the index need not tokenize the text again.
+ *
  * <p>Thread-safe (Lucene analyzers keep per-thread components). Input longer than {@code maxChars}
  * is cut there, so one huge article costs bounded time.
  */
@@ -36,8 +39,10 @@ public final class Fingerprinter {
           @Override
           protected TokenStreamComponents createComponents(String field) {
             StandardTokenizer source = new StandardTokenizer();
-            TokenStream chain = new ASCIIFoldingFilter(new LowerCaseFilter(source));
-            return new TokenStreamComponents(source, new HashedShingleFilter(chain, size, modulus));
+            TextTokens.Recorder recorder = new TextTokens.Recorder(new LowerCaseFilter(source));
+            TokenStream chain = new ASCIIFoldingFilter(recorder);
+            return new TokenStreamComponents(
+                source, new HashedShingleFilter(chain, size, modulus, recorder));
           }
         };
     this.titles =
@@ -52,15 +57,38 @@ public final class Fingerprinter {
         };
   }
 
+  /**
+   * Is a fingerprint and the text's tokens for the search index; {@code tokens} is {@code null} if
+   * the text was longer than {@link #MAX_CHARS} (the fingerprint read only its start).
+   */
+  public record Analysis(Fingerprint fingerprint, TextTokens tokens) {}
+
   /** Returns the fingerprint of one article; {@code null} title or text count as empty. */
   public Fingerprint of(String title, String text) {
+    return analyze(title, text, false).fingerprint();
+  }
+
+  /**
+   * Returns the fingerprint of one article and the tokens {@code StandardAnalyzer} would index for
+   * its text, from one pass over the text.
+   */
+  public Analysis analyze(String title, String text) {
+    return analyze(title, text, true);
+  }
+
+  private Analysis analyze(String title, String text, boolean record) {
     String body = cut(text);
+    TextTokens tokens = null;
     long[] sh = new long[Math.max(16, body.length() / 20)];
     int n = 0;
     int words;
     try (TokenStream ts = shingles.tokenStream("text", body)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      TextTokens.Recorder recorder = ((HashedShingleFilter) ts).recorder();
       ts.reset();
+      if (record) {
+        recorder.start();
+      }
       while (ts.incrementToken()) {
         if (n == sh.length) {
           sh = Arrays.copyOf(sh, n * 2);
@@ -69,10 +97,14 @@ public final class Fingerprinter {
       }
       ts.end();
       words = (int) ((HashedShingleFilter) ts).words();
+      if (record) {
+        TextTokens recorded = recorder.finish();
+        tokens = text == null || body.length() == text.length() ? recorded : null;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on a String reader
     }
-    return new Fingerprint(distinct(sh, n), titleWords(cut(title)), words);
+    return new Analysis(new Fingerprint(distinct(sh, n), titleWords(cut(title)), words), tokens);
   }
 
   private int[] titleWords(String title) {

@@ -20,10 +20,19 @@ final class HashedShingleFilter extends TokenFilter {
   private final int size;
   private final int modulus;
   private final long[] ring;
+  private final TextTokens.Recorder recorder;
   private long words;
 
   HashedShingleFilter(TokenStream input, int size, int modulus) {
+    this(input, size, modulus, null);
+  }
+
+  /**
+   * Creates the filter; {@code recorder} is a filter upstream whose recording it gives access to.
+   */
+  HashedShingleFilter(TokenStream input, int size, int modulus, TextTokens.Recorder recorder) {
     super(input);
+    this.recorder = recorder;
     if (size < 1 || modulus < 1) {
       throw new IllegalArgumentException("size and modulus must be positive");
     }
@@ -56,6 +65,11 @@ final class HashedShingleFilter extends TokenFilter {
       }
     }
     return false;
+  }
+
+  /** Returns the recorder given at construction, or {@code null}. */
+  TextTokens.Recorder recorder() {
+    return recorder;
   }
 
   /** Returns how many words the stream has read so far. */
