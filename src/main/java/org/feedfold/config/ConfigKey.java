@@ -116,7 +116,12 @@ enum ConfigKey {
       "cluster.max-candidates",
       Kind.POSITIVE_INT,
       "12",
-      "Candidate articles verified per added article.");
+      "Candidate articles verified per added article."),
+  CLUSTER_WINDOW_ARTICLES(
+      "cluster.window-articles",
+      Kind.POSITIVE_INT,
+      "100000",
+      "Most articles whose fingerprints are held in memory for matching (about 3 KB each).");
 
   /** How a key's value is read. */
   enum Kind {

@@ -187,7 +187,8 @@ public final class FeedfoldConfig {
           integer(ConfigKey.CLUSTER_SHINGLE_WORDS),
           integer(ConfigKey.CLUSTER_SAMPLE_MODULUS),
           integer(ConfigKey.CLUSTER_BOILERPLATE_STORIES),
-          integer(ConfigKey.CLUSTER_MAX_CANDIDATES));
+          integer(ConfigKey.CLUSTER_MAX_CANDIDATES),
+          integer(ConfigKey.CLUSTER_WINDOW_ARTICLES));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

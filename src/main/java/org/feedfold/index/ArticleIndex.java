@@ -21,9 +21,11 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -32,6 +34,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.cluster.Fingerprint;
 import org.feedfold.cluster.Fingerprinter;
@@ -53,17 +56,21 @@ import org.feedfold.model.Story;
  * what was last committed.
  *
  * <p>Clustering: an added article is fingerprinted ({@link Fingerprinter}), candidates sharing its
- * rare shingles are found in the index ({@link Candidates}), verified with their stored
- * fingerprints by {@link StoryMatcher}, and the article joins the matched story; if it matches
- * several, they merge into the one seen first and the others redirect to it.
+ * rare shingles are found among the articles published within the window ({@link ShingleWindow},
+ * held in heap and loaded from the stored fingerprints), verified by {@link StoryMatcher}, and the
+ * article joins the matched story; if it matches several, they merge into the one seen first and
+ * the others redirect to it.
  *
  * <p>This file is longer than most because it is the package's whole public surface (each public
  * method and its contract) plus the one transaction that assigns an article; the parts live in
- * {@link Candidates}, {@link Stories}, {@link Pending} and {@link Reads}.
+ * {@link ShingleWindow}, {@link Stories}, {@link Pending} and {@link Reads}.
  */
 public final class ArticleIndex implements Closeable {
-  /** Refreshes the near-real-time searcher after this many adds; until then adds are in heap. */
-  static final int REFRESH_EVERY = 10_000;
+  /**
+   * Refreshes the near-real-time searcher after this many adds (or a commit, or a read); until then
+   * adds are found through {@link Pending}.
+   */
+  static final int REFRESH_EVERY = 50_000;
 
   private final Path path;
   private final Directory dir;
@@ -75,7 +82,7 @@ public final class ArticleIndex implements Closeable {
   private final StoryMatcher matcher;
   private final Stories stories = new Stories();
   private final Pending pending = new Pending();
-  private final Candidates candidates;
+  private final ShingleWindow window;
   private boolean dirty;
 
   private ArticleIndex(
@@ -91,10 +98,13 @@ public final class ArticleIndex implements Closeable {
     this.clock = clock;
     this.fingerprinter = new Fingerprinter(settings);
     this.matcher = new StoryMatcher(settings);
-    this.candidates = new Candidates(settings, stories, pending);
+    this.window = new ShingleWindow(settings, stories);
     IndexSearcher s = searchers.acquire();
     try {
       stories.load(s);
+      if (writer != null) {
+        window.preload(s, pending);
+      }
     } finally {
       searchers.release(s);
     }
@@ -112,13 +122,7 @@ public final class ArticleIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(64);
     cfg.setCommitOnClose(false);
-    cfg.setCodec(ShingleCodec.create());
-    // Every added article seeks its shingles in every segment: fewer, larger segments keep that
-    // cheap, at the price of more merging.
-    TieredMergePolicy merges = new TieredMergePolicy();
-    merges.setSegmentsPerTier(4);
-    merges.setFloorSegmentMB(16);
-    cfg.setMergePolicy(merges);
+    cfg.setCodec(IndexCodec.create());
     try {
       return new ArticleIndex(dir, d, new IndexWriter(d, cfg), settings, clock);
     } catch (LockObtainFailedException e) {
@@ -156,7 +160,8 @@ public final class ArticleIndex implements Closeable {
   public synchronized Assignment add(ArticleInput article) throws IOException {
     IndexWriter w = writable();
     long now = clock.millis();
-    Fingerprint fp = fingerprinter.of(article.title(), article.text());
+    Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
+    Fingerprint fp = analysis.fingerprint();
     long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
     long hash = contentHash(article);
     IndexSearcher searcher = searchers.acquire();
@@ -166,21 +171,21 @@ public final class ArticleIndex implements Closeable {
         return new Assignment(
             existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
       }
+      if (window.missing(time)) {
+        window.cover(time, searcher, pending);
+      }
       String id = existing != null ? existing.id() : article.id();
       ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
-      Candidates.Lookup lookup = candidates.lookup(searcher, fp.shingles());
+      ShingleWindow.Lookup lookup = window.lookup(fp.shingles(), time);
       List<Match> matches = new ArrayList<>();
-      for (Candidates.Scored c : lookup.candidates(id, time)) {
+      for (ShingleWindow.Scored c : lookup.candidates(id)) {
         Entry other = c.entry();
-        if (Candidates.sharedCount(fp.shingles(), other.fingerprint().shingles())
+        if (ShingleWindow.sharedCount(fp.shingles(), other.fingerprint().shingles())
             < matcher.settings().minSharedShingles()) {
           continue;
         }
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
-        MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::knownBoilerplate, apart);
-        if (!matcher.sameStory(e) && e.shared() >= matcher.settings().minSharedShingles()) {
-          e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
-        }
+        MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
         if (matcher.sameStory(e)) {
           matches.add(new Match(other, stories.resolve(other.story()), e));
         }
@@ -218,13 +223,16 @@ public final class ArticleIndex implements Closeable {
       // New articles and new stories are added, not updated: buffered delete terms make every
       // near-real-time refresh slower.
       stories.put(target, matched.isEmpty() && existing == null);
-      Document doc = Fields.article(a, entry, best == null ? null : best.id(), bestEvidence);
+      Document doc =
+          Fields.article(
+              a, entry, analysis.tokens(), best == null ? null : best.id(), bestEvidence);
       if (existing == null) {
         w.addDocument(doc);
       } else {
         w.updateDocument(Fields.idTerm(id), doc);
       }
       pending.add(entry, Fields.canonicalKey(a));
+      window.add(entry);
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
       if (pending.size() >= REFRESH_EVERY) {
@@ -380,7 +388,7 @@ public final class ArticleIndex implements Closeable {
   /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
   private record Match(Entry entry, long story, MatchEvidence evidence) {}
 
-  private boolean bridges(Entry first, Entry second, Candidates.Lookup lookup) {
+  private boolean bridges(Entry first, Entry second, ShingleWindow.Lookup lookup) {
     Duration apart = Duration.ofMillis(Math.abs(first.time() - second.time()));
     return matcher.sameStory(
         matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
@@ -458,32 +466,47 @@ public final class ArticleIndex implements Closeable {
   private Entry existing(ArticleInput a, IndexSearcher s) throws IOException {
     Entry e = pending.byId(a.id());
     if (e == null) {
-      e = indexed(new TermQuery(Fields.idTerm(a.id())), s);
+      e = indexed(Fields.idTerm(a.id()), s);
     }
     String key = Fields.canonicalKey(a);
     if (e == null && key != null) {
       e = pending.byCanonical(key);
       if (e == null) {
-        e = indexed(new TermQuery(new Term(Fields.CANONICAL, key)), s);
+        e = indexed(new Term(Fields.CANONICAL, key), s);
       }
     }
     return e;
   }
 
-  private Entry indexed(TermQuery q, IndexSearcher s) throws IOException {
-    TopDocs top = s.search(q, 1);
-    if (top.scoreDocs.length == 0) {
-      return null;
+  /**
+   * Returns the entry of the live article holding {@code term}, or {@code null}. Seeks the term in
+   * each segment directly (a Bloom filter answers most misses) rather than running a query: this
+   * runs twice for every added article.
+   */
+  private Entry indexed(Term term, IndexSearcher s) throws IOException {
+    PostingsEnum postings = null;
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(term.field());
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term.bytes())) {
+        continue;
+      }
+      postings = te.postings(postings, PostingsEnum.NONE);
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = postings.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = postings.nextDoc()) {
+        BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
+        if ((live == null || live.get(doc)) && v != null && v.advanceExact(doc)) {
+          Entry e = Entry.decode(v.binaryValue());
+          return pending.supersedes(e) ? pending.byId(e.id()) : e;
+        }
+      }
     }
-    int doc = top.scoreDocs[0].doc;
-    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
-    if (v == null || !v.advanceExact(doc - leaf.docBase)) {
-      return null;
-    }
-    Entry e = Entry.decode(v.binaryValue());
-    return pending.supersedes(e) ? pending.byId(e.id()) : e;
+    return null;
   }
 
   /** Returns the id of a story founded by article {@code id}: stable, derived from the id. */

@@ -6,16 +6,15 @@ import java.util.OptionalLong;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.cluster.TextTokens;
 import org.feedfold.model.ArticleInput;
 
 /**
@@ -46,10 +45,6 @@ final class Fields {
   /** The story the article was first assigned to, as a hex id; redirects resolve it. */
   static final String STORY = "story";
 
-  /** The same story id as a number, a doc value read when measuring a shingle's spread. */
-  static final String STORY_NUM = "story_num";
-
-  static final String SHINGLES = "shingles";
   static final String FINGERPRINT = "fingerprint";
   static final String MATCHED = "matched";
   static final String EVIDENCE = "evidence";
@@ -68,15 +63,6 @@ final class Fields {
   static final String VIA = "via";
 
   static final String FEED_KEY = "feed_key";
-
-  private static final FieldType SHINGLE_TYPE = new FieldType();
-
-  static {
-    SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS);
-    SHINGLE_TYPE.setOmitNorms(true);
-    SHINGLE_TYPE.setTokenized(true);
-    SHINGLE_TYPE.freeze();
-  }
 
   private Fields() {}
 
@@ -105,7 +91,6 @@ final class Fields {
     }
   }
 
-  /** Returns the key that makes two articles the same one: canonical URL, else link. */
   /**
    * Returns the key that makes a re-fetched entry update its article: the canonical URL (or the
    * link) within one feed (or, for imports, one source). Scoped so that a republication whose page
@@ -120,7 +105,12 @@ final class Fields {
     return scope + " " + url;
   }
 
-  static Document article(ArticleInput a, Entry e, String matched, MatchEvidence evidence) {
+  /**
+   * Builds an article's document; {@code tokens}, if not {@code null}, are the text's tokens as the
+   * index analyzer would emit them, indexed instead of analysing the text again.
+   */
+  static Document article(
+      ArticleInput a, Entry e, TextTokens tokens, String matched, MatchEvidence evidence) {
     Document d = new Document();
     d.add(new StringField(TYPE, ARTICLE, Field.Store.NO));
     d.add(new StringField(ID, a.id(), Field.Store.YES));
@@ -131,7 +121,12 @@ final class Fields {
     stored(d, URL, a.url());
     stored(d, CANONICAL, a.canonical());
     d.add(new TextField(TITLE, a.title(), Field.Store.YES));
-    d.add(new TextField(TEXT, a.text(), Field.Store.YES));
+    if (tokens != null) {
+      d.add(new Field(TEXT, tokens.stream(), TextField.TYPE_NOT_STORED));
+      d.add(new StoredField(TEXT, a.text()));
+    } else {
+      d.add(new TextField(TEXT, a.text(), Field.Store.YES));
+    }
     stored(d, HTML, a.html());
     stored(d, SOURCE, a.source());
     stored(d, FEED_URL, a.feedUrl());
@@ -142,8 +137,6 @@ final class Fields {
     d.add(new LongPoint(TIME, e.time()));
     d.add(new NumericDocValuesField(TIME, e.time()));
     d.add(new StringField(STORY, storyId(e.story()), Field.Store.YES));
-    d.add(new NumericDocValuesField(STORY_NUM, e.story()));
-    d.add(new Field(SHINGLES, new ShingleTokens(e.fingerprint().shingles()), SHINGLE_TYPE));
     d.add(new BinaryDocValuesField(FINGERPRINT, e.encode()));
     if (matched != null) {
       d.add(new StoredField(MATCHED, matched));

@@ -1,5 +1,6 @@
 package org.feedfold.index;
 
+import java.util.Set;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.bloom.BloomFilterFactory;
@@ -12,31 +13,20 @@ import org.apache.lucene.index.SegmentWriteState;
 
 /**
  * Builds the index codec: Lucene's default, with a per-segment Bloom filter in front of the terms
- * of {@link Fields#SHINGLES}.
+ * of {@link Fields#ID} and {@link Fields#CANONICAL}.
  *
- * <p>Why: each added article looks up its shingles in every segment, and almost every shingle is
- * absent from almost every segment (a shingle is shared only by republications); the filter answers
- * those misses from heap without reading the terms dictionary. Readers need no setup: the filter's
- * format is found by name through Lucene's service loader (lucene-codecs).
+ * <p>Why: each added article looks up its id and its canonical URL in every segment to tell an
+ * update from a new article, and a new article's terms are absent from every segment; the filter
+ * answers those misses from heap without reading the terms dictionary. Readers need no setup: the
+ * filter's format is found by name through Lucene's service loader (lucene-codecs).
  */
-final class ShingleCodec {
-  /**
-   * Sizes a segment's filter for this many distinct shingles per document; story and feed documents
-   * have none, so this is about half the sampled shingles of an article (about 100 for a 400-word
-   * article). More shingles only raise the false-positive rate.
-   */
-  static final int SHINGLES_PER_DOC = 48;
-
+final class IndexCodec {
   /** Aims at this false-positive rate for a segment of the expected size. */
   static final float FALSE_POSITIVES = 0.05f;
 
-  /**
-   * Caps a filter at this many expected shingles (about 26 MB of heap per filter); a larger segment
-   * gets more false positives instead of more memory.
-   */
-  static final int MAX_EXPECTED = 1 << 25;
+  private static final Set<String> BLOOMED = Set.of(Fields.ID, Fields.CANONICAL);
 
-  private ShingleCodec() {}
+  private IndexCodec() {}
 
   /** Returns the codec; a new instance per call, cheap. */
   static Codec create() {
@@ -45,17 +35,16 @@ final class ShingleCodec {
     return new Lucene912Codec() {
       @Override
       public PostingsFormat getPostingsFormatForField(String field) {
-        return field.equals(Fields.SHINGLES) ? bloom : super.getPostingsFormatForField(field);
+        return BLOOMED.contains(field) ? bloom : super.getPostingsFormatForField(field);
       }
     };
   }
 
-  /** Sizes filters by the expected shingle count, not by document count as the default does. */
+  /** Sizes a filter for one term per document of the segment. */
   private static final class Sizing extends BloomFilterFactory {
     @Override
     public FuzzySet getSetForField(SegmentWriteState state, FieldInfo info) {
-      long expected = (long) state.segmentInfo.maxDoc() * SHINGLES_PER_DOC;
-      return FuzzySet.createOptimalSet((int) Math.min(expected, MAX_EXPECTED), FALSE_POSITIVES);
+      return FuzzySet.createOptimalSet(Math.max(1024, state.segmentInfo.maxDoc()), FALSE_POSITIVES);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.feedfold.index;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Holds the articles written since the searcher was last refreshed, so they can be found as
- * candidates without paying for a near-real-time reopen after every add.
+ * Holds the articles written since the searcher was last refreshed, by id and canonical key, so an
+ * update is recognised without paying for a near-real-time reopen after every add.
  *
  * <p>Bounded by the caller, which refreshes the searcher (and clears this) every few thousand adds.
  * Not thread-safe; guarded by the {@link ArticleIndex} monitor.
@@ -15,15 +14,11 @@ import java.util.Map;
 final class Pending {
   private final Map<String, Entry> byId = new HashMap<>();
   private final Map<String, String> idByCanonical = new HashMap<>();
-  private final Map<Long, List<Entry>> byShingle = new HashMap<>();
 
   void add(Entry e, String canonicalKey) {
     byId.put(e.id(), e);
     if (canonicalKey != null) {
       idByCanonical.put(canonicalKey, e.id());
-    }
-    for (long h : e.fingerprint().shingles()) {
-      byShingle.computeIfAbsent(h, k -> new ArrayList<>(2)).add(e);
     }
   }
 
@@ -42,25 +37,9 @@ final class Pending {
     return newer != null && newer != e;
   }
 
-  /** Returns how many pending articles (old versions included) have this shingle. */
-  int count(long shingle) {
-    List<Entry> list = byShingle.get(shingle);
-    return list == null ? 0 : list.size();
-  }
-
-  /** Returns the current pending articles with this shingle. */
-  List<Entry> with(long shingle) {
-    List<Entry> list = byShingle.get(shingle);
-    if (list == null) {
-      return List.of();
-    }
-    List<Entry> out = new ArrayList<>(list.size());
-    for (Entry e : list) {
-      if (byId.get(e.id()) == e) {
-        out.add(e);
-      }
-    }
-    return out;
+  /** Returns the current pending articles. */
+  Collection<Entry> entries() {
+    return byId.values();
   }
 
   int size() {
@@ -70,6 +49,5 @@ final class Pending {
   void clear() {
     byId.clear();
     idByCanonical.clear();
-    byShingle.clear();
   }
 }

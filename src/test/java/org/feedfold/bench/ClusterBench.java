@@ -51,6 +51,9 @@ import org.feedfold.model.ArticleInput;
 public final class ClusterBench {
   private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
+  /** Both runs commit this often, as {@code import} does by default ({@code --batch}). */
+  private static final int COMMIT_EVERY = 10_000;
+
   private ClusterBench() {}
 
   public static void main(String[] args) throws IOException {
@@ -117,6 +120,9 @@ public final class ClusterBench {
         doc.add(new LongPoint("time", a.published().toEpochMilli()));
         doc.add(new NumericDocValuesField("time", a.published().toEpochMilli()));
         w.updateDocument(new org.apache.lucene.index.Term("id", a.id()), doc);
+        if ((i + 1) % COMMIT_EVERY == 0) {
+          w.commit();
+        }
       }
       w.commit();
     }
@@ -162,7 +168,7 @@ public final class ClusterBench {
         index.add(a);
         lat[i] = System.nanoTime() - s;
         cpuLat[i] = THREADS.getCurrentThreadCpuTime() - cs;
-        if ((i + 1) % 10_000 == 0) {
+        if ((i + 1) % COMMIT_EVERY == 0) {
           index.commit();
         }
         if (i + 1 == rateOver) {

@@ -68,7 +68,7 @@ class StoryMatcherTest {
             IllegalArgumentException.class,
             () ->
                 new ClusterSettings(
-                    Duration.ofDays(7), 1.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12));
+                    Duration.ofDays(7), 1.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12, 100_000));
     assertTrue(e.getMessage().startsWith("cluster.min-containment"), e.getMessage());
   }
 }

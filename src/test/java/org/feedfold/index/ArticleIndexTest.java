@@ -305,4 +305,63 @@ class ArticleIndexTest {
       }
     }
   }
+
+  @Nested
+  class Window {
+    @Test
+    void clustersACopyAfterTheIndexIsReopened() throws IOException {
+      Assignment original = index.add(wiki(5, "orig", T0));
+      index.commit();
+      index.close();
+      index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock);
+      Assignment copy =
+          index.add(
+              article(
+                  "copy",
+                  "https://b.example/copy",
+                  "Copied: " + WIKI.get(5).title(),
+                  "Home | News\n" + text(5) + "\n(c) b.example",
+                  T0.plus(Duration.ofHours(3))));
+      assertFalse(copy.newStory());
+      assertEquals(original.storyId(), copy.storyId());
+    }
+
+    @Test
+    void findsAnUncommittedOriginalAfterItWasDroppedFromMemory() throws IOException {
+      ClusterSettings d = ClusterSettings.defaults();
+      ClusterSettings small =
+          new ClusterSettings(
+              d.window(),
+              d.minContainment(),
+              d.strongContainment(),
+              d.strongSharedShingles(),
+              d.titleSupportedContainment(),
+              d.minTitleSimilarity(),
+              d.strongTitleSimilarity(),
+              d.minSharedShingles(),
+              d.shingleWords(),
+              d.sampleModulus(),
+              d.boilerplateStories(),
+              d.maxCandidates(),
+              1000);
+      index.close();
+      index = ArticleIndex.open(dir, small, clock);
+      Assignment original = index.add(wiki(7, "orig", T0));
+      // A month later, enough articles to push the original's days out of memory; nothing is
+      // committed or refreshed, so the original is found again only through the pending adds.
+      Instant later = T0.plus(Duration.ofDays(30));
+      for (int i = 0; i < 1200; i++) {
+        index.add(wiki(8 + i % 200, "later" + i, later.plus(Duration.ofMinutes(30L * i))));
+      }
+      Assignment teaser =
+          index.add(
+              article(
+                  "teaser",
+                  null,
+                  WIKI.get(7).title(),
+                  WIKI.get(7).paragraphs().get(0),
+                  T0.plus(Duration.ofHours(1))));
+      assertEquals(original.storyId(), teaser.storyId());
+    }
+  }
 }
