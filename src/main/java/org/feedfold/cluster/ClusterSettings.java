@@ -83,12 +83,12 @@ public record ClusterSettings(
    * Returns the defaults: a 7-day window; containment 0.5 with a long shared passage (20 sampled
    * shingles), a title similarity of 0.5 or a containment of 0.9; containment 0.3 with titles
    * similar 0.8 and a long passage; at least 3 shared sampled shingles; word 5-grams sampled 1 in
-   * 4; boilerplate once a shingle is in 3 stories; 12 candidates verified; up to 100,000 articles
+   * 4; boilerplate once a shingle is in 3 stories; 12 candidates verified; up to 50,000 articles
    * held in memory.
    */
   public static ClusterSettings defaults() {
     return new ClusterSettings(
-        Duration.ofDays(7), 0.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12, 100_000);
+        Duration.ofDays(7), 0.5, 0.9, 20, 0.3, 0.5, 0.8, 3, 5, 4, 3, 12, 50_000);
   }
 
   private static void share(String key, double value) {

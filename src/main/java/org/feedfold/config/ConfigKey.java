@@ -120,7 +120,7 @@ enum ConfigKey {
   CLUSTER_WINDOW_ARTICLES(
       "cluster.window-articles",
       Kind.POSITIVE_INT,
-      "100000",
+      "50000",
       "Most articles whose fingerprints are held in memory for matching (about 3 KB each).");
 
   /** How a key's value is read. */

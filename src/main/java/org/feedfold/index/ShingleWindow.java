@@ -12,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -148,7 +149,9 @@ final class ShingleWindow {
           settings.windowArticles());
     }
     overBudget = byId.size() > settings.windowArticles();
-    if (entryCount > 2 * byId.size() + 1024) {
+    // Dropped articles' postings cost table space until a rebuild; a rebuild costs about as much as
+    // adding the held articles again, so it is done once a fifth of the entries are dropped.
+    if (entryCount > byId.size() + byId.size() / 4 + 1024) {
       rebuild();
     }
   }
@@ -158,24 +161,27 @@ final class ShingleWindow {
    * so that a reopened index judges boilerplate as the process that wrote it did.
    */
   void preload(IndexSearcher searcher, Pending pending) throws IOException {
-    long newest = Long.MIN_VALUE;
-    long oldest = Long.MAX_VALUE;
+    // Articles per bucket, from the time doc values (a few milliseconds per million articles).
+    TreeMap<Long, Integer> sizes = new TreeMap<>();
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      PointValues points = leaf.reader().getPointValues(Fields.TIME);
-      if (points != null && points.size() > 0) {
-        newest = Math.max(newest, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
-        oldest = Math.min(oldest, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+      NumericDocValues times = leaf.reader().getNumericDocValues(Fields.TIME);
+      Bits live = leaf.reader().getLiveDocs();
+      if (times == null) {
+        continue;
+      }
+      for (int doc = times.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = times.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          sizes.merge(bucket(times.longValue()), 1, Integer::sum);
+        }
       }
     }
-    if (newest == Long.MIN_VALUE) {
-      return;
-    }
-    for (long b = bucket(newest);
-        b >= bucket(oldest) && byId.size() < settings.windowArticles();
-        b--) {
-      if (!buckets.containsKey(b)) {
-        load(b, searcher, pending);
+    int total = 0;
+    for (Map.Entry<Long, Integer> b : sizes.descendingMap().entrySet()) {
+      if (total + b.getValue() > settings.windowArticles()) {
+        break;
       }
+      total += b.getValue();
+      load(b.getKey(), searcher, pending);
     }
   }
 
@@ -334,6 +340,7 @@ final class ShingleWindow {
       Integer number = numbers.remove(e);
       if (number != null) {
         entryTime[number] = DEAD;
+        entries[number] = null; // its postings are skipped by time until the next rebuild
       }
     }
   }
@@ -414,15 +421,23 @@ final class ShingleWindow {
   /** Rebuilds the table from the held entries, dropping superseded and dropped ones. */
   private void rebuild() {
     Entry[] old = Arrays.copyOf(entries, entryCount);
-    entries = new Entry[Math.max(1024, byId.size() * 2)];
+    long held = 0;
+    for (Entry e : byId.values()) {
+      held += e.fingerprint().shingles().length;
+    }
+    entries = new Entry[Math.max(1024, byId.size() + byId.size() / 2)];
     entryTime = new long[entries.length];
     numbers.clear();
     entryCount = 0;
-    table = emptyTable(Integer.highestOneBit(Math.max(1 << 12, used * 2)) << 1);
+    // Room for every held shingle below the load limit, as a power of two.
+    table = emptyTable(Integer.highestOneBit((int) Math.max(1 << 12, held * 4 / 3)) << 1);
     used = 0;
     postings = 0;
+    int capacity = (int) Math.max(1 << 14, held + held / 4);
+    postingEntry = new int[capacity];
+    postingNext = new int[capacity];
     for (Entry e : old) {
-      if (byId.get(e.id()) == e) {
+      if (e != null && byId.get(e.id()) == e) {
         put(e);
       }
     }

@@ -206,13 +206,15 @@ public final class ClusterBench {
         heap += p.getPeakUsage().getUsed();
       }
     }
+    ManagementFactory.getMemoryMXBean().gc();
+    long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     System.out.printf(
         Locale.ROOT,
         "%,d articles: %.0f articles/s wall, %.0f per core (indexing thread CPU without"
             + " generating the text); assignment"
             + " latency over the last %,d: wall p50 %.2f ms p99 %.2f ms max %.2f ms, CPU p50 %.2f"
             + " ms p99 %.2f ms; %,d stories; index %,d bytes = %.0f bytes/article;"
-            + " peak heap %,d MB%n",
+            + " peak heap %,d MB, %,d MB live after a full GC%n",
         done,
         done / ((System.nanoTime() - t0) / 1e9),
         done / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9),
@@ -225,7 +227,8 @@ public final class ClusterBench {
         st.stories(),
         st.bytes(),
         (double) st.bytes() / st.articles(),
-        heap >> 20);
+        heap >> 20,
+        live >> 20);
   }
 
   /** Writes synthetic stories and some republications of them. */

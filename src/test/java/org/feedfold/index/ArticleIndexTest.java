@@ -129,8 +129,43 @@ class ArticleIndexTest {
               + " regional final in extra time\nCopyright Valley Tribune Media Group. All rights"
               + " reserved. This material may not be published, broadcast, rewritten or"
               + " redistributed. Sign up for our newsletter to get the top stories every morning.";
-      List<String> stories = new ArrayList<>();
+      List<Instant> times = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
+        times.add(T0.plusSeconds(60L * i));
+      }
+      assertEquals(6, siteStories(header, footer, times));
+    }
+
+    @Test
+    void knowsTheTemplateOfASiteThatPublishesLessThanOnceAWeek() throws IOException {
+      // The last two stories share nothing but a long template; the site's earlier stories, which
+      // show it is a template, are all outside their clustering window.
+      String header = "Coastline News | Home | Local | Weather | Opinion | Events | Contact";
+      String footer =
+          "About Coastline News: we are an independent newsroom covering the coast since 1998 and"
+              + " rely on readers like you. Subscribe today to get unlimited access to our"
+              + " reporting, our morning briefing and the weekend magazine, and support local"
+              + " journalism. Copyright Coastline News Media. All rights reserved. This material"
+              + " may not be published, broadcast, rewritten or redistributed without written"
+              + " permission. Comments are moderated and may take a day to appear; read our"
+              + " community guidelines before posting. Follow us on social media for breaking"
+              + " news alerts and updates from the newsroom.";
+      Instant last = T0.plus(Duration.ofDays(40));
+      List<Instant> times =
+          List.of(
+              T0,
+              T0.plus(Duration.ofDays(10)),
+              T0.plus(Duration.ofDays(20)),
+              T0.plus(Duration.ofDays(30)),
+              last,
+              last.plus(Duration.ofHours(1)));
+      assertEquals(6, siteStories(header, footer, times));
+    }
+
+    /** Adds a different lead wrapped in one site's template at each time; counts the stories. */
+    private long siteStories(String header, String footer, List<Instant> times) throws IOException {
+      List<String> stories = new ArrayList<>();
+      for (int i = 0; i < times.size(); i++) {
         String lead = WIKI.get(10 + i).paragraphs().get(0);
         stories.add(
             index
@@ -140,10 +175,10 @@ class ArticleIndexTest {
                         null,
                         WIKI.get(10 + i).title(),
                         header + "\n" + lead + "\n" + footer,
-                        T0.plusSeconds(60L * i)))
+                        times.get(i)))
                 .storyId());
       }
-      assertEquals(6, stories.stream().distinct().count(), stories.toString());
+      return stories.stream().distinct().count();
     }
 
     @Test
