@@ -83,8 +83,8 @@ public final class Fingerprinter {
     int n = 0;
     int words;
     try (TokenStream ts = shingles.tokenStream("text", body)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      TextTokens.Recorder recorder = ((HashedShingleFilter) ts).recorder();
+      HashedShingleFilter shingleFilter = (HashedShingleFilter) ts;
+      TextTokens.Recorder recorder = shingleFilter.recorder();
       ts.reset();
       if (record) {
         recorder.start();
@@ -93,10 +93,10 @@ public final class Fingerprinter {
         if (n == sh.length) {
           sh = Arrays.copyOf(sh, n * 2);
         }
-        sh[n++] = Long.parseUnsignedLong(term, 0, 16, 16);
+        sh[n++] = shingleFilter.hash();
       }
       ts.end();
-      words = (int) ((HashedShingleFilter) ts).words();
+      words = (int) shingleFilter.words();
       if (record) {
         TextTokens recorded = recorder.finish();
         tokens = text == null || body.length() == text.length() ? recorded : null;

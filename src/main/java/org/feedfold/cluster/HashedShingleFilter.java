@@ -22,6 +22,7 @@ final class HashedShingleFilter extends TokenFilter {
   private final long[] ring;
   private final TextTokens.Recorder recorder;
   private long words;
+  private long hash;
 
   HashedShingleFilter(TokenStream input, int size, int modulus) {
     this(input, size, modulus, null);
@@ -55,6 +56,7 @@ final class HashedShingleFilter extends TokenFilter {
       }
       h = Hashes.mix(h);
       if (Long.remainderUnsigned(h, modulus) == 0) {
+        hash = h;
         clearAttributes();
         char[] out = term.resizeBuffer(16);
         for (int i = 15; i >= 0; i--, h >>>= 4) {
@@ -70,6 +72,11 @@ final class HashedShingleFilter extends TokenFilter {
   /** Returns the recorder given at construction, or {@code null}. */
   TextTokens.Recorder recorder() {
     return recorder;
+  }
+
+  /** Returns the hash of the shingle last emitted, as its term spells it in hex. */
+  long hash() {
+    return hash;
   }
 
   /** Returns how many words the stream has read so far. */

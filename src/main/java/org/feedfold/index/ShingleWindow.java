@@ -92,10 +92,12 @@ final class ShingleWindow {
 
   private int used;
 
-  /** Postings: entry number, and the next older posting of the same shingle (EMPTY ends). */
-  private int[] postingEntry = new int[1 << 14];
+  /**
+   * Postings, two ints each side by side: the entry number, and the next older posting of the same
+   * shingle (EMPTY ends the chain).
+   */
+  private int[] chain = new int[1 << 15];
 
-  private int[] postingNext = new int[1 << 14];
   private int postings;
   private boolean overBudget;
 
@@ -240,8 +242,8 @@ final class ShingleWindow {
 
     private int count(long h) {
       int n = 0;
-      for (int p = head(h); p != EMPTY && n < MAX_DF; p = postingNext[p]) {
-        if (entryTime[postingEntry[p]] != DEAD) {
+      for (int p = head(h); p != EMPTY && n < MAX_DF; p = chain[2 * p + 1]) {
+        if (entryTime[chain[2 * p]] != DEAD) {
           n++;
         }
       }
@@ -259,9 +261,9 @@ final class ShingleWindow {
     private boolean spread(long h) {
       int limit = settings.boilerplateStories();
       Set<Long> seen = new HashSet<>();
-      for (int p = head(h); p != EMPTY && seen.size() < limit; p = postingNext[p]) {
-        if (entryTime[postingEntry[p]] != DEAD) {
-          seen.add(stories.resolve(entries[postingEntry[p]].story()));
+      for (int p = head(h); p != EMPTY && seen.size() < limit; p = chain[2 * p + 1]) {
+        if (entryTime[chain[2 * p]] != DEAD) {
+          seen.add(stories.resolve(entries[chain[2 * p]].story()));
         }
       }
       return seen.size() >= limit;
@@ -291,9 +293,9 @@ final class ShingleWindow {
         }
         queried++;
         int n = 0;
-        for (int p = head(h); p != EMPTY && n < MAX_POSTINGS; p = postingNext[p], n++) {
-          if (near(postingEntry[p]) && !entries[postingEntry[p]].id().equals(selfId)) {
-            counts.merge(postingEntry[p], 1, Integer::sum);
+        for (int p = head(h); p != EMPTY && n < MAX_POSTINGS; p = chain[2 * p + 1], n++) {
+          if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
+            counts.merge(chain[2 * p], 1, Integer::sum);
           }
         }
       }
@@ -408,12 +410,11 @@ final class ShingleWindow {
         table[slot] = h;
         used++;
       }
-      if (postings == postingEntry.length) {
-        postingEntry = Arrays.copyOf(postingEntry, postings * 2);
-        postingNext = Arrays.copyOf(postingNext, postings * 2);
+      if (2 * postings == chain.length) {
+        chain = Arrays.copyOf(chain, chain.length * 2);
       }
-      postingEntry[postings] = number;
-      postingNext[postings] = (int) table[slot + 1];
+      chain[2 * postings] = number;
+      chain[2 * postings + 1] = (int) table[slot + 1];
       table[slot + 1] = postings++;
     }
   }
@@ -434,8 +435,7 @@ final class ShingleWindow {
     used = 0;
     postings = 0;
     int capacity = (int) Math.max(1 << 14, held + held / 4);
-    postingEntry = new int[capacity];
-    postingNext = new int[capacity];
+    chain = new int[2 * capacity];
     for (Entry e : old) {
       if (e != null && byId.get(e.id()) == e) {
         put(e);
