@@ -3,8 +3,6 @@ package org.feedfold.bench;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
@@ -40,9 +39,11 @@ import org.feedfold.model.ArticleInput;
  *
  * <p>Articles are synthetic but made of real words: a bigram Markov chain trained on the Wikinews
  * fixture writes each story (so stories share common phrases, as real news does), 20% of stories
- * are republished once or twice (wrapped copy, teaser or edited copy), 2,700 articles a day.
- * Per-core rates leave out the CPU time spent generating the text (about half of the plain run's),
- * which would otherwise flatter the clustered/plain ratio; both figures are printed.
+ * are republished once or twice (wrapped copy, teaser or edited copy), 2,700 articles a day. Each
+ * article is given to plain Lucene and to the clustered index in turn, so both rates are measured
+ * over the same stretch of time (on a shared machine, separate runs drifted by a third). Per-core
+ * rates are the indexing thread's CPU time and leave out generating the text, which would otherwise
+ * flatter the clustered/plain ratio.
  *
  * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:target/feedfold.jar
  * org.feedfold.bench.ClusterBench N WORKDIR [--jsonl FILE]}. With {@code --jsonl} it only writes
@@ -77,122 +78,108 @@ public final class ClusterBench {
       }
       return;
     }
-    // Both runs regenerate the same articles, so the heap holds no corpus.
-    int plainN = Math.min(n, 100_000);
-    double plainRate =
-        plain(
-            new Stream(new Generator(ClusterCorpus.wikinews(), 42), plainN), work.resolve("plain"));
-    double clusteredRate =
-        clustered(
-            work.resolve("clustered"),
-            new Stream(new Generator(ClusterCorpus.wikinews(), 42), n),
-            plainN);
-    System.out.printf(
-        Locale.ROOT,
-        "same %,d docs, per core: plain Lucene %.0f docs/s, with clustering %.0f docs/s (%.0f%%)%n",
-        plainN,
-        plainRate,
-        clusteredRate,
-        100 * clusteredRate / plainRate);
+    run(n, Math.min(n, 100_000), gen, work);
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
       ManagementFactory.getThreadMXBean();
 
-  private static double plain(Stream docs, Path dir) throws IOException {
-    long t0 = System.nanoTime();
-    long c0 = THREADS.getCurrentThreadCpuTime();
-    long genCpu = 0;
-    try (FSDirectory d = FSDirectory.open(dir);
-        IndexWriter w =
+  /**
+   * Feeds each generated article to plain Lucene (the first {@code plainN}) and to the clustered
+   * index, one after the other, so that both rates are measured over the same stretch of time and
+   * machine load; the time spent generating the text is counted for neither.
+   */
+  private static void run(int total, int plainN, Generator gen, Path work) throws IOException {
+    long[] lat = new long[total];
+    long[] cpuLat = new long[total];
+    long plainCpu = 0;
+    long plainWall = 0;
+    long clusteredCpu = 0;
+    long clusteredWall = 0;
+    double plainRate = 0;
+    InstantSource clock = InstantSource.fixed(START);
+    try (FSDirectory d = FSDirectory.open(work.resolve("plain"));
+        IndexWriter plain =
             new IndexWriter(
-                d, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
-      for (int i = 0; i < docs.count(); i++) {
-        long g = THREADS.getCurrentThreadCpuTime();
-        ArticleInput a = docs.gen().next();
-        genCpu += THREADS.getCurrentThreadCpuTime() - g;
-        Document doc = new Document();
-        doc.add(new StringField("id", a.id(), Field.Store.YES));
-        doc.add(new StoredField("url", a.url()));
-        doc.add(new TextField("title", a.title(), Field.Store.YES));
-        doc.add(new TextField("text", a.text(), Field.Store.YES));
-        doc.add(new StoredField("source", a.source()));
-        doc.add(new LongPoint("time", a.published().toEpochMilli()));
-        doc.add(new NumericDocValuesField("time", a.published().toEpochMilli()));
-        w.updateDocument(new org.apache.lucene.index.Term("id", a.id()), doc);
-        if ((i + 1) % COMMIT_EVERY == 0) {
-          w.commit();
+                d, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64));
+        ArticleIndex index =
+            ArticleIndex.open(work.resolve("clustered"), ClusterSettings.defaults(), clock)) {
+      for (int i = 0; i < total; i++) {
+        ArticleInput a = gen.next();
+        boolean commit = (i + 1) % COMMIT_EVERY == 0;
+        if (i < plainN) {
+          long w = System.nanoTime();
+          long c = THREADS.getCurrentThreadCpuTime();
+          plain.updateDocument(new Term("id", a.id()), plainDocument(a));
+          if (commit) {
+            plain.commit();
+          }
+          plainCpu += THREADS.getCurrentThreadCpuTime() - c;
+          plainWall += System.nanoTime() - w;
+        }
+        long w = System.nanoTime();
+        long c = THREADS.getCurrentThreadCpuTime();
+        index.add(a);
+        lat[i] = System.nanoTime() - w;
+        cpuLat[i] = THREADS.getCurrentThreadCpuTime() - c;
+        if (commit) {
+          index.commit();
+        }
+        clusteredCpu += THREADS.getCurrentThreadCpuTime() - c;
+        clusteredWall += System.nanoTime() - w;
+        if (i + 1 == plainN) {
+          plain.commit();
+          plainRate = plainN / (plainCpu / 1e9);
+          System.out.printf(
+              Locale.ROOT,
+              "plain Lucene: %,d docs, %.0f docs/s per core (%.0f wall), %.0f bytes/article%n",
+              plainN,
+              plainRate,
+              plainN / (plainWall / 1e9),
+              (double) size(work.resolve("plain")) / plainN);
+          double rate = plainN / (clusteredCpu / 1e9);
+          System.out.printf(
+              Locale.ROOT,
+              "same %,d docs, same stretch of time, per core: plain Lucene %.0f docs/s, with"
+                  + " clustering %.0f docs/s (%.0f%%)%n",
+              plainN,
+              plainRate,
+              rate,
+              100 * rate / plainRate);
+        }
+        if (i + 1 == 10_000 || i + 1 == 100_000 || i + 1 == 1_000_000 || i + 1 == total) {
+          report(index, lat, cpuLat, i + 1, clusteredWall, clusteredCpu);
         }
       }
-      w.commit();
+      index.commit();
     }
+  }
+
+  private static Document plainDocument(ArticleInput a) {
+    Document doc = new Document();
+    doc.add(new StringField("id", a.id(), Field.Store.YES));
+    doc.add(new StoredField("url", a.url()));
+    doc.add(new TextField("title", a.title(), Field.Store.YES));
+    doc.add(new TextField("text", a.text(), Field.Store.YES));
+    doc.add(new StoredField("source", a.source()));
+    doc.add(new LongPoint("time", a.published().toEpochMilli()));
+    doc.add(new NumericDocValuesField("time", a.published().toEpochMilli()));
+    return doc;
+  }
+
+  private static long size(Path dir) throws IOException {
     long bytes = 0;
     try (java.util.stream.Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         bytes += Files.size(f);
       }
     }
-    double cpu = (THREADS.getCurrentThreadCpuTime() - c0 - genCpu) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "plain Lucene: %,d docs, %.0f docs/s wall, %.0f docs/s per core (indexing thread CPU"
-            + " without generating the text; %.0f with), %.0f bytes/article%n",
-        docs.count(),
-        docs.count() / ((System.nanoTime() - t0) / 1e9),
-        docs.count() / cpu,
-        docs.count() / (cpu + genCpu / 1e9),
-        (double) bytes / docs.count());
-    return docs.count() / cpu;
+    return bytes;
   }
 
-  /** Pulls {@code count} articles from a generator. */
-  private record Stream(Generator gen, int count) {}
-
-  /** Returns the ingest rate over the first {@code rateOver} articles. */
-  private static double clustered(Path dir, Stream stream, int rateOver) throws IOException {
-    int total = stream.count();
-    long[] lat = new long[total];
-    long[] cpuLat = new long[total];
-    InstantSource clock = InstantSource.fixed(START);
-    long t0 = System.nanoTime();
-    long c0 = THREADS.getCurrentThreadCpuTime();
-    long genCpu = 0;
-    double rate = 0;
-    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
-      for (int i = 0; i < total; i++) {
-        long g = THREADS.getCurrentThreadCpuTime();
-        ArticleInput a = stream.gen().next();
-        genCpu += THREADS.getCurrentThreadCpuTime() - g;
-        long s = System.nanoTime();
-        long cs = THREADS.getCurrentThreadCpuTime();
-        index.add(a);
-        lat[i] = System.nanoTime() - s;
-        cpuLat[i] = THREADS.getCurrentThreadCpuTime() - cs;
-        if ((i + 1) % COMMIT_EVERY == 0) {
-          index.commit();
-        }
-        if (i + 1 == rateOver) {
-          double cpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
-          rate = rateOver / (cpu - genCpu / 1e9);
-          System.out.printf(
-              Locale.ROOT,
-              "clustered, first %,d: %.0f docs/s per core without generating the text, %.0f with%n",
-              rateOver,
-              rate,
-              rateOver / cpu);
-        }
-        if (i + 1 == 10_000 || i + 1 == 100_000 || i + 1 == 1_000_000 || i + 1 == total) {
-          report(index, lat, cpuLat, i + 1, t0, c0 + genCpu);
-        }
-      }
-      index.commit();
-      return rate;
-    }
-  }
-
-  /** Prints progress; {@code c0} is the CPU time at the start plus that spent generating text. */
+  /** Prints progress; {@code wall} and {@code cpu} are the clustered index's totals so far. */
   private static void report(
-      ArticleIndex index, long[] lat, long[] cpuLat, int done, long t0, long c0)
+      ArticleIndex index, long[] lat, long[] cpuLat, int done, long wall, long cpu)
       throws IOException {
     int from = Math.max(0, done - Math.max(1000, done / 10));
     long[] window = Arrays.copyOfRange(lat, from, done);
@@ -200,12 +187,6 @@ public final class ClusterBench {
     long[] cpuWindow = Arrays.copyOfRange(cpuLat, from, done);
     Arrays.sort(cpuWindow);
     IndexStats st = index.stats();
-    long heap = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        heap += p.getPeakUsage().getUsed();
-      }
-    }
     ManagementFactory.getMemoryMXBean().gc();
     long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     System.out.printf(
@@ -214,10 +195,10 @@ public final class ClusterBench {
             + " generating the text); assignment"
             + " latency over the last %,d: wall p50 %.2f ms p99 %.2f ms max %.2f ms, CPU p50 %.2f"
             + " ms p99 %.2f ms; %,d stories; index %,d bytes = %.0f bytes/article;"
-            + " peak heap %,d MB, %,d MB live after a full GC%n",
+            + " %,d MB of heap live after a full GC%n",
         done,
-        done / ((System.nanoTime() - t0) / 1e9),
-        done / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9),
+        done / (wall / 1e9),
+        done / (cpu / 1e9),
         window.length,
         window[window.length / 2] / 1e6,
         window[(int) (window.length * 0.99)] / 1e6,
@@ -227,7 +208,6 @@ public final class ClusterBench {
         st.stories(),
         st.bytes(),
         (double) st.bytes() / st.articles(),
-        heap >> 20,
         live >> 20);
   }
 
