@@ -8,11 +8,12 @@ import java.util.Arrays;
  *
  * <p>NOTE: the arrays are shared, not copied; callers must not modify them. Equality is by content.
  *
- * @param shingles sampled word-shingle hashes, sorted ascending, distinct
+ * @param shingles sampled word-shingle hashes (the high 32 bits of each), sorted ascending,
+ *     distinct
  * @param titleWords hashes of the title's content words, sorted ascending, distinct
  * @param words how many words the text has
  */
-public record Fingerprint(long[] shingles, int[] titleWords, int words) {
+public record Fingerprint(int[] shingles, int[] titleWords, int words) {
   /** Returns the number of sampled shingles. */
   public int size() {
     return shingles.length;

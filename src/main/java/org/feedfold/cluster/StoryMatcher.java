@@ -1,7 +1,7 @@
 package org.feedfold.cluster;
 
 import java.time.Duration;
-import java.util.function.LongPredicate;
+import java.util.function.IntPredicate;
 
 /**
  * Decides whether two articles report the same story, from their fingerprints.
@@ -35,9 +35,9 @@ public final class StoryMatcher {
    * @param apart distance between the publication times
    */
   public MatchEvidence measure(
-      Fingerprint a, Fingerprint b, LongPredicate boilerplate, Duration apart) {
-    long[] x = a.shingles();
-    long[] y = b.shingles();
+      Fingerprint a, Fingerprint b, IntPredicate boilerplate, Duration apart) {
+    int[] x = a.shingles();
+    int[] y = b.shingles();
     int i = 0;
     int j = 0;
     int nx = 0;

@@ -2,6 +2,7 @@ package org.feedfold.index;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Fingerprint;
 
@@ -18,15 +19,16 @@ import org.feedfold.cluster.Fingerprint;
  */
 record Entry(
     String id, long story, long time, long contentHash, int textLength, Fingerprint fingerprint) {
-  private static final byte VERSION = 1;
+  /** Version 2 keeps 32-bit shingles; version 1 (64-bit) is still read, keeping the high half. */
+  private static final byte VERSION = 2;
 
   /** Encodes this entry for {@link Fields#FINGERPRINT}. */
   BytesRef encode() {
     byte[] id8 = id.getBytes(StandardCharsets.UTF_8);
-    long[] sh = fingerprint.shingles();
+    int[] sh = fingerprint.shingles();
     int[] tw = fingerprint.titleWords();
     ByteBuffer b =
-        ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 8 * sh.length);
+        ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 4 * sh.length);
     b.put(VERSION).putInt(id8.length).put(id8);
     b.putLong(story).putLong(time).putLong(contentHash);
     b.putInt(textLength).putInt(fingerprint.words()).putInt(tw.length);
@@ -34,8 +36,8 @@ record Entry(
       b.putInt(t);
     }
     b.putInt(sh.length);
-    for (long s : sh) {
-      b.putLong(s);
+    for (int s : sh) {
+      b.putInt(s);
     }
     return new BytesRef(b.array());
   }
@@ -44,7 +46,7 @@ record Entry(
   static Entry decode(BytesRef bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
     byte version = b.get();
-    if (version != VERSION) {
+    if (version != VERSION && version != 1) {
       throw new IllegalStateException("unknown fingerprint version " + version);
     }
     byte[] id8 = new byte[b.getInt()];
@@ -58,9 +60,12 @@ record Entry(
     for (int i = 0; i < tw.length; i++) {
       tw[i] = b.getInt();
     }
-    long[] sh = new long[b.getInt()];
+    int[] sh = new int[b.getInt()];
     for (int i = 0; i < sh.length; i++) {
-      sh[i] = b.getLong();
+      sh[i] = version == 1 ? (int) (b.getLong() >>> 32) : b.getInt();
+    }
+    if (version == 1) {
+      Arrays.sort(sh);
     }
     return new Entry(
         new String(id8, StandardCharsets.UTF_8),

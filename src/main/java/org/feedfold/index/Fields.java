@@ -1,7 +1,7 @@
 package org.feedfold.index;
 
 import java.time.Instant;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.OptionalLong;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -76,7 +76,7 @@ final class Fields {
 
   /** Formats a story number as its public id: 16 lower-case hex digits. */
   static String storyId(long story) {
-    return String.format(Locale.ROOT, "%016x", story);
+    return HexFormat.of().toHexDigits(story);
   }
 
   /** Parses a public story id; returns empty for anything else. */

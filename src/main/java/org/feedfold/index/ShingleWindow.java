@@ -85,10 +85,10 @@ final class ShingleWindow {
   private int entryCount;
 
   /**
-   * Slots of shingle and newest posting side by side (one cache line per probe), linear probing; a
-   * posting of EMPTY marks a free slot.
+   * Slots of shingle and newest posting side by side (8 bytes, one cache line per probe), linear
+   * probing; a posting of EMPTY marks a free slot.
    */
-  private long[] table = emptyTable(1 << 12);
+  private int[] table = emptyTable(1 << 12);
 
   private int used;
 
@@ -152,8 +152,8 @@ final class ShingleWindow {
     }
     overBudget = byId.size() > settings.windowArticles();
     // Dropped articles' postings cost table space until a rebuild; a rebuild costs about as much as
-    // adding the held articles again, so it is done once a fifth of the entries are dropped.
-    if (entryCount > byId.size() + byId.size() / 4 + 1024) {
+    // adding the held articles again, so it waits until a third of the entries are dropped.
+    if (entryCount > byId.size() + byId.size() / 2 + 1024) {
       rebuild();
     }
   }
@@ -208,41 +208,50 @@ final class ShingleWindow {
   }
 
   /** Starts the lookups for one article with these (sorted) shingles, published at {@code time}. */
-  Lookup lookup(long[] shingles, long time) {
+  Lookup lookup(int[] shingles, long time) {
     return new Lookup(shingles, time);
   }
 
   /** Holds the per-article state of candidate retrieval: frequencies and boilerplate verdicts. */
   final class Lookup {
-    private final long[] shingles;
+    private final int[] shingles;
     private final long time;
 
     /** The frequency of each of this article's shingles, computed once. */
     private final int[] ownDf;
 
+    /** The newest posting of each of this article's shingles. */
+    private final int[] ownHead;
+
     /** Frequencies of other shingles (the candidates' own), computed when first needed. */
-    private final Map<Long, Integer> otherDf = new HashMap<>();
+    private final Map<Integer, Integer> otherDf = new HashMap<>();
 
-    private final Map<Long, Boolean> boilerplate = new HashMap<>();
+    private final Map<Integer, Boolean> boilerplate = new HashMap<>();
 
-    private Lookup(long[] shingles, long time) {
+    private Lookup(int[] shingles, long time) {
       this.shingles = shingles;
       this.time = time;
       this.ownDf = new int[shingles.length];
+      this.ownHead = new int[shingles.length];
+      // Probe every slot first, then walk the chains: the probes are independent loads, so the
+      // processor overlaps their cache misses instead of taking them one after another.
       for (int i = 0; i < shingles.length; i++) {
-        ownDf[i] = count(shingles[i]);
+        ownHead[i] = head(shingles[i]);
+      }
+      for (int i = 0; i < shingles.length; i++) {
+        ownDf[i] = ownHead[i] == EMPTY ? 0 : countFrom(ownHead[i]);
       }
     }
 
     /** Returns how many held articles hold {@code h}, up to {@link #MAX_DF}. */
-    int df(long h) {
+    int df(int h) {
       int i = Arrays.binarySearch(shingles, h);
-      return i >= 0 ? ownDf[i] : otherDf.computeIfAbsent(h, this::count);
+      return i >= 0 ? ownDf[i] : otherDf.computeIfAbsent(h, x -> countFrom(head(x)));
     }
 
-    private int count(long h) {
+    private int countFrom(int head) {
       int n = 0;
-      for (int p = head(h); p != EMPTY && n < MAX_DF; p = chain[2 * p + 1]) {
+      for (int p = head; p != EMPTY && n < MAX_DF; p = chain[2 * p + 1]) {
         if (entryTime[chain[2 * p]] != DEAD) {
           n++;
         }
@@ -251,14 +260,14 @@ final class ShingleWindow {
     }
 
     /** Returns true if {@code h} is boilerplate: held by articles of enough different stories. */
-    boolean boilerplate(long h) {
+    boolean boilerplate(int h) {
       if (df(h) < settings.boilerplateStories()) {
         return false;
       }
       return boilerplate.computeIfAbsent(h, this::spread);
     }
 
-    private boolean spread(long h) {
+    private boolean spread(int h) {
       int limit = settings.boilerplateStories();
       Set<Long> seen = new HashSet<>();
       for (int p = head(h); p != EMPTY && seen.size() < limit; p = chain[2 * p + 1]) {
@@ -284,7 +293,7 @@ final class ShingleWindow {
       Map<Integer, Integer> counts = new LinkedHashMap<>();
       int queried = 0;
       for (long o : order) {
-        long h = shingles[(int) o];
+        int h = shingles[(int) o];
         if (queried == QUERY_SHINGLES) {
           break;
         }
@@ -293,7 +302,7 @@ final class ShingleWindow {
         }
         queried++;
         int n = 0;
-        for (int p = head(h); p != EMPTY && n < MAX_POSTINGS; p = chain[2 * p + 1], n++) {
+        for (int p = ownHead[(int) o]; p != EMPTY && n < MAX_POSTINGS; p = chain[2 * p + 1], n++) {
           if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
             counts.merge(chain[2 * p], 1, Integer::sum);
           }
@@ -313,7 +322,7 @@ final class ShingleWindow {
   }
 
   /** Returns how many hashes two sorted arrays share, boilerplate included: an upper bound. */
-  static int sharedCount(long[] x, long[] y) {
+  static int sharedCount(int[] x, int[] y) {
     int shared = 0;
     for (int i = 0, j = 0; i < x.length && j < y.length; ) {
       if (x[i] < y[j]) {
@@ -401,7 +410,7 @@ final class ShingleWindow {
     entries[number] = e;
     entryTime[number] = e.time();
     numbers.put(e, number);
-    for (long h : e.fingerprint().shingles()) {
+    for (int h : e.fingerprint().shingles()) {
       if (8 * (used + 1) > 3 * table.length) {
         grow();
       }
@@ -414,7 +423,7 @@ final class ShingleWindow {
         chain = Arrays.copyOf(chain, chain.length * 2);
       }
       chain[2 * postings] = number;
-      chain[2 * postings + 1] = (int) table[slot + 1];
+      chain[2 * postings + 1] = table[slot + 1];
       table[slot + 1] = postings++;
     }
   }
@@ -444,14 +453,14 @@ final class ShingleWindow {
   }
 
   /** Returns the newest posting of {@code h}, or EMPTY. */
-  private int head(long h) {
-    return (int) table[slot(h) + 1];
+  private int head(int h) {
+    return table[slot(h) + 1];
   }
 
   /** Returns the index in {@link #table} of the slot holding {@code h}, or of the free one. */
-  private int slot(long h) {
+  private int slot(int h) {
     int mask = table.length / 2 - 1;
-    int i = (int) mix(h) & mask;
+    int i = mix(h) & mask;
     while (table[2 * i + 1] != EMPTY && table[2 * i] != h) {
       i = (i + 1) & mask;
     }
@@ -459,7 +468,7 @@ final class ShingleWindow {
   }
 
   private void grow() {
-    long[] old = table;
+    int[] old = table;
     table = emptyTable(old.length / 2 * 2);
     for (int i = 0; i < old.length; i += 2) {
       if (old[i + 1] != EMPTY) {
@@ -470,15 +479,15 @@ final class ShingleWindow {
     }
   }
 
-  /** Spreads the bits: shingles are sampled by their low bits, so those alone would collide. */
-  private static long mix(long h) {
-    long x = h * 0x9E3779B97F4A7C15L;
-    return x ^ (x >>> 29);
+  /** Spreads the bits, so that slot numbers do not depend on how shingles were chosen. */
+  private static int mix(int h) {
+    int x = h * 0x9E3779B1;
+    return x ^ (x >>> 15);
   }
 
   /** Returns a table of {@code slots} free slots (a power of two). */
-  private static long[] emptyTable(int slots) {
-    long[] t = new long[2 * slots];
+  private static int[] emptyTable(int slots) {
+    int[] t = new int[2 * slots];
     for (int i = 1; i < t.length; i += 2) {
       t[i] = EMPTY;
     }

@@ -31,10 +31,10 @@ class FingerprinterTest {
   @Test
   void keepsTheTeasersShinglesInTheFullText() {
     String teaser = article.paragraphs().get(0);
-    long[] full = fingerprinter.of("", text).shingles();
-    long[] part = fingerprinter.of("", teaser).shingles();
+    int[] full = fingerprinter.of("", text).shingles();
+    int[] part = fingerprinter.of("", teaser).shingles();
     assertTrue(part.length >= 3, "teaser shingles " + part.length);
-    for (long h : part) {
+    for (int h : part) {
       assertTrue(Arrays.binarySearch(full, h) >= 0);
     }
   }

@@ -42,8 +42,8 @@ class StoryMatcherTest {
 
   @Test
   void measuresContainmentOfShorterText() {
-    Fingerprint a = new Fingerprint(new long[] {1, 2, 3, 4}, new int[] {7}, 20);
-    Fingerprint b = new Fingerprint(new long[] {1, 2, 3, 4, 5, 6, 7, 8}, new int[] {7}, 40);
+    Fingerprint a = new Fingerprint(new int[] {1, 2, 3, 4}, new int[] {7}, 20);
+    Fingerprint b = new Fingerprint(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, new int[] {7}, 40);
     MatchEvidence e = matcher.measure(a, b, h -> false, Duration.ZERO);
     assertEquals(4, e.shared());
     assertEquals(1.0, e.containment());
@@ -53,8 +53,8 @@ class StoryMatcherTest {
 
   @Test
   void ignoresBoilerplateOnBothSides() {
-    Fingerprint teaser = new Fingerprint(new long[] {1, 2, 90, 91, 92, 93}, new int[0], 30);
-    Fingerprint other = new Fingerprint(new long[] {5, 6, 90, 91, 92, 93}, new int[0], 30);
+    Fingerprint teaser = new Fingerprint(new int[] {1, 2, 90, 91, 92, 93}, new int[0], 30);
+    Fingerprint other = new Fingerprint(new int[] {5, 6, 90, 91, 92, 93}, new int[0], 30);
     MatchEvidence e = matcher.measure(teaser, other, h -> h >= 90, Duration.ZERO);
     assertEquals(0, e.shared());
     assertFalse(matcher.sameStory(e));
