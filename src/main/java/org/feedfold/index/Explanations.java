@@ -1,7 +1,6 @@
 package org.feedfold.index;
 
 import java.time.Duration;
-import java.util.Locale;
 import org.feedfold.cluster.MatchEvidence;
 
 /** Stores the evidence of a match in an article document, and reads it back for {@code explain}. */
@@ -9,16 +8,25 @@ final class Explanations {
   private Explanations() {}
 
   static String encode(MatchEvidence e) {
-    return String.format(
-        Locale.ROOT,
-        "%d %d %d %.4f %.4f %.4f %d",
-        e.shared(),
-        e.smaller(),
-        e.larger(),
-        e.containment(),
-        e.jaccard(),
-        e.titleSimilarity(),
-        e.apart().toSeconds());
+    // Concatenation, not String.format: this runs for every article that joins a story.
+    return e.shared()
+        + " "
+        + e.smaller()
+        + " "
+        + e.larger()
+        + " "
+        + round(e.containment())
+        + " "
+        + round(e.jaccard())
+        + " "
+        + round(e.titleSimilarity())
+        + " "
+        + e.apart().toSeconds();
+  }
+
+  /** Rounds to four decimals, as explanations show them. */
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
   }
 
   static MatchEvidence decode(String s) {

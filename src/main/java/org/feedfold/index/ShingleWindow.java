@@ -51,7 +51,7 @@ final class ShingleWindow {
   /** Query at most this many shingles per article, the rarest first. */
   static final int QUERY_SHINGLES = 16;
 
-  /** Read at most this many articles per queried shingle. */
+  /** Read at most this many articles per queried shingle, or to measure a shingle's spread. */
   static final int MAX_POSTINGS = 1024;
 
   /** Count a shingle's articles up to this many; rarer shingles are queried first. */
@@ -268,14 +268,33 @@ final class ShingleWindow {
     }
 
     private boolean spread(int h) {
+      // Story numbers as first assigned, then resolved through merges only when new: a shingle of
+      // a wire story held by many copies costs one redirect lookup, not one per copy.
       int limit = settings.boilerplateStories();
-      Set<Long> seen = new HashSet<>();
-      for (int p = head(h); p != EMPTY && seen.size() < limit; p = chain[2 * p + 1]) {
-        if (entryTime[chain[2 * p]] != DEAD) {
-          seen.add(stories.resolve(entries[chain[2 * p]].story()));
+      long[] raw = new long[limit * 4];
+      int rawCount = 0;
+      Set<Long> resolved = new HashSet<>();
+      int walked = 0;
+      for (int p = head(h);
+          p != EMPTY && resolved.size() < limit && walked++ < MAX_POSTINGS;
+          p = chain[2 * p + 1]) {
+        if (entryTime[chain[2 * p]] == DEAD) {
+          continue;
+        }
+        long story = entries[chain[2 * p]].story();
+        boolean known = false;
+        for (int i = 0; i < rawCount && !known; i++) {
+          known = raw[i] == story;
+        }
+        if (!known) {
+          if (rawCount == raw.length) {
+            raw = Arrays.copyOf(raw, rawCount * 2);
+          }
+          raw[rawCount++] = story;
+          resolved.add(stories.resolve(story));
         }
       }
-      return seen.size() >= limit;
+      return resolved.size() >= limit;
     }
 
     /**
