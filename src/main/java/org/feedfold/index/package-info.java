@@ -8,11 +8,13 @@
  * org.feedfold.index.IndexStats}). The front door is {@link org.feedfold.index.ArticleIndex}.
  *
  * <p>How an article is assigned: its fingerprint (value-sampled word-shingle hashes, see {@code
- * org.feedfold.cluster}) is indexed as 8-byte terms; candidates are the articles sharing its rarest
- * non-boilerplate shingles within the time window, counted straight from the postings; each is
- * verified against its stored fingerprint (a binary doc value, never the text); story state lives
- * in one small document per story, merges in redirect documents, so nothing lives only in heap.
- * Articles added since the last near-real-time refresh are held in a bounded heap buffer so
+ * org.feedfold.cluster}) is stored as a binary doc value; the fingerprints of recent articles are
+ * also held in heap by time bucket, with a table from shingle to articles ({@code ShingleWindow}, a
+ * cache loaded from the doc values, never the only copy); candidates are the articles sharing the
+ * new one's rarest non-boilerplate shingles within the time window; each is verified against its
+ * fingerprint, never the text. Story state lives in one small document per story, merges in
+ * redirect documents, so a restart or a crash loses nothing but what was not committed. Articles
+ * added since the last near-real-time refresh are found by id through a bounded heap buffer so
  * refreshes can be rare.
  *
  * <p>This stage does not fetch, parse or extract, and holds no clustering thresholds of its own:
