@@ -92,6 +92,21 @@ public final class StoryMatcher {
   }
 
   /**
+   * Returns true if evidence measured <em>without</em> discounting boilerplate shows a near copy:
+   * nearly all of the shorter text (at least {@link ClusterSettings#strongContainment()}, and
+   * {@link ClusterSettings#minSharedShingles()} shingles) is in the longer one and the titles
+   * agree. This catches a short report whose phrases other reports of the same event also use,
+   * which makes them look like boilerplate; the title keeps two stories in one site's template
+   * apart.
+   */
+  public boolean nearCopy(MatchEvidence raw) {
+    return raw.apart().compareTo(settings.window()) <= 0
+        && raw.shared() >= settings.minSharedShingles()
+        && raw.containment() >= settings.strongContainment()
+        && raw.titleSimilarity() >= settings.minTitleSimilarity();
+  }
+
+  /**
    * Returns true if a match is strong enough on its own to merge the matched story with another one
    * the same article matched: a long shared passage and agreeing titles. Weaker matches merge two
    * stories only if their members match each other, so that one story's text wrapped in boilerplate

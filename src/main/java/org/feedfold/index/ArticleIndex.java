@@ -187,7 +187,14 @@ public final class ArticleIndex implements Closeable {
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
         MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
         if (matcher.sameStory(e)) {
-          matches.add(new Match(other, stories.resolve(other.story()), e));
+          matches.add(new Match(other, stories.resolve(other.story()), e, false));
+        } else {
+          // A short text whose phrases other reports of the event share too (so they count as
+          // boilerplate) is still a copy when nearly all of it is in the other and titles agree.
+          MatchEvidence raw = matcher.measure(fp, other.fingerprint(), h -> false, apart);
+          if (matcher.nearCopy(raw)) {
+            matches.add(new Match(other, stories.resolve(other.story()), raw, true));
+          }
         }
       }
       matches.sort(
@@ -197,12 +204,14 @@ public final class ArticleIndex implements Closeable {
       // An article matching two stories merges them only if both matches are strong or the
       // members it matched match each other (see StoryMatcher.mayBridge).
       List<Long> matched = new ArrayList<>();
-      boolean strongBest = bestEvidence != null && matcher.mayBridge(bestEvidence);
+      // A near copy (measured with boilerplate counted) joins a story but never bridges two.
+      boolean strongBest =
+          bestEvidence != null && !matches.get(0).copy() && matcher.mayBridge(bestEvidence);
       for (Match m : matches) {
         if (!matched.contains(m.story())
             && (matched.isEmpty()
-                || (strongBest && matcher.mayBridge(m.evidence()))
-                || bridges(best, m.entry(), lookup))) {
+                || (strongBest && !m.copy() && matcher.mayBridge(m.evidence()))
+                || (!m.copy() && bridges(best, m.entry(), lookup)))) {
           matched.add(m.story());
         }
       }
@@ -386,7 +395,7 @@ public final class ArticleIndex implements Closeable {
   }
 
   /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
-  private record Match(Entry entry, long story, MatchEvidence evidence) {}
+  private record Match(Entry entry, long story, MatchEvidence evidence, boolean copy) {}
 
   private boolean bridges(Entry first, Entry second, ShingleWindow.Lookup lookup) {
     Duration apart = Duration.ofMillis(Math.abs(first.time() - second.time()));

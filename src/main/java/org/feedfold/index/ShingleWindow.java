@@ -327,6 +327,27 @@ final class ShingleWindow {
           }
         }
       }
+      if (queried == 0) {
+        // Every shared shingle is boilerplate (a short text in common phrases): its rarest ones
+        // still name the articles that may be its copies, for StoryMatcher.nearCopy to judge.
+        for (long o : order) {
+          if (queried == QUERY_SHINGLES) {
+            break;
+          }
+          if (ownDf[(int) o] == 0) {
+            continue;
+          }
+          queried++;
+          int n = 0;
+          for (int p = ownHead[(int) o];
+              p != EMPTY && n < MAX_POSTINGS;
+              p = chain[2 * p + 1], n++) {
+            if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
+              counts.merge(chain[2 * p], 1, Integer::sum);
+            }
+          }
+        }
+      }
       List<Scored> out = new ArrayList<>(counts.size());
       counts.forEach((number, hits) -> out.add(new Scored(entries[number], hits)));
       out.sort((x, y) -> Integer.compare(y.hits(), x.hits()));

@@ -62,6 +62,21 @@ class StoryMatcherTest {
   }
 
   @Test
+  void takesANearCopyWithAgreeingTitleMeasuredWithBoilerplateCounted() {
+    Fingerprint report = new Fingerprint(new int[] {10, 11, 12, 13, 14}, new int[] {1, 2, 3}, 30);
+    Fingerprint copy =
+        new Fingerprint(new int[] {10, 11, 12, 13, 14, 50, 51, 52}, new int[] {1, 2, 3}, 60);
+    Fingerprint otherTitle =
+        new Fingerprint(new int[] {10, 11, 12, 13, 14, 50, 51, 52}, new int[] {7, 8, 9}, 60);
+    Fingerprint partial = new Fingerprint(new int[] {10, 11, 12, 60, 61}, new int[] {1, 2, 3}, 30);
+    assertTrue(matcher.nearCopy(matcher.measure(report, copy, h -> false, Duration.ofHours(2))));
+    assertFalse(
+        matcher.nearCopy(matcher.measure(report, otherTitle, h -> false, Duration.ofHours(2))));
+    assertFalse(matcher.nearCopy(matcher.measure(partial, copy, h -> false, Duration.ofHours(2))));
+    assertFalse(matcher.nearCopy(matcher.measure(report, copy, h -> false, Duration.ofDays(30))));
+  }
+
+  @Test
   void rejectsThresholdsOutOfRangeNamingTheKey() {
     IllegalArgumentException e =
         assertThrows(
