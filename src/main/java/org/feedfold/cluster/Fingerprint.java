@@ -19,6 +19,31 @@ public record Fingerprint(int[] shingles, int[] titleWords, int words) {
     return shingles.length;
   }
 
+  /**
+   * Returns how many shingles this and {@code other} share, boilerplate included: an upper bound of
+   * what a match between them can count.
+   */
+  public int sharedShingles(Fingerprint other) {
+    return countShared(shingles, other.shingles);
+  }
+
+  /** Returns how many values two sorted, distinct arrays share. */
+  static int countShared(int[] x, int[] y) {
+    int shared = 0;
+    for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i] < y[j]) {
+        i++;
+      } else if (y[j] < x[i]) {
+        j++;
+      } else {
+        shared++;
+        i++;
+        j++;
+      }
+    }
+    return shared;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Fingerprint f

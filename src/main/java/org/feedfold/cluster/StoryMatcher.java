@@ -129,20 +129,6 @@ public final class StoryMatcher {
     if (x.length == 0 || y.length == 0) {
       return 0;
     }
-    int i = 0;
-    int j = 0;
-    int shared = 0;
-    while (i < x.length && j < y.length) {
-      if (x[i] < y[j]) {
-        i++;
-      } else if (y[j] < x[i]) {
-        j++;
-      } else {
-        shared++;
-        i++;
-        j++;
-      }
-    }
-    return 2.0 * shared / (x.length + y.length);
+    return 2.0 * Fingerprint.countShared(x, y) / (x.length + y.length);
   }
 }

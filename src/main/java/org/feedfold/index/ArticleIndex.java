@@ -180,8 +180,7 @@ public final class ArticleIndex implements Closeable {
       List<Match> matches = new ArrayList<>();
       for (ShingleWindow.Scored c : lookup.candidates(id)) {
         Entry other = c.entry();
-        if (ShingleWindow.sharedCount(fp.shingles(), other.fingerprint().shingles())
-            < matcher.settings().minSharedShingles()) {
+        if (fp.sharedShingles(other.fingerprint()) < matcher.settings().minSharedShingles()) {
           continue;
         }
         Duration apart = Duration.ofMillis(Math.abs(other.time() - time));

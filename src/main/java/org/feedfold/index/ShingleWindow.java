@@ -310,43 +310,10 @@ final class ShingleWindow {
       }
       Arrays.sort(order);
       Map<Integer, Integer> counts = new LinkedHashMap<>();
-      int queried = 0;
-      for (long o : order) {
-        int h = shingles[(int) o];
-        if (queried == QUERY_SHINGLES) {
-          break;
-        }
-        if (ownDf[(int) o] == 0 || boilerplate(h)) {
-          continue;
-        }
-        queried++;
-        int n = 0;
-        for (int p = ownHead[(int) o]; p != EMPTY && n < MAX_POSTINGS; p = chain[2 * p + 1], n++) {
-          if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
-            counts.merge(chain[2 * p], 1, Integer::sum);
-          }
-        }
-      }
-      if (queried == 0) {
+      if (query(order, true, selfId, counts) == 0) {
         // Every shared shingle is boilerplate (a short text in common phrases): its rarest ones
         // still name the articles that may be its copies, for StoryMatcher.nearCopy to judge.
-        for (long o : order) {
-          if (queried == QUERY_SHINGLES) {
-            break;
-          }
-          if (ownDf[(int) o] == 0) {
-            continue;
-          }
-          queried++;
-          int n = 0;
-          for (int p = ownHead[(int) o];
-              p != EMPTY && n < MAX_POSTINGS;
-              p = chain[2 * p + 1], n++) {
-            if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
-              counts.merge(chain[2 * p], 1, Integer::sum);
-            }
-          }
-        }
+        query(order, false, selfId, counts);
       }
       List<Scored> out = new ArrayList<>(counts.size());
       counts.forEach((number, hits) -> out.add(new Scored(entries[number], hits)));
@@ -354,28 +321,38 @@ final class ShingleWindow {
       return out.size() > settings.maxCandidates() ? out.subList(0, settings.maxCandidates()) : out;
     }
 
+    /**
+     * Counts, per article within the window, how many of up to {@link #QUERY_SHINGLES} of these
+     * shingles (in {@code order}, rarest first) it holds, skipping boilerplate if {@code
+     * informative}; returns how many shingles were queried.
+     */
+    private int query(
+        long[] order, boolean informative, String selfId, Map<Integer, Integer> counts) {
+      int queried = 0;
+      for (long o : order) {
+        int i = (int) o;
+        if (queried == QUERY_SHINGLES) {
+          break;
+        }
+        if (ownDf[i] == 0 || (informative && boilerplate(shingles[i]))) {
+          continue;
+        }
+        queried++;
+        int n = 0;
+        for (int p = ownHead[i]; p != EMPTY && n < MAX_POSTINGS; p = chain[2 * p + 1], n++) {
+          if (near(chain[2 * p]) && !entries[chain[2 * p]].id().equals(selfId)) {
+            counts.merge(chain[2 * p], 1, Integer::sum);
+          }
+        }
+      }
+      return queried;
+    }
+
     /** Returns true if entry {@code number} is held (not superseded) and within the window. */
     private boolean near(int number) {
       long t = entryTime[number];
       return t != DEAD && Math.abs(t - time) <= window;
     }
-  }
-
-  /** Returns how many hashes two sorted arrays share, boilerplate included: an upper bound. */
-  static int sharedCount(int[] x, int[] y) {
-    int shared = 0;
-    for (int i = 0, j = 0; i < x.length && j < y.length; ) {
-      if (x[i] < y[j]) {
-        i++;
-      } else if (y[j] < x[i]) {
-        j++;
-      } else {
-        shared++;
-        i++;
-        j++;
-      }
-    }
-    return shared;
   }
 
   /** Is a candidate with the number of queried shingles it shares. */

@@ -74,11 +74,7 @@ public final class ClusterCorpus {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         JsonNode n = mapper.readTree(line);
-        List<String> paras =
-            Arrays.stream(n.get("text").asText().split("\n\n"))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .collect(Collectors.toList());
+        List<String> paras = paragraphs(n.get("text").asText(), "\n\n");
         Instant day =
             LocalDate.parse(n.get("published").asText()).atStartOfDay(ZoneOffset.UTC).toInstant();
         out.add(
@@ -106,11 +102,7 @@ public final class ClusterCorpus {
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         JsonNode n = mapper.readTree(line);
-        List<String> paras =
-            Arrays.stream(n.get("text").asText().split("\n"))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .collect(Collectors.toList());
+        List<String> paras = paragraphs(n.get("text").asText(), "\n");
         if (paras.isEmpty()) {
           continue;
         }
@@ -126,6 +118,14 @@ public final class ClusterCorpus {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Splits a text into its non-blank paragraphs at {@code separator}, stripped. */
+  private static List<String> paragraphs(String text, String separator) {
+    return Arrays.stream(text.split(separator))
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .collect(Collectors.toList());
   }
 
   /**
