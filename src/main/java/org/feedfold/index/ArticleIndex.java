@@ -160,8 +160,6 @@ public final class ArticleIndex implements Closeable {
   public synchronized Assignment add(ArticleInput article) throws IOException {
     IndexWriter w = writable();
     long now = clock.millis();
-    Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
-    Fingerprint fp = analysis.fingerprint();
     long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
     long hash = contentHash(article);
     IndexSearcher searcher = searchers.acquire();
@@ -171,6 +169,9 @@ public final class ArticleIndex implements Closeable {
         return new Assignment(
             existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
       }
+      // Fingerprinted only now: feeds are re-fetched far more often than their entries change.
+      Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
+      Fingerprint fp = analysis.fingerprint();
       if (window.missing(time)) {
         window.cover(time, searcher, pending);
       }
