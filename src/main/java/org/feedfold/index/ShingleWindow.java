@@ -54,6 +54,9 @@ final class ShingleWindow {
   /** Read at most this many articles per queried shingle, or to measure a shingle's spread. */
   static final int MAX_POSTINGS = 1024;
 
+  /** A boilerplate shingle held by at most this many articles may still name a copy. */
+  static final int RARE_DF = 16;
+
   /** Count a shingle's articles up to this many; rarer shingles are queried first. */
   static final int MAX_DF = 64;
 
@@ -310,10 +313,12 @@ final class ShingleWindow {
       }
       Arrays.sort(order);
       Map<Integer, Integer> counts = new LinkedHashMap<>();
-      if (query(order, true, selfId, counts) == 0) {
-        // Every shared shingle is boilerplate (a short text in common phrases): its rarest ones
-        // still name the articles that may be its copies, for StoryMatcher.nearCopy to judge.
-        query(order, false, selfId, counts);
+      int queried = query(order, true, QUERY_SHINGLES, selfId, counts);
+      if (queried < QUERY_SHINGLES) {
+        // Fewer informative shingles than the budget (a short text, or one in common phrases):
+        // its rarest boilerplate ones still name the articles that may be its copies, for
+        // StoryMatcher.nearCopy to judge.
+        query(order, false, QUERY_SHINGLES - queried, selfId, counts);
       }
       List<Scored> out = new ArrayList<>(counts.size());
       counts.forEach((number, hits) -> out.add(new Scored(entries[number], hits)));
@@ -327,14 +332,18 @@ final class ShingleWindow {
      * informative}; returns how many shingles were queried.
      */
     private int query(
-        long[] order, boolean informative, String selfId, Map<Integer, Integer> counts) {
+        long[] order,
+        boolean informative,
+        int budget,
+        String selfId,
+        Map<Integer, Integer> counts) {
       int queried = 0;
       for (long o : order) {
         int i = (int) o;
-        if (queried == QUERY_SHINGLES) {
+        if (queried == budget || (!informative && ownDf[i] > RARE_DF)) {
           break;
         }
-        if (ownDf[i] == 0 || (informative && boilerplate(shingles[i]))) {
+        if (ownDf[i] == 0 || boilerplate(shingles[i]) == informative) {
           continue;
         }
         queried++;

@@ -75,9 +75,9 @@ class SyndicationClusteringTest {
         "copies split from their original, by the original's length in words: "
             + splitByLength(items, predicted));
     assertTrue(lenient.precision() >= 0.99, lenient.toString());
-    // Reached 0.9407: below the 0.97 of the Wikinews corpus, as 71 of the 982 ECB+ originals are a
+    // Reached 0.9516: below the 0.97 of the Wikinews corpus, as 71 of the 982 ECB+ originals are a
     // sentence or two (under 40 words, few or no sampled shingles); see docs/QUALITY.md.
-    assertTrue(strict.recall() >= 0.935, strict.toString());
+    assertTrue(strict.recall() >= 0.95, strict.toString());
   }
 
   /** Counts copies not in their original's story, by the original's length: "misses/copies". */
