@@ -108,16 +108,8 @@ public final class FeedIngester {
     } else if (outcome instanceof FetchOutcome.NotModified) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
       after =
-          new FeedState(
-              key,
-              before.title(),
-              before.etag(),
-              before.lastModified(),
-              now,
-              policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
-              0,
-              null,
-              false);
+          before.attempted(
+              now, policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
@@ -172,17 +164,7 @@ public final class FeedIngester {
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
     }
-    FeedState after =
-        new FeedState(
-            key,
-            before.title(),
-            before.etag(),
-            before.lastModified(),
-            now,
-            next,
-            errors,
-            reason,
-            gone);
+    FeedState after = before.attempted(now, next, errors, reason, gone);
     index.putFeedState(after);
     index.commit();
     String kind =

@@ -37,6 +37,16 @@ public record FeedState(
     return new FeedState(url, null, null, null, null, null, 0, null, false);
   }
 
+  /**
+   * Returns this state after an attempt that kept the feed's title and validators (a 304, or a
+   * failure).
+   */
+  public FeedState attempted(
+      Instant fetched, Instant next, int errors, String lastError, boolean disabled) {
+    return new FeedState(
+        url, title, etag, lastModified, fetched, next, errors, lastError, disabled);
+  }
+
   /** Returns {@code ok}, {@code failing} or {@code disabled}. */
   public String status() {
     return disabled ? "disabled" : errors > 0 ? "failing" : "ok";
