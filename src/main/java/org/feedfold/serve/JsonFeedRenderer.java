@@ -23,7 +23,6 @@ final class JsonFeedRenderer {
 
   private JsonFeedRenderer() {}
 
-  /** Returns the UTF-8 JSON Feed document for {@code view}. */
   /** Returns {@code value} (maps, lists, strings, numbers) as compact JSON bytes. */
   static byte[] bytes(Object value) {
     try {
@@ -33,6 +32,7 @@ final class JsonFeedRenderer {
     }
   }
 
+  /** Returns the UTF-8 JSON Feed document for {@code view}. */
   static byte[] render(FeedView view) {
     ObjectNode feed = JSON.createObjectNode();
     feed.put("version", "https://jsonfeed.org/version/1.1");
