@@ -42,16 +42,16 @@ public final class Sanitizer {
   }
 
   /**
-   * Returns {@code url} stripped if a reader may follow it, else {@code null}: a link whose scheme
-   * can run code ({@code javascript:}, {@code vbscript:}, {@code data:}, also when hidden by
-   * whitespace or control characters) is dropped rather than emitted.
+   * Returns {@code url} stripped if a reader may follow it, else {@code null}: a blank link, or one
+   * whose scheme can run code ({@code javascript:}, {@code vbscript:}, {@code data:}, also when
+   * hidden by whitespace or control characters) is dropped rather than emitted.
    */
   public static String link(String url) {
     if (url == null) {
       return null;
     }
     String u = url.strip();
-    return UriResolver.isSafe(u) ? u : null;
+    return !u.isEmpty() && UriResolver.isSafe(u) ? u : null;
   }
 
   /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SanitizerTest {
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(
       strings = {
         "javascript:alert(1)",
@@ -18,9 +18,10 @@ class SanitizerTest {
         "\u0001javascript:alert(1)",
         "vbscript:msgbox(1)",
         "data:text/html;base64,PHNjcmlwdD4=",
-        "livescript:alert(1)"
+        "livescript:alert(1)",
+        "  "
       })
-  void dropsLinksWhoseSchemeRunsCode(String url) {
+  void dropsBlankLinksAndThoseWhoseSchemeRunsCode(String url) {
     assertNull(Sanitizer.link(url));
   }
 
