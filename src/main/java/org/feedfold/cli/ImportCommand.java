@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.sanitize.Sanitizer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -126,20 +129,29 @@ final class ImportCommand implements Callable<Integer> {
     if (body == null) {
       throw new IllegalArgumentException("missing \"text\" or \"html\"");
     }
-    String url = text(n, "url");
+    // Import lines are as untrusted as feeds (issue 9): same sanitiser, unsafe links dropped.
+    String url = Sanitizer.link(text(n, "url"));
     return new ArticleInput(
         id,
         url,
         null,
         text(n, "title"),
         body,
-        html,
+        Sanitizer.html(html, base(url)),
         time(text(n, "published")),
         seen,
         text(n, "source"),
         null,
         text(n, "author"),
         text(n, "language"));
+  }
+
+  private static URI base(String url) {
+    try {
+      return url == null ? null : new URI(url);
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private static String paragraphs(Document doc) {

@@ -3,6 +3,7 @@ package org.feedfold.extract;
 import java.util.Arrays;
 import java.util.List;
 import org.feedfold.model.ExtractedArticle;
+import org.feedfold.sanitize.Sanitizer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -152,6 +153,7 @@ public final class ArticleExtractor {
     for (String paragraph : normalized.split("\n")) {
       html.append("<p>").append(Entities.escape(paragraph)).append("</p>\n");
     }
-    return new BodyRenderer.Body(normalized, html.toString());
+    // Escaped text in paragraphs; the sanitiser passes it through and gives it its type.
+    return new BodyRenderer.Body(normalized, Sanitizer.html(html.toString(), null));
   }
 }

@@ -1,26 +1,27 @@
 package org.feedfold.extract;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
-import org.jsoup.nodes.Document;
+import org.feedfold.sanitize.SafeHtml;
+import org.feedfold.sanitize.Sanitizer;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.safety.Cleaner;
-import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
  * Turns the cleaned article element into its two outputs: plain text with one paragraph, heading,
- * list item or quote per line, and HTML sanitised by a jsoup {@link Safelist} (no scripts, event
- * handlers, frames or styles; links made absolute against the page URL).
+ * list item or quote per line, and HTML sanitised by {@link Sanitizer}, the same allow-list feeds
+ * and imports go through (no scripts, event handlers, frames or active CSS; links made absolute
+ * against the page URL).
  *
- * <p>Stateless and thread-safe. The safelist is immutable after construction and jsoup's {@link
- * Cleaner} may be shared across threads.
+ * <p>Stateless and thread-safe.
  */
 final class BodyRenderer {
   /** The parts of the article body. */
-  record Body(String text, String html) {}
+  record Body(String text, SafeHtml html) {}
 
   private static final Set<String> BLOCKS =
       Set.of(
@@ -66,27 +67,28 @@ final class BodyRenderer {
           "hgroup",
           "br");
 
-  private static final Cleaner CLEANER =
-      new Cleaner(
-          Safelist.relaxed()
-              .removeTags("colgroup", "col")
-              .addProtocols("a", "href", "http", "https", "mailto")
-              .addProtocols("img", "src", "http", "https"));
-
   private BodyRenderer() {}
 
-  /**
-   * Renders {@code content}; {@code baseUri} resolves relative links. Consumes {@code content}: its
-   * children move into the sanitiser's document.
-   */
+  /** Renders {@code content}; {@code baseUri} (may be null or empty) resolves relative links. */
   static Body render(Element content, String baseUri) {
     TextWriter writer = new TextWriter();
     NodeTraversor.traverse(writer, content);
-    Document shell = Document.createShell(baseUri == null ? "" : baseUri);
-    // The caller owns content and is done with it: moving its children saves a deep copy.
-    shell.body().appendChildren(content.childNodes());
-    String html = CLEANER.clean(shell).body().html();
-    return new Body(writer.text(), html);
+    for (Element e : content.getAllElements()) {
+      // The page's own styling hooks mean nothing in a reader; safety is the sanitiser's job.
+      e.removeAttr("class").removeAttr("id").removeAttr("style");
+    }
+    return new Body(writer.text(), Sanitizer.html(content.html(), base(baseUri)));
+  }
+
+  private static URI base(String baseUri) {
+    if (baseUri == null || baseUri.isEmpty()) {
+      return null;
+    }
+    try {
+      return new URI(baseUri);
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   /** Renders plain text only, for callers that already have HTML. */

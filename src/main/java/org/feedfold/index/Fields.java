@@ -127,7 +127,7 @@ final class Fields {
     } else {
       d.add(new TextField(TEXT, a.text(), Field.Store.YES));
     }
-    stored(d, HTML, a.html());
+    stored(d, HTML, a.html() == null ? null : a.html().html());
     stored(d, SOURCE, a.source());
     stored(d, FEED_URL, a.feedUrl());
     if (a.published() != null) {

@@ -36,6 +36,7 @@ import org.feedfold.cluster.Passages;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.Sanitizer;
 
 /** Answers the read side of {@link ArticleIndex} from one searcher: search, stories, export. */
 final class Reads {
@@ -147,7 +148,9 @@ final class Reads {
         Fields.storyId(s.id()),
         rep == null ? "" : rep.get(Fields.TITLE),
         rep == null ? null : rep.get(Fields.URL),
-        rep == null ? null : rep.get(Fields.HTML),
+        // Stored HTML is read back through the sanitiser: an index written before imports were
+        // sanitised (issue 9), or edited on disk, cannot bring script to a reader.
+        rep == null ? null : Sanitizer.html(rep.get(Fields.HTML), null),
         rep == null ? "" : rep.get(Fields.TEXT),
         Instant.ofEpochMilli(s.firstSeen()),
         Instant.ofEpochMilli(s.updated()),

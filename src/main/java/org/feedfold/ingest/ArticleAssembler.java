@@ -16,6 +16,7 @@ import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.ExtractedArticle;
 import org.feedfold.model.FeedEntry;
+import org.feedfold.sanitize.SafeHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class ArticleAssembler {
     URI link = uri(entry.link());
     ExtractedArticle fromFeed = fromFeed(entry, link);
     String text = fromFeed == null ? "" : fromFeed.text();
-    String html = fromFeed == null ? null : fromFeed.html();
+    SafeHtml html = fromFeed == null ? null : fromFeed.html();
     boolean thin =
         settings.extractEnabled() && link != null && text.length() < settings.extractMinText();
     if (thin && known) {
@@ -98,12 +99,12 @@ final class ArticleAssembler {
   }
 
   private ExtractedArticle fromFeed(FeedEntry entry, URI link) {
-    String html =
+    SafeHtml html =
         entry.content() != null && !entry.content().isBlank() ? entry.content() : entry.summary();
     if (html == null || html.isBlank()) {
       return null;
     }
-    return extractor.extractFragment(html, new PageSource(link, null));
+    return extractor.extractFragment(html.html(), new PageSource(link, null));
   }
 
   private ExtractedArticle fetchPage(URI link) {

@@ -2,6 +2,7 @@ package org.feedfold.model;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.feedfold.sanitize.SafeHtml;
 
 /**
  * Is one article ready to be indexed and clustered, whether it came from a feed or an import.
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param canonical the canonical URL of the page; may be {@code null}
  * @param title the headline; never {@code null} (may be empty)
  * @param text the body as plain text, paragraphs separated by newlines; never {@code null}
- * @param html the body as sanitised HTML for display; may be {@code null}
+ * @param html the body as sanitised HTML for display (only the sanitiser can make one); may be
+ *     {@code null}
  * @param published when the outlet published it; may be {@code null}
  * @param seen when Feedfold first saw it; never {@code null}
  * @param source the outlet's name (feed title or host); may be {@code null}
@@ -23,7 +25,7 @@ public record ArticleInput(
     String canonical,
     String title,
     String text,
-    String html,
+    SafeHtml html,
     Instant published,
     Instant seen,
     String source,

@@ -1,6 +1,7 @@
 package org.feedfold.model;
 
 import java.time.Instant;
+import org.feedfold.sanitize.SafeHtml;
 
 /**
  * Is the main content and metadata of one article page.
@@ -8,7 +9,7 @@ import java.time.Instant;
  * @param url the page URL as fetched (may be {@code null} for a local file)
  * @param title the headline without a trailing " | Site Name"
  * @param text the body only, as plain text, paragraphs separated by newlines; never {@code null}
- * @param html the body as sanitised HTML; never {@code null}
+ * @param html the body as sanitised HTML (only the sanitiser can make one); never {@code null}
  * @param canonical from {@code link rel=canonical} or {@code og:url}, absolute
  * @param language a BCP 47 tag such as {@code en} or {@code de-CH}
  */
@@ -16,7 +17,7 @@ public record ExtractedArticle(
     String url,
     String title,
     String text,
-    String html,
+    SafeHtml html,
     String author,
     Instant published,
     Instant modified,

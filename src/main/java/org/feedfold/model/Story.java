@@ -2,6 +2,7 @@ package org.feedfold.model;
 
 import java.time.Instant;
 import java.util.List;
+import org.feedfold.sanitize.SafeHtml;
 
 /**
  * Is one story: every article that republishes it, the earliest first.
@@ -19,7 +20,7 @@ public record Story(
     String id,
     String title,
     String url,
-    String html,
+    SafeHtml html,
     String text,
     Instant firstSeen,
     Instant updated,

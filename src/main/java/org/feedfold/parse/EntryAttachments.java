@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.feedfold.model.Enclosure;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Reads an entry's categories (RSS, Atom, Dublin Core, Media RSS, iTunes) and its enclosures (RSS
@@ -103,7 +104,7 @@ final class EntryAttachments {
     if (url == null || url.isBlank()) {
       return;
     }
-    String resolved = UriResolver.resolve(bases.get(n), url);
+    String resolved = Sanitizer.resolve(bases.get(n), url);
     if (resolved.isEmpty() || !seen.add(resolved)) {
       return;
     }

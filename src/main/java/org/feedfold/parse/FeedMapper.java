@@ -9,6 +9,8 @@ import java.util.Map;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.FeedMeta;
 import org.feedfold.parse.TextConstruct.Default;
+import org.feedfold.sanitize.SafeHtml;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Maps an RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 element tree to Feedfold's records, including the
@@ -97,7 +99,7 @@ final class FeedMapper {
   }
 
   private void assignBases(XmlNode node, URI parent) {
-    URI base = UriResolver.base(parent, node.attrs.get("xml:base"));
+    URI base = Sanitizer.base(parent, node.attrs.get("xml:base"));
     bases.put(node, base);
     for (Object c : node.children) {
       if (c instanceof XmlNode child) {
@@ -110,7 +112,7 @@ final class FeedMapper {
     String title = text(c, atom, Default.TEXT, "title", "dc:title");
     String link = link(c, atom);
     if (link == null && c.attr("href") != null) {
-      link = UriResolver.resolve(bases.get(c), c.attr("href"));
+      link = Sanitizer.resolve(bases.get(c), c.attr("href"));
     }
     String subtitle =
         text(
@@ -127,7 +129,7 @@ final class FeedMapper {
             "info");
     String id = plain(c, "id", "guid", "dc:identifier");
     if (id != null && atom && !id.contains(":")) {
-      id = UriResolver.resolve(bases.get(first(c, "id")), id);
+      id = Sanitizer.resolve(bases.get(first(c, "id")), id);
     }
     String language = plain(c, "language", "dc:language");
     if (language == null) {
@@ -152,17 +154,17 @@ final class FeedMapper {
     String link = link(item, atom);
     if (link == null && item.attr("href") != null) {
       // Microsoft CDF puts the link in an attribute.
-      link = UriResolver.resolve(bases.get(item), item.attr("href"));
+      link = Sanitizer.resolve(bases.get(item), item.attr("href"));
     }
     XmlNode guid = first(item, "guid");
     if (link == null && guid != null && !"false".equalsIgnoreCase(guid.attr("isPermaLink"))) {
       String g = guid.text().strip();
       if (g.startsWith("http://") || g.startsWith("https://")) {
-        link = UriResolver.resolve(bases.get(guid), g);
+        link = Sanitizer.resolve(bases.get(guid), g);
       }
     }
-    String content =
-        text(
+    SafeHtml content =
+        body(
             item,
             atom,
             Default.HTML,
@@ -171,23 +173,23 @@ final class FeedMapper {
             "xhtml:body",
             "body",
             "fullitem");
-    String summary;
+    SafeHtml summary;
     XmlNode[] both = atom ? null : descriptionAndSummary(item);
     if (both != null) {
       // RSS with both: the first is the summary, the second the fuller text (as feedparser reads).
-      summary = TextConstruct.value(both[0], Default.HTML, bases, false);
+      summary = TextConstruct.html(both[0], Default.HTML, bases, false);
       if (content == null) {
-        content = TextConstruct.value(both[1], Default.HTML, bases, false);
+        content = TextConstruct.html(both[1], Default.HTML, bases, false);
       }
     } else {
       summary =
-          text(item, atom, Default.HTML, "summary", "description", "dc:description", "abstract");
+          body(item, atom, Default.HTML, "summary", "description", "dc:description", "abstract");
     }
     if (summary == null) {
-      summary = text(item, atom, Default.HTML, "itunes:summary", "media:description");
+      summary = body(item, atom, Default.HTML, "itunes:summary", "media:description");
     }
     if (summary == null && group != null) {
-      summary = text(group, atom, Default.HTML, "media:description");
+      summary = body(group, atom, Default.HTML, "media:description");
     }
     Instant published =
         date(item, "published", "pubdate", "issued", "dcterms:issued", "dcterms:created");
@@ -196,7 +198,7 @@ final class FeedMapper {
     String id = plain(item, "id", "guid", "dc:identifier");
     if (id != null && atom && !id.contains(":")) {
       // RFC 4287 4.2.6 requires an IRI; a relative one is relative to xml:base.
-      id = UriResolver.resolve(bases.get(first(item, "id")), id);
+      id = Sanitizer.resolve(bases.get(first(item, "id")), id);
     }
     if (id == null && item.attr("rdf:about") != null) {
       id = item.attr("rdf:about").strip();
@@ -232,6 +234,24 @@ final class FeedMapper {
   }
 
   private String text(XmlNode parent, boolean atom, Default def, String... names) {
+    Construct c = construct(parent, atom, def, names);
+    return c == null ? null : TextConstruct.value(c.node(), c.def(), bases, atom10());
+  }
+
+  /** Like {@link #text} for a construct shown as HTML: sanitised HTML, or escaped plain text. */
+  private SafeHtml body(XmlNode parent, boolean atom, Default def, String... names) {
+    Construct c = construct(parent, atom, def, names);
+    return c == null ? null : TextConstruct.html(c.node(), c.def(), bases, atom10());
+  }
+
+  private boolean atom10() {
+    return "atom10".equals(version);
+  }
+
+  /** Is the first element found of a text construct and what it holds when it does not say. */
+  private record Construct(XmlNode node, Default def) {}
+
+  private static Construct construct(XmlNode parent, boolean atom, Default def, String... names) {
     for (String name : names) {
       XmlNode n = first(parent, name);
       if (n != null) {
@@ -242,7 +262,7 @@ final class FeedMapper {
             d = Default.HTML;
           }
         }
-        return TextConstruct.value(n, d, bases, "atom10".equals(version));
+        return new Construct(n, d);
       }
     }
     return null;
@@ -309,7 +329,7 @@ final class FeedMapper {
       if (href != null) {
         String rel = n.attr("rel");
         if (hrefLink == null && (rel == null || rel.strip().equalsIgnoreCase("alternate"))) {
-          hrefLink = UriResolver.resolve(bases.get(n), href);
+          hrefLink = Sanitizer.resolve(bases.get(n), href);
         }
       } else if (atom) {
         String rel = n.attr("rel");
@@ -317,12 +337,12 @@ final class FeedMapper {
         if (hrefLink == null
             && !t.isEmpty()
             && (rel == null || rel.equalsIgnoreCase("alternate"))) {
-          hrefLink = UriResolver.resolve(bases.get(n), t);
+          hrefLink = Sanitizer.resolve(bases.get(n), t);
         }
       } else if (textLink == null) {
         String t = n.text().strip();
         if (!t.isEmpty()) {
-          textLink = UriResolver.resolve(bases.get(n), t);
+          textLink = Sanitizer.resolve(bases.get(n), t);
         }
       }
     }

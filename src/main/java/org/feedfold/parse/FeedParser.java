@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import org.feedfold.model.ParsedFeed;
+import org.feedfold.sanitize.Sanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
@@ -82,7 +83,7 @@ public final class FeedParser {
     if (location == null) {
       return url;
     }
-    return url == null ? location : UriResolver.base(url, location.toString());
+    return url == null ? location : Sanitizer.base(url, location.toString());
   }
 
   private static URI blankToNull(URI uri) {

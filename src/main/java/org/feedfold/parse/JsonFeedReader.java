@@ -16,6 +16,8 @@ import java.util.Set;
 import org.feedfold.model.Enclosure;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.FeedMeta;
+import org.feedfold.sanitize.SafeHtml;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Maps JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/) to Feedfold's records. Titles
@@ -97,8 +99,10 @@ final class JsonFeedReader {
       id = link != null && !link.isEmpty() ? link : EntryIds.hash(title, published, updated);
     }
     String html = str(item, "content_html");
-    String content = html != null ? HtmlSanitizer.sanitize(html, base) : str(item, "content_text");
-    String summary = str(item, "summary");
+    SafeHtml content =
+        html != null ? Sanitizer.html(html, base) : Sanitizer.text(str(item, "content_text"));
+    // JSON Feed 1.1: summary is plain text.
+    SafeHtml summary = Sanitizer.text(str(item, "summary"));
     Set<String> tags = new LinkedHashSet<>();
     JsonNode t = item.get("tags");
     if (t != null && t.isArray()) {
@@ -146,7 +150,7 @@ final class JsonFeedReader {
   }
 
   private static String url(URI base, String u) {
-    return u == null ? null : UriResolver.resolve(base, u);
+    return u == null ? null : Sanitizer.resolve(base, u);
   }
 
   /** Returns a string member, stripped; {@code null} when absent or not a string. */

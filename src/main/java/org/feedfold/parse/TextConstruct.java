@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.feedfold.sanitize.SafeHtml;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Turns an element holding human-readable text (a title, summary or content) into a string: decodes
@@ -31,6 +33,29 @@ final class TextConstruct {
 
   /** Returns the value of {@code node} as sanitised HTML or plain text; {@code null} if none. */
   static String value(XmlNode node, Default def, Map<XmlNode, URI> bases, boolean atom10) {
+    Raw r = raw(node, def, bases, atom10);
+    if (r == null) {
+      return null;
+    }
+    return r.html() ? Sanitizer.html(r.value(), r.base()).html() : r.value().strip();
+  }
+
+  /**
+   * Returns the value of {@code node} as HTML to display: sanitised if the construct holds HTML,
+   * escaped if it holds plain text; {@code null} if none.
+   */
+  static SafeHtml html(XmlNode node, Default def, Map<XmlNode, URI> bases, boolean atom10) {
+    Raw r = raw(node, def, bases, atom10);
+    if (r == null) {
+      return null;
+    }
+    return r.html() ? Sanitizer.html(r.value(), r.base()) : Sanitizer.text(r.value());
+  }
+
+  /** Is a construct's decoded value, whether it is HTML, and the base its URIs resolve against. */
+  private record Raw(String value, boolean html, URI base) {}
+
+  private static Raw raw(XmlNode node, Default def, Map<XmlNode, URI> bases, boolean atom10) {
     if (node == null) {
       return null;
     }
@@ -69,7 +94,7 @@ final class TextConstruct {
             };
       }
     }
-    return html ? HtmlSanitizer.sanitize(raw, base) : raw.strip();
+    return new Raw(raw, html, base);
   }
 
   private static boolean isBinaryType(String type) {
@@ -92,7 +117,7 @@ final class TextConstruct {
     var m = START_TAG.matcher(s);
     while (m.find()) {
       String tag = m.group(1).toLowerCase(Locale.ROOT);
-      if (!SanitizerPolicy.ELEMENTS.contains(tag)) {
+      if (!Sanitizer.isAllowedElement(tag)) {
         return false;
       }
     }
@@ -137,7 +162,7 @@ final class TextConstruct {
 
   private static void write(StringBuilder sb, Object c) {
     if (c instanceof String s) {
-      HtmlSanitizer.escape(sb, s, false);
+      Sanitizer.escape(sb, s, false);
       return;
     }
     XmlNode el = (XmlNode) c;
@@ -151,10 +176,10 @@ final class TextConstruct {
         continue;
       }
       sb.append(' ').append(a.getKey()).append("=\"");
-      HtmlSanitizer.escape(sb, a.getValue(), true);
+      Sanitizer.escape(sb, a.getValue(), true);
       sb.append('"');
     }
-    if (el.children.isEmpty() && SanitizerPolicy.VOID.contains(el.local.toLowerCase(Locale.ROOT))) {
+    if (el.children.isEmpty() && Sanitizer.isVoidElement(el.local.toLowerCase(Locale.ROOT))) {
       sb.append(" />");
       return;
     }

@@ -7,7 +7,8 @@
  * absolute links, sanitised HTML, UTC dates and an id on every entry, or a {@link
  * org.feedfold.parse.FeedParseException}. {@link org.feedfold.parse.FeedParser} is the only entry
  * point; it chains charset detection, entity repair, a strict XML reader with a recovering
- * fallback, the dialect mapping and the HTML sanitiser.
+ * fallback, the dialect mapping and the HTML sanitiser ({@code sanitize/}, shared with pages and
+ * imports).
  *
  * <p>Does not: fetch anything (no network or disk I/O, no external DTDs or entities), extract
  * article bodies from web pages ({@code extract/}), or decide what is new ({@code ingest/}).

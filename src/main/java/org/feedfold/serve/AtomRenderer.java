@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders a feed view as Atom 1.0 (RFC 4287) through Rome's {@link WireFeedOutput}.
@@ -22,7 +23,8 @@ import org.feedfold.model.StoryMember;
  * <p>Each story is one entry: {@code id} {@code urn:feedfold:story:<id>}, {@code updated} the
  * story's last change, {@code published} its first sighting, the alternate link the representative
  * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
- * had it first. Pure and thread-safe.
+ * had it first. Titles are text constructs; links whose scheme could run code are left out. Pure
+ * and thread-safe.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
@@ -68,14 +70,16 @@ final class AtomRenderer {
     if (story.firstSeen() != null) {
       entry.setPublished(Date.from(story.firstSeen()));
     }
-    if (story.url() != null) {
-      entry.setAlternateLinks(List.of(link("alternate", story.url(), "text/html")));
+    String url = Sanitizer.link(story.url());
+    if (url != null) {
+      entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
     }
     List<Link> related = new ArrayList<>();
     StoryMember first = null;
     for (StoryMember m : story.articles()) {
-      if (m.url() != null) {
-        Link l = link("related", m.url(), "text/html");
+      String memberUrl = Sanitizer.link(m.url());
+      if (memberUrl != null) {
+        Link l = link("related", memberUrl, "text/html");
         l.setTitle(StoryHtml.outlet(m));
         related.add(l);
       }
@@ -88,8 +92,9 @@ final class AtomRenderer {
       // RFC 4287 §4.2.11: <source> keeps the metadata of where the entry came from.
       Feed source = new Feed();
       source.setTitle(StoryHtml.outlet(first));
-      if (first.url() != null) {
-        source.setAlternateLinks(List.of(link("alternate", first.url(), "text/html")));
+      String firstUrl = Sanitizer.link(first.url());
+      if (firstUrl != null) {
+        source.setAlternateLinks(List.of(link("alternate", firstUrl, "text/html")));
       }
       entry.setSource(source);
     }

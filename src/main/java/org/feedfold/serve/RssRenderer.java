@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders a feed view as RSS 2.0 through Rome's {@link WireFeedOutput}.
@@ -50,7 +51,7 @@ final class RssRenderer {
   private static Item item(Story story) {
     Item item = new Item();
     item.setTitle(story.title() == null ? "(untitled)" : story.title());
-    item.setLink(story.url());
+    item.setLink(Sanitizer.link(story.url()));
     Guid guid = new Guid();
     guid.setPermaLink(false);
     guid.setValue(FeedView.entryId(story));

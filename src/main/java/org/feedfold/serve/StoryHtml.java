@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders a story's entry body: the representative article, then every outlet that carried it.
  *
- * <p>{@link Story#html()} is trusted as already sanitised by {@code extract/}; everything else
- * (plain text, titles, outlet names, URLs) is escaped here. Pure and thread-safe.
+ * <p>{@link Story#html()} is {@link org.feedfold.sanitize.SafeHtml}, so it is written as is;
+ * everything else (plain text, titles, outlet names, URLs) is escaped here, and a link whose scheme
+ * could run code is left out. Pure and thread-safe.
  */
 final class StoryHtml {
   private StoryHtml() {}
@@ -18,7 +20,7 @@ final class StoryHtml {
   static String render(Story story) {
     StringBuilder out = new StringBuilder();
     if (story.html() != null && !story.html().isBlank()) {
-      out.append(story.html());
+      out.append(story.html().html());
     } else if (story.text() != null) {
       for (String paragraph : story.text().split("\\n\\s*\\n")) {
         if (!paragraph.isBlank()) {
@@ -32,11 +34,12 @@ final class StoryHtml {
         .append(":</p>\n<ul>\n");
     for (StoryMember m : story.articles()) {
       out.append("<li>");
-      if (m.url() != null) {
-        out.append("<a href=\"").append(escape(m.url())).append("\">");
+      String url = Sanitizer.link(m.url());
+      if (url != null) {
+        out.append("<a href=\"").append(escape(url)).append("\">");
       }
       out.append(escape(outlet(m)));
-      if (m.url() != null) {
+      if (url != null) {
         out.append("</a>");
       }
       if (m.published() != null) {

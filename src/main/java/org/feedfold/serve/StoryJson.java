@@ -11,11 +11,13 @@ import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.model.Subscription;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Maps records to the JSON objects of the CLI and HTTP API contract; the key names are a public
  * interface that scripts and the evaluation kits rely on, so they are spelled out here and nowhere
- * else. Values are maps and lists ready for Jackson; times stay {@link java.time.Instant}s.
+ * else. Values are maps and lists ready for Jackson; times stay {@link java.time.Instant}s. Article
+ * links whose scheme could run code are given as {@code null}.
  */
 public final class StoryJson {
   private StoryJson() {}
@@ -25,7 +27,7 @@ public final class StoryJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("story", s.id());
     m.put("title", s.title());
-    m.put("url", s.url());
+    m.put("url", Sanitizer.link(s.url()));
     m.put("first_seen", iso(s.firstSeen()));
     m.put("updated", iso(s.updated()));
     m.put("size", s.size());
@@ -37,7 +39,7 @@ public final class StoryJson {
   public static Map<String, Object> member(StoryMember a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
-    m.put("url", a.url());
+    m.put("url", Sanitizer.link(a.url()));
     m.put("title", a.title());
     m.put("source", a.source());
     m.put("published", iso(a.published()));
@@ -73,7 +75,7 @@ public final class StoryJson {
   public static Map<String, Object> hit(SearchHit h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", h.id());
-    m.put("url", h.url());
+    m.put("url", Sanitizer.link(h.url()));
     m.put("title", h.title());
     m.put("source", h.source());
     m.put("published", iso(h.published()));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.SafeHtml;
+import org.feedfold.sanitize.Sanitizer;
 import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.ServeSettings;
 
@@ -30,7 +32,9 @@ public final class FeedServerBench {
     List<Story> stories = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       Instant seen = t0.plusSeconds(60L * i);
-      String body = "<p>" + "Paragraph of a syndicated news story. ".repeat(40) + "</p>";
+      SafeHtml body =
+          Sanitizer.html(
+              "<p>" + "Paragraph of a syndicated news story. ".repeat(40) + "</p>", null);
       List<StoryMember> members = new ArrayList<>();
       for (int m = 0; m < 3; m++) {
         members.add(

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.e2e.Fixtures;
 import org.feedfold.extract.ArticleExtractor;
@@ -26,6 +28,7 @@ import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
 import org.feedfold.model.Subscription;
 import org.feedfold.parse.FeedParser;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +91,27 @@ class FeedIngesterTest {
     assertEquals(0, again.added() + again.changed());
     http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
     assertEquals(1, index.search("landslide", null, 10).size(), "re-polls keep the page text");
+  }
+
+  @Test
+  void indexesNoScriptFromAHostileFeedOrItsPages() throws IOException {
+    Fixtures.serve(http, "/hostile/rss.xml", "hostile.xml", "application/rss+xml");
+    Fixtures.serve(http, "/news/hostile.html", "hostile.html", "text/html; charset=utf-8");
+    Subscription hostile =
+        new Subscription(URI.create(http.baseUrl() + "/hostile/rss.xml"), null, null);
+
+    assertTrue(ingester.ingest(hostile).ok());
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(2, stories.size());
+    for (Story s : stories) {
+      String html = s.html().html().toLowerCase(Locale.ROOT);
+      for (String active : List.of("<script", "onerror", "onclick", "javascript:", "<iframe")) {
+        assertFalse(html.contains(active), () -> active + " in " + html);
+      }
+    }
+    assertEquals(1, index.search("librarians", null, 10).size(), "the page's text is indexed");
+    assertEquals(1, index.search("cranes", null, 10).size(), "the feed's text is indexed");
   }
 
   @Test

@@ -45,11 +45,11 @@ class FeedParserTest {
       assertEquals("Morag Innes", e.author());
       assertEquals(List.of("Transport", "Harbour"), e.categories());
       assertEquals(Instant.parse("2026-03-03T08:00:00Z"), e.published());
-      assertEquals("The <b>morning</b> ferry leaves earlier.", e.summary());
+      assertEquals("The <b>morning</b> ferry leaves earlier.", e.summary().html());
       assertEquals(
           "<p>The morning ferry <a href=\"https://gazette.example/timetable.pdf\">leaves</a>"
               + " at 6:40.</p><img src=\"https://gazette.example/img/ferry.jpg\" />",
-          e.content());
+          e.content().html());
       assertEquals(
           List.of(new Enclosure("https://gazette.example/audio/ferry.mp3", "audio/mpeg", 123456L)),
           e.enclosures());
@@ -106,9 +106,9 @@ class FeedParserTest {
       FeedEntry e = feed.entries().get(0);
       assertEquals(
           "<p>Use a <a href=\"https://blog.example/posts/2026/stones.html\">fine stone</a>.</p>",
-          e.content());
+          e.content().html());
       assertEquals("Sharpening <i>chisels</i>", e.title());
-      assertEquals("Plain <summary> text", e.summary());
+      assertEquals("Plain &lt;summary&gt; text", e.summary().html());
     }
 
     @Test
@@ -137,7 +137,8 @@ class FeedParserTest {
                   URI.create("https://news.example/world/")));
       assertEquals("https://news.example/world/story", feed.feed().link());
       assertEquals("https://news.example/world/a/b", feed.entries().get(0).link());
-      assertEquals("<a href=\"https://news.example/c\">c</a>", feed.entries().get(0).summary());
+      assertEquals(
+          "<a href=\"https://news.example/c\">c</a>", feed.entries().get(0).summary().html());
     }
 
     @Test
@@ -170,13 +171,13 @@ class FeedParserTest {
       FeedEntry rye = feed.entries().get(0);
       assertEquals("17", rye.id());
       assertEquals("https://bakery.example/loaves/rye", rye.link());
-      assertEquals("<p>Fresh <b>rye</b></p>", rye.content());
+      assertEquals("<p>Fresh <b>rye</b></p>", rye.content().html());
       assertEquals(Instant.parse("2026-03-01T06:00:00Z"), rye.published());
       assertEquals(
           List.of(new Enclosure("https://bakery.example/rye.jpg", "image/jpeg", 500L)),
           rye.enclosures());
       assertEquals("https://bakery.example/cakes", feed.entries().get(1).id());
-      assertEquals("Cheesecake & more", feed.entries().get(1).content());
+      assertEquals("Cheesecake &amp; more", feed.entries().get(1).content().html());
     }
   }
 
@@ -229,8 +230,8 @@ class FeedParserTest {
       assertEquals("rss20", feed.version(), "any 2.x version is RSS 2.0");
       assertEquals("Weekly audio from the port", feed.feed().subtitle());
       FeedEntry e = feed.entries().get(0);
-      assertEquals("Short teaser", e.summary());
-      assertEquals("The longer text of the episode", e.content());
+      assertEquals("Short teaser", e.summary().html());
+      assertEquals("The longer text of the episode", e.content().html());
     }
 
     @Test
@@ -259,7 +260,7 @@ class FeedParserTest {
       assertEquals("https://port.example/log/1", e.link());
       assertEquals(Instant.parse("2026-03-01T10:00:00Z"), e.published());
       assertEquals(
-          "<p>Tide tables <a href=\"https://port.example/tides\">here</a></p>", e.content());
+          "<p>Tide tables <a href=\"https://port.example/tides\">here</a></p>", e.content().html());
     }
   }
 
@@ -273,7 +274,7 @@ class FeedParserTest {
       assertEquals(2, feed.entries().size());
       assertEquals("First \u00a0story", feed.entries().get(0).title());
       assertEquals("http://cafe.example/1?a=1&b=2", feed.entries().get(0).link());
-      assertEquals("<p>cut off here", feed.entries().get(1).summary());
+      assertEquals("<p>cut off here", feed.entries().get(1).summary().html());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.Sanitizer;
 
 /** Builds the story fixtures the serve tests share: two stories, one syndicated three times. */
 final class Stories {
@@ -17,7 +18,7 @@ final class Stories {
         "s-bridge",
         "Council approves new bridge",
         "https://wire.example/bridge",
-        "<p>The council voted 7-2 to fund a <em>second</em> crossing.</p>",
+        Sanitizer.html("<p>The council voted 7-2 to fund a <em>second</em> crossing.</p>", null),
         "The council voted 7-2 to fund a second crossing.",
         T0,
         T0.plusSeconds(7200),

@@ -1,4 +1,4 @@
-package org.feedfold.parse;
+package org.feedfold.sanitize;
 
 import java.util.Locale;
 import java.util.StringJoiner;

@@ -1,4 +1,4 @@
-package org.feedfold.parse;
+package org.feedfold.sanitize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,14 +1,15 @@
-package org.feedfold.parse;
+package org.feedfold.sanitize;
 
 import java.net.URI;
 import java.util.Locale;
 import org.jsoup.parser.Parser;
 
 /**
- * Sanitises an HTML fragment from a feed and resolves its relative URIs in one streaming pass:
- * elements and attributes outside {@link SanitizerPolicy} are removed (script, style and applet
- * with their content; others keeping their text), {@code style} goes through {@link CssSanitizer},
- * and URI attributes are resolved against the base and emptied when their scheme could run code.
+ * Sanitises an HTML fragment (from a feed, a page or an import) and resolves its relative URIs in
+ * one streaming pass: elements and attributes outside {@link SanitizerPolicy} are removed (script,
+ * style and applet with their content; others keeping their text), {@code style} goes through
+ * {@link CssSanitizer}, and URI attributes are resolved against the base and emptied when their
+ * scheme could run code.
  *
  * <p>Works on tags as written rather than on a rebuilt DOM, so markup that is merely unbalanced
  * keeps its shape, the way feed readers have always shown it. Text is re-escaped, so no raw {@code

@@ -1,4 +1,4 @@
-package org.feedfold.parse;
+package org.feedfold.sanitize;
 
 import java.net.URI;
 import java.net.URISyntaxException;

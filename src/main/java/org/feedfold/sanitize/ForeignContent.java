@@ -1,4 +1,4 @@
-package org.feedfold.parse;
+package org.feedfold.sanitize;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -437,10 +437,29 @@ final class ForeignContent {
     if (!allowed) {
       return null;
     }
-    return key.equals("href") || key.equals("xlink:href")
-        ? UriResolver.resolve(base, value)
-        : value;
+    if (key.equals("href") || key.equals("xlink:href")) {
+      return UriResolver.resolve(base, value);
+    }
+    if (mode == Mode.SVG && ANIMATION_VALUES.contains(key)) {
+      // <animate attributeName="href" values="javascript:..."> turns a link into script when
+      // clicked: animation values must be safe URIs as much as href itself.
+      for (String v : value.split(";")) {
+        if (!UriResolver.isSafe(v.strip())) {
+          return null;
+        }
+      }
+    }
+    if (key.equals("attributename")) {
+      String target = value.strip().toLowerCase(Locale.ROOT);
+      if (target.startsWith("on") || target.endsWith("href")) {
+        return null;
+      }
+    }
+    return value;
   }
+
+  /** Attributes whose value an SVG animation writes into another attribute. */
+  private static final Set<String> ANIMATION_VALUES = Set.of("values", "from", "to", "by");
 
   /** Returns the attribute name as written in the foreign vocabulary. */
   String attributeName(String key) {
