@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.feedfold.index.QueryException;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.model.Story;
 import org.slf4j.Logger;
@@ -245,6 +246,19 @@ public final class FeedServer implements Closeable {
     List<Story> stories;
     try {
       stories = source.stories(query.query(), query.since(), query.limit());
+    } catch (QueryException e) {
+      // The client's mistake, not ours: no stack trace, nothing above DEBUG.
+      LOG.debug("refused query: {}", e.getMessage());
+      if (feed.mediaType().startsWith("application/feed+json")) {
+        respond(
+            exchange,
+            400,
+            "application/json",
+            JsonFeedRenderer.bytes(Map.of("error", e.getMessage())));
+      } else {
+        respond(exchange, 400, "text/plain; charset=utf-8", text(e.getMessage()));
+      }
+      return;
     } catch (IOException e) {
       LOG.error("story source failed", e);
       exchange.getResponseHeaders().set("Retry-After", "30");
