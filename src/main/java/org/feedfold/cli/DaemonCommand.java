@@ -56,7 +56,7 @@ final class DaemonCommand implements Callable<Integer> {
       serve = config.serveSettings(bind, port);
     } catch (IllegalArgumentException e) {
       // --bind/--port break a rule (a non-loopback bind needs http.token): a usage error.
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     Logging.toDataDir(config.home(), config.dataDir());
     InstantSource clock = InstantSource.system();
