@@ -27,8 +27,10 @@ final class Deadlines extends ChannelDuplexHandler {
   private enum State {
     /** A request is expected and the header timer runs. */
     AWAITING,
-    /** The server is answering; no timer runs. */
+    /** The server is working out the answer; no timer runs. */
     BUSY,
+    /** The answer is being written; the idle timer runs, for clients that do not read. */
+    WRITING,
     /** Between requests on a kept-alive connection; the idle timer runs. */
     IDLE
   }
@@ -76,6 +78,12 @@ final class Deadlines extends ChannelDuplexHandler {
     cancel();
   }
 
+  /** Starts the write clock: a client that does not read its answer is closed in time. */
+  void responding() {
+    state = State.WRITING;
+    arm(idleNanos);
+  }
+
   /** Starts the idle clock: the last response was sent and the connection stays open. */
   void awaitNext() {
     state = State.IDLE;
@@ -102,7 +110,11 @@ final class Deadlines extends ChannelDuplexHandler {
     if (state == State.AWAITING) {
       LOG.debug("closing {}: request not received in time", ctx.channel().remoteAddress());
       ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMED_OUT)).addListener(ChannelFutureListener.CLOSE);
+    } else if (state == State.WRITING) {
+      LOG.debug("closing {}: answer not read in time", ctx.channel().remoteAddress());
+      ctx.close();
     } else if (state == State.IDLE) {
+      LOG.debug("closing {}: idle", ctx.channel().remoteAddress());
       ctx.close();
     }
   }

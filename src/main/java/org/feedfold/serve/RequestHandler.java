@@ -265,6 +265,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     } else if (in.http10()) {
       h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
+    deadlines.responding();
     ctx.writeAndFlush(res)
         .addListener(
             (ChannelFutureListener)

@@ -155,6 +155,30 @@ class HttpHardeningTest {
   }
 
   @Nested
+  class KeepAlive {
+    @Test
+    void answersPipelinedRequestsInOrder() throws Exception {
+      try (var s = RawHttp.open(open.address(), "127.0.0.1")) {
+        s.getOutputStream()
+            .write(
+                ("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        RawHttp.Answer first = RawHttp.read(s.getInputStream());
+
+        // The first answer is parsed; the other two follow it as "body".
+        assertEquals(200, first.status());
+        String rest = first.body();
+        int second = rest.indexOf("HTTP/1.1 404");
+        int third = rest.indexOf("HTTP/1.1 200");
+        assertTrue(rest.startsWith("ok\n") && 0 < second && second < third, rest);
+      }
+    }
+  }
+
+  @Nested
   class Sizes {
     @Test
     void refusesOverlongRequestLineWith414() throws Exception {

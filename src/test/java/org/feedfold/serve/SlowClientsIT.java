@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slow-loris clients: many connections that send part of a request and then trickle a header now
@@ -124,6 +129,85 @@ class SlowClientsIT {
       assertTrue(a.status() == 408 || a.status() == -1, a.toString());
     }
     assertEquals(200, RawHttp.get(address, "127.0.0.1", "/healthz").status());
+  }
+
+  @Test
+  void closesIdleKeptAliveConnectionsAfterTheIdleTimeout() throws Exception {
+    URI address =
+        start(
+            new ServeSettings.Limits(
+                Duration.ofSeconds(10), Duration.ofSeconds(1), 100, 200, 4, 64));
+    try (Socket s = RawHttp.open(address, "127.0.0.1")) {
+      s.getOutputStream()
+          .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      // Keep-alive: the answer arrives, then, within RawHttp's 5 s read timeout, the close.
+      RawHttp.Answer a = RawHttp.read(s.getInputStream());
+
+      assertEquals(200, a.status(), a.toString());
+      assertEquals("ok\n", a.body());
+    }
+  }
+
+  @Test
+  void closesConnectionsWhoseClientDoesNotReadTheAnswer() throws Exception {
+    // 20 stories with 1 MB titles: far more than the socket buffers hold.
+    String title = "A long headline of a syndicated story. ".repeat(25_000);
+    List<org.feedfold.model.Story> big = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      org.feedfold.model.Story s = Stories.all().get(i % 2);
+      big.add(
+          new org.feedfold.model.Story(
+              s.id() + i,
+              title,
+              s.url(),
+              s.html(),
+              s.text(),
+              s.firstSeen(),
+              s.updated(),
+              s.articles()));
+    }
+    server =
+        new FeedServer(
+            new ServeSettings("127.0.0.1", 0, 10, 20, "Big", null)
+                .withLimits(
+                    new ServeSettings.Limits(
+                        Duration.ofSeconds(10), Duration.ofSeconds(1), 100, 200, 4, 64)),
+            (q, s, l) -> big,
+            InstantSource.fixed(NOW));
+    server.start();
+    Logger log = (Logger) LoggerFactory.getLogger(Deadlines.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    log.addAppender(events);
+    Level level = log.getLevel();
+    log.setLevel(Level.DEBUG);
+    try (Socket s = RawHttp.open(server.address(), "127.0.0.1")) {
+      s.getOutputStream()
+          .write(
+              "GET /feed.json?limit=20 HTTP/1.1\r\nHost: x\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      // Not reading: the write stalls once the socket buffers are full, and the idle timeout (1 s)
+      // closes the connection. Wait for the server to say so (the test's @Timeout bounds this).
+      while (!logged(events, "answer not read in time")) {
+        Thread.sleep(50);
+      }
+
+      RawHttp.Answer a = RawHttp.read(s.getInputStream());
+
+      int length = Integer.parseInt(a.header("Content-Length"));
+      assertTrue(a.body().length() < length, "cut at " + a.body().length() + " of " + length);
+    } finally {
+      log.setLevel(level);
+      log.detachAppender(events);
+    }
+  }
+
+  private static boolean logged(ListAppender<ILoggingEvent> events, String text) {
+    // Logback appends under the appender's lock.
+    synchronized (events) {
+      return events.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
   }
 
   @Test
