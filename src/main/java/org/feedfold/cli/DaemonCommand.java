@@ -13,12 +13,14 @@ import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Story;
 import org.feedfold.serve.FeedServer;
+import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -49,6 +51,13 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedfoldConfig config = root.config();
+    ServeSettings serve;
+    try {
+      serve = config.serveSettings(bind, port);
+    } catch (IllegalArgumentException e) {
+      // --bind/--port break a rule (a non-loopback bind needs http.token): a usage error.
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     Logging.toDataDir(config.home(), config.dataDir());
     InstantSource clock = InstantSource.system();
     CountDownLatch stopRequested = new CountDownLatch(1);
@@ -66,9 +75,7 @@ final class DaemonCommand implements Callable<Integer> {
         ArticleIndex index = Cli.openIndex(config)) {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
-      try (FeedServer server =
-              new FeedServer(
-                  config.serveSettings(bind, port), index::stories, lookup(index), clock);
+      try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),

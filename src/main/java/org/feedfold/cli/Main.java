@@ -3,6 +3,7 @@ package org.feedfold.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.feedfold.config.ConfigException;
+import org.feedfold.index.QueryException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -29,6 +30,13 @@ public final class Main {
   private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
+    if (e instanceof QueryException) {
+      // A bad query is the user's to fix: one line, a usage exit code, no stack trace.
+      err.println(name + ": " + e.getMessage());
+      err.flush();
+      LoggerFactory.getLogger(Main.class).debug("{}: {}", name, e.getMessage());
+      return 2;
+    }
     if (e instanceof ConfigException || e instanceof IOException) {
       err.println(name + ": " + e.getMessage());
       LoggerFactory.getLogger(Main.class).debug("{} failed", name, e);

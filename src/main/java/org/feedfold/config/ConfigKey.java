@@ -14,6 +14,41 @@ enum ConfigKey {
       "OPML file listing the subscriptions; edited by hand or by 'feeds add/remove/import'."),
   HTTP_BIND("http.bind", Kind.STRING, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
+  HTTP_TOKEN(
+      "http.token",
+      Kind.STRING,
+      "",
+      "Bearer token (16+ characters) every request but /healthz must send; empty = none, loopback only."),
+  HTTP_HEADER_TIMEOUT(
+      "http.header-timeout",
+      Kind.DURATION,
+      "10s",
+      "Time a client has to send a whole request, from connecting or from its first byte."),
+  HTTP_IDLE_TIMEOUT(
+      "http.idle-timeout",
+      Kind.DURATION,
+      "60s",
+      "An idle keep-alive connection is closed after this."),
+  HTTP_MAX_CONNECTIONS_PER_CLIENT(
+      "http.max-connections-per-client",
+      Kind.POSITIVE_INT,
+      "16",
+      "Open connections from one client address at most; more are answered 429 and closed."),
+  HTTP_MAX_CONNECTIONS(
+      "http.max-connections",
+      Kind.POSITIVE_INT,
+      "512",
+      "Open connections in all at most; more are answered 503 and closed."),
+  HTTP_THREADS(
+      "http.threads",
+      Kind.POSITIVE_INT,
+      "4",
+      "Threads that read the index and render feeds for requests."),
+  HTTP_QUEUE(
+      "http.queue",
+      Kind.POSITIVE_INT,
+      "64",
+      "Requests waiting for one of those threads at most; more are answered 503."),
   SERVE_TITLE("serve.title", Kind.STRING, "Feedfold", "Title of the merged feed."),
   SERVE_PUBLIC_URL(
       "serve.public-url",

@@ -251,7 +251,15 @@ public final class FeedfoldConfig {
         integer(ConfigKey.SERVE_LIMIT),
         integer(ConfigKey.SERVE_MAX_LIMIT),
         string(ConfigKey.SERVE_TITLE),
-        uri(ConfigKey.SERVE_PUBLIC_URL));
+        uri(ConfigKey.SERVE_PUBLIC_URL),
+        new ServeSettings.Limits(
+            duration(ConfigKey.HTTP_HEADER_TIMEOUT),
+            duration(ConfigKey.HTTP_IDLE_TIMEOUT),
+            integer(ConfigKey.HTTP_MAX_CONNECTIONS_PER_CLIENT),
+            integer(ConfigKey.HTTP_MAX_CONNECTIONS),
+            integer(ConfigKey.HTTP_THREADS),
+            integer(ConfigKey.HTTP_QUEUE)),
+        string(ConfigKey.HTTP_TOKEN));
   }
 
   Duration duration(ConfigKey key) {

@@ -13,8 +13,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -258,14 +256,9 @@ final class Reads {
     return Fields.storyId(stories.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
   }
 
+  /** Parses a user's query; throws {@link QueryException} with the column when it is bad. */
   private Query parse(String query) {
-    try {
-      MultiFieldQueryParser p =
-          new MultiFieldQueryParser(new String[] {Fields.TITLE, Fields.TEXT}, analyzer);
-      return p.parse(query);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
-    }
+    return QueryParsing.parse(query, new String[] {Fields.TITLE, Fields.TEXT}, analyzer);
   }
 
   private static Query articles(Query q, Instant since) {

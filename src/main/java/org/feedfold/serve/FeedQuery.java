@@ -15,7 +15,7 @@ import java.util.Map;
  */
 record FeedQuery(String query, Instant since, int limit) {
   static final int MAX_QUERY_CHARS = 500;
-  private static final int MAX_RAW_CHARS = 4096;
+  private static final int MAX_RAW_CHARS = RequestTarget.MAX_QUERY_CHARS;
 
   /** Says why a query string was rejected; the message is shown to the client. */
   static final class BadQuery extends Exception {

@@ -5,9 +5,15 @@
  * from {@link org.feedfold.serve.FeedServer}, rendered by small pure renderers (stories and
  * settings to bytes), with {@code ETag}/{@code Last-Modified} revalidation.
  *
+ * <p>The server is a chain of small Netty stages per connection: {@code ConnectionLimiter} (caps
+ * per client address and in all) → {@code Deadlines} (header and idle timeouts) → the HTTP codec
+ * (bounded line, headers, body) → {@code RequestHandler} (method, {@code RequestTarget} path
+ * checks, {@code BearerToken}, hand-off to the bounded request pool) → {@code Routes} (index reads
+ * and rendering, off the event loop).
+ *
  * <p>This stage does not fetch, cluster or sanitise HTML: story HTML arrives as {@link
  * org.feedfold.sanitize.SafeHtml}, which only the sanitiser can make; plain text and outlet names
  * are escaped here, and links pass {@link org.feedfold.sanitize.Sanitizer#link} before they are
- * emitted.
+ * emitted. It serves no files.
  */
 package org.feedfold.serve;

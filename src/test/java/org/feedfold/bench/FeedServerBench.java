@@ -22,7 +22,8 @@ import org.feedfold.serve.ServeSettings;
  *
  * <p>Run after {@code ./mvnw -q -o test-compile}: {@code java -cp
  * target/classes:target/test-classes:<runtime jars> org.feedfold.bench.FeedServerBench}, where the
- * runtime jars are slf4j-api, logback, rome, rome-utils, jdom2 and jackson from {@code ~/.m2}.
+ * runtime jars are slf4j-api, logback, rome, rome-utils, jdom2, jackson and the netty jars (common,
+ * buffer, transport, resolver, codec, codec-http, handler) from {@code ~/.m2}.
  */
 public final class FeedServerBench {
   private FeedServerBench() {}

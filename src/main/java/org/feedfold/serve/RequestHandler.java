@@ -1,0 +1,283 @@
+package org.feedfold.serve;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes decoded requests off the event loop: refuses what is malformed, not GET/HEAD, not allowed
+ * or unknown right there, answers {@code /healthz} there too, and hands the rest to the bounded
+ * request pool ({@code 503} when it is full). Writes each reply with the security headers, in
+ * request order, and keeps the connection alive when the client asked to.
+ *
+ * <p>One instance per connection; all methods run on its event loop. While a request is being
+ * answered the connection reads nothing more, so pipelined requests wait in a queue of at most
+ * {@value #MAX_PIPELINED}; beyond it the connection is closed.
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+  static final int MAX_PIPELINED = 16;
+
+  /**
+   * Is what every connection's handler shares.
+   *
+   * @param server counts in-flight requests and says when it is closing
+   * @param routes answers checked requests
+   * @param workers the bounded request pool
+   * @param token the bearer token check, or {@code null} for none
+   * @param clock for the {@code Date} header
+   */
+  record Shared(
+      FeedServer server, Routes routes, Executor workers, BearerToken token, InstantSource clock) {}
+
+  /** What is kept of a request once its buffers are released. */
+  private record Incoming(
+      String method,
+      String uri,
+      boolean keepAlive,
+      boolean http10,
+      String ifNoneMatch,
+      String ifModifiedSince,
+      String authorization,
+      Throwable failure) {
+
+    static Incoming of(FullHttpRequest r) {
+      HttpHeaders h = r.headers();
+      return new Incoming(
+          r.method().name(),
+          r.uri(),
+          HttpUtil.isKeepAlive(r),
+          r.protocolVersion().equals(HttpVersion.HTTP_1_0),
+          h.get(HttpHeaderNames.IF_NONE_MATCH),
+          h.get(HttpHeaderNames.IF_MODIFIED_SINCE),
+          h.get(HttpHeaderNames.AUTHORIZATION),
+          r.decoderResult().isFailure() ? r.decoderResult().cause() : null);
+    }
+
+    boolean head() {
+      return method.equals("HEAD");
+    }
+  }
+
+  private final Shared shared;
+  private final Deadlines deadlines;
+  private final ArrayDeque<Incoming> pending = new ArrayDeque<>();
+  private boolean busy;
+
+  RequestHandler(Shared shared, Deadlines deadlines) {
+    this.shared = shared;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    Incoming in;
+    try {
+      in = Incoming.of(request);
+    } finally {
+      request.release();
+    }
+    deadlines.requestReceived();
+    ctx.channel().config().setAutoRead(false);
+    if (pending.size() >= MAX_PIPELINED) {
+      LOG.debug("closing {}: too many pipelined requests", ctx.channel().remoteAddress());
+      ctx.close();
+      return;
+    }
+    pending.add(in);
+    if (!busy) {
+      next(ctx);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    pending.clear();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+    } else {
+      LOG.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+
+  /** Answers the next queued request, or starts waiting for one. */
+  private void next(ChannelHandlerContext ctx) {
+    Incoming in = pending.poll();
+    if (in == null) {
+      busy = false;
+      deadlines.awaitNext();
+      ctx.channel().config().setAutoRead(true);
+      return;
+    }
+    busy = true;
+    Reply refusal = malformedOrNotAllowed(in);
+    RequestTarget target = null;
+    if (refusal == null) {
+      try {
+        target = RequestTarget.parse(in.uri());
+        refusal = forbiddenOrUnknown(in, target);
+      } catch (RequestTarget.Refused e) {
+        refusal = Reply.text(e.status, e.getMessage());
+      }
+    }
+    if (refusal != null) {
+      write(ctx, in, refusal, false);
+    } else if (shared.server().isClosing()) {
+      write(ctx, in, Reply.text(503, "shutting down").closing(), false);
+    } else if (Routes.HEALTH.equals(target.path())) {
+      write(ctx, in, Routes.health(), false);
+    } else {
+      dispatch(ctx, in, target);
+    }
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, Incoming in, RequestTarget target) {
+    if (!shared.server().begin()) {
+      write(ctx, in, Reply.text(503, "shutting down").closing(), false);
+      return;
+    }
+    Routes.Request request =
+        new Routes.Request(in.method(), target, in.ifNoneMatch(), in.ifModifiedSince());
+    try {
+      shared
+          .workers()
+          .execute(
+              () -> {
+                Reply reply;
+                try {
+                  reply = shared.routes().answer(request);
+                } catch (RuntimeException e) {
+                  LOG.error("{} {} failed", in.method(), target.path(), e);
+                  reply = Reply.text(500, "internal error");
+                }
+                Reply done = reply;
+                try {
+                  ctx.executor().execute(() -> write(ctx, in, done, true));
+                } catch (RejectedExecutionException e) {
+                  // The event loop is gone (forced shutdown): nothing to write to.
+                  shared.server().end();
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      shared.server().end();
+      LOG.debug("request pool full; answering 503");
+      write(ctx, in, Reply.text(503, "busy, try again shortly", Map.of("Retry-After", "5")), false);
+    }
+  }
+
+  /** Refuses what the codec could not decode and every method but GET and HEAD. */
+  private static Reply malformedOrNotAllowed(Incoming in) {
+    Throwable f = in.failure();
+    if (f != null) {
+      LOG.debug("malformed request: {}", f.toString());
+      if (f instanceof TooLongHttpLineException) {
+        return Reply.text(414, "request line is longer than " + FeedServer.MAX_LINE + " bytes")
+            .closing();
+      }
+      if (f instanceof TooLongHttpHeaderException) {
+        return Reply.text(431, "headers are larger than " + FeedServer.MAX_HEADERS + " bytes")
+            .closing();
+      }
+      if (f instanceof TooLongFrameException) {
+        return Reply.text(413, "request is too large").closing();
+      }
+      return Reply.text(400, "bad request: malformed HTTP").closing();
+    }
+    if (!in.method().equals("GET") && !in.head()) {
+      String m = in.method().length() > 20 ? in.method().substring(0, 20) : in.method();
+      return Reply.text(405, m + " not allowed", Map.of("Allow", "GET, HEAD"));
+    }
+    return null;
+  }
+
+  /** Refuses a request without the token (but {@code /healthz}) and unknown paths. */
+  private Reply forbiddenOrUnknown(Incoming in, RequestTarget target) {
+    if (shared.token() != null
+        && !Routes.HEALTH.equals(target.path())
+        && !shared.token().accepts(in.authorization())) {
+      // RFC 6750 §3: say which scheme, and whether a token was sent but wrong.
+      String challenge =
+          BearerToken.presented(in.authorization()) == null
+              ? "Bearer realm=\"feedfold\""
+              : "Bearer realm=\"feedfold\", error=\"invalid_token\"";
+      return Reply.text(401, "a bearer token is required", Map.of("WWW-Authenticate", challenge));
+    }
+    if (!Routes.exists(target.path())) {
+      return Reply.text(404, "no such path: " + target.path());
+    }
+    return null;
+  }
+
+  /** Writes a reply; then ends the in-flight count, and closes or answers the next request. */
+  private void write(ChannelHandlerContext ctx, Incoming in, Reply reply, boolean counted) {
+    byte[] body = reply.body();
+    ByteBuf content =
+        body == null || in.head() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
+    HttpHeaders h = res.headers();
+    if (reply.mediaType() != null) {
+      h.set(HttpHeaderNames.CONTENT_TYPE, reply.mediaType());
+    }
+    reply.headers().forEach(h::set);
+    SecurityHeaders.forMediaType(reply.mediaType()).forEach(h::set);
+    h.set(HttpHeaderNames.DATE, Conditional.httpDate(shared.clock().instant()));
+    if (reply.status() != 304) {
+      h.setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+    }
+    boolean keepAlive = in.keepAlive() && !reply.close() && !shared.server().isClosing();
+    if (!keepAlive) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (in.http10()) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    deadlines.responding();
+    ctx.writeAndFlush(res)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (counted) {
+                    shared.server().end();
+                  }
+                  if (!keepAlive || !f.isSuccess()) {
+                    ctx.close();
+                  } else {
+                    next(ctx);
+                  }
+                });
+  }
+}

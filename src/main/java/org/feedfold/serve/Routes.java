@@ -1,0 +1,171 @@
+package org.feedfold.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.feedfold.index.QueryException;
+import org.feedfold.index.StoryExplanation;
+import org.feedfold.model.Story;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers checked GET and HEAD requests: the feeds, {@code /stories/ID.json} and {@code /healthz}.
+ *
+ * <p>Runs on the request threads, never on the event loop, because it reads the index and renders.
+ * Thread-safe: holds no state of its own. The request has already passed {@link RequestTarget} and
+ * the method and token checks.
+ */
+final class Routes {
+  private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+  private record Feed(String selfPath, String mediaType, Function<FeedView, byte[]> renderer) {}
+
+  private static final Map<String, Feed> FEEDS =
+      Map.of(
+          "/feed.atom", new Feed("feed.atom", AtomRenderer.MEDIA_TYPE, AtomRenderer::render),
+          "/feed.rss", new Feed("feed.rss", RssRenderer.MEDIA_TYPE, RssRenderer::render),
+          "/feed.json",
+              new Feed("feed.json", JsonFeedRenderer.MEDIA_TYPE, JsonFeedRenderer::render));
+
+  static final String HEALTH = "/healthz";
+  private static final String STORY_PREFIX = "/stories/";
+
+  /** A checked request: method GET or HEAD, target parsed, validators as sent. */
+  record Request(String method, RequestTarget target, String ifNoneMatch, String ifModifiedSince) {}
+
+  private final ServeSettings settings;
+  private final StorySource source;
+  private final StoryLookup lookup;
+  private final InstantSource clock;
+  private final Supplier<URI> base;
+
+  Routes(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      InstantSource clock,
+      Supplier<URI> base) {
+    this.settings = settings;
+    this.source = source;
+    this.lookup = lookup;
+    this.clock = clock;
+    this.base = base;
+  }
+
+  /** Returns whether {@code path} names a route. */
+  static boolean exists(String path) {
+    return FEEDS.containsKey(path) || HEALTH.equals(path) || isStory(path);
+  }
+
+  private static boolean isStory(String path) {
+    return path.startsWith(STORY_PREFIX) && path.endsWith(".json");
+  }
+
+  /** Returns the health answer; cheap enough for the event loop. */
+  static Reply health() {
+    return Reply.text(200, "ok", Map.of("Cache-Control", "no-store"));
+  }
+
+  /** Answers a request whose path {@link #exists}. */
+  Reply answer(Request request) {
+    String path = request.target().path();
+    if (HEALTH.equals(path)) {
+      return health();
+    }
+    Feed feed = FEEDS.get(path);
+    if (feed != null) {
+      return feed(request, feed);
+    }
+    return story(path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
+  }
+
+  private Reply feed(Request request, Feed feed) {
+    boolean json = feed.mediaType().startsWith("application/feed+json");
+    FeedQuery query;
+    try {
+      query =
+          FeedQuery.parse(
+              request.target().rawQuery(),
+              clock.instant(),
+              settings.defaultLimit(),
+              settings.maxLimit());
+    } catch (FeedQuery.BadQuery e) {
+      return error(json, 400, "bad request: " + e.getMessage());
+    }
+    List<Story> stories;
+    try {
+      stories = source.stories(query.query(), query.since(), query.limit());
+    } catch (QueryException e) {
+      // The client's mistake, not ours: no stack trace, nothing above DEBUG.
+      LOG.debug("refused query: {}", e.getMessage());
+      return error(json, 400, e.getMessage());
+    } catch (IOException e) {
+      LOG.error("story source failed", e);
+      return unavailable();
+    }
+    // Guard against a source returning more than asked.
+    List<Story> limited =
+        stories.size() > query.limit() ? stories.subList(0, query.limit()) : stories;
+    FeedView view = FeedView.of(settings.title(), base(), feed.selfPath(), limited);
+    byte[] body = feed.renderer().apply(view);
+    String etag = Conditional.etag(body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", etag);
+    headers.put("Last-Modified", Conditional.httpDate(view.updated()));
+    // Readers must revalidate, which costs them a 304 at most.
+    headers.put("Cache-Control", "no-cache");
+    if (Conditional.notModified(
+        request.ifNoneMatch(), request.ifModifiedSince(), etag, view.updated())) {
+      return new Reply(304, null, null, headers, false);
+    }
+    return new Reply(200, feed.mediaType(), body, headers, false);
+  }
+
+  /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */
+  private Reply story(String id) {
+    if (!id.matches("[0-9A-Za-z_-]{1,64}")) {
+      return Reply.text(404, "no such story");
+    }
+    Map<String, Object> json;
+    try {
+      Optional<Story> story = lookup.story(id);
+      if (story.isEmpty()) {
+        return Reply.text(404, "no such story: " + id);
+      }
+      json = StoryJson.story(story.get());
+      Optional<StoryExplanation> why = lookup.explain(id);
+      why.ifPresent(
+          e -> json.put("explain", e.members().stream().map(StoryJson::explanation).toList()));
+    } catch (IOException e) {
+      LOG.error("story lookup failed", e);
+      return unavailable();
+    }
+    return new Reply(
+        200,
+        "application/json",
+        JsonFeedRenderer.bytes(json),
+        Map.of("Cache-Control", "no-cache"),
+        false);
+  }
+
+  private static Reply error(boolean json, int status, String message) {
+    return json ? Reply.jsonError(status, message) : Reply.text(status, message);
+  }
+
+  private static Reply unavailable() {
+    return Reply.text(503, "stories unavailable", Map.of("Retry-After", "30"));
+  }
+
+  private URI base() {
+    URI b = settings.publicBase() == null ? base.get() : settings.publicBase();
+    String s = b.toString();
+    return s.endsWith("/") ? b : URI.create(s + "/");
+  }
+}
