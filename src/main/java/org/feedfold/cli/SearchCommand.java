@@ -58,7 +58,7 @@ final class SearchCommand implements Callable<Integer> {
                   + "]");
           out.println("    " + Text.nullToEmpty(h.url()));
           if (h.snippet() != null && !h.snippet().isBlank()) {
-            out.println("    " + h.snippet().replace('\n', ' '));
+            out.println("    " + Text.snippet(h.snippet(), Text.styledTerminal()));
           }
         }
       }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.ParsedFeed;
+import org.jsoup.parser.Parser;
 
 /** Prints records for people: short, aligned, one item per line. */
 final class Text {
@@ -27,6 +28,23 @@ final class Text {
           nullToEmpty(e.title()),
           e.link());
     }
+  }
+
+  /**
+   * Returns a search snippet (escaped HTML, matches in {@code <b>}) as terminal text: matches in
+   * bold on a terminal, else between {@code **}, entities decoded, on one line.
+   */
+  static String snippet(String html, boolean terminal) {
+    String on = terminal ? "\u001b[1m" : "**";
+    String off = terminal ? "\u001b[0m" : "**";
+    String marked = html.replace("<b>", on).replace("</b>", off).replace('\n', ' ');
+    return Parser.unescapeEntities(marked, false);
+  }
+
+  /** Returns whether output goes to a terminal that may show bold: a console, no NO_COLOR. */
+  static boolean styledTerminal() {
+    String noColor = System.getenv("NO_COLOR");
+    return System.console() != null && (noColor == null || noColor.isEmpty());
   }
 
   static String nullToEmpty(String s) {

@@ -27,6 +27,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -60,6 +61,8 @@ final class Reads {
     String[] snippets =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withMaxLength(org.feedfold.cluster.Fingerprinter.MAX_CHARS)
+            // The text is plain text from strangers: escape it, so a snippet is safe HTML.
+            .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
             .build()
             .highlight(Fields.TEXT, q, top, 1);
     StoredFields stored = searcher.storedFields();

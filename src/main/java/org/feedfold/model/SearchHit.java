@@ -2,7 +2,10 @@ package org.feedfold.model;
 
 import java.time.Instant;
 
-/** Is one article matching a search, with its story and a highlighted snippet of plain text. */
+/**
+ * Is one article matching a search, with its story and a highlighted snippet: HTML whose text is
+ * escaped and whose matches are wrapped in {@code <b>}.
+ */
 public record SearchHit(
     String id,
     String url,

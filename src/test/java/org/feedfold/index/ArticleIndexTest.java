@@ -282,6 +282,23 @@ class ArticleIndexTest {
       assertTrue(hits.get(0).snippet().contains("<b>Magnitogorsk</b>"), hits.get(0).snippet());
       assertEquals(0, index.search("Magnitogorsk", T0.plusSeconds(1), 5).size());
     }
+
+    @Test
+    void escapesTheArticlesTextInSnippets() throws IOException {
+      index.add(
+          article(
+              "x",
+              "https://a.example/x",
+              "Markup in text",
+              "The page said <script>alert(1)</script> & the zebra ran <b>fast</b>.",
+              T0));
+      String snippet = index.search("zebra", null, 5).get(0).snippet();
+      assertTrue(snippet.contains("<b>zebra</b>"), snippet);
+      assertTrue(snippet.contains("&lt;script&gt;alert(1)&lt;"), snippet);
+      assertTrue(snippet.contains(" &amp; the"), snippet);
+      assertFalse(snippet.contains("<script>"), snippet);
+      assertFalse(snippet.contains("<b>fast</b>"), snippet);
+    }
   }
 
   @Nested
