@@ -1,11 +1,13 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.StoryExplanation;
@@ -48,7 +50,20 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FeedfoldConfig config = root.config();
+    run(root.config(), bind, port, server -> {});
+    return 0;
+  }
+
+  /**
+   * Runs the daemon on {@code config} until SIGTERM or SIGINT: the fetch schedule and the
+   * merged-feed server; {@code onServing} is told the server's address once it answers. Shared by
+   * {@code daemon} and {@code demo}, so the demo runs exactly what users run.
+   *
+   * @param bind the listen address, or {@code null} for {@code http.bind}
+   * @param port the listen port, or {@code null} for {@code http.port}
+   */
+  static void run(FeedfoldConfig config, String bind, Integer port, Consumer<URI> onServing)
+      throws Exception {
     Logging.toDataDir(config.home(), config.dataDir());
     InstantSource clock = InstantSource.system();
     CountDownLatch stopRequested = new CountDownLatch(1);
@@ -76,7 +91,7 @@ final class DaemonCommand implements Callable<Integer> {
                   index,
                   config.ingestSettings().concurrency(),
                   clock,
-                  Duration.ofSeconds(5),
+                  tick(config),
                   Duration.ofSeconds(30))) {
         server.start();
         scheduler.start();
@@ -86,13 +101,23 @@ final class DaemonCommand implements Callable<Integer> {
             server.address(),
             config.feedsFile(),
             config.dataDir());
+        onServing.accept(server.address());
         stopRequested.await();
       }
       log.info("stopped");
     } finally {
       closed.countDown();
     }
-    return 0;
+  }
+
+  /**
+   * Returns how often the schedule looks for due feeds: 5 s, or half the shortest poll interval
+   * when that is shorter (at least 1 s), so a short interval is kept.
+   */
+  static Duration tick(FeedfoldConfig config) {
+    Duration half = config.refreshSettings().minInterval().dividedBy(2);
+    Duration tick = half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
+    return tick.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tick;
   }
 
   private static StoryLookup lookup(ArticleIndex index) {
