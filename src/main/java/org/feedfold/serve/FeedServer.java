@@ -207,7 +207,8 @@ public final class FeedServer implements Closeable {
     String path = exchange.getRequestURI().getRawPath();
     Route feed = FEEDS.get(path);
     boolean story = path.startsWith(STORY_PREFIX) && path.endsWith(".json");
-    if (feed == null && !story && !"/healthz".equals(path)) {
+    boolean river = "/".equals(path);
+    if (feed == null && !story && !river && !"/healthz".equals(path)) {
       respond(exchange, 404, "text/plain; charset=utf-8", text("no such path: " + path));
       return;
     }
@@ -219,6 +220,10 @@ public final class FeedServer implements Closeable {
     }
     if (story) {
       serveStory(exchange, path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
+      return;
+    }
+    if (river) {
+      serveRiver(exchange);
       return;
     }
     if (feed == null) {
@@ -269,6 +274,35 @@ public final class FeedServer implements Closeable {
       return;
     }
     respond(exchange, 200, feed.mediaType(), body);
+  }
+
+  /**
+   * Answers {@code /}: the story river, with the same {@code ?q=}, {@code ?since=}, {@code
+   * ?limit=}.
+   */
+  private void serveRiver(HttpExchange exchange) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    String text = null;
+    String error = null;
+    List<Story> stories = List.of();
+    try {
+      FeedQuery query =
+          FeedQuery.parse(raw, clock.instant(), settings.defaultLimit(), settings.maxLimit());
+      text = query.query();
+      stories = source.stories(query.query(), query.since(), query.limit());
+    } catch (FeedQuery.BadQuery e) {
+      error = e.getMessage();
+    } catch (IOException e) {
+      LOG.error("story source failed", e);
+      error = "stories unavailable; try again shortly";
+    }
+    Headers h = exchange.getResponseHeaders();
+    h.set("Cache-Control", "no-cache");
+    h.set("Content-Security-Policy", RiverPage.CONTENT_SECURITY_POLICY);
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "no-referrer");
+    byte[] body = RiverPage.render(settings.title(), text, error, stories, clock.instant());
+    respond(exchange, error == null ? 200 : 400, RiverPage.MEDIA_TYPE, body);
   }
 
   /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */

@@ -133,7 +133,7 @@ final class RiverPage {
     b.append("</span></summary>\n<div class=\"text\">");
     if (s.text() != null) {
       int n = 0;
-      for (String p : s.text().split("\\n\\s*\\n")) {
+      for (String p : s.text().split("\\n\\s*")) {
         if (!p.isBlank() && n++ < PARAGRAPHS) {
           b.append("<p>").append(esc(p.strip())).append("</p>");
         }

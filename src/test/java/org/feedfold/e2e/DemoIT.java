@@ -1,7 +1,9 @@
 package org.feedfold.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,36 +31,57 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Runs {@code feedfold demo} as its own process on a fast timeline and checks, through HTTP only,
  * what a newcomer should see: every outlet fetched, each republication folded with its original,
- * one entry for the live story that moves as it gains updates, and nothing fetched off loopback.
+ * one entry for the live story that moves as it gains updates, and nothing fetched off loopback;
+ * then drives the story river at {@code /} in headless Chromium (search, expand a story) and keeps
+ * a screenshot in {@code target/screenshots/} (the README's is one of these).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
   private static final Pattern MERGED = Pattern.compile("(http://\\S+/)feed\\.atom\\s+merged feed");
   private static final int STORIES = 15;
   private static final int ARTICLES = 13 + 6 + 4 + 4 + 2;
   private static final String LIVE = "California boat fire";
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private URI base;
   private Process demo;
   private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
-  @AfterEach
+  @AfterAll
   void stop() throws InterruptedException {
     if (demo != null && demo.isAlive()) {
       demo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  @Test
-  void foldsTheWiresRepublicationsAndFollowsTheLiveStory() throws Exception {
+  @BeforeAll
+  void startDemo() throws Exception {
     demo =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -77,7 +101,12 @@ class DemoIT {
     Thread reader = new Thread(this::drain, "demo-output");
     reader.setDaemon(true);
     reader.start();
-    URI base = URI.create(await(MERGED, Duration.ofSeconds(60)).group(1));
+    base = URI.create(await(MERGED, Duration.ofSeconds(60)).group(1));
+  }
+
+  @Test
+  @Order(1)
+  void foldsTheWiresRepublicationsAndFollowsTheLiveStory() throws Exception {
 
     // The live story's last update lands at step 6 (15 s); the late outlets join at steps 3 and 5.
     JsonNode first = null;
@@ -134,8 +163,80 @@ class DemoIT {
         Set.of("Wikinews Wire", "Daily Courier", "Metro Blog", "Global Digest", "Newswatch"),
         outlets,
         "every outlet fetched and carried");
+  }
 
-    demo.toHandle().destroy(); // SIGTERM
+  @Test
+  @Order(2)
+  void storyRiverSearchesAndExpandsInABrowser() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1000,1300",
+        "--user-data-dir=" + dir.resolve("chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    WebDriver browser = new ChromeDriver(service, options);
+    try {
+      browser.get(base.toString());
+      List<WebElement> stories = browser.findElements(By.cssSelector("article.story"));
+      assertEquals(STORIES, stories.size(), browser.getPageSource());
+      assertEquals(
+          "736px",
+          browser.findElement(By.tagName("body")).getCssValue("max-width"),
+          "the style sheet is allowed by the page's Content-Security-Policy");
+
+      WebElement box = browser.findElement(By.id("q"));
+      box.sendKeys("hurricane");
+      box.submit();
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> d.getCurrentUrl().contains("q=hurricane"));
+      List<String> found =
+          browser.findElements(By.cssSelector("article.story summary h2")).stream()
+              .map(WebElement::getText)
+              .toList();
+      assertTrue(
+          found.stream().anyMatch(t -> t.contains("Hurricane Dorian")), "search finds: " + found);
+      assertTrue(found.size() < STORIES, "search narrows the river: " + found);
+
+      browser.get(base.toString());
+      WebElement live =
+          browser.findElements(By.cssSelector("article.story")).stream()
+              .filter(e -> e.findElement(By.cssSelector("summary h2")).getText().contains(LIVE))
+              .findFirst()
+              .orElseThrow();
+      WebElement outlets = live.findElement(By.cssSelector(".outlets"));
+      assertFalse(outlets.isDisplayed(), "stories start folded");
+      live.findElement(By.tagName("summary")).click();
+      assertTrue(outlets.isDisplayed(), "a click expands the story to its outlets");
+      assertEquals("original", live.findElement(By.cssSelector(".original")).getText());
+
+      Path shot = Path.of("target", "screenshots", "story-river.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.quit();
+      service.stop();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void stopsOnSigterm() throws Exception {
+    demo.toHandle().destroy();
     assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
   }
 
