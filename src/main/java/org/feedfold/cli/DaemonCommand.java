@@ -1,11 +1,13 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.StoryExplanation;
@@ -58,6 +60,17 @@ final class DaemonCommand implements Callable<Integer> {
       // --bind/--port break a rule (a non-loopback bind needs http.token): a usage error.
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    run(config, serve, server -> {});
+    return 0;
+  }
+
+  /**
+   * Runs the daemon on {@code config} until SIGTERM or SIGINT: the fetch schedule and the
+   * merged-feed server on {@code serve}; {@code onServing} is told the server's address once it
+   * answers. Shared by {@code daemon} and {@code demo}, so the demo runs exactly what users run.
+   */
+  static void run(FeedfoldConfig config, ServeSettings serve, Consumer<URI> onServing)
+      throws Exception {
     Logging.toDataDir(config.home(), config.dataDir());
     InstantSource clock = InstantSource.system();
     CountDownLatch stopRequested = new CountDownLatch(1);
@@ -83,7 +96,7 @@ final class DaemonCommand implements Callable<Integer> {
                   index,
                   config.ingestSettings().concurrency(),
                   clock,
-                  Duration.ofSeconds(5),
+                  tick(config),
                   Duration.ofSeconds(30))) {
         server.start();
         scheduler.start();
@@ -93,13 +106,23 @@ final class DaemonCommand implements Callable<Integer> {
             server.address(),
             config.feedsFile(),
             config.dataDir());
+        onServing.accept(server.address());
         stopRequested.await();
       }
       log.info("stopped");
     } finally {
       closed.countDown();
     }
-    return 0;
+  }
+
+  /**
+   * Returns how often the schedule looks for due feeds: 5 s, or half the shortest poll interval
+   * when that is shorter (at least 1 s), so a short interval is kept.
+   */
+  static Duration tick(FeedfoldConfig config) {
+    Duration half = config.refreshSettings().minInterval().dividedBy(2);
+    Duration tick = half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
+    return tick.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tick;
   }
 
   private static StoryLookup lookup(ArticleIndex index) {

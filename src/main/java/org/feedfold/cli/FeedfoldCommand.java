@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
     description = "Folds republications of the same story from many news feeds into one.",
     subcommands = {
       DaemonCommand.class,
+      DemoCommand.class,
       FetchCommand.class,
       FeedsCommand.class,
       SearchCommand.class,

@@ -167,8 +167,16 @@ public final class FeedIngester {
     FeedState after = before.attempted(now, next, errors, reason, gone);
     index.putFeedState(after);
     index.commit();
-    String kind =
-        gone ? "gone" : outcome instanceof FetchOutcome.RateLimited ? "rate-limited" : "failed";
+    String kind;
+    if (gone) {
+      kind = "gone";
+    } else if (outcome instanceof FetchOutcome.RateLimited) {
+      kind = "rate-limited";
+    } else if (outcome instanceof FetchOutcome.Failed f && f.status() == 0) {
+      kind = "unreachable";
+    } else {
+      kind = "failed";
+    }
     return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
   }
 

@@ -6,8 +6,8 @@ import java.net.URI;
  * Says what one fetch of one feed did.
  *
  * @param url the subscription
- * @param outcome {@code fetched}, {@code not-modified}, {@code rate-limited}, {@code gone} or
- *     {@code failed}
+ * @param outcome {@code fetched}, {@code not-modified}, {@code rate-limited}, {@code gone}, {@code
+ *     unreachable} (no response: unknown host, refused, timed out) or {@code failed}
  * @param entries entries in the feed document (0 unless fetched)
  * @param added articles new to the index
  * @param changed known articles whose content changed

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
@@ -49,6 +50,9 @@ public final class Scheduler implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
   private volatile List<Subscription> subscriptions = List.of();
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
+  private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean offlineNoticed = new AtomicBoolean();
   private volatile String lastSourceError;
 
   /**
@@ -134,6 +138,7 @@ public final class Scheduler implements AutoCloseable {
           state.disabled()
               ? Instant.MAX
               : state.nextFetch() == null ? clock.instant() : state.nextFetch());
+      noticeIfOffline(key, r);
       if (r.ok()) {
         log.info(
             "feed {}: {}, {} entries, {} new, {} changed",
@@ -148,6 +153,26 @@ public final class Scheduler implements AutoCloseable {
       due.put(key, clock.instant().plus(tick.multipliedBy(60)));
     } finally {
       inFlight.remove(key);
+    }
+  }
+
+  /**
+   * Says once, plainly, when no subscription has answered at all since start-up: a newcomer without
+   * internet access would otherwise see only one warning per feed.
+   */
+  private void noticeIfOffline(String key, FeedReport r) {
+    (r.outcome().equals("unreachable") ? unanswered : answered).add(key);
+    List<Subscription> subs = subscriptions;
+    if (answered.isEmpty()
+        && !subs.isEmpty()
+        && subs.stream().allMatch(s -> unanswered.contains(s.url().toString()))
+        && offlineNoticed.compareAndSet(false, true)) {
+      log.warn(
+          "none of the {} subscriptions answered (last: {}: {}); offline? `bin/feedfold demo` runs"
+              + " Feedfold against a local news wire",
+          subs.size(),
+          key,
+          r.error());
     }
   }
 

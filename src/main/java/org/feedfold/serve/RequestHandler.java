@@ -253,8 +253,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     if (reply.mediaType() != null) {
       h.set(HttpHeaderNames.CONTENT_TYPE, reply.mediaType());
     }
-    reply.headers().forEach(h::set);
     SecurityHeaders.forMediaType(reply.mediaType()).forEach(h::set);
+    // After the defaults, so a page may narrow its own Content-Security-Policy.
+    reply.headers().forEach(h::set);
     h.set(HttpHeaderNames.DATE, Conditional.httpDate(shared.clock().instant()));
     if (reply.status() != 304) {
       h.setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);

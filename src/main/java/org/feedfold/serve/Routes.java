@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers checked GET and HEAD requests: the feeds, {@code /stories/ID.json} and {@code /healthz}.
+ * Answers checked GET and HEAD requests: the story river at {@code /}, the feeds, {@code
+ * /stories/ID.json} and {@code /healthz}.
  *
  * <p>Runs on the request threads, never on the event loop, because it reads the index and renders.
  * Thread-safe: holds no state of its own. The request has already passed {@link RequestTarget} and
@@ -35,6 +36,7 @@ final class Routes {
               new Feed("feed.json", JsonFeedRenderer.MEDIA_TYPE, JsonFeedRenderer::render));
 
   static final String HEALTH = "/healthz";
+  static final String RIVER = "/";
   private static final String STORY_PREFIX = "/stories/";
 
   /** A checked request: method GET or HEAD, target parsed, validators as sent. */
@@ -61,7 +63,7 @@ final class Routes {
 
   /** Returns whether {@code path} names a route. */
   static boolean exists(String path) {
-    return FEEDS.containsKey(path) || HEALTH.equals(path) || isStory(path);
+    return FEEDS.containsKey(path) || HEALTH.equals(path) || RIVER.equals(path) || isStory(path);
   }
 
   private static boolean isStory(String path) {
@@ -82,6 +84,9 @@ final class Routes {
     Feed feed = FEEDS.get(path);
     if (feed != null) {
       return feed(request, feed);
+    }
+    if (RIVER.equals(path)) {
+      return river(request);
     }
     return story(path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
   }
@@ -126,6 +131,47 @@ final class Routes {
       return new Reply(304, null, null, headers, false);
     }
     return new Reply(200, feed.mediaType(), body, headers, false);
+  }
+
+  /**
+   * Answers {@code /}: the story river, taking the feeds' {@code ?q=}, {@code ?since=} and {@code
+   * ?limit=}; a bad parameter is shown on the page with status 400. Its own policy allows its style
+   * sheet by hash and its search form, and nothing else.
+   */
+  private Reply river(Request request) {
+    String text = null;
+    String error = null;
+    List<Story> stories = List.of();
+    int status = 200;
+    try {
+      FeedQuery query =
+          FeedQuery.parse(
+              request.target().rawQuery(),
+              clock.instant(),
+              settings.defaultLimit(),
+              settings.maxLimit());
+      text = query.query();
+      stories = source.stories(query.query(), query.since(), query.limit());
+    } catch (FeedQuery.BadQuery | QueryException e) {
+      LOG.debug("refused query: {}", e.getMessage());
+      error = e.getMessage();
+      status = 400;
+    } catch (IOException e) {
+      LOG.error("story source failed", e);
+      error = "stories unavailable; try again shortly";
+      status = 503;
+    }
+    byte[] body = RiverPage.render(settings.title(), text, error, stories, clock.instant());
+    return new Reply(
+        status,
+        RiverPage.MEDIA_TYPE,
+        body,
+        Map.of(
+            "Cache-Control",
+            "no-cache",
+            "Content-Security-Policy",
+            RiverPage.CONTENT_SECURITY_POLICY),
+        false);
   }
 
   /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */

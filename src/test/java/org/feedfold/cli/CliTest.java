@@ -32,6 +32,7 @@ class CliTest {
   static Stream<String> commands() {
     return Stream.of(
         "daemon",
+        "demo",
         "fetch",
         "feeds",
         "feeds list",

@@ -160,7 +160,19 @@ class FeedServerTest {
     @Test
     void returnsNotFoundForUnknownPath() throws Exception {
       assertEquals(404, get("/feed.xml").statusCode());
-      assertEquals(404, get("/").statusCode());
+      assertEquals(404, get("/index.html").statusCode());
+    }
+
+    @Test
+    void servesTheStoryRiverAtTheHomeEveryFeedLinksTo() throws Exception {
+      var r = get("/");
+      assertEquals(200, r.statusCode());
+      assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+      assertEquals(
+          RiverPage.CONTENT_SECURITY_POLICY,
+          r.headers().firstValue("Content-Security-Policy").orElse(""),
+          "the page's own policy, not the default one");
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
     }
 
     @Test
