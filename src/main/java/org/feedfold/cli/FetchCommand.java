@@ -2,9 +2,11 @@ package org.feedfold.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -13,6 +15,7 @@ import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
+import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +23,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Fetches every subscription (or one) once, now, ignoring the schedule, then exits. */
+/**
+ * Fetches every subscription (or one) once, now, ignoring the schedule, then exits. What servers
+ * said still binds it: a feed that is disabled (HTTP 410) or backing off (a {@code Retry-After}, or
+ * failures in a row) is skipped, saying until when, unless {@code --force}.
+ */
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
     description =
-        "Fetch all subscriptions (or one) once, now, and index them; exit 1 if any failed.")
+        "Fetch all subscriptions (or one) once, now, and index them; exit 1 if any failed."
+            + " Disabled feeds and feeds backing off (Retry-After, failures) are skipped"
+            + " unless --force.")
 final class FetchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
@@ -35,6 +44,11 @@ final class FetchCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "Fetch only this feed (need not be subscribed).")
   String feed;
+
+  @Option(
+      names = "--force",
+      description = "Also fetch disabled feeds and feeds backing off (ignores Retry-After).")
+  boolean force;
 
   @Override
   public Integer call() throws Exception {
@@ -52,15 +66,23 @@ final class FetchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     int failed = 0;
+    int skipped = 0;
+    InstantSource clock = InstantSource.system();
     try (Stages stages = Stages.create(config);
         ArticleIndex index = Cli.openIndex(config)) {
       FeedIngester ingester =
-          new FeedIngester(
-              stages.forIngest(), index, config.ingestSettings(), InstantSource.system());
+          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
       ExecutorService pool = Cli.pool("feedfold-fetch", config.ingestSettings().concurrency());
       try {
         List<Future<FeedReport>> results = new ArrayList<>();
+        Instant now = Instant.ofEpochMilli(clock.millis());
         for (Subscription s : subs) {
+          String why = force ? null : holdReason(index.feedState(s.url().toString()), now);
+          if (why != null) {
+            skipped++;
+            out.println("skipped       " + s.url() + "  " + why + "; --force to fetch now");
+            continue;
+          }
           results.add(pool.submit(() -> ingester.ingest(s)));
         }
         for (Future<FeedReport> f : results) {
@@ -85,8 +107,31 @@ final class FetchCommand implements Callable<Integer> {
         pool.shutdownNow();
       }
     }
-    out.println(subs.size() - failed + " of " + subs.size() + " feeds fetched");
+    out.println(
+        (subs.size() - failed - skipped)
+            + " of "
+            + subs.size()
+            + " feeds fetched"
+            + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     out.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * Returns why a feed must not be fetched now, or {@code null}: it is disabled, or it is backing
+   * off (its last attempts failed or were rate limited, and the next attempt is not due yet).
+   */
+  static String holdReason(Optional<FeedState> state, Instant now) {
+    if (state.isEmpty()) {
+      return null;
+    }
+    FeedState s = state.get();
+    if (s.disabled()) {
+      return "disabled" + (s.lastError() == null ? "" : " after " + s.lastError());
+    }
+    if (s.errors() > 0 && s.nextFetch() != null && s.nextFetch().isAfter(now)) {
+      return "backing off until " + s.nextFetch() + " after " + s.lastError();
+    }
+    return null;
   }
 }
