@@ -28,7 +28,7 @@ class FeedParserFuzzTest {
     "", "https://example.com/feed.xml", "http://example.org/a/b/rss?x=1#f", "https://ex.com/"
   };
 
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "4m")
   void parsesOrRefusesAnyBytes(FuzzedDataProvider data) {
     String type = data.pickValue(TYPES);
     String url = data.pickValue(URLS);
