@@ -70,6 +70,11 @@ enum ConfigKey {
       "fetch.connect-timeout", Kind.DURATION, "10s", "Time allowed to open a connection."),
   FETCH_READ_TIMEOUT(
       "fetch.read-timeout", Kind.DURATION, "30s", "Time allowed between bytes of a response."),
+  FETCH_DEADLINE(
+      "fetch.deadline",
+      Kind.DURATION,
+      "60s",
+      "Longest one fetch may take in all, however slowly the server sends; then it fails."),
   FETCH_MAX_BODY(
       "fetch.max-body", Kind.SIZE, "10MiB", "Largest feed body read; the rest is cut and logged."),
   FETCH_MAX_REDIRECTS("fetch.max-redirects", Kind.NON_NEGATIVE_INT, "5", "Redirects followed."),

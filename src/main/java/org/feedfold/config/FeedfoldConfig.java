@@ -218,7 +218,8 @@ public final class FeedfoldConfig {
             defaults.maxConnectionsTotal(),
             Math.max(
                 integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
-                2 * integer(ConfigKey.FETCH_CONCURRENCY))));
+                2 * integer(ConfigKey.FETCH_CONCURRENCY))),
+        duration(ConfigKey.FETCH_DEADLINE));
   }
 
   /** Returns the poll intervals and back-off limits. */

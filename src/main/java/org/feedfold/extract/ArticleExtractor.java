@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance may serve all threads. Never touches the network. Pages over {@value
  * #MAX_PAGE_BYTES} bytes and fragments over {@value #MAX_FRAGMENT_CHARS} characters are truncated
- * (logged at debug level). Never throws for malformed HTML; a page with no text yields an empty
- * body.
+ * (logged at debug level); titles over {@value #MAX_TITLE_CHARS} characters are cut (logged). Never
+ * throws for malformed HTML; a page with no text yields an empty body.
  */
 public final class ArticleExtractor {
   /** Largest page read; real article pages stay well under 3 MB. */
   public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+  /** Longest title kept, in characters; longer ones are cut and logged. */
+  public static final int MAX_TITLE_CHARS = 1000;
 
   /** Largest feed fragment read. */
   public static final int MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
@@ -48,7 +51,7 @@ public final class ArticleExtractor {
     body = preferLinkedDataBody(body, meta.articleBody());
     return new ExtractedArticle(
         source.url() == null ? null : source.url().toString(),
-        meta.title(),
+        cutTitle(meta.title(), source),
         body.text(),
         body.html(),
         meta.author(),
@@ -116,6 +119,19 @@ public final class ArticleExtractor {
     dropHeadline(content, title);
     ContentCleaner.clean(content, hints);
     return BodyRenderer.render(content, doc.location());
+  }
+
+  private static String cutTitle(String title, PageSource source) {
+    if (title == null || title.length() <= MAX_TITLE_CHARS) {
+      return title;
+    }
+    LOG.info(
+        "page {}: title of {} characters cut to {}", source.url(), title.length(), MAX_TITLE_CHARS);
+    int end = MAX_TITLE_CHARS - 1;
+    if (Character.isHighSurrogate(title.charAt(end - 1))) {
+      end--;
+    }
+    return title.substring(0, end).strip() + "…";
   }
 
   /** Removes the headline: the body text starts after it. */

@@ -25,7 +25,9 @@ final class MetadataReader {
       Pattern.compile(
           "^(?:by|von|par|por|di|door|autor(?:in)?:?|author:?)\\s+", Pattern.CASE_INSENSITIVE);
   private static final int MAX_AUTHOR = 120;
-  private static final Pattern BYLINE_DATE = Pattern.compile("[\\s,|·•–-]*\\d.*$");
+
+  /** Longest language tag read; real BCP 47 tags are far shorter (RFC 5646 section 4.4.1). */
+  private static final int MAX_LANGUAGE = 64;
 
   private MetadataReader() {}
 
@@ -207,7 +209,7 @@ final class MetadataReader {
         return null;
       }
       // A "byline" box often runs on into the date: keep the words before the first digit.
-      String s = BYLINE_DATE.matcher(authorByClass.text()).replaceFirst("").strip();
+      String s = beforeDate(authorByClass.text()).strip();
       return s.isEmpty() || s.length() > 60 || s.split(" ").length > 8 ? null : s;
     }
 
@@ -238,6 +240,31 @@ final class MetadataReader {
     return a.isEmpty() || a.length() > MAX_AUTHOR ? null : a;
   }
 
+  /**
+   * Returns {@code s} up to the separators ({@code , | · • – -} and white space) before its first
+   * digit: "Jane Doe | 12 May 2024" becomes "Jane Doe". A plain scan, since a regex doing this
+   * backtracks quadratically over a long run of separators with no digit after it.
+   */
+  static String beforeDate(String s) {
+    int d = 0;
+    while (d < s.length() && (s.charAt(d) < '0' || s.charAt(d) > '9')) {
+      d++;
+    }
+    if (d == s.length()) {
+      return s;
+    }
+    int start = d;
+    while (start > 0 && isBylineSeparator(s.charAt(start - 1))) {
+      start--;
+    }
+    return s.substring(0, start);
+  }
+
+  private static boolean isBylineSeparator(char c) {
+    // The characters of the regex class [\\s,|·•–-] it replaces.
+    return " \t\n\u000B\f\r,|·•–-".indexOf(c) >= 0;
+  }
+
   /** Normalises a language tag to BCP 47 form ({@code de_DE} becomes {@code de-DE}). */
   static String language(String raw) {
     if (raw == null) {
@@ -248,7 +275,8 @@ final class MetadataReader {
     if (comma > 0) {
       s = s.substring(0, comma).strip();
     }
-    if (!LANGUAGE.matcher(s).matches()) {
+    // The repeated group recurses once per subtag in java.util.regex: bound it first.
+    if (s.length() > MAX_LANGUAGE || !LANGUAGE.matcher(s).matches()) {
       return null;
     }
     String[] parts = s.replace('_', '-').split("-");

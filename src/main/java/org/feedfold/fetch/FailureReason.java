@@ -47,6 +47,13 @@ final class FailureReason {
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  /** Describes a fetch cut off at {@code fetch.deadline}. */
+  static String deadline(FetchSettings settings) {
+    return "timed out: took longer than the "
+        + duration(settings.deadline())
+        + " deadline (fetch.deadline)";
+  }
+
   /** Formats a duration the way config files write it: {@code 10s}, {@code 250ms}. */
   static String duration(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";

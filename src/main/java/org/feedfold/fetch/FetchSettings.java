@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxRedirects {@code fetch.max-redirects}: redirects followed before giving up
  * @param maxConnectionsPerHost {@code fetch.max-connections-per-host}: pooled connections per host
  * @param maxConnectionsTotal {@code fetch.max-connections}: pooled connections in all
+ * @param deadline {@code fetch.deadline}: longest a whole fetch may take, from connecting to the
+ *     last body byte; a server that trickles bytes just inside the read timeout is cut off here
  */
 public record FetchSettings(
     Duration connectTimeout,
@@ -23,12 +25,37 @@ public record FetchSettings(
     String userAgent,
     int maxRedirects,
     int maxConnectionsPerHost,
-    int maxConnectionsTotal) {
+    int maxConnectionsTotal,
+    Duration deadline) {
+
+  /** Default of {@code fetch.deadline}: 60 s. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
+  /** Creates settings with the default {@link #DEFAULT_DEADLINE}. */
+  public FetchSettings(
+      Duration connectTimeout,
+      Duration readTimeout,
+      long maxBodyBytes,
+      String userAgent,
+      int maxRedirects,
+      int maxConnectionsPerHost,
+      int maxConnectionsTotal) {
+    this(
+        connectTimeout,
+        readTimeout,
+        maxBodyBytes,
+        userAgent,
+        maxRedirects,
+        maxConnectionsPerHost,
+        maxConnectionsTotal,
+        DEFAULT_DEADLINE);
+  }
 
   /** Validates every component; the exception message names the offending config key. */
   public FetchSettings {
     positive(connectTimeout, "fetch.connect-timeout");
     positive(readTimeout, "fetch.read-timeout");
+    positive(deadline, "fetch.deadline");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("fetch.max-body must be at least 1 byte: " + maxBodyBytes);
     }
@@ -54,7 +81,7 @@ public record FetchSettings(
 
   /**
    * Returns the defaults: 10 s connect, 30 s read, 10 MiB body, a User-Agent naming Feedfold {@code
-   * version}, 5 redirects, 2 connections per host, 32 in all.
+   * version}, 5 redirects, 2 connections per host, 32 in all, a 60 s deadline per fetch.
    */
   public static FetchSettings defaults(String version) {
     Objects.requireNonNull(version, "version");
@@ -65,7 +92,8 @@ public record FetchSettings(
         "Feedfold/" + version + " (+https://github.com/feedfold/feedfold)",
         5,
         2,
-        32);
+        32,
+        DEFAULT_DEADLINE);
   }
 
   private static void positive(Duration value, String key) {

@@ -10,6 +10,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -40,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * FetchSettings#maxRedirects()} with the final URL reported, and {@code Retry-After}. TLS uses the
  * JDK trust store with host name verification. Only {@code http} and {@code https} are fetched.
  * Nothing is retried here: retry timing is {@link RefreshPolicy}'s job.
+ *
+ * <p>Every fetch has a total deadline ({@link FetchSettings#deadline()}, {@code fetch.deadline}):
+ * the read timeout bounds each wait for bytes, so a server that sends a byte a second would
+ * otherwise hold a fetch (and the pass it belongs to) as long as it likes. At the deadline the
+ * request is aborted and its connection closed, whatever stage it is in; the outcome is a {@link
+ * FetchOutcome.Failed} whose reason names the limit.
  */
 public final class HttpFetcher implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
@@ -50,6 +60,7 @@ public final class HttpFetcher implements Closeable {
   private final FetchSettings settings;
   private final InstantSource clock;
   private final CloseableHttpClient client;
+  private final ScheduledThreadPoolExecutor deadlines;
 
   /** Creates a fetcher with its own connection pool; {@link #close()} releases it. */
   public HttpFetcher(FetchSettings settings) {
@@ -93,6 +104,16 @@ public final class HttpFetcher implements Closeable {
             .disableCookieManagement()
             .disableAuthCaching()
             .build();
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "feedfold-fetch-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+    // A fetch that ends in time cancels its timer; drop it now rather than at the deadline.
+    deadlines.setRemoveOnCancelPolicy(true);
   }
 
   /**
@@ -118,12 +139,27 @@ public final class HttpFetcher implements Closeable {
       get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
     }
     HttpClientContext context = HttpClientContext.create();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> timer =
+        deadlines.schedule(
+            () -> {
+              expired.set(true);
+              // Aborts the exchange: closes the connection, so a blocked read returns at once.
+              get.cancel();
+            },
+            settings.deadline().toMillis(),
+            TimeUnit.MILLISECONDS);
     try (ClassicHttpResponse response =
         client.executeOpen(RoutingSupport.determineHost(get), get, context)) {
       return toOutcome(get, response, finalUrl(url, context));
     } catch (IOException | HttpException e) {
+      if (expired.get()) {
+        return new FetchOutcome.Failed(url, 0, FailureReason.deadline(settings));
+      }
       IOException io = e instanceof IOException ioe ? ioe : new IOException(e);
       return new FetchOutcome.Failed(url, 0, FailureReason.of(io, url.getHost(), settings));
+    } finally {
+      timer.cancel(false);
     }
   }
 
@@ -217,6 +253,7 @@ public final class HttpFetcher implements Closeable {
   /** Closes the connection pool; in-flight fetches fail. */
   @Override
   public void close() throws IOException {
+    deadlines.shutdownNow();
     client.close();
   }
 }

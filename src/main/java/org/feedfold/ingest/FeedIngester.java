@@ -87,7 +87,9 @@ public final class FeedIngester {
         feed =
             parser.parse(f.body(), new FeedSource(f.url(), f.contentType(), f.contentLocation()));
       } catch (FeedParseException e) {
-        return fail(sub, before, outcome, "not a feed: " + e.getMessage(), now);
+        String cut =
+            f.truncated() ? " (body cut at " + f.body().length + " bytes, fetch.max-body)" : "";
+        return fail(sub, before, outcome, "not a feed" + cut + ": " + e.getMessage(), now);
       }
       if (f.truncated()) {
         log.warn("feed {}: body cut at the size limit (fetch.max-body); parsed what was read", key);

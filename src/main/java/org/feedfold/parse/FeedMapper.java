@@ -25,7 +25,13 @@ final class FeedMapper {
   static final int MAX_ENTRIES = 10_000;
 
   private final Map<XmlNode, URI> bases = new IdentityHashMap<>();
+  private final URI feedUrl;
   private String version;
+
+  /** Creates a mapper for one document fetched from {@code feedUrl} (nullable; for log lines). */
+  FeedMapper(URI feedUrl) {
+    this.feedUrl = feedUrl;
+  }
 
   /** The mapped document, before it becomes a {@code ParsedFeed}. */
   record Result(String version, FeedMeta feed, List<FeedEntry> entries) {}
@@ -77,6 +83,7 @@ final class FeedMapper {
     List<FeedEntry> entries = new ArrayList<>(Math.min(items.size(), MAX_ENTRIES));
     for (XmlNode item : items) {
       if (entries.size() >= MAX_ENTRIES) {
+        InputLimits.entriesCut(feedUrl, items.size(), MAX_ENTRIES);
         break;
       }
       entries.add(entry(item, atom));
@@ -109,7 +116,7 @@ final class FeedMapper {
   }
 
   private FeedMeta feedMeta(XmlNode c, XmlNode root, boolean atom) {
-    String title = text(c, atom, Default.TEXT, "title", "dc:title");
+    String title = InputLimits.title(text(c, atom, Default.TEXT, "title", "dc:title"), feedUrl);
     String link = link(c, atom);
     if (link == null && c.attr("href") != null) {
       link = Sanitizer.resolve(bases.get(c), c.attr("href"));
@@ -151,6 +158,7 @@ final class FeedMapper {
     if (title == null && group != null) {
       title = text(group, atom, Default.TEXT, "media:title");
     }
+    title = InputLimits.title(title, feedUrl);
     String link = link(item, atom);
     if (link == null && item.attr("href") != null) {
       // Microsoft CDF puts the link in an attribute.

@@ -21,16 +21,21 @@ import org.xml.sax.SAXParseException;
  * cases Python feedparser calls "bozo"). Relative URLs resolve against {@code xml:base}, {@code
  * Content-Location} and the document URL; HTML is sanitised; dates are UTC.
  *
- * <p>Thread-safe; one instance may serve all threads. Bodies over {@link #MAX_BODY_BYTES} and feeds
- * over {@link FeedMapper#MAX_ENTRIES} entries are cut, never read whole.
+ * <p>Thread-safe; one instance may serve all threads. Bodies over {@link #MAX_BODY_BYTES} are
+ * refused; feeds over {@link FeedMapper#MAX_ENTRIES} entries, titles over {@link #MAX_TITLE_CHARS}
+ * characters and elements nested deeper than 256 levels are cut, and each cut is logged with the
+ * feed URL. Control characters (NUL and the rest of C0 but tab and line breaks) are removed before
+ * parsing, so none reaches a caller. External DTDs and entities are never loaded.
  */
 public final class FeedParser {
   /** Largest body accepted, in bytes (64 MiB). */
   public static final int MAX_BODY_BYTES = 64 << 20;
 
+  /** Longest feed or entry title kept, in characters; longer ones are cut and logged. */
+  public static final int MAX_TITLE_CHARS = 1000;
+
   private static final Logger LOG = LoggerFactory.getLogger(FeedParser.class);
   private final StrictXmlReader strict = new StrictXmlReader();
-  private final LenientXmlReader lenient = new LenientXmlReader();
 
   /**
    * Parses {@code body}, fetched as described by {@code source}.
@@ -45,14 +50,14 @@ public final class FeedParser {
       throw new FeedParseException("feed larger than " + MAX_BODY_BYTES + " bytes", 0, 0, null);
     }
     CharsetDetector.Decoded decoded = CharsetDetector.decode(body, source.contentType());
-    String text = decoded.text();
+    String text = InputLimits.withoutControls(decoded.text());
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
     URI base = documentBase(source);
     if (JsonFeedReader.looksLikeJson(text)) {
       try {
-        FeedMapper.Result r = JsonFeedReader.read(text, base);
+        FeedMapper.Result r = JsonFeedReader.read(text, base, source.url());
         return new ParsedFeed(r.version(), decoded.encoding(), false, r.feed(), r.entries());
       } catch (IOException | IllegalArgumentException e) {
         throw new FeedParseException("not a JSON feed: " + e.getMessage(), 0, 0, e);
@@ -65,7 +70,7 @@ public final class FeedParser {
       root = strict.read(repaired);
     } catch (SAXException | IOException e) {
       LOG.debug("strict XML parse failed, recovering: {}", e.getMessage());
-      root = lenient.read(repaired);
+      root = new LenientXmlReader().read(repaired);
       recovered = true;
       if (root == null) {
         int line = e instanceof SAXParseException p ? Math.max(0, p.getLineNumber()) : 0;
@@ -73,7 +78,10 @@ public final class FeedParser {
         throw new FeedParseException("no feed document found: " + e.getMessage(), line, col, e);
       }
     }
-    FeedMapper.Result r = new FeedMapper().map(root, base, doctypeVersion(text));
+    if (root.flattened) {
+      InputLimits.depthCut(source.url());
+    }
+    FeedMapper.Result r = new FeedMapper(source.url()).map(root, base, doctypeVersion(text));
     return new ParsedFeed(r.version(), decoded.encoding(), recovered, r.feed(), r.entries());
   }
 

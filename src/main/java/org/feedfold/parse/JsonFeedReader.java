@@ -54,7 +54,7 @@ final class JsonFeedReader {
   }
 
   /** Returns the mapped feed; throws when the text is not a JSON object. */
-  static FeedMapper.Result read(String text, URI base) throws JsonProcessingException {
+  static FeedMapper.Result read(String text, URI base, URI feedUrl) throws JsonProcessingException {
     JsonNode root = MAPPER.readTree(text.strip());
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("JSON feed is not an object");
@@ -63,7 +63,7 @@ final class JsonFeedReader {
     String version = v != null && v.contains("/1.1") ? "json11" : "json10";
     FeedMeta meta =
         new FeedMeta(
-            str(root, "title"),
+            InputLimits.title(str(root, "title"), feedUrl),
             url(base, str(root, "home_page_url")),
             str(root, "description"),
             str(root, "feed_url"),
@@ -76,18 +76,19 @@ final class JsonFeedReader {
     if (items != null && items.isArray()) {
       for (JsonNode item : items) {
         if (entries.size() >= FeedMapper.MAX_ENTRIES) {
+          InputLimits.entriesCut(feedUrl, items.size(), FeedMapper.MAX_ENTRIES);
           break;
         }
         if (item.isObject() && !(item.has("id") && item.get("id").isContainerNode())) {
-          entries.add(entry(item, base));
+          entries.add(entry(item, base, feedUrl));
         }
       }
     }
     return new FeedMapper.Result(version, meta, entries);
   }
 
-  private static FeedEntry entry(JsonNode item, URI base) {
-    String title = str(item, "title");
+  private static FeedEntry entry(JsonNode item, URI base, URI feedUrl) {
+    String title = InputLimits.title(str(item, "title"), feedUrl);
     String link = url(base, str(item, "url"));
     if (link == null) {
       link = url(base, str(item, "external_url"));
@@ -108,7 +109,7 @@ final class JsonFeedReader {
     if (t != null && t.isArray()) {
       for (JsonNode tag : t) {
         if (tag.isTextual() && !tag.asText().isBlank()) {
-          tags.add(tag.asText().strip());
+          tags.add(InputLimits.withoutControls(tag.asText()).strip());
         }
       }
     }
@@ -156,7 +157,8 @@ final class JsonFeedReader {
   /** Returns a string member, stripped; {@code null} when absent or not a string. */
   private static String str(JsonNode node, String field) {
     JsonNode v = node.get(field);
-    return v != null && v.isTextual() ? v.asText().strip() : null;
+    // A \u0000 escape is valid JSON but must not reach the index.
+    return v != null && v.isTextual() ? InputLimits.withoutControls(v.asText()).strip() : null;
   }
 
   /** Returns any scalar as text (JSON Feed 1.0 ids were sometimes numbers). */
@@ -175,6 +177,6 @@ final class JsonFeedReader {
     }
     return v.isNumber() && v.canConvertToLong() && !v.isFloatingPointNumber()
         ? Long.toString(v.asLong())
-        : v.asText().strip();
+        : InputLimits.withoutControls(v.asText()).strip();
   }
 }

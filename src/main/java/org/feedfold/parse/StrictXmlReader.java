@@ -16,9 +16,10 @@ import org.xml.sax.ext.DefaultHandler2;
  * Reads well-formed XML into an {@link XmlNode} tree with the JDK's SAX parser.
  *
  * <p>External entities and external DTDs are never loaded (no XXE); internal entity expansion is
- * bounded by secure processing. Thread-safe: each thread reuses its own configured parser, since
- * JAXP factories and parsers are not thread-safe and building one costs more than parsing a small
- * feed.
+ * bounded by secure processing. Elements nested deeper than {@link InputLimits#MAX_DEPTH} are
+ * flattened into the text of their deepest kept ancestor. Thread-safe: each thread reuses its own
+ * configured parser, since JAXP factories and parsers are not thread-safe and building one costs
+ * more than parsing a small feed.
  */
 final class StrictXmlReader {
   private final ThreadLocal<SAXParser> parsers =
@@ -51,12 +52,15 @@ final class StrictXmlReader {
     if (handler.root == null) {
       throw new SAXException("no root element");
     }
+    handler.root.flattened = handler.flattened;
     return handler.root;
   }
 
   private static final class TreeHandler extends DefaultHandler2 {
     XmlNode root;
     private XmlNode current;
+    private int depth;
+    private boolean flattened;
     private final StringBuilder text = new StringBuilder();
 
     @Override
@@ -68,6 +72,12 @@ final class StrictXmlReader {
 
     @Override
     public void startElement(String uri, String local, String qname, Attributes atts) {
+      if (++depth > InputLimits.MAX_DEPTH) {
+        // Too deep to be a feed: keep the text, drop the element (every reader of the tree
+        // walks it recursively).
+        flattened = true;
+        return;
+      }
       flush();
       XmlNode node = new XmlNode(uri, local.isEmpty() ? qname : local, qname);
       for (int i = 0; i < atts.getLength(); i++) {
@@ -84,6 +94,9 @@ final class StrictXmlReader {
 
     @Override
     public void endElement(String uri, String local, String qname) {
+      if (depth-- > InputLimits.MAX_DEPTH) {
+        return;
+      }
       flush();
       current = current.parent;
     }

@@ -24,6 +24,9 @@ final class XmlNode {
   final List<Object> children = new ArrayList<>();
   XmlNode parent;
 
+  /** Set on a root whose reader flattened elements nested deeper than the depth limit. */
+  boolean flattened;
+
   XmlNode(String ns, String local, String qname) {
     this.ns = ns == null ? "" : ns;
     this.local = local;

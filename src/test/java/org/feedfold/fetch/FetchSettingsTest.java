@@ -27,7 +27,8 @@ class FetchSettingsTest {
             "Feedfold/0.1.0 (+https://github.com/feedfold/feedfold)",
             5,
             2,
-            32),
+            32,
+            Duration.ofSeconds(60)),
         d);
   }
 
@@ -50,8 +51,10 @@ class FetchSettingsTest {
             "fetch.max-connections-per-host",
             (Supplier<?>) () -> new FetchSettings(S, S, 1, "ua", 1, 0, 1)),
         Arguments.of(
-            "fetch.max-connections",
-            (Supplier<?>) () -> new FetchSettings(S, S, 1, "ua", 1, 4, 2)));
+            "fetch.max-connections", (Supplier<?>) () -> new FetchSettings(S, S, 1, "ua", 1, 4, 2)),
+        Arguments.of(
+            "fetch.deadline",
+            (Supplier<?>) () -> new FetchSettings(S, S, 1, "ua", 1, 1, 1, Duration.ZERO)));
   }
 
   @ParameterizedTest(name = "{0}")
