@@ -14,22 +14,28 @@ import org.apache.hc.core5.http.ProtocolException;
 
 /** Turns an I/O failure into the one-line reason a person reads in logs and the CLI. */
 final class FailureReason {
+  /** Reasons that say the server was never reached: no connection, so no response at all. */
+  static final String CONNECT_TIMED_OUT = "connect timed out after ";
+
+  static final String UNKNOWN_HOST = "unknown host ";
+  static final String REFUSED = "connection refused by ";
+
   private FailureReason() {}
 
   /** Describes {@code e}, naming the configured limit when a limit was hit. */
   static String of(IOException e, String host, FetchSettings settings) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectTimeoutException) {
-        return "connect timed out after " + duration(settings.connectTimeout());
+        return CONNECT_TIMED_OUT + duration(settings.connectTimeout());
       }
       if (t instanceof SocketTimeoutException) {
         return "read timed out after " + duration(settings.readTimeout());
       }
       if (t instanceof UnknownHostException) {
-        return "unknown host " + host;
+        return UNKNOWN_HOST + host;
       }
       if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
-        return "connection refused by " + host;
+        return REFUSED + host;
       }
       if (t instanceof RedirectException) {
         // Also covers CircularRedirectException, a subclass.

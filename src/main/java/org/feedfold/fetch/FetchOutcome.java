@@ -82,5 +82,17 @@ public sealed interface FetchOutcome {
    * @param reason a human-readable cause, such as {@code "HTTP 500"} or {@code "connect timed out
    *     after 10s"}
    */
-  record Failed(URI url, int status, String reason) implements FetchOutcome {}
+  record Failed(URI url, int status, String reason) implements FetchOutcome {
+    /**
+     * Returns whether the server was never reached: its name did not resolve, or no connection
+     * could be made. A response cut short or a deadline hit is a failure, not this.
+     */
+    public boolean unreachable() {
+      return status == 0
+          && reason != null
+          && (reason.startsWith(FailureReason.UNKNOWN_HOST)
+              || reason.startsWith(FailureReason.REFUSED)
+              || reason.startsWith(FailureReason.CONNECT_TIMED_OUT));
+    }
+  }
 }

@@ -174,7 +174,7 @@ public final class FeedIngester {
       kind = "gone";
     } else if (outcome instanceof FetchOutcome.RateLimited) {
       kind = "rate-limited";
-    } else if (outcome instanceof FetchOutcome.Failed f && f.status() == 0) {
+    } else if (outcome instanceof FetchOutcome.Failed f && f.unreachable()) {
       kind = "unreachable";
     } else {
       kind = "failed";
