@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -20,6 +21,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
@@ -44,6 +46,8 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores articles, stories and feed state in one Lucene index, and assigns each added article to a
@@ -71,6 +75,15 @@ public final class ArticleIndex implements Closeable {
    * adds are found through {@link Pending}.
    */
   static final int REFRESH_EVERY = 50_000;
+
+  /**
+   * Two articles claiming one canonical URL under different ids and links are one only if they
+   * share at least this share of their sampled shingles and their word counts differ by less than
+   * the rest.
+   */
+  static final double NEAR_IDENTICAL = 0.9;
+
+  private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
 
   private final Path path;
   private final Directory dir;
@@ -152,8 +165,13 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
-   * Adds or updates the article (same id, or same canonical URL from the same feed or source) and
-   * assigns it to a story. An identical re-fetch changes nothing and reports {@code changed=false}.
+   * Adds or updates the article and assigns it to a story. An identical re-fetch changes nothing
+   * and reports {@code changed=false}.
+   *
+   * <p>The stored article it updates is the one with the same id; else, within the same feed (or
+   * source), the one claiming the same canonical URL (or link) if it also has the same link or
+   * nearly the same text. The canonical URL is only a hint: a site whose every page declares one
+   * canonical URL keeps every article, and an update never takes over another article's times.
    * Another outlet's copy naming the original as canonical is a new article of the same story, so
    * its outlet stays listed.
    */
@@ -164,7 +182,12 @@ public final class ArticleIndex implements Closeable {
     long hash = contentHash(article);
     IndexSearcher searcher = searchers.acquire();
     try {
-      Entry existing = existing(article, searcher);
+      Entry existing = byId(article.id(), searcher);
+      Claimant claimant = existing == null ? byCanonical(article, searcher) : null;
+      if (claimant != null && claimant.sameLinkOrText(article)) {
+        existing = claimant.entry();
+        claimant = null;
+      }
       if (existing != null && existing.contentHash() == hash) {
         return new Assignment(
             existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
@@ -172,6 +195,9 @@ public final class ArticleIndex implements Closeable {
       // Fingerprinted only now: feeds are re-fetched far more often than their entries change.
       Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
       Fingerprint fp = analysis.fingerprint();
+      if (claimant != null) {
+        existing = sameArticle(article, fp, claimant);
+      }
       if (window.missing(time)) {
         window.cover(time, searcher, pending);
       }
@@ -240,7 +266,7 @@ public final class ArticleIndex implements Closeable {
       } else {
         w.updateDocument(Fields.idTerm(id), doc);
       }
-      pending.add(entry, Fields.canonicalKey(a));
+      pending.add(entry, Fields.canonicalKey(a), a.url(), textHash(a.text()));
       window.add(entry);
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
@@ -471,28 +497,94 @@ public final class ArticleIndex implements Closeable {
     return target;
   }
 
-  /** Finds the stored version of the article by id, else by canonical URL; {@code null} if new. */
-  private Entry existing(ArticleInput a, IndexSearcher s) throws IOException {
-    Entry e = pending.byId(a.id());
-    if (e == null) {
-      e = indexed(Fields.idTerm(a.id()), s);
+  /** Returns the stored version of the article with this id, staged or committed, or null. */
+  private Entry byId(String id, IndexSearcher s) throws IOException {
+    Entry e = pending.byId(id);
+    if (e != null) {
+      return e;
     }
-    String key = Fields.canonicalKey(a);
-    if (e == null && key != null) {
-      e = pending.byCanonical(key);
-      if (e == null) {
-        e = indexed(new Term(Fields.CANONICAL, key), s);
-      }
-    }
-    return e;
+    Hit h = indexed(Fields.idTerm(id), s);
+    return h == null ? null : h.entry();
   }
+
+  /**
+   * Returns the stored article that last claimed {@code a}'s canonical key (its canonical URL, or
+   * its link, within its feed), or {@code null}. Only a hint: see {@link #sameArticle}.
+   */
+  private Claimant byCanonical(ArticleInput a, IndexSearcher s) throws IOException {
+    String key = Fields.canonicalKey(a);
+    if (key == null) {
+      return null;
+    }
+    Pending.Claim c = pending.byCanonical(key);
+    if (c != null && pending.byId(c.id()) != null) {
+      return new Claimant(pending.byId(c.id()), c.url(), c.textHash());
+    }
+    Hit h = indexed(new Term(Fields.CANONICAL, key), s);
+    if (h == null) {
+      return null;
+    }
+    Document d = h.reader().storedFields().document(h.doc(), Set.of(Fields.URL, Fields.TEXT));
+    String text = d.get(Fields.TEXT);
+    return new Claimant(h.entry(), d.get(Fields.URL), textHash(text == null ? "" : text));
+  }
+
+  /**
+   * Decides whether {@code a}, whose id and link differ from those of the stored article claiming
+   * the same canonical URL, is a re-issue of it: only if its text is the same but for a few words.
+   * A site whose every page declares one canonical URL (a misconfigured CMS) otherwise loses all
+   * but its latest article (issue 9). Either way the decision is logged.
+   *
+   * @return the stored entry to update, or {@code null} to add {@code a} as an article of its own
+   */
+  private Entry sameArticle(ArticleInput a, Fingerprint fp, Claimant c) {
+    Fingerprint other = c.entry().fingerprint();
+    int larger = Math.max(fp.size(), other.size());
+    int words = Math.max(fp.words(), other.words());
+    boolean near =
+        larger > 0
+            && fp.sharedShingles(other) >= NEAR_IDENTICAL * larger
+            && Math.abs(fp.words() - other.words()) <= (1 - NEAR_IDENTICAL) * words;
+    if (near) {
+      log.info(
+          "article {} ({}) declares the canonical URL {} of article {} ({}) and nearly its text:"
+              + " kept as an update of it",
+          a.id(),
+          a.url(),
+          a.canonical(),
+          c.entry().id(),
+          c.url());
+      return c.entry();
+    }
+    log.debug(
+        "article {} ({}) declares the canonical URL {} of article {} ({}) but its text differs:"
+            + " kept as an article of its own",
+        a.id(),
+        a.url(),
+        a.canonical(),
+        c.entry().id(),
+        c.url());
+    return null;
+  }
+
+  /** Is a stored article found by canonical key: its entry, link and a hash of its text. */
+  private record Claimant(Entry entry, String url, long textHash) {
+    /** Returns true if {@code a} has this article's link, or exactly its text. */
+    boolean sameLinkOrText(ArticleInput a) {
+      return (a.url() != null && a.url().equals(url))
+          || ArticleIndex.textHash(a.text()) == textHash;
+    }
+  }
+
+  /** Is one live article document found by a term. */
+  private record Hit(LeafReader reader, int doc, Entry entry) {}
 
   /**
    * Returns the entry of the live article holding {@code term}, or {@code null}. Seeks the term in
    * each segment directly (a Bloom filter answers most misses) rather than running a query: this
    * runs twice for every added article.
    */
-  private Entry indexed(Term term, IndexSearcher s) throws IOException {
+  private Hit indexed(Term term, IndexSearcher s) throws IOException {
     PostingsEnum postings = null;
     for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
       Terms terms = leaf.reader().terms(term.field());
@@ -511,7 +603,7 @@ public final class ArticleIndex implements Closeable {
         BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
         if ((live == null || live.get(doc)) && v != null && v.advanceExact(doc)) {
           Entry e = Entry.decode(v.binaryValue());
-          return pending.supersedes(e) ? pending.byId(e.id()) : e;
+          return new Hit(leaf.reader(), doc, pending.supersedes(e) ? pending.byId(e.id()) : e);
         }
       }
     }
@@ -527,6 +619,10 @@ public final class ArticleIndex implements Closeable {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);
+  }
+
+  private static long textHash(String text) {
+    return ((long) text.length() << 32) ^ (text.hashCode() & 0xffffffffL);
   }
 
   private static long contentHash(ArticleInput a) {

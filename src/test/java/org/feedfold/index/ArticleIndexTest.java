@@ -62,6 +62,8 @@ class ArticleIndexTest {
     return article(id, "https://a.example/" + id, o.title(), text(n), at);
   }
 
+  static final java.util.function.IntFunction<String> WIKI_TITLE = n -> WIKI.get(n).title();
+
   static String text(int n) {
     return String.join("\n", WIKI.get(n).paragraphs());
   }
