@@ -1,8 +1,10 @@
 package org.feedfold.index;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -33,6 +36,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -53,11 +57,19 @@ import org.slf4j.LoggerFactory;
  * Stores articles, stories and feed state in one Lucene index, and assigns each added article to a
  * story.
  *
- * <p>Thread-safe: every method holds this object's monitor. Writes become durable at {@link
- * #commit()}: articles and feed state staged before one commit are committed together, so a crash
- * never leaves a feed marked fetched while its articles are lost. Reads see staged writes too. One
- * process owns a writable index (Lucene's write lock); others may {@link #openReadOnly} it and see
- * what was last committed.
+ * <p>Thread-safe. Writes ({@link #add}, {@link #contains}, the feed-state methods, {@link #commit})
+ * take one write lock, one at a time. Writes become durable at {@link #commit()}: articles and feed
+ * state staged before one commit are committed together, so a crash never leaves a feed marked
+ * fetched while its articles are lost; nothing staged since the last commit survives a crash.
+ *
+ * <p>Reads ({@link #search}, {@link #stories}, {@link #story}, {@link #explain}, {@link
+ * #feedState}, {@link #feedStates}, {@link #forEachArticle}, {@link #stats}) never take the write
+ * lock: they run on the searcher of the last refresh, so a read never waits for an add and an add
+ * never waits for a read (issue 9). Freshness: the searcher is refreshed at every {@link #commit},
+ * every {@value #REFRESH_EVERY} adds, and by a read that finds staged writes while no write is
+ * running; a read during a write sees the state before it. One process owns a writable index
+ * (Lucene's write lock); others may {@link #openReadOnly} it and see what was committed when they
+ * opened it.
  *
  * <p>Clustering: an added article is fingerprinted ({@link Fingerprinter}), candidates sharing its
  * rare shingles are found among the articles published within the window ({@link ShingleWindow},
@@ -96,7 +108,16 @@ public final class ArticleIndex implements Closeable {
   private final Stories stories = new Stories();
   private final Pending pending = new Pending();
   private final ShingleWindow window;
-  private boolean dirty;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** True when writes were staged since the last refresh. */
+  private volatile boolean dirty;
+
+  /** What reads see: the last refreshed searcher and redirects; {@code null} once closed. */
+  private volatile View view;
+
+  /** Runs inside {@link #add} while it holds the write lock; tests use it to hold an add open. */
+  volatile Runnable insideAdd = () -> {};
 
   private ArticleIndex(
       Path path, Directory dir, IndexWriter writer, ClusterSettings settings, InstantSource clock)
@@ -121,7 +142,11 @@ public final class ArticleIndex implements Closeable {
     } finally {
       searchers.release(s);
     }
+    publish();
   }
+
+  /** Is what reads work on: a refreshed searcher and the redirects of the same refresh. */
+  private record View(IndexSearcher searcher, Redirects redirects) {}
 
   /**
    * Opens (creating if needed) the index under {@code dir} for reading and writing.
@@ -131,13 +156,22 @@ public final class ArticleIndex implements Closeable {
   public static ArticleIndex open(Path dir, ClusterSettings settings, InstantSource clock)
       throws IOException {
     Files.createDirectories(dir);
-    Directory d = FSDirectory.open(dir);
+    return open(dir, FSDirectory.open(dir), settings, clock);
+  }
+
+  /**
+   * Opens the index in {@code d} (which it closes on failure or at {@link #close}) for writing;
+   * tests pass a wrapping directory to inject I/O failures.
+   */
+  static ArticleIndex open(Path dir, Directory d, ClusterSettings settings, InstantSource clock)
+      throws IOException {
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(64);
     cfg.setCommitOnClose(false);
     cfg.setCodec(IndexCodec.create());
+    IndexWriter w;
     try {
-      return new ArticleIndex(dir, d, new IndexWriter(d, cfg), settings, clock);
+      w = new IndexWriter(d, cfg);
     } catch (LockObtainFailedException e) {
       d.close();
       throw new IOException(
@@ -145,6 +179,36 @@ public final class ArticleIndex implements Closeable {
               + dir
               + " is in use by another process (is the daemon running?); open it read-only",
           e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(d::close, e);
+      throw e;
+    }
+    try {
+      return new ArticleIndex(dir, d, w, settings, clock);
+    } catch (IOException | RuntimeException e) {
+      // Release the write lock, or the next attempt would blame another process.
+      closeQuietly(w::rollback, e);
+      closeQuietly(d::close, e);
+      throw unloadable(dir, e);
+    }
+  }
+
+  private static IOException unloadable(Path dir, Exception e) {
+    if (e instanceof IOException io && String.valueOf(io.getMessage()).contains(dir.toString())) {
+      return io;
+    }
+    return new IOException("index " + dir + " cannot be loaded: " + e, e);
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void closeQuietly(IoAction action, Exception failure) {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -161,7 +225,12 @@ public final class ArticleIndex implements Closeable {
       d.close();
       throw new IOException("no index in " + dir);
     }
-    return new ArticleIndex(dir, d, null, settings, clock);
+    try {
+      return new ArticleIndex(dir, d, null, settings, clock);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(d::close, e);
+      throw unloadable(dir, e);
+    }
   }
 
   /**
@@ -175,8 +244,18 @@ public final class ArticleIndex implements Closeable {
    * Another outlet's copy naming the original as canonical is a new article of the same story, so
    * its outlet stays listed.
    */
-  public synchronized Assignment add(ArticleInput article) throws IOException {
+  public Assignment add(ArticleInput article) throws IOException {
+    lock.lock();
+    try {
+      return addLocked(article);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Assignment addLocked(ArticleInput article) throws IOException {
     IndexWriter w = writable();
+    insideAdd.run();
     long now = clock.millis();
     long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
     long hash = contentHash(article);
@@ -284,56 +363,80 @@ public final class ArticleIndex implements Closeable {
    * Returns true if an article with this id is indexed, committed or staged. Cheap: it does not
    * refresh the reader, so the ingester may ask once per feed entry.
    */
-  public synchronized boolean contains(String articleId) throws IOException {
-    if (pending.byId(articleId) != null) {
-      return true;
-    }
-    IndexSearcher s = searchers.acquire();
+  public boolean contains(String articleId) throws IOException {
+    lock.lock();
     try {
-      return s.count(new TermQuery(Fields.idTerm(articleId))) > 0;
+      if (pending.byId(articleId) != null) {
+        return true;
+      }
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.count(new TermQuery(Fields.idTerm(articleId))) > 0;
+      } finally {
+        searchers.release(s);
+      }
     } finally {
-      searchers.release(s);
+      lock.unlock();
     }
   }
 
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
-  public synchronized void putFeedState(FeedState state) throws IOException {
-    writable().updateDocument(FeedDocs.key(state.url()), FeedDocs.toDocument(state));
-    dirty = true;
+  public void putFeedState(FeedState state) throws IOException {
+    lock.lock();
+    try {
+      writable().updateDocument(FeedDocs.key(state.url()), FeedDocs.toDocument(state));
+      dirty = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Stages the removal of a subscription's state. */
-  public synchronized void removeFeedState(String url) throws IOException {
-    writable().deleteDocuments(FeedDocs.key(url));
-    dirty = true;
+  public void removeFeedState(String url) throws IOException {
+    lock.lock();
+    try {
+      writable().deleteDocuments(FeedDocs.key(url));
+      dirty = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Commits everything staged so far, atomically, and makes it visible to readers. */
-  public synchronized void commit() throws IOException {
-    stories.flush(writable());
-    writable().commit();
-    refresh();
+  public void commit() throws IOException {
+    lock.lock();
+    try {
+      stories.flush(writable());
+      writable().commit();
+      refresh();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Returns the committed or staged state of one subscription. */
-  public synchronized Optional<FeedState> feedState(String url) throws IOException {
+  public Optional<FeedState> feedState(String url) throws IOException {
     return read(
         s -> {
-          TopDocs top = s.search(new TermQuery(FeedDocs.key(url)), 1);
+          IndexSearcher searcher = s.searcher();
+          TopDocs top = searcher.search(new TermQuery(FeedDocs.key(url)), 1);
           return top.scoreDocs.length == 0
               ? Optional.empty()
-              : Optional.of(FeedDocs.fromDocument(s.storedFields().document(top.scoreDocs[0].doc)));
+              : Optional.of(
+                  FeedDocs.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
         });
   }
 
   /** Returns the state of every subscription the index knows, by URL. */
-  public synchronized List<FeedState> feedStates() throws IOException {
+  public List<FeedState> feedStates() throws IOException {
     return read(
         s -> {
-          TopDocs top = s.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
+          IndexSearcher searcher = s.searcher();
+          TopDocs top =
+              searcher.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
           List<FeedState> out = new ArrayList<>();
           for (ScoreDoc sd : top.scoreDocs) {
-            out.add(FeedDocs.fromDocument(s.storedFields().document(sd.doc)));
+            out.add(FeedDocs.fromDocument(searcher.storedFields().document(sd.doc)));
           }
           out.sort(Comparator.comparing(FeedState::url));
           return out;
@@ -346,9 +449,8 @@ public final class ArticleIndex implements Closeable {
    * @param since only articles published (or seen) at or after this; {@code null} for all
    * @throws IllegalArgumentException if the query does not parse
    */
-  public synchronized List<SearchHit> search(String query, Instant since, int limit)
-      throws IOException {
-    return read(s -> reads(s).search(query, since, limit));
+  public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().search(query, since, limit));
   }
 
   /**
@@ -357,47 +459,50 @@ public final class ArticleIndex implements Closeable {
    * @param query only stories with a member matching this; {@code null} for all
    * @param since only stories updated at or after this; {@code null} for all
    */
-  public synchronized List<Story> stories(String query, Instant since, int limit)
-      throws IOException {
-    return read(s -> reads(s).stories(query, since, limit));
+  public List<Story> stories(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().stories(query, since, limit));
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */
-  public synchronized Optional<Story> story(String id) throws IOException {
+  public Optional<Story> story(String id) throws IOException {
     return read(
         s -> {
           StoryState st = state(id, s);
-          return st == null ? Optional.empty() : Optional.of(reads(s).story(st));
+          return st == null ? Optional.empty() : Optional.of(s.reads().story(st));
         });
   }
 
   /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
-  public synchronized Optional<StoryExplanation> explain(String storyId) throws IOException {
+  public Optional<StoryExplanation> explain(String storyId) throws IOException {
     return read(
         s -> {
           StoryState st = state(storyId, s);
-          return st == null ? Optional.empty() : Optional.of(reads(s).explain(st));
+          return st == null ? Optional.empty() : Optional.of(s.reads().explain(st));
         });
   }
 
   /** Calls {@code sink} for every article, in index order. */
-  public synchronized void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
+  public void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
     read(
         s -> {
-          reads(s).forEachArticle(sink);
+          s.reads().forEachArticle(sink);
           return null;
         });
   }
 
   /** Returns counts and the size on disk. */
-  public synchronized IndexStats stats() throws IOException {
+  public IndexStats stats() throws IOException {
     return read(
         s -> {
-          Reads r = reads(s);
+          Reads r = s.reads();
           long bytes = 0;
           for (String f : dir.listAll()) {
             if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
-              bytes += dir.fileLength(f);
+              try {
+                bytes += dir.fileLength(f);
+              } catch (NoSuchFileException | FileNotFoundException e) {
+                // merged away by the writer while we listed: no longer part of the index
+              }
             }
           }
           return new IndexStats(
@@ -410,14 +515,25 @@ public final class ArticleIndex implements Closeable {
     return path;
   }
 
-  /** Closes the index; anything staged and not committed is discarded. */
+  /** Closes the index; anything staged and not committed is discarded. Idempotent. */
   @Override
-  public synchronized void close() throws IOException {
-    searchers.close();
-    if (writer != null) {
-      writer.rollback();
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      View v = view;
+      if (v == null) {
+        return;
+      }
+      view = null;
+      searchers.release(v.searcher());
+      searchers.close();
+      if (writer != null) {
+        writer.rollback();
+      }
+      dir.close();
+    } finally {
+      lock.unlock();
     }
-    dir.close();
   }
 
   /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
@@ -429,26 +545,54 @@ public final class ArticleIndex implements Closeable {
         matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
   }
 
+  /** Is one read's view with the analyzer queries are parsed with. */
+  private record ReadView(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+    Reads reads() {
+      return new Reads(searcher, redirects, analyzer);
+    }
+  }
+
   private interface ReadAction<T> {
-    T apply(IndexSearcher s) throws IOException;
+    T apply(ReadView s) throws IOException;
   }
 
+  /**
+   * Runs a read on the last refreshed view without taking the write lock; refreshes first only if
+   * writes were staged and no write is running, so the read never waits for one.
+   */
   private <T> T read(ReadAction<T> action) throws IOException {
-    if (dirty) {
-      refresh();
+    if (dirty && lock.tryLock()) {
+      try {
+        if (dirty && view != null) {
+          refresh();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
-    IndexSearcher s = searchers.acquire();
+    View v = acquire();
     try {
-      return action.apply(s);
+      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer));
     } finally {
-      searchers.release(s);
+      v.searcher().getIndexReader().decRef();
     }
   }
 
-  private Reads reads(IndexSearcher s) {
-    return new Reads(s, stories, analyzer);
+  /** Takes a reference to the current view; a view released meanwhile is skipped. */
+  private View acquire() {
+    while (true) {
+      View v = view;
+      if (v == null) {
+        throw new AlreadyClosedException("index " + path + " is closed");
+      }
+      if (v.searcher().getIndexReader().tryIncRef()) {
+        return v;
+      }
+      Thread.onSpinWait();
+    }
   }
 
+  /** Refreshes the searcher and hands it to reads; call with the write lock held. */
   private void refresh() throws IOException {
     if (writer != null) {
       stories.flush(writer);
@@ -456,11 +600,27 @@ public final class ArticleIndex implements Closeable {
     searchers.maybeRefreshBlocking();
     pending.clear();
     dirty = false;
+    publish();
   }
 
-  private StoryState state(String id, IndexSearcher s) throws IOException {
+  /** Hands reads the current searcher and redirects; call with the write lock held. */
+  private void publish() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    Redirects r = stories.snapshot();
+    View old = view;
+    if (old != null && old.searcher() == s && old.redirects() == r) {
+      searchers.release(s);
+      return;
+    }
+    view = new View(s, r);
+    if (old != null) {
+      searchers.release(old.searcher());
+    }
+  }
+
+  private static StoryState state(String id, ReadView s) throws IOException {
     OptionalLong n = Fields.parseStoryId(id);
-    return n.isEmpty() ? null : stories.state(stories.resolve(n.getAsLong()), s);
+    return n.isEmpty() ? null : Stories.stored(s.redirects().resolve(n.getAsLong()), s.searcher());
   }
 
   private IndexWriter writable() {
