@@ -99,16 +99,23 @@ public final class ArticleIndex implements Closeable {
 
   private final Path path;
   private final Directory dir;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final InstantSource clock;
+  private final ClusterSettings settings;
   private final Fingerprinter fingerprinter;
   private final StoryMatcher matcher;
-  private final Stories stories = new Stories();
-  private final Pending pending = new Pending();
-  private final ShingleWindow window;
   private final ReentrantLock lock = new ReentrantLock();
+
+  // The writer and what mirrors it in heap: replaced together (see #recover) after a failed write,
+  // so they are not final; guarded by the lock.
+  private IndexWriter writer;
+  private SearcherManager searchers;
+  private Stories stories;
+  private Pending pending;
+  private ShingleWindow window;
+
+  /** Why writes are refused after a failed write could not be undone; {@code null} if they work. */
+  private IOException broken;
 
   /** True when writes were staged since the last refresh. */
   private volatile boolean dirty;
@@ -130,9 +137,17 @@ public final class ArticleIndex implements Closeable {
             ? new SearcherManager(writer, null)
             : new SearcherManager(DirectoryReader.open(dir), null);
     this.clock = clock;
+    this.settings = settings;
     this.fingerprinter = new Fingerprinter(settings);
     this.matcher = new StoryMatcher(settings);
-    this.window = new ShingleWindow(settings, stories);
+    load();
+  }
+
+  /** Loads the heap state (redirects, recent fingerprints) from the searcher and publishes it. */
+  private void load() throws IOException {
+    stories = new Stories();
+    pending = new Pending();
+    window = new ShingleWindow(settings, stories);
     IndexSearcher s = searchers.acquire();
     try {
       stories.load(s);
@@ -142,7 +157,72 @@ public final class ArticleIndex implements Closeable {
     } finally {
       searchers.release(s);
     }
+    dirty = false;
     publish();
+  }
+
+  private static IndexWriterConfig writerConfig() {
+    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
+    cfg.setRAMBufferSizeMB(64);
+    cfg.setCommitOnClose(false);
+    cfg.setCodec(IndexCodec.create());
+    return cfg;
+  }
+
+  /**
+   * Undoes a failed write: rolls the writer back to the last commit and opens a new one with the
+   * heap state reloaded, so the next write can succeed once the cause (say, a full disk) is gone.
+   * Call with the lock held.
+   *
+   * @return the exception to throw: says "disk full" if it was, and that the staged writes are lost
+   */
+  private IOException recover(String doing, IOException e) {
+    IOException failure =
+        new IOException(
+            (diskFull(e) ? "disk full while " : "I/O error (" + e.getMessage() + ") while ")
+                + doing
+                + " "
+                + path
+                + "; nothing since the last commit was kept",
+            e);
+    log.error("{}", failure.getMessage());
+    closeQuietly(writer::rollback, failure);
+    try {
+      reopen();
+    } catch (IOException | RuntimeException r) {
+      failure.addSuppressed(r);
+      broken = failure;
+    }
+    return failure;
+  }
+
+  /** Opens a new writer at the last commit and reloads the heap state; call with the lock held. */
+  private void reopen() throws IOException {
+    IndexWriter w = new IndexWriter(dir, writerConfig());
+    SearcherManager old = searchers;
+    try {
+      searchers = new SearcherManager(w, null);
+      writer = w;
+      load();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(w::rollback, e);
+      throw e;
+    }
+    try {
+      old.close();
+    } catch (IOException | RuntimeException e) {
+      log.debug("closing the searchers of the failed writer of {}", path, e);
+    }
+    broken = null;
+  }
+
+  private static boolean diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Is what reads work on: a refreshed searcher and the redirects of the same refresh. */
@@ -165,13 +245,9 @@ public final class ArticleIndex implements Closeable {
    */
   static ArticleIndex open(Path dir, Directory d, ClusterSettings settings, InstantSource clock)
       throws IOException {
-    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
-    cfg.setRAMBufferSizeMB(64);
-    cfg.setCommitOnClose(false);
-    cfg.setCodec(IndexCodec.create());
     IndexWriter w;
     try {
-      w = new IndexWriter(d, cfg);
+      w = new IndexWriter(d, writerConfig());
     } catch (LockObtainFailedException e) {
       d.close();
       throw new IOException(
@@ -247,7 +323,10 @@ public final class ArticleIndex implements Closeable {
   public Assignment add(ArticleInput article) throws IOException {
     lock.lock();
     try {
+      writable();
       return addLocked(article);
+    } catch (IOException e) {
+      throw writer.isOpen() && !diskFull(e) ? e : recover("adding to", e);
     } finally {
       lock.unlock();
     }
@@ -406,8 +485,13 @@ public final class ArticleIndex implements Closeable {
   public void commit() throws IOException {
     lock.lock();
     try {
-      stories.flush(writable());
-      writable().commit();
+      writable();
+      try {
+        stories.flush(writer);
+        writer.commit();
+      } catch (IOException e) {
+        throw recover("committing", e);
+      }
       refresh();
     } finally {
       lock.unlock();
@@ -525,9 +609,9 @@ public final class ArticleIndex implements Closeable {
         return;
       }
       view = null;
-      searchers.release(v.searcher());
+      v.searcher().getIndexReader().decRef();
       searchers.close();
-      if (writer != null) {
+      if (writer != null && writer.isOpen()) {
         writer.rollback();
       }
       dir.close();
@@ -614,7 +698,7 @@ public final class ArticleIndex implements Closeable {
     }
     view = new View(s, r);
     if (old != null) {
-      searchers.release(old.searcher());
+      old.searcher().getIndexReader().decRef();
     }
   }
 
@@ -623,9 +707,17 @@ public final class ArticleIndex implements Closeable {
     return n.isEmpty() ? null : Stories.stored(s.redirects().resolve(n.getAsLong()), s.searcher());
   }
 
-  private IndexWriter writable() {
+  private IndexWriter writable() throws IOException {
     if (writer == null) {
       throw new IllegalStateException("index " + path + " is open read-only");
+    }
+    if (broken != null) {
+      try {
+        reopen();
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(
+            broken.getMessage() + "; the index could not be reopened: " + e.getMessage(), e);
+      }
     }
     return writer;
   }
