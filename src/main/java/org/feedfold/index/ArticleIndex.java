@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This file is longer than most because it is the package's whole public surface (each public
  * method and its contract) plus the one transaction that assigns an article; the parts live in
- * {@link ShingleWindow}, {@link Stories}, {@link Pending} and {@link Reads}.
+ * {@link ShingleWindow}, {@link Stories}, {@link Redirects}, {@link Pending}, {@link Reissues} and
+ * {@link Reads}.
  */
 public final class ArticleIndex implements Closeable {
   /**
@@ -87,13 +88,6 @@ public final class ArticleIndex implements Closeable {
    * adds are found through {@link Pending}.
    */
   static final int REFRESH_EVERY = 50_000;
-
-  /**
-   * Two articles claiming one canonical URL under different ids and links are one only if they
-   * share at least this share of their sampled shingles and their word counts differ by less than
-   * the rest.
-   */
-  static final double NEAR_IDENTICAL = 0.9;
 
   private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
 
@@ -341,7 +335,7 @@ public final class ArticleIndex implements Closeable {
     IndexSearcher searcher = searchers.acquire();
     try {
       Entry existing = byId(article.id(), searcher);
-      Claimant claimant = existing == null ? byCanonical(article, searcher) : null;
+      Reissues.Claimant claimant = existing == null ? byCanonical(article, searcher) : null;
       if (claimant != null && claimant.sameLinkOrText(article)) {
         existing = claimant.entry();
         claimant = null;
@@ -354,7 +348,7 @@ public final class ArticleIndex implements Closeable {
       Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
       Fingerprint fp = analysis.fingerprint();
       if (claimant != null) {
-        existing = sameArticle(article, fp, claimant);
+        existing = Reissues.sameArticle(article, fp, claimant);
       }
       if (window.missing(time)) {
         window.cover(time, searcher, pending);
@@ -424,7 +418,7 @@ public final class ArticleIndex implements Closeable {
       } else {
         w.updateDocument(Fields.idTerm(id), doc);
       }
-      pending.add(entry, Fields.canonicalKey(a), a.url(), textHash(a.text()));
+      pending.add(entry, Fields.canonicalKey(a), a.url(), Reissues.textHash(a.text()));
       window.add(entry);
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
@@ -761,16 +755,16 @@ public final class ArticleIndex implements Closeable {
 
   /**
    * Returns the stored article that last claimed {@code a}'s canonical key (its canonical URL, or
-   * its link, within its feed), or {@code null}. Only a hint: see {@link #sameArticle}.
+   * its link, within its feed), or {@code null}. Only a hint: see {@link Reissues}.
    */
-  private Claimant byCanonical(ArticleInput a, IndexSearcher s) throws IOException {
+  private Reissues.Claimant byCanonical(ArticleInput a, IndexSearcher s) throws IOException {
     String key = Fields.canonicalKey(a);
     if (key == null) {
       return null;
     }
     Pending.Claim c = pending.byCanonical(key);
     if (c != null && pending.byId(c.id()) != null) {
-      return new Claimant(pending.byId(c.id()), c.url(), c.textHash());
+      return new Reissues.Claimant(pending.byId(c.id()), c.url(), c.textHash());
     }
     Hit h = indexed(new Term(Fields.CANONICAL, key), s);
     if (h == null) {
@@ -778,54 +772,8 @@ public final class ArticleIndex implements Closeable {
     }
     Document d = h.reader().storedFields().document(h.doc(), Set.of(Fields.URL, Fields.TEXT));
     String text = d.get(Fields.TEXT);
-    return new Claimant(h.entry(), d.get(Fields.URL), textHash(text == null ? "" : text));
-  }
-
-  /**
-   * Decides whether {@code a}, whose id and link differ from those of the stored article claiming
-   * the same canonical URL, is a re-issue of it: only if its text is the same but for a few words.
-   * A site whose every page declares one canonical URL (a misconfigured CMS) otherwise loses all
-   * but its latest article (issue 9). Either way the decision is logged.
-   *
-   * @return the stored entry to update, or {@code null} to add {@code a} as an article of its own
-   */
-  private Entry sameArticle(ArticleInput a, Fingerprint fp, Claimant c) {
-    Fingerprint other = c.entry().fingerprint();
-    int larger = Math.max(fp.size(), other.size());
-    int words = Math.max(fp.words(), other.words());
-    boolean near =
-        larger > 0
-            && fp.sharedShingles(other) >= NEAR_IDENTICAL * larger
-            && Math.abs(fp.words() - other.words()) <= (1 - NEAR_IDENTICAL) * words;
-    if (near) {
-      log.info(
-          "article {} ({}) declares the canonical URL {} of article {} ({}) and nearly its text:"
-              + " kept as an update of it",
-          a.id(),
-          a.url(),
-          a.canonical(),
-          c.entry().id(),
-          c.url());
-      return c.entry();
-    }
-    log.debug(
-        "article {} ({}) declares the canonical URL {} of article {} ({}) but its text differs:"
-            + " kept as an article of its own",
-        a.id(),
-        a.url(),
-        a.canonical(),
-        c.entry().id(),
-        c.url());
-    return null;
-  }
-
-  /** Is a stored article found by canonical key: its entry, link and a hash of its text. */
-  private record Claimant(Entry entry, String url, long textHash) {
-    /** Returns true if {@code a} has this article's link, or exactly its text. */
-    boolean sameLinkOrText(ArticleInput a) {
-      return (a.url() != null && a.url().equals(url))
-          || ArticleIndex.textHash(a.text()) == textHash;
-    }
+    return new Reissues.Claimant(
+        h.entry(), d.get(Fields.URL), Reissues.textHash(text == null ? "" : text));
   }
 
   /** Is one live article document found by a term. */
@@ -871,10 +819,6 @@ public final class ArticleIndex implements Closeable {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);
-  }
-
-  private static long textHash(String text) {
-    return ((long) text.length() << 32) ^ (text.hashCode() & 0xffffffffL);
   }
 
   private static long contentHash(ArticleInput a) {
