@@ -40,7 +40,7 @@ class ImportInterruptIT {
     try (Child child =
         Child.start("--data", data.toString(), "import", "--batch", "100000", file.toString())) {
       awaitFirstSegment(data.resolve("index"), child);
-      Thread.sleep(1000); // well into the first batch, which only the interrupt commits
+      Thread.sleep(3000); // well into the first batch, which only the interrupt commits
       child.terminate();
       child.exit(Duration.ofSeconds(60));
       Matcher m = child.await(INTERRUPTED, Duration.ofSeconds(1));

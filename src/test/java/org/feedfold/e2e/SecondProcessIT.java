@@ -47,7 +47,12 @@ class SecondProcessIT {
       try (Child daemon = daemon(config)) {
         daemon.await(SERVING, Duration.ofSeconds(60));
         Path log = data.resolve("logs/feedfold.log");
-        assertTrue(Files.isRegularFile(log), "the daemon logs to " + log);
+        // The console line comes first; wait for the file appender to write it too.
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.isRegularFile(log) && SERVING.matcher(Files.readString(log)).find())) {
+          assertTrue(System.nanoTime() < until, "the daemon logs to " + log);
+          Thread.sleep(50);
+        }
         String before = Files.readString(log);
 
         try (Child second = daemon(config)) {
