@@ -23,10 +23,33 @@ import picocli.CommandLine.ParameterException;
 final class Cli {
   private Cli() {}
 
-  /** Opens the index under the configured data directory for writing (creating it). */
+  /**
+   * Opens the index under the configured data directory for writing (creating it).
+   *
+   * @throws IOException naming the directory if it cannot be written, or if another process holds
+   *     the index
+   */
   static ArticleIndex openIndex(FeedfoldConfig config) throws IOException {
+    requireWritable(config.dataDir());
     return ArticleIndex.open(
         config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
+  }
+
+  /**
+   * Fails with a message naming {@code dir} unless it exists (or can be created) and a file can be
+   * created in it. Tries for real: {@code Files.isWritable} says yes to root on a read-only mount.
+   */
+  static void requireWritable(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".write-check", ""));
+    } catch (IOException e) {
+      String why =
+          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getClass().getSimpleName();
+      throw new IOException("data directory " + dir + " is not writable (" + why + ")", e);
+    }
   }
 
   /** Returns true if something was indexed under the configured data directory. */

@@ -71,7 +71,15 @@ final class DaemonCommand implements Callable<Integer> {
    */
   static void run(FeedfoldConfig config, ServeSettings serve, Consumer<URI> onServing)
       throws Exception {
-    Logging.toDataDir(config.home(), config.dataDir());
+    // The index lock first: a second daemon on the same data directory must fail before it opens
+    // (and so may append to, or roll) the running daemon's log file (issue 9).
+    ArticleIndex opened = Cli.openIndex(config);
+    try {
+      Logging.toDataDir(config.home(), config.dataDir());
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
     InstantSource clock = InstantSource.system();
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -84,8 +92,8 @@ final class DaemonCommand implements Callable<Integer> {
             },
             "feedfold-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (Stages stages = Stages.create(config);
-        ArticleIndex index = Cli.openIndex(config)) {
+    try (ArticleIndex index = opened;
+        Stages stages = Stages.create(config)) {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
       try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);

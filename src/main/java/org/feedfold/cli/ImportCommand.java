@@ -17,6 +17,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
@@ -35,6 +38,9 @@ import picocli.CommandLine.Spec;
 /**
  * Imports articles from a JSON-lines file into the index, clustering them exactly as fetched
  * articles are. Bad lines are reported with their line number and skipped.
+ *
+ * <p>SIGTERM or Ctrl-C stops the import between two lines, commits what was added and says how far
+ * it got; only {@code kill -9} loses the articles since the last commit ({@code --batch}).
  */
 @Command(
     name = "import",
@@ -65,10 +71,14 @@ final class ImportCommand implements Callable<Integer> {
     int imported = 0;
     int bad = 0;
     int stories = 0;
+    int lineNo = 0;
+    Interrupt interrupt = Interrupt.install();
     try (ArticleIndex index = Cli.openIndex(parent.config());
         BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNo = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (interrupt.requested()) {
+          break;
+        }
         lineNo++;
         if (line.isBlank()) {
           continue;
@@ -93,6 +103,18 @@ final class ImportCommand implements Callable<Integer> {
         }
       }
       index.commit();
+      if (interrupt.requested()) {
+        err.printf(
+            Locale.ROOT,
+            "feedfold import: interrupted; committed %d articles (lines 1..%d of %s)%n",
+            imported,
+            lineNo,
+            file);
+        err.flush();
+        return 130;
+      }
+    } finally {
+      interrupt.done();
     }
     double secs = (System.nanoTime() - start) / 1e9;
     if (progress) {
@@ -106,6 +128,50 @@ final class ImportCommand implements Callable<Integer> {
         secs,
         imported / Math.max(secs, 1e-9));
     return bad == 0 ? 0 : 1;
+  }
+
+  /**
+   * Turns SIGTERM or Ctrl-C into a request the import loop sees between lines, and holds the JVM's
+   * shutdown until the loop has committed what it added (up to a minute).
+   */
+  private static final class Interrupt {
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread hook;
+
+    private Interrupt() {
+      hook =
+          new Thread(
+              () -> {
+                requested.set(true);
+                try {
+                  done.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "feedfold-import-shutdown");
+    }
+
+    static Interrupt install() {
+      Interrupt i = new Interrupt();
+      Runtime.getRuntime().addShutdownHook(i.hook);
+      return i;
+    }
+
+    boolean requested() {
+      return requested.get();
+    }
+
+    /** Lets a pending shutdown go on, or removes the hook if none began. */
+    void done() {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs and returns at once
+      }
+    }
   }
 
   /** Parses one line; throws with a reason if it is not a usable article. */

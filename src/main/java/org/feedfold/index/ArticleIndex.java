@@ -1,8 +1,10 @@
 package org.feedfold.index;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -20,6 +24,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
@@ -31,6 +36,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -44,16 +50,26 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores articles, stories and feed state in one Lucene index, and assigns each added article to a
  * story.
  *
- * <p>Thread-safe: every method holds this object's monitor. Writes become durable at {@link
- * #commit()}: articles and feed state staged before one commit are committed together, so a crash
- * never leaves a feed marked fetched while its articles are lost. Reads see staged writes too. One
- * process owns a writable index (Lucene's write lock); others may {@link #openReadOnly} it and see
- * what was last committed.
+ * <p>Thread-safe. Writes ({@link #add}, {@link #contains}, the feed-state methods, {@link #commit})
+ * take one write lock, one at a time. Writes become durable at {@link #commit()}: articles and feed
+ * state staged before one commit are committed together, so a crash never leaves a feed marked
+ * fetched while its articles are lost; nothing staged since the last commit survives a crash.
+ *
+ * <p>Reads ({@link #search}, {@link #stories}, {@link #story}, {@link #explain}, {@link
+ * #feedState}, {@link #feedStates}, {@link #forEachArticle}, {@link #stats}) never take the write
+ * lock: they run on the searcher of the last refresh, so a read never waits for an add and an add
+ * never waits for a read (issue 9). Freshness: the searcher is refreshed at every {@link #commit},
+ * every {@value #REFRESH_EVERY} adds, and by a read that finds staged writes while no write is
+ * running; a read during a write sees the state before it. One process owns a writable index
+ * (Lucene's write lock); others may {@link #openReadOnly} it and see what was committed when they
+ * opened it.
  *
  * <p>Clustering: an added article is fingerprinted ({@link Fingerprinter}), candidates sharing its
  * rare shingles are found among the articles published within the window ({@link ShingleWindow},
@@ -63,7 +79,8 @@ import org.feedfold.model.Story;
  *
  * <p>This file is longer than most because it is the package's whole public surface (each public
  * method and its contract) plus the one transaction that assigns an article; the parts live in
- * {@link ShingleWindow}, {@link Stories}, {@link Pending} and {@link Reads}.
+ * {@link ShingleWindow}, {@link Stories}, {@link Redirects}, {@link Pending}, {@link Reissues} and
+ * {@link Reads}.
  */
 public final class ArticleIndex implements Closeable {
   /**
@@ -72,18 +89,36 @@ public final class ArticleIndex implements Closeable {
    */
   static final int REFRESH_EVERY = 50_000;
 
+  private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
+
   private final Path path;
   private final Directory dir;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final InstantSource clock;
+  private final ClusterSettings settings;
   private final Fingerprinter fingerprinter;
   private final StoryMatcher matcher;
-  private final Stories stories = new Stories();
-  private final Pending pending = new Pending();
-  private final ShingleWindow window;
-  private boolean dirty;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  // The writer and what mirrors it in heap: replaced together (see #recover) after a failed write,
+  // so they are not final; guarded by the lock.
+  private IndexWriter writer;
+  private SearcherManager searchers;
+  private Stories stories;
+  private Pending pending;
+  private ShingleWindow window;
+
+  /** Why writes are refused after a failed write could not be undone; {@code null} if they work. */
+  private IOException broken;
+
+  /** True when writes were staged since the last refresh. */
+  private volatile boolean dirty;
+
+  /** What reads see: the last refreshed searcher and redirects; {@code null} once closed. */
+  private volatile View view;
+
+  /** Runs inside {@link #add} while it holds the write lock; tests use it to hold an add open. */
+  volatile Runnable insideAdd = () -> {};
 
   private ArticleIndex(
       Path path, Directory dir, IndexWriter writer, ClusterSettings settings, InstantSource clock)
@@ -96,9 +131,17 @@ public final class ArticleIndex implements Closeable {
             ? new SearcherManager(writer, null)
             : new SearcherManager(DirectoryReader.open(dir), null);
     this.clock = clock;
+    this.settings = settings;
     this.fingerprinter = new Fingerprinter(settings);
     this.matcher = new StoryMatcher(settings);
-    this.window = new ShingleWindow(settings, stories);
+    load();
+  }
+
+  /** Loads the heap state (redirects, recent fingerprints) from the searcher and publishes it. */
+  private void load() throws IOException {
+    stories = new Stories();
+    pending = new Pending();
+    window = new ShingleWindow(settings, stories);
     IndexSearcher s = searchers.acquire();
     try {
       stories.load(s);
@@ -108,7 +151,76 @@ public final class ArticleIndex implements Closeable {
     } finally {
       searchers.release(s);
     }
+    dirty = false;
+    publish();
   }
+
+  private static IndexWriterConfig writerConfig() {
+    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
+    cfg.setRAMBufferSizeMB(64);
+    cfg.setCommitOnClose(false);
+    cfg.setCodec(IndexCodec.create());
+    return cfg;
+  }
+
+  /**
+   * Undoes a failed write: rolls the writer back to the last commit and opens a new one with the
+   * heap state reloaded, so the next write can succeed once the cause (say, a full disk) is gone.
+   * Call with the lock held.
+   *
+   * @return the exception to throw: says "disk full" if it was, and that the staged writes are lost
+   */
+  private IOException recover(String doing, IOException e) {
+    IOException failure =
+        new IOException(
+            (diskFull(e) ? "disk full while " : "I/O error (" + e.getMessage() + ") while ")
+                + doing
+                + " "
+                + path
+                + "; nothing since the last commit was kept",
+            e);
+    log.error("{}", failure.getMessage());
+    closeQuietly(writer::rollback, failure);
+    try {
+      reopen();
+    } catch (IOException | RuntimeException r) {
+      failure.addSuppressed(r);
+      broken = failure;
+    }
+    return failure;
+  }
+
+  /** Opens a new writer at the last commit and reloads the heap state; call with the lock held. */
+  private void reopen() throws IOException {
+    IndexWriter w = new IndexWriter(dir, writerConfig());
+    SearcherManager old = searchers;
+    try {
+      searchers = new SearcherManager(w, null);
+      writer = w;
+      load();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(w::rollback, e);
+      throw e;
+    }
+    try {
+      old.close();
+    } catch (IOException | RuntimeException e) {
+      log.debug("closing the searchers of the failed writer of {}", path, e);
+    }
+    broken = null;
+  }
+
+  private static boolean diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Is what reads work on: a refreshed searcher and the redirects of the same refresh. */
+  private record View(IndexSearcher searcher, Redirects redirects) {}
 
   /**
    * Opens (creating if needed) the index under {@code dir} for reading and writing.
@@ -118,13 +230,18 @@ public final class ArticleIndex implements Closeable {
   public static ArticleIndex open(Path dir, ClusterSettings settings, InstantSource clock)
       throws IOException {
     Files.createDirectories(dir);
-    Directory d = FSDirectory.open(dir);
-    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
-    cfg.setRAMBufferSizeMB(64);
-    cfg.setCommitOnClose(false);
-    cfg.setCodec(IndexCodec.create());
+    return open(dir, FSDirectory.open(dir), settings, clock);
+  }
+
+  /**
+   * Opens the index in {@code d} (which it closes on failure or at {@link #close}) for writing;
+   * tests pass a wrapping directory to inject I/O failures.
+   */
+  static ArticleIndex open(Path dir, Directory d, ClusterSettings settings, InstantSource clock)
+      throws IOException {
+    IndexWriter w;
     try {
-      return new ArticleIndex(dir, d, new IndexWriter(d, cfg), settings, clock);
+      w = new IndexWriter(d, writerConfig());
     } catch (LockObtainFailedException e) {
       d.close();
       throw new IOException(
@@ -132,6 +249,36 @@ public final class ArticleIndex implements Closeable {
               + dir
               + " is in use by another process (is the daemon running?); open it read-only",
           e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(d::close, e);
+      throw e;
+    }
+    try {
+      return new ArticleIndex(dir, d, w, settings, clock);
+    } catch (IOException | RuntimeException e) {
+      // Release the write lock, or the next attempt would blame another process.
+      closeQuietly(w::rollback, e);
+      closeQuietly(d::close, e);
+      throw unloadable(dir, e);
+    }
+  }
+
+  private static IOException unloadable(Path dir, Exception e) {
+    if (e instanceof IOException io && String.valueOf(io.getMessage()).contains(dir.toString())) {
+      return io;
+    }
+    return new IOException("index " + dir + " cannot be loaded: " + e, e);
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void closeQuietly(IoAction action, Exception failure) {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -148,23 +295,51 @@ public final class ArticleIndex implements Closeable {
       d.close();
       throw new IOException("no index in " + dir);
     }
-    return new ArticleIndex(dir, d, null, settings, clock);
+    try {
+      return new ArticleIndex(dir, d, null, settings, clock);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(d::close, e);
+      throw unloadable(dir, e);
+    }
   }
 
   /**
-   * Adds or updates the article (same id, or same canonical URL from the same feed or source) and
-   * assigns it to a story. An identical re-fetch changes nothing and reports {@code changed=false}.
+   * Adds or updates the article and assigns it to a story. An identical re-fetch changes nothing
+   * and reports {@code changed=false}.
+   *
+   * <p>The stored article it updates is the one with the same id; else, within the same feed (or
+   * source), the one claiming the same canonical URL (or link) if it also has the same link or
+   * nearly the same text. The canonical URL is only a hint: a site whose every page declares one
+   * canonical URL keeps every article, and an update never takes over another article's times.
    * Another outlet's copy naming the original as canonical is a new article of the same story, so
    * its outlet stays listed.
    */
-  public synchronized Assignment add(ArticleInput article) throws IOException {
+  public Assignment add(ArticleInput article) throws IOException {
+    lock.lock();
+    try {
+      writable();
+      return addLocked(article);
+    } catch (IOException e) {
+      throw writer.isOpen() && !diskFull(e) ? e : recover("adding to", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Assignment addLocked(ArticleInput article) throws IOException {
     IndexWriter w = writable();
+    insideAdd.run();
     long now = clock.millis();
     long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
     long hash = contentHash(article);
     IndexSearcher searcher = searchers.acquire();
     try {
-      Entry existing = existing(article, searcher);
+      Entry existing = byId(article.id(), searcher);
+      Reissues.Claimant claimant = existing == null ? byCanonical(article, searcher) : null;
+      if (claimant != null && claimant.sameLinkOrText(article)) {
+        existing = claimant.entry();
+        claimant = null;
+      }
       if (existing != null && existing.contentHash() == hash) {
         return new Assignment(
             existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
@@ -172,6 +347,9 @@ public final class ArticleIndex implements Closeable {
       // Fingerprinted only now: feeds are re-fetched far more often than their entries change.
       Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
       Fingerprint fp = analysis.fingerprint();
+      if (claimant != null) {
+        existing = Reissues.sameArticle(article, fp, claimant);
+      }
       if (window.missing(time)) {
         window.cover(time, searcher, pending);
       }
@@ -240,7 +418,7 @@ public final class ArticleIndex implements Closeable {
       } else {
         w.updateDocument(Fields.idTerm(id), doc);
       }
-      pending.add(entry, Fields.canonicalKey(a));
+      pending.add(entry, Fields.canonicalKey(a), a.url(), Reissues.textHash(a.text()));
       window.add(entry);
       dirty = true;
       boolean newStory = existing == null && matched.isEmpty();
@@ -258,56 +436,85 @@ public final class ArticleIndex implements Closeable {
    * Returns true if an article with this id is indexed, committed or staged. Cheap: it does not
    * refresh the reader, so the ingester may ask once per feed entry.
    */
-  public synchronized boolean contains(String articleId) throws IOException {
-    if (pending.byId(articleId) != null) {
-      return true;
-    }
-    IndexSearcher s = searchers.acquire();
+  public boolean contains(String articleId) throws IOException {
+    lock.lock();
     try {
-      return s.count(new TermQuery(Fields.idTerm(articleId))) > 0;
+      if (pending.byId(articleId) != null) {
+        return true;
+      }
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.count(new TermQuery(Fields.idTerm(articleId))) > 0;
+      } finally {
+        searchers.release(s);
+      }
     } finally {
-      searchers.release(s);
+      lock.unlock();
     }
   }
 
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
-  public synchronized void putFeedState(FeedState state) throws IOException {
-    writable().updateDocument(FeedDocs.key(state.url()), FeedDocs.toDocument(state));
-    dirty = true;
+  public void putFeedState(FeedState state) throws IOException {
+    lock.lock();
+    try {
+      writable().updateDocument(FeedDocs.key(state.url()), FeedDocs.toDocument(state));
+      dirty = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Stages the removal of a subscription's state. */
-  public synchronized void removeFeedState(String url) throws IOException {
-    writable().deleteDocuments(FeedDocs.key(url));
-    dirty = true;
+  public void removeFeedState(String url) throws IOException {
+    lock.lock();
+    try {
+      writable().deleteDocuments(FeedDocs.key(url));
+      dirty = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Commits everything staged so far, atomically, and makes it visible to readers. */
-  public synchronized void commit() throws IOException {
-    stories.flush(writable());
-    writable().commit();
-    refresh();
+  public void commit() throws IOException {
+    lock.lock();
+    try {
+      writable();
+      try {
+        stories.flush(writer);
+        writer.commit();
+      } catch (IOException e) {
+        throw recover("committing", e);
+      }
+      refresh();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Returns the committed or staged state of one subscription. */
-  public synchronized Optional<FeedState> feedState(String url) throws IOException {
+  public Optional<FeedState> feedState(String url) throws IOException {
     return read(
         s -> {
-          TopDocs top = s.search(new TermQuery(FeedDocs.key(url)), 1);
+          IndexSearcher searcher = s.searcher();
+          TopDocs top = searcher.search(new TermQuery(FeedDocs.key(url)), 1);
           return top.scoreDocs.length == 0
               ? Optional.empty()
-              : Optional.of(FeedDocs.fromDocument(s.storedFields().document(top.scoreDocs[0].doc)));
+              : Optional.of(
+                  FeedDocs.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
         });
   }
 
   /** Returns the state of every subscription the index knows, by URL. */
-  public synchronized List<FeedState> feedStates() throws IOException {
+  public List<FeedState> feedStates() throws IOException {
     return read(
         s -> {
-          TopDocs top = s.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
+          IndexSearcher searcher = s.searcher();
+          TopDocs top =
+              searcher.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
           List<FeedState> out = new ArrayList<>();
           for (ScoreDoc sd : top.scoreDocs) {
-            out.add(FeedDocs.fromDocument(s.storedFields().document(sd.doc)));
+            out.add(FeedDocs.fromDocument(searcher.storedFields().document(sd.doc)));
           }
           out.sort(Comparator.comparing(FeedState::url));
           return out;
@@ -320,9 +527,8 @@ public final class ArticleIndex implements Closeable {
    * @param since only articles published (or seen) at or after this; {@code null} for all
    * @throws IllegalArgumentException if the query does not parse
    */
-  public synchronized List<SearchHit> search(String query, Instant since, int limit)
-      throws IOException {
-    return read(s -> reads(s).search(query, since, limit));
+  public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().search(query, since, limit));
   }
 
   /**
@@ -331,47 +537,50 @@ public final class ArticleIndex implements Closeable {
    * @param query only stories with a member matching this; {@code null} for all
    * @param since only stories updated at or after this; {@code null} for all
    */
-  public synchronized List<Story> stories(String query, Instant since, int limit)
-      throws IOException {
-    return read(s -> reads(s).stories(query, since, limit));
+  public List<Story> stories(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().stories(query, since, limit));
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */
-  public synchronized Optional<Story> story(String id) throws IOException {
+  public Optional<Story> story(String id) throws IOException {
     return read(
         s -> {
           StoryState st = state(id, s);
-          return st == null ? Optional.empty() : Optional.of(reads(s).story(st));
+          return st == null ? Optional.empty() : Optional.of(s.reads().story(st));
         });
   }
 
   /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
-  public synchronized Optional<StoryExplanation> explain(String storyId) throws IOException {
+  public Optional<StoryExplanation> explain(String storyId) throws IOException {
     return read(
         s -> {
           StoryState st = state(storyId, s);
-          return st == null ? Optional.empty() : Optional.of(reads(s).explain(st));
+          return st == null ? Optional.empty() : Optional.of(s.reads().explain(st));
         });
   }
 
   /** Calls {@code sink} for every article, in index order. */
-  public synchronized void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
+  public void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
     read(
         s -> {
-          reads(s).forEachArticle(sink);
+          s.reads().forEachArticle(sink);
           return null;
         });
   }
 
   /** Returns counts and the size on disk. */
-  public synchronized IndexStats stats() throws IOException {
+  public IndexStats stats() throws IOException {
     return read(
         s -> {
-          Reads r = reads(s);
+          Reads r = s.reads();
           long bytes = 0;
           for (String f : dir.listAll()) {
             if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
-              bytes += dir.fileLength(f);
+              try {
+                bytes += dir.fileLength(f);
+              } catch (NoSuchFileException | FileNotFoundException e) {
+                // merged away by the writer while we listed: no longer part of the index
+              }
             }
           }
           return new IndexStats(
@@ -384,14 +593,25 @@ public final class ArticleIndex implements Closeable {
     return path;
   }
 
-  /** Closes the index; anything staged and not committed is discarded. */
+  /** Closes the index; anything staged and not committed is discarded. Idempotent. */
   @Override
-  public synchronized void close() throws IOException {
-    searchers.close();
-    if (writer != null) {
-      writer.rollback();
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      View v = view;
+      if (v == null) {
+        return;
+      }
+      view = null;
+      v.searcher().getIndexReader().decRef();
+      searchers.close();
+      if (writer != null && writer.isOpen()) {
+        writer.rollback();
+      }
+      dir.close();
+    } finally {
+      lock.unlock();
     }
-    dir.close();
   }
 
   /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
@@ -403,26 +623,54 @@ public final class ArticleIndex implements Closeable {
         matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
   }
 
+  /** Is one read's view with the analyzer queries are parsed with. */
+  private record ReadView(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+    Reads reads() {
+      return new Reads(searcher, redirects, analyzer);
+    }
+  }
+
   private interface ReadAction<T> {
-    T apply(IndexSearcher s) throws IOException;
+    T apply(ReadView s) throws IOException;
   }
 
+  /**
+   * Runs a read on the last refreshed view without taking the write lock; refreshes first only if
+   * writes were staged and no write is running, so the read never waits for one.
+   */
   private <T> T read(ReadAction<T> action) throws IOException {
-    if (dirty) {
-      refresh();
+    if (dirty && lock.tryLock()) {
+      try {
+        if (dirty && view != null) {
+          refresh();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
-    IndexSearcher s = searchers.acquire();
+    View v = acquire();
     try {
-      return action.apply(s);
+      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer));
     } finally {
-      searchers.release(s);
+      v.searcher().getIndexReader().decRef();
     }
   }
 
-  private Reads reads(IndexSearcher s) {
-    return new Reads(s, stories, analyzer);
+  /** Takes a reference to the current view; a view released meanwhile is skipped. */
+  private View acquire() {
+    while (true) {
+      View v = view;
+      if (v == null) {
+        throw new AlreadyClosedException("index " + path + " is closed");
+      }
+      if (v.searcher().getIndexReader().tryIncRef()) {
+        return v;
+      }
+      Thread.onSpinWait();
+    }
   }
 
+  /** Refreshes the searcher and hands it to reads; call with the write lock held. */
   private void refresh() throws IOException {
     if (writer != null) {
       stories.flush(writer);
@@ -430,16 +678,40 @@ public final class ArticleIndex implements Closeable {
     searchers.maybeRefreshBlocking();
     pending.clear();
     dirty = false;
+    publish();
   }
 
-  private StoryState state(String id, IndexSearcher s) throws IOException {
+  /** Hands reads the current searcher and redirects; call with the write lock held. */
+  private void publish() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    Redirects r = stories.snapshot();
+    View old = view;
+    if (old != null && old.searcher() == s && old.redirects() == r) {
+      searchers.release(s);
+      return;
+    }
+    view = new View(s, r);
+    if (old != null) {
+      old.searcher().getIndexReader().decRef();
+    }
+  }
+
+  private static StoryState state(String id, ReadView s) throws IOException {
     OptionalLong n = Fields.parseStoryId(id);
-    return n.isEmpty() ? null : stories.state(stories.resolve(n.getAsLong()), s);
+    return n.isEmpty() ? null : Stories.stored(s.redirects().resolve(n.getAsLong()), s.searcher());
   }
 
-  private IndexWriter writable() {
+  private IndexWriter writable() throws IOException {
     if (writer == null) {
       throw new IllegalStateException("index " + path + " is open read-only");
+    }
+    if (broken != null) {
+      try {
+        reopen();
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(
+            broken.getMessage() + "; the index could not be reopened: " + e.getMessage(), e);
+      }
     }
     return writer;
   }
@@ -471,28 +743,48 @@ public final class ArticleIndex implements Closeable {
     return target;
   }
 
-  /** Finds the stored version of the article by id, else by canonical URL; {@code null} if new. */
-  private Entry existing(ArticleInput a, IndexSearcher s) throws IOException {
-    Entry e = pending.byId(a.id());
-    if (e == null) {
-      e = indexed(Fields.idTerm(a.id()), s);
+  /** Returns the stored version of the article with this id, staged or committed, or null. */
+  private Entry byId(String id, IndexSearcher s) throws IOException {
+    Entry e = pending.byId(id);
+    if (e != null) {
+      return e;
     }
-    String key = Fields.canonicalKey(a);
-    if (e == null && key != null) {
-      e = pending.byCanonical(key);
-      if (e == null) {
-        e = indexed(new Term(Fields.CANONICAL, key), s);
-      }
-    }
-    return e;
+    Hit h = indexed(Fields.idTerm(id), s);
+    return h == null ? null : h.entry();
   }
+
+  /**
+   * Returns the stored article that last claimed {@code a}'s canonical key (its canonical URL, or
+   * its link, within its feed), or {@code null}. Only a hint: see {@link Reissues}.
+   */
+  private Reissues.Claimant byCanonical(ArticleInput a, IndexSearcher s) throws IOException {
+    String key = Fields.canonicalKey(a);
+    if (key == null) {
+      return null;
+    }
+    Pending.Claim c = pending.byCanonical(key);
+    if (c != null && pending.byId(c.id()) != null) {
+      return new Reissues.Claimant(pending.byId(c.id()), c.url(), c.textHash());
+    }
+    Hit h = indexed(new Term(Fields.CANONICAL, key), s);
+    if (h == null) {
+      return null;
+    }
+    Document d = h.reader().storedFields().document(h.doc(), Set.of(Fields.URL, Fields.TEXT));
+    String text = d.get(Fields.TEXT);
+    return new Reissues.Claimant(
+        h.entry(), d.get(Fields.URL), Reissues.textHash(text == null ? "" : text));
+  }
+
+  /** Is one live article document found by a term. */
+  private record Hit(LeafReader reader, int doc, Entry entry) {}
 
   /**
    * Returns the entry of the live article holding {@code term}, or {@code null}. Seeks the term in
    * each segment directly (a Bloom filter answers most misses) rather than running a query: this
    * runs twice for every added article.
    */
-  private Entry indexed(Term term, IndexSearcher s) throws IOException {
+  private Hit indexed(Term term, IndexSearcher s) throws IOException {
     PostingsEnum postings = null;
     for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
       Terms terms = leaf.reader().terms(term.field());
@@ -511,7 +803,7 @@ public final class ArticleIndex implements Closeable {
         BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
         if ((live == null || live.get(doc)) && v != null && v.advanceExact(doc)) {
           Entry e = Entry.decode(v.binaryValue());
-          return pending.supersedes(e) ? pending.byId(e.id()) : e;
+          return new Hit(leaf.reader(), doc, pending.supersedes(e) ? pending.byId(e.id()) : e);
         }
       }
     }

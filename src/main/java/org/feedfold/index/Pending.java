@@ -9,16 +9,22 @@ import java.util.Map;
  * update is recognised without paying for a near-real-time reopen after every add.
  *
  * <p>Bounded by the caller, which refreshes the searcher (and clears this) every few thousand adds.
- * Not thread-safe; guarded by the {@link ArticleIndex} monitor.
+ * Not thread-safe; guarded by the {@link ArticleIndex} write lock.
  */
 final class Pending {
   private final Map<String, Entry> byId = new HashMap<>();
-  private final Map<String, String> idByCanonical = new HashMap<>();
+  private final Map<String, Claim> byCanonical = new HashMap<>();
 
-  void add(Entry e, String canonicalKey) {
+  /**
+   * Is the article that last claimed a canonical key, with what tells a re-issue of it from another
+   * article that declares the same canonical URL: its link and a hash of its text.
+   */
+  record Claim(String id, String url, long textHash) {}
+
+  void add(Entry e, String canonicalKey, String url, long textHash) {
     byId.put(e.id(), e);
     if (canonicalKey != null) {
-      idByCanonical.put(canonicalKey, e.id());
+      byCanonical.put(canonicalKey, new Claim(e.id(), url, textHash));
     }
   }
 
@@ -26,9 +32,9 @@ final class Pending {
     return byId.get(id);
   }
 
-  Entry byCanonical(String key) {
-    String id = key == null ? null : idByCanonical.get(key);
-    return id == null ? null : byId.get(id);
+  /** Returns the pending article that last claimed {@code key}, or {@code null}. */
+  Claim byCanonical(String key) {
+    return key == null ? null : byCanonical.get(key);
   }
 
   /** Returns true if {@code e} is superseded by a newer pending version of the same article. */
@@ -48,6 +54,6 @@ final class Pending {
 
   void clear() {
     byId.clear();
-    idByCanonical.clear();
+    byCanonical.clear();
   }
 }

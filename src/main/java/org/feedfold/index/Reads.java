@@ -37,7 +37,10 @@ import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
 
-/** Answers the read side of {@link ArticleIndex} from one searcher: search, stories, export. */
+/**
+ * Answers the read side of {@link ArticleIndex} from one searcher and the redirects of the same
+ * refresh: search, stories, export. Touches no state of the writer, so reads never wait for it.
+ */
 final class Reads {
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
@@ -46,12 +49,12 @@ final class Reads {
   static final int MAX_QUERY_ARTICLES = 2_000;
 
   private final IndexSearcher searcher;
-  private final Stories stories;
+  private final Redirects redirects;
   private final Analyzer analyzer;
 
-  Reads(IndexSearcher searcher, Stories stories, Analyzer analyzer) {
+  Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
     this.searcher = searcher;
-    this.stories = stories;
+    this.redirects = redirects;
     this.analyzer = analyzer;
   }
 
@@ -107,10 +110,10 @@ final class Reads {
       StoredFields stored = searcher.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
         Document d = stored.document(sd.doc, Set.of(Fields.STORY));
-        ids.add(stories.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+        ids.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
       }
       for (long id : ids) {
-        StoryState s = stories.state(id, searcher);
+        StoryState s = Stories.stored(id, searcher);
         if (s != null && (since == null || s.updated() >= since.toEpochMilli())) {
           states.add(s);
         }
@@ -169,7 +172,7 @@ final class Reads {
         reason = "matched";
       } else if (ownStory != s.id()) {
         reason = "merged";
-        Stories.Redirect r = stories.redirectOf(ownStory);
+        Redirects.Redirect r = redirects.redirectOf(ownStory);
         with = r == null ? null : r.via();
       } else {
         reason = "founded";
@@ -237,7 +240,7 @@ final class Reads {
 
   private List<Document> members(long story) throws IOException {
     List<BytesRef> ids = new ArrayList<>();
-    for (long alias : stories.aliases(story)) {
+    for (long alias : redirects.aliases(story)) {
       ids.add(new BytesRef(Fields.storyId(alias)));
     }
     Query q =
@@ -256,7 +259,8 @@ final class Reads {
   }
 
   private String storyOf(Document d) {
-    return Fields.storyId(stories.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+    return Fields.storyId(
+        redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
   }
 
   /** Parses a user's query; throws {@link QueryException} with the column when it is bad. */

@@ -1,10 +1,8 @@
 package org.feedfold.index;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -23,17 +21,14 @@ import org.apache.lucene.search.TopDocs;
  * are also held in heap, loaded at open: there is one per merge, far fewer than articles. States
  * changed since the last refresh are held in heap and written by {@link #flush} just before the
  * next refresh or commit, so a story that gains several members between refreshes is written once.
- * Not thread-safe; guarded by the {@link ArticleIndex} monitor.
+ * Not thread-safe; guarded by the {@link ArticleIndex} write lock (reads use {@link #snapshot()}).
  */
 final class Stories {
-  /**
-   * A merge: {@code from} now redirects to {@code to}, because article {@code via} bridged them.
-   */
-  record Redirect(long from, long to, String via) {}
-
-  private final Map<Long, Redirect> parent = new HashMap<>();
-  private final Map<Long, List<Long>> children = new HashMap<>();
+  private final Redirects redirects = new Redirects();
   private final Map<Long, StoryState> pending = new HashMap<>();
+
+  /** The copy of {@link #redirects} last handed to reads; {@code null} after a merge. */
+  private Redirects snapshot;
 
   /** Pending stories with no document in the writer yet: added, not updated, at flush. */
   private final Set<Long> fresh = new HashSet<>();
@@ -54,38 +49,25 @@ final class Stories {
 
   /** Returns the story {@code id} was merged into, or {@code id} itself. */
   long resolve(long id) {
-    long current = id;
-    for (int hops = 0; hops < 10_000; hops++) {
-      Redirect r = parent.get(current);
-      if (r == null) {
-        return current;
-      }
-      current = r.to();
-    }
-    throw new IllegalStateException("redirect cycle at story " + Fields.storyId(id));
+    return redirects.resolve(id);
   }
 
-  /** Returns the merge that redirected {@code id}, or {@code null}. */
-  Redirect redirectOf(long id) {
-    return parent.get(id);
-  }
-
-  /** Returns {@code id} and every story merged into it, directly or not. */
-  List<Long> aliases(long id) {
-    List<Long> out = new ArrayList<>();
-    out.add(id);
-    for (int i = 0; i < out.size(); i++) {
-      out.addAll(children.getOrDefault(out.get(i), List.of()));
+  /** Returns an immutable copy of the redirects for reads, taken again only after a merge. */
+  Redirects snapshot() {
+    if (snapshot == null) {
+      snapshot = redirects.copy();
     }
-    return out;
+    return snapshot;
   }
 
   /** Returns the state of a (resolved) story, or {@code null} if unknown. */
   StoryState state(long id, IndexSearcher searcher) throws IOException {
     StoryState s = pending.get(id);
-    if (s != null) {
-      return s;
-    }
+    return s != null ? s : stored(id, searcher);
+  }
+
+  /** Returns the state of a (resolved) story as {@code searcher} sees it, or {@code null}. */
+  static StoryState stored(long id, IndexSearcher searcher) throws IOException {
     TopDocs top = searcher.search(new TermQuery(new Term(Fields.SID, Fields.storyId(id))), 1);
     if (top.scoreDocs.length == 0) {
       return null;
@@ -128,11 +110,11 @@ final class Stories {
   }
 
   int merges() {
-    return parent.size();
+    return redirects.size();
   }
 
   private void remember(long from, long to, String via) {
-    parent.put(from, new Redirect(from, to, via));
-    children.computeIfAbsent(to, k -> new ArrayList<>(1)).add(from);
+    redirects.remember(from, to, via);
+    snapshot = null;
   }
 }

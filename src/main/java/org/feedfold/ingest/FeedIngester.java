@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeedIngester {
   private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
+  private static final String STOPPED = "stopped";
   private static final String ACCEPT_FEEDS =
       "application/atom+xml,application/rss+xml,application/feed+json,application/json;q=0.9,"
           + "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1";
@@ -45,6 +46,7 @@ public final class FeedIngester {
   private final RefreshPolicy policy;
   private final IngestSettings settings;
   private final InstantSource clock;
+  private volatile boolean stopping;
 
   /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
   public FeedIngester(
@@ -56,6 +58,15 @@ public final class FeedIngester {
     this.policy = stages.policy();
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /**
+   * Makes running and later {@link #ingest} calls stop after the entry they are indexing: they
+   * commit the articles added so far but not the feed's new state, so the next start fetches the
+   * feed again and adds the rest. Lets a graceful shutdown finish in seconds (issue 9).
+   */
+  public void stop() {
+    stopping = true;
   }
 
   /** Bundles the stage front doors an ingester uses. */
@@ -95,6 +106,11 @@ public final class FeedIngester {
         log.warn("feed {}: body cut at the size limit (fetch.max-body); parsed what was read", key);
       }
       report = indexEntries(sub, feed, now);
+      if (report.outcome().equals(STOPPED)) {
+        // Not the feed state: its validators would hide the entries not yet added.
+        index.commit();
+        return report;
+      }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
       after =
           new FeedState(
@@ -139,6 +155,14 @@ public final class FeedIngester {
     int added = 0;
     int changed = 0;
     for (FeedEntry entry : entries) {
+      if (stopping) {
+        log.info(
+            "feed {}: stopping after {} new and {} changed articles; the rest at the next start",
+            sub.url(),
+            added,
+            changed);
+        return new FeedReport(sub.url(), STOPPED, entries.size(), added, changed, null);
+      }
       String id = ArticleAssembler.articleId(sub.url(), entry.id());
       ArticleInput article = assembler.assemble(entry, source, index.contains(id), now);
       if (article == null) {

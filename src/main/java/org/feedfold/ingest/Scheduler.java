@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Runs the fetch schedule: every tick it re-reads the subscriptions (so edits to the OPML file
  * apply without a restart), and hands each feed that is due to a bounded pool of fetch threads.
  *
- * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, lets in-flight
- * fetches finish (they commit their own work) for up to the given grace period, and returns.
+ * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, asks in-flight
+ * fetches to stop after their current entry (they commit the articles added so far, see {@link
+ * FeedIngester#stop()}), waits for them up to the given grace period, and returns.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -202,6 +203,7 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    ingester.stop();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

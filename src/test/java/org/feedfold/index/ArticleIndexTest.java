@@ -13,6 +13,20 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.model.ArticleInput;
@@ -61,6 +75,8 @@ class ArticleIndexTest {
     ClusterCorpus.Original o = WIKI.get(n);
     return article(id, "https://a.example/" + id, o.title(), text(n), at);
   }
+
+  static final java.util.function.IntFunction<String> WIKI_TITLE = n -> WIKI.get(n).title();
 
   static String text(int n) {
     return String.join("\n", WIKI.get(n).paragraphs());
@@ -414,6 +430,71 @@ class ArticleIndexTest {
                   WIKI.get(7).paragraphs().get(0),
                   T0.plus(Duration.ofHours(1))));
       assertEquals(original.storyId(), teaser.storyId());
+    }
+  }
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void readsWhileAnotherThreadIsInsideAdd() throws Exception {
+      String story = index.add(wiki(0, "a", T0)).storyId();
+      index.commit();
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      index.insideAdd =
+          () -> {
+            inside.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
+      ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "lifecycle-test"));
+      try {
+        Future<Assignment> adding = pool.submit(() -> index.add(wiki(1, "b", T0)));
+        assertTrue(inside.await(30, TimeUnit.SECONDS));
+        Future<List<Story>> reading = pool.submit(() -> index.stories(null, null, 10));
+        List<Story> read;
+        try {
+          read = reading.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          throw new AssertionError("a read waited for an add", e);
+        } finally {
+          release.countDown();
+        }
+        assertEquals(List.of(story), read.stream().map(Story::id).toList());
+        assertEquals(1, index.story(story).orElseThrow().size());
+        assertTrue(adding.get(30, TimeUnit.SECONDS).created());
+      } finally {
+        release.countDown();
+        pool.shutdownNow();
+      }
+      index.insideAdd = () -> {};
+      index.commit();
+      assertEquals(2, index.stats().articles());
+    }
+
+    @Test
+    void releasesTheIndexWhenItCannotBeLoaded() throws IOException {
+      index.close();
+      try (Directory d = FSDirectory.open(dir);
+          IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+        Document bad = new Document();
+        bad.add(new StringField(Fields.TYPE, Fields.REDIRECT, Field.Store.NO));
+        bad.add(new StoredField(Fields.FROM, "not a story id"));
+        w.addDocument(bad);
+        w.commit();
+      }
+      IOException first =
+          assertThrows(
+              IOException.class, () -> ArticleIndex.open(dir, ClusterSettings.defaults(), clock));
+      IOException second =
+          assertThrows(
+              IOException.class, () -> ArticleIndex.open(dir, ClusterSettings.defaults(), clock));
+      assertEquals(first.getMessage(), second.getMessage());
+      assertFalse(second.getMessage().contains("in use"), second.getMessage());
+      assertTrue(second.getMessage().contains(dir.toString()), second.getMessage());
     }
   }
 }

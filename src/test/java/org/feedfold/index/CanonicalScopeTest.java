@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.Story;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +72,79 @@ class CanonicalScopeTest {
     index.commit();
     assertFalse(again.created(), "a re-issued entry of the same feed updates its article");
     assertEquals(1, index.stats().articles());
+  }
+
+  /** A misconfigured CMS: every page of one site declares the same canonical URL (issue 9). */
+  @Nested
+  class SharedCanonical {
+    private static final String HOME = "https://rep.example/";
+
+    private ArticleInput page(String id, int text, Instant at) {
+      return new ArticleInput(
+          id,
+          "https://rep.example/" + id,
+          HOME,
+          ArticleIndexTest.WIKI_TITLE.apply(text),
+          ArticleIndexTest.text(text),
+          null,
+          at,
+          at,
+          "Republisher",
+          "https://rep.example/feed",
+          null,
+          "en");
+    }
+
+    @Test
+    void keepsEveryDifferentArticleOfASiteWhosePagesShareOneCanonical() throws IOException {
+      for (int i = 0; i < 7; i++) {
+        Assignment a = index.add(page("r" + i, 20 + i, T0.plusSeconds(60L * i)));
+        assertTrue(a.created(), "r" + i + " is an article of its own");
+        assertEquals("r" + i, a.articleId());
+      }
+      index.commit();
+      assertEquals(7, index.stats().articles());
+      assertEquals(7, index.stats().stories());
+    }
+
+    @Test
+    void keepsTheWireAsOriginalWhenARepublisherSharesOneCanonical() throws IOException {
+      index.add(page("r0", 21, T0.minusSeconds(3600)));
+      index.commit();
+      Assignment wire = index.add(from("wire", "w1", ORIGINAL, ORIGINAL, T0));
+      Assignment copy = index.add(page("r1", 3, T0.plusSeconds(600)));
+      index.commit();
+      assertTrue(copy.created(), "the copy does not replace the republisher's earlier article");
+      assertEquals(wire.storyId(), copy.storyId());
+      Story story = index.story(wire.storyId()).orElseThrow();
+      assertEquals(List.of("w1", "r1"), story.articles().stream().map(m -> m.id()).toList());
+      assertTrue(story.articles().get(0).original(), "the wire published first");
+      assertEquals(T0, story.firstSeen(), "no time of the republisher's other article");
+      assertEquals(2, index.stats().stories());
+    }
+
+    @Test
+    void keepsASameTextReissueUnderANewLinkAsOneArticle() throws IOException {
+      index.add(page("r0", 22, T0));
+      ArticleInput reissue =
+          new ArticleInput(
+              "r0-again",
+              "https://rep.example/r0?amp",
+              HOME,
+              ArticleIndexTest.WIKI_TITLE.apply(22),
+              ArticleIndexTest.text(22),
+              null,
+              T0,
+              T0,
+              "Republisher",
+              "https://rep.example/feed",
+              null,
+              "en");
+      Assignment again = index.add(reissue);
+      index.commit();
+      assertFalse(again.created());
+      assertEquals("r0", again.articleId());
+      assertEquals(1, index.stats().articles());
+    }
   }
 }

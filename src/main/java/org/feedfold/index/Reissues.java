@@ -1,0 +1,76 @@
+package org.feedfold.index;
+
+import org.feedfold.cluster.Fingerprint;
+import org.feedfold.model.ArticleInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a re-issue of a stored article from another article that merely declares the same canonical
+ * URL: a site whose every page declares one canonical URL (a misconfigured CMS) must not lose all
+ * but its latest article (issue 9). Pure: decides from the two articles' links, text hashes and
+ * fingerprints, and logs the decision.
+ */
+final class Reissues {
+  /**
+   * Two articles claiming one canonical URL under different ids and links are one only if they
+   * share at least this share of their sampled shingles and their word counts differ by less than
+   * the rest.
+   */
+  static final double NEAR_IDENTICAL = 0.9;
+
+  private static final Logger log = LoggerFactory.getLogger(Reissues.class);
+
+  private Reissues() {}
+
+  /**
+   * Decides whether {@code a}, whose id and link differ from those of the stored article claiming
+   * the same canonical URL, is a re-issue of it: only if its text is the same but for a few words.
+   * A site whose every page declares one canonical URL (a misconfigured CMS) otherwise loses all
+   * but its latest article (issue 9). Either way the decision is logged.
+   *
+   * @return the stored entry to update, or {@code null} to add {@code a} as an article of its own
+   */
+  static Entry sameArticle(ArticleInput a, Fingerprint fp, Claimant c) {
+    Fingerprint other = c.entry().fingerprint();
+    int larger = Math.max(fp.size(), other.size());
+    int words = Math.max(fp.words(), other.words());
+    boolean near =
+        larger > 0
+            && fp.sharedShingles(other) >= NEAR_IDENTICAL * larger
+            && Math.abs(fp.words() - other.words()) <= (1 - NEAR_IDENTICAL) * words;
+    if (near) {
+      log.info(
+          "article {} ({}) declares the canonical URL {} of article {} ({}) and nearly its text:"
+              + " kept as an update of it",
+          a.id(),
+          a.url(),
+          a.canonical(),
+          c.entry().id(),
+          c.url());
+      return c.entry();
+    }
+    log.debug(
+        "article {} ({}) declares the canonical URL {} of article {} ({}) but its text differs:"
+            + " kept as an article of its own",
+        a.id(),
+        a.url(),
+        a.canonical(),
+        c.entry().id(),
+        c.url());
+    return null;
+  }
+
+  /** Is a stored article found by canonical key: its entry, link and a hash of its text. */
+  record Claimant(Entry entry, String url, long textHash) {
+    /** Returns true if {@code a} has this article's link, or exactly its text. */
+    boolean sameLinkOrText(ArticleInput a) {
+      return (a.url() != null && a.url().equals(url)) || Reissues.textHash(a.text()) == textHash;
+    }
+  }
+
+  /** Returns a hash of a text and its length. */
+  static long textHash(String text) {
+    return ((long) text.length() << 32) ^ (text.hashCode() & 0xffffffffL);
+  }
+}
