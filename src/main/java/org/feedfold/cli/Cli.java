@@ -1,16 +1,20 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
@@ -27,6 +31,31 @@ final class Cli {
   static ArticleIndex openIndex(FeedfoldConfig config) throws IOException {
     return ArticleIndex.open(
         config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
+  }
+
+  /**
+   * Creates the data directory if needed and checks that a file can be written in it, so that a
+   * daemon never starts on a directory it cannot commit to (a read-only mount, another user's
+   * directory, a path that is a file).
+   *
+   * @throws ConfigException saying which directory and why, naming {@code data.dir}
+   */
+  static void requireWritableDataDir(Path dir) throws ConfigException {
+    String what = "data directory " + dir + " (data.dir or --data): ";
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new ConfigException(null, 0, what + "exists and is not a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(null, 0, what + "not writable: permission denied");
+    } catch (FileSystemException e) {
+      String reason = e.getReason() == null ? "" : ": " + e.getReason().toLowerCase(Locale.ROOT);
+      throw new ConfigException(null, 0, what + "not writable" + reason);
+    } catch (IOException e) {
+      throw new ConfigException(null, 0, what + "not writable: " + e.getMessage());
+    }
   }
 
   /** Returns true if something was indexed under the configured data directory. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
@@ -49,6 +50,9 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedfoldConfig config = root.config();
+    // Everything the user wrote is checked before anything starts: no partial daemon.
+    Subscriptions.read(config.feedsFile());
+    Cli.requireWritableDataDir(config.dataDir());
     Logging.toDataDir(config.home(), config.dataDir());
     InstantSource clock = InstantSource.system();
     CountDownLatch stopRequested = new CountDownLatch(1);

@@ -8,8 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error; this class is
- * the one place that maps failures to them.
+ * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error (a bad option,
+ * or a configuration or input file that cannot be used); this class is the one place that maps
+ * failures to them.
  */
 public final class Main {
   private Main() {}
@@ -37,6 +38,7 @@ public final class Main {
       LoggerFactory.getLogger(Main.class).error("{} failed", name, e);
     }
     err.flush();
-    return 1;
+    // A file the user gave that cannot be used is a usage error, as a bad option is.
+    return e instanceof ConfigException ? 2 : 1;
   }
 }
