@@ -157,6 +157,14 @@ record SoakReport(
             aliveAtEnd ? "yes" : "NO",
             stopMillis,
             exitCode));
+    long statsFailed = samples.stream().filter(s -> s.articles() < 0).count();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "'feedfold stats' (read-only, while the daemon writes) failed in %d of %d samples%s.%n",
+            statsFailed,
+            samples.size(),
+            statsFailed == 0 ? "" : " (see stats-errors.log)"));
     List<String> grew = growth();
     b.append(grew.isEmpty() ? "Verdict: heap, threads and fds flat.\n" : "Verdict: " + grew + "\n");
     return b.toString();
