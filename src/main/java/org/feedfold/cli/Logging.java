@@ -7,9 +7,10 @@ import ch.qos.logback.core.status.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.feedfold.config.ConfigException;
 import org.slf4j.LoggerFactory;
-import org.xml.sax.SAXParseException;
 
 /**
  * Switches logging to the daemon's setup: {@code config/logback.xml} under the home (console on
@@ -18,6 +19,9 @@ import org.xml.sax.SAXParseException;
  * does, to log to the journal only) is left as Logback loaded it.
  */
 final class Logging {
+  private static final Pattern SAX_ERROR =
+      Pattern.compile("lineNumber: (\\d+); columnNumber: (\\d+); (.*)", Pattern.DOTALL);
+
   private Logging() {}
 
   /**
@@ -49,16 +53,16 @@ final class Logging {
         if (s.getLevel() != Status.ERROR) {
           continue;
         }
-        for (Throwable t = s.getThrowable(); t != null; t = t.getCause()) {
-          if (t instanceof SAXParseException p) {
-            throw new ConfigException(
-                file,
-                p.getLineNumber(),
-                p.getColumnNumber(),
-                "invalid logging configuration: " + sentence(p.getMessage()));
-          }
+        // Logback reports XML errors as the text of the parser's exception; take its position.
+        Matcher sax = SAX_ERROR.matcher(String.valueOf(s.getMessage()));
+        if (sax.find()) {
+          throw new ConfigException(
+              file,
+              Integer.parseInt(sax.group(1)),
+              Integer.parseInt(sax.group(2)),
+              "invalid logging configuration: " + sentence(sax.group(3)));
         }
-        first = first == null ? s : first;
+        first = first == null || first.getMessage().startsWith("XML_PARSING") ? s : first;
       }
       if (first != null) {
         throw new ConfigException(

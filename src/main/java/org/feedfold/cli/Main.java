@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.feedfold.config.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -24,7 +25,21 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FeedfoldCommand());
     cli.setExecutionExceptionHandler(Main::onFailure);
+    cli.setParameterExceptionHandler(Main::onBadArguments);
     return cli;
+  }
+
+  /** Prints one line naming the command and the problem, and where help is, instead of usage. */
+  private static int onBadArguments(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("Try '" + name + " --help' for more information.");
+    }
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {

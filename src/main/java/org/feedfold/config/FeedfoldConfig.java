@@ -67,7 +67,7 @@ public final class FeedfoldConfig {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ConfigException(file, 0, Values.ioProblem(e));
+      throw new ConfigException(file, 0, Values.ioProblem(file, e));
     }
     return build(home, file, lines(bytes, file));
   }

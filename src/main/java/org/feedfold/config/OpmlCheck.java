@@ -32,12 +32,14 @@ final class OpmlCheck extends DefaultHandler {
       Pattern.compile("The element type \"([^\"]+)\" must be terminated by the matching end-tag");
 
   private final Path file;
+  private final String text;
   private final Deque<String[]> open = new ArrayDeque<>();
   private Locator locator;
   private boolean root = true;
 
-  private OpmlCheck(Path file) {
+  private OpmlCheck(Path file, String text) {
     this.file = file;
+    this.text = text;
   }
 
   /**
@@ -46,7 +48,7 @@ final class OpmlCheck extends DefaultHandler {
    * @throws ConfigException at the first problem, naming file, line and column
    */
   static void check(String text, Path file) throws ConfigException {
-    OpmlCheck handler = new OpmlCheck(file);
+    OpmlCheck handler = new OpmlCheck(file, text);
     try {
       parser().parse(new InputSource(new StringReader(text)), handler);
     } catch (Found e) {
@@ -119,7 +121,7 @@ final class OpmlCheck extends DefaultHandler {
     if (root) {
       root = false;
       if (!qName.equalsIgnoreCase("opml")) {
-        throw found("not OPML: the root element is <" + qName + ">, expected <opml>");
+        throw found("<", "not OPML: the root element is <" + qName + ">, expected <opml>");
       }
     }
     if (qName.equals("outline")) {
@@ -130,6 +132,7 @@ final class OpmlCheck extends DefaultHandler {
         } catch (IllegalArgumentException e) {
           String text = attributes.getValue("text");
           throw found(
+              "xmlUrl",
               "outline"
                   + (text == null ? "" : " '" + text + "'")
                   + ": xmlUrl is "
@@ -145,9 +148,22 @@ final class OpmlCheck extends DefaultHandler {
     open.poll();
   }
 
-  private Found found(String message) {
-    return new Found(
-        new ConfigException(file, locator.getLineNumber(), locator.getColumnNumber(), message));
+  /**
+   * Reports {@code message} at the last {@code mark} before the parser's position on its line (the
+   * parser stands at the end of the start tag), or at that position if the tag spans lines.
+   */
+  private Found found(String mark, String message) {
+    int line = locator.getLineNumber();
+    int column = locator.getColumnNumber();
+    String[] lines = text.split("\n", line + 1);
+    if (line >= 1 && line <= lines.length) {
+      String l = lines[line - 1];
+      int at = l.lastIndexOf(mark, Math.min(l.length(), Math.max(0, column - 2)));
+      if (at >= 0) {
+        column = at + 1;
+      }
+    }
+    return new Found(new ConfigException(file, line, column, message));
   }
 
   /** Carries our own problem out of the parser. */

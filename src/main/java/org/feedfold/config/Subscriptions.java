@@ -186,7 +186,7 @@ public final class Subscriptions {
     } catch (CharacterCodingException e) {
       throw new ConfigException(file, 0, "not UTF-8 text");
     } catch (IOException e) {
-      throw new ConfigException(file, 0, Values.ioProblem(e));
+      throw new ConfigException(file, 0, Values.ioProblem(file, e));
     }
   }
 
@@ -201,7 +201,7 @@ public final class Subscriptions {
     } catch (CharacterCodingException e) {
       throw new ConfigException(name, 0, "not UTF-8 text");
     } catch (IOException e) {
-      throw new ConfigException(name, 0, Values.ioProblem(e));
+      throw new ConfigException(name, 0, Values.ioProblem(name, e));
     }
     OpmlCheck.check(text, name);
     try {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,7 +80,10 @@ final class Values {
    * Describes why a file could not be read, in words and without the exception's class: {@code no
    * such file}, {@code permission denied}, {@code is a directory}.
    */
-  static String ioProblem(IOException e) {
+  static String ioProblem(Path file, IOException e) {
+    if (Files.isDirectory(file)) {
+      return "is a directory, not a file";
+    }
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }
