@@ -117,7 +117,10 @@ public final class Soak {
       Path jar,
       String heap,
       Duration interval,
-      Duration sampleEvery) {
+      Duration sampleEvery,
+      int entries,
+      Duration period,
+      int window) {
     static Options parse(String[] args) {
       Duration length = Duration.ofMinutes(30);
       int feeds = 1000;
@@ -126,6 +129,9 @@ public final class Soak {
       String heap = "1g";
       Duration interval = Duration.ofMinutes(1);
       Duration sample = Duration.ofSeconds(30);
+      int entries = 3;
+      Duration period = Duration.ofMinutes(15);
+      int window = 2000;
       for (int i = 0; i + 1 < args.length; i += 2) {
         String v = args[i + 1];
         switch (args[i]) {
@@ -136,10 +142,13 @@ public final class Soak {
           case "--heap" -> heap = v;
           case "--interval" -> interval = Duration.ofSeconds(Long.parseLong(v));
           case "--sample" -> sample = Duration.ofSeconds(Long.parseLong(v));
+          case "--entries" -> entries = Integer.parseInt(v);
+          case "--period" -> period = Duration.ofSeconds(Long.parseLong(v));
+          case "--window" -> window = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(length, feeds, out, jar, heap, interval, sample);
+      return new Options(length, feeds, out, jar, heap, interval, sample, entries, period, window);
     }
   }
 
@@ -165,6 +174,8 @@ public final class Soak {
     try (SoakWire wire =
         new SoakWire(
             options.feeds(),
+            options.entries(),
+            options.period(),
             20,
             InstantSource.system(),
             Duration.ofSeconds(60),
@@ -381,7 +392,7 @@ public final class Soak {
         "fetch.concurrency=8",
         "fetch.connect-timeout=2s",
         "fetch.read-timeout=5s",
-        "cluster.window-articles=5000",
+        "cluster.window-articles=" + options.window(),
         "");
   }
 

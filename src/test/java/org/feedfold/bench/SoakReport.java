@@ -89,10 +89,15 @@ record SoakReport(
     b.append(
         String.format(
             Locale.ROOT,
-            "Soak: %d feeds, %s, poll interval %ds, daemon -Xmx%s; %s to %s%n%n",
+            "Soak: %d feeds (%d entries each, a new one every %d-%d s), %s, poll interval %ds,"
+                + " cluster.window-articles=%d, daemon -Xmx%s; %s to %s%n%n",
             options.feeds(),
+            options.entries(),
+            options.period().toSeconds(),
+            options.period().toSeconds() * 5 / 2,
             human(options.length()),
             options.interval().toSeconds(),
+            options.window(),
             options.heap(),
             started,
             ended));

@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Feed {@code i} lives at {@code http://127.0.0.1:<port i % ports>/f/i.xml} (one port per
  * simulated host, so the fetcher's per-host limits apply as they would across sites). It shows its
- * six newest entries and gains one every few minutes; groups of five feeds carry the same stories,
- * lightly edited, so they fold together. Even feeds carry the full text, odd feeds a teaser whose
- * page is served at {@code /a/i/k.html}. Answers carry an ETag and {@code Last-Modified} and honour
- * {@code If-None-Match} with 304.
+ * newest entries and gains one every {@code period} or a little more; groups of five feeds carry
+ * the same stories, lightly edited, so they fold together. Even feeds carry the full text, odd
+ * feeds a teaser whose page is served at {@code /a/i/k.html}. Answers carry an ETag and {@code
+ * Last-Modified} and honour {@code If-None-Match} with 304.
  *
  * <p>Faults: every feed on a host answers 500, 502 or 503 for one minute in ten (the hosts take
  * turns); one feed in ten is flaky and half of its requests get a random {@link Fault}; one feed in
@@ -64,13 +64,14 @@ final class SoakWire implements AutoCloseable {
     SERVER_ERROR
   }
 
-  static final int ENTRIES_SHOWN = 6;
   private static final String[] WORDS = words();
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
   private final int feeds;
+  private final int entriesShown;
+  private final long periodSeconds;
   private final InstantSource clock;
   private final Instant start;
   private final Duration noAnswerHold;
@@ -86,13 +87,25 @@ final class SoakWire implements AutoCloseable {
   /**
    * Starts listening on {@code ports} loopback ports.
    *
+   * @param entriesShown entries in each feed document
+   * @param period how often the feeds of the quickest group gain an entry; the slowest take 2.5
+   *     times as long
    * @param noAnswerHold how long an unanswered request is held open (the client normally gives up
    *     first, at its read timeout)
    * @param slowDelay how long a slow answer waits before its first byte
    */
-  SoakWire(int feeds, int ports, InstantSource clock, Duration noAnswerHold, Duration slowDelay)
+  SoakWire(
+      int feeds,
+      int entriesShown,
+      Duration period,
+      int ports,
+      InstantSource clock,
+      Duration noAnswerHold,
+      Duration slowDelay)
       throws IOException {
     this.feeds = feeds;
+    this.entriesShown = entriesShown;
+    this.periodSeconds = period.toSeconds();
     this.clock = clock;
     this.start = clock.instant();
     this.noAnswerHold = noAnswerHold;
@@ -345,21 +358,21 @@ final class SoakWire implements AutoCloseable {
   private long latestEntry(int feed, Instant now) {
     long period = periodSeconds(feed);
     long elapsed = Duration.between(start, now).getSeconds() + offsetSeconds(feed);
-    return ENTRIES_SHOWN + elapsed / period;
+    return entriesShown + elapsed / period;
   }
 
   /** Feeds of one group publish the same story numbers on the same period, seconds apart. */
-  private static long periodSeconds(int feed) {
-    return 240 + 60L * ((feed / 5) % 7);
+  private long periodSeconds(int feed) {
+    return periodSeconds + periodSeconds / 4 * ((feed / 5) % 7);
   }
 
-  private static long offsetSeconds(int feed) {
+  private long offsetSeconds(int feed) {
     return ((feed / 5) * 37L) % periodSeconds(feed) + (feed % 5) * 7L;
   }
 
   private Instant published(int feed, long k) {
     long period = periodSeconds(feed);
-    return start.plusSeconds((k - ENTRIES_SHOWN) * period - offsetSeconds(feed));
+    return start.plusSeconds((k - entriesShown) * period - offsetSeconds(feed));
   }
 
   private String rss(int feed, long latest) {
@@ -371,7 +384,7 @@ final class SoakWire implements AutoCloseable {
             .append("</title><link>")
             .append(base(feed))
             .append("/</link><description>Simulated outlet</description>");
-    for (long k = latest; k > latest - ENTRIES_SHOWN && k >= 0; k--) {
+    for (long k = latest; k > latest - entriesShown && k >= 0; k--) {
       b.append("<item><title>")
           .append(title(feed, k))
           .append("</title><link>")
@@ -405,7 +418,7 @@ final class SoakWire implements AutoCloseable {
             .append("</id><updated>")
             .append(published(feed, latest))
             .append("</updated>");
-    for (long k = latest; k > latest - ENTRIES_SHOWN && k >= 0; k--) {
+    for (long k = latest; k > latest - entriesShown && k >= 0; k--) {
       b.append("<entry><title>")
           .append(title(feed, k))
           .append("</title><id>urn:outlet:")
