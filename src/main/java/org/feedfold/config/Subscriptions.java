@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -227,12 +229,29 @@ public final class Subscriptions {
     return b.toString();
   }
 
+  /**
+   * Gives {@code tmp} (created owner-only) the permissions of the file it replaces, or {@code
+   * rw-r--r--} for a new one, so that a daemon running as another user (the systemd unit's dynamic
+   * user) can still read a list that root edited.
+   */
+  private static void keepPermissions(Path file, Path tmp) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Files.setPosixFilePermissions(
+        tmp,
+        Files.exists(file)
+            ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
   private static void save(Opml opml, Path file) throws ConfigException {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".feeds", ".opml.tmp");
       try {
+        keepPermissions(file, tmp);
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           if (opml.getFeedType() == null) {
             opml.setFeedType("opml_2.0");
