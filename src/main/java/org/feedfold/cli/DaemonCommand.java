@@ -1,8 +1,10 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +16,7 @@ import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Story;
 import org.feedfold.serve.FeedServer;
+import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +73,8 @@ final class DaemonCommand implements Callable<Integer> {
         ArticleIndex index = Cli.openIndex(config)) {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
-      try (FeedServer server =
-              new FeedServer(
-                  config.serveSettings(bind, port), index::stories, lookup(index), clock);
+      ServeSettings serve = config.serveSettings(bind, port);
+      try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -82,7 +84,7 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   Duration.ofSeconds(5),
                   Duration.ofSeconds(30))) {
-        server.start();
+        listen(server, serve);
         scheduler.start();
         log.info(
             "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
@@ -97,6 +99,23 @@ final class DaemonCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** Starts the server, saying which address could not be had and which settings name it. */
+  private static void listen(FeedServer server, ServeSettings serve) throws IOException {
+    try {
+      server.start();
+    } catch (BindException e) {
+      String reason = e.getMessage() == null ? "" : ": " + e.getMessage().toLowerCase(Locale.ROOT);
+      throw new IOException(
+          "cannot listen on "
+              + serve.bind()
+              + ":"
+              + serve.port()
+              + " (http.bind and http.port, or --bind and --port)"
+              + reason,
+          e);
+    }
   }
 
   private static StoryLookup lookup(ArticleIndex index) {

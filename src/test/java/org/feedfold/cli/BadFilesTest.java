@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,45 @@ class BadFilesTest {
         "the subscription list is unchanged");
     if (effect.strip().equals("nothing")) {
       assertFalse(Files.exists(dir.resolve("data/index")), "no index was created");
+    }
+  }
+
+  @Test
+  void aTakenPortStopsTheDaemonNamingTheAddressAndTheSettings() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("plain-home"));
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      Run r =
+          withHome(
+              home,
+              () ->
+                  run(
+                      "--config",
+                      dir.resolve("ok.properties").toString(),
+                      "daemon",
+                      "--port",
+                      Integer.toString(port)));
+      assertEquals(1, r.code(), String.join("\n", r.err()));
+      assertEquals(
+          List.of(
+              "feedfold daemon: cannot listen on 127.0.0.1:"
+                  + port
+                  + " (http.bind and http.port, or --bind and --port): address already in use"),
+          r.err());
+    }
+  }
+
+  private static Run withHome(Path home, Supplier<Run> action) {
+    String before = System.getProperty("feedfold.home");
+    System.setProperty("feedfold.home", home.toString());
+    try {
+      return action.get();
+    } finally {
+      if (before == null) {
+        System.clearProperty("feedfold.home");
+      } else {
+        System.setProperty("feedfold.home", before);
+      }
     }
   }
 
