@@ -127,7 +127,7 @@ public final class Soak {
       Path out = Path.of("target/soak");
       Path jar = Path.of("target/feedfold.jar");
       String heap = "1g";
-      Duration interval = Duration.ofMinutes(1);
+      Duration interval = Duration.ofMinutes(2);
       Duration sample = Duration.ofSeconds(30);
       int entries = 3;
       Duration period = Duration.ofMinutes(15);
