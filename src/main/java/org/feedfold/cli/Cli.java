@@ -1,16 +1,20 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
@@ -26,29 +30,37 @@ final class Cli {
   /**
    * Opens the index under the configured data directory for writing (creating it).
    *
-   * @throws IOException naming the directory if it cannot be written, or if another process holds
-   *     the index
+   * @throws ConfigException naming the directory if it cannot be written
+   * @throws IOException if another process holds the index
    */
-  static ArticleIndex openIndex(FeedfoldConfig config) throws IOException {
-    requireWritable(config.dataDir());
+  static ArticleIndex openIndex(FeedfoldConfig config) throws IOException, ConfigException {
+    requireWritableDataDir(config.dataDir());
     return ArticleIndex.open(
         config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
   }
 
   /**
-   * Fails with a message naming {@code dir} unless it exists (or can be created) and a file can be
-   * created in it. Tries for real: {@code Files.isWritable} says yes to root on a read-only mount.
+   * Creates the data directory if needed and checks that a file can be written in it, so that a
+   * daemon never starts on a directory it cannot commit to (a read-only mount, another user's
+   * directory, a path that is a file).
+   *
+   * @throws ConfigException saying which directory and why, naming {@code data.dir}
    */
-  static void requireWritable(Path dir) throws IOException {
+  static void requireWritableDataDir(Path dir) throws ConfigException {
+    String what = "data directory " + dir + " (data.dir or --data): ";
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new ConfigException(null, 0, what + "exists and is not a directory");
+    }
     try {
       Files.createDirectories(dir);
-      Files.delete(Files.createTempFile(dir, ".write-check", ""));
+      Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(null, 0, what + "not writable: permission denied");
+    } catch (FileSystemException e) {
+      String reason = e.getReason() == null ? "" : ": " + e.getReason().toLowerCase(Locale.ROOT);
+      throw new ConfigException(null, 0, what + "not writable" + reason);
     } catch (IOException e) {
-      String why =
-          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-              ? f.getReason()
-              : e.getClass().getSimpleName();
-      throw new IOException("data directory " + dir + " is not writable (" + why + ")", e);
+      throw new ConfigException(null, 0, what + "not writable: " + e.getMessage());
     }
   }
 

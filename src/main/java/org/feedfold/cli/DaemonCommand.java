@@ -1,14 +1,17 @@
 package org.feedfold.cli;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
@@ -71,8 +74,11 @@ final class DaemonCommand implements Callable<Integer> {
    */
   static void run(FeedfoldConfig config, ServeSettings serve, Consumer<URI> onServing)
       throws Exception {
-    // The index lock first: a second daemon on the same data directory must fail before it opens
-    // (and so may append to, or roll) the running daemon's log file (issue 9).
+    // Everything the user wrote is checked before anything starts: no partial daemon.
+    Subscriptions.read(config.feedsFile());
+    // The index lock next (openIndex also checks the data directory can be written): a second
+    // daemon on the same data directory must fail before it opens (and so may append to, or roll)
+    // the running daemon's log file (issue 9).
     ArticleIndex opened = Cli.openIndex(config);
     try {
       Logging.toDataDir(config.home(), config.dataDir());
@@ -106,7 +112,7 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30))) {
-        server.start();
+        listen(server, serve);
         scheduler.start();
         log.info(
             "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
@@ -131,6 +137,23 @@ final class DaemonCommand implements Callable<Integer> {
     Duration half = config.refreshSettings().minInterval().dividedBy(2);
     Duration tick = half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
     return tick.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tick;
+  }
+
+  /** Starts the server, saying which address could not be had and which settings name it. */
+  private static void listen(FeedServer server, ServeSettings serve) throws IOException {
+    try {
+      server.start();
+    } catch (BindException e) {
+      String reason = e.getMessage() == null ? "" : ": " + e.getMessage().toLowerCase(Locale.ROOT);
+      throw new IOException(
+          "cannot listen on "
+              + serve.bind()
+              + ":"
+              + serve.port()
+              + " (http.bind and http.port, or --bind and --port)"
+              + reason,
+          e);
+    }
   }
 
   private static StoryLookup lookup(ArticleIndex index) {

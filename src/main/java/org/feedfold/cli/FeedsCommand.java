@@ -1,12 +1,11 @@
 package org.feedfold.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -161,12 +160,8 @@ final class FeedsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      List<Subscription> wanted;
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        wanted = Subscriptions.read(r, file);
-      } catch (IOException e) {
-        throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
-      }
+      // Every outline is checked before the subscription file is touched: all or nothing.
+      List<Subscription> wanted = Subscriptions.read(file);
       List<Subscription> added = Subscriptions.add(feeds.root.config().feedsFile(), wanted);
       spec.commandLine()
           .getOut()
@@ -197,6 +192,9 @@ final class FeedsCommand implements Callable<Integer> {
       } else {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
           Subscriptions.export(source, w);
+        } catch (NoSuchFileException e) {
+          throw new ConfigException(
+              file, 0, "no such directory: " + file.toAbsolutePath().getParent());
         }
       }
       return 0;

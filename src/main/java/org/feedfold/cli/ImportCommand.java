@@ -1,5 +1,7 @@
 package org.feedfold.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.feedfold.config.ConfigException;
+import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
 import org.feedfold.model.ArticleInput;
@@ -72,8 +76,14 @@ final class ImportCommand implements Callable<Integer> {
     int bad = 0;
     int stories = 0;
     int lineNo = 0;
+    FeedfoldConfig config = parent.config();
+    if (!Files.isRegularFile(file)) {
+      // Checked before the index is opened, so that a typo creates nothing.
+      throw new ConfigException(
+          file, 0, Files.isDirectory(file) ? "is a directory" : "no such file");
+    }
     Interrupt interrupt = Interrupt.install();
-    try (ArticleIndex index = Cli.openIndex(parent.config());
+    try (ArticleIndex index = Cli.openIndex(config);
         BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (interrupt.requested()) {
@@ -86,6 +96,10 @@ final class ImportCommand implements Callable<Integer> {
         ArticleInput a;
         try {
           a = article(line, clock.instant());
+        } catch (JsonProcessingException e) {
+          bad++;
+          err.println("feedfold import: " + file + ":" + lineNo + ":" + jsonProblem(e));
+          continue;
         } catch (IOException | IllegalArgumentException e) {
           bad++;
           err.println("feedfold import: " + file + ":" + lineNo + ": " + e.getMessage());
@@ -127,7 +141,22 @@ final class ImportCommand implements Callable<Integer> {
         bad,
         secs,
         imported / Math.max(secs, 1e-9));
-    return bad == 0 ? 0 : 1;
+    // Bad lines are a usage error (2), as a bad configuration is; the good lines are in.
+    return bad == 0 ? 0 : 2;
+  }
+
+  /** Returns {@code COLUMN: not valid JSON: reason} without Jackson's source excerpt. */
+  private static String jsonProblem(JsonProcessingException e) {
+    String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+    int nl = reason.indexOf('\n');
+    reason = nl < 0 ? reason : reason.substring(0, nl).strip();
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "…";
+    }
+    JsonLocation at = e.getLocation();
+    return (at == null || at.getColumnNr() < 1 ? "" : at.getColumnNr() + ":")
+        + " not valid JSON: "
+        + reason;
   }
 
   /**
@@ -244,7 +273,11 @@ final class ImportCommand implements Callable<Integer> {
       try {
         return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException("bad \"published\": " + s);
+        throw new IllegalArgumentException(
+            "key \"published\": expected a date (2024-01-02) or an ISO-8601 date-time"
+                + " (2024-01-02T03:04:05Z), got '"
+                + s
+                + "'");
       }
     }
   }

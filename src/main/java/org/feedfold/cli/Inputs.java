@@ -77,7 +77,7 @@ final class Inputs implements AutoCloseable {
     try {
       return new Loaded(Files.readAllBytes(Path.of(input)), null, null);
     } catch (NoSuchFileException e) {
-      throw new IOException("no such file: " + input, e);
+      throw new IOException("no such file", e);
     }
   }
 

@@ -6,11 +6,13 @@ import org.feedfold.config.ConfigException;
 import org.feedfold.index.QueryException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error; this class is
- * the one place that maps failures to them.
+ * Runs the {@code feedfold} command line. Exit codes: 0 ok, 1 failure, 2 usage error (a bad option,
+ * or a configuration or input file that cannot be used); this class is the one place that maps
+ * failures to them.
  */
 public final class Main {
   private Main() {}
@@ -24,7 +26,21 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FeedfoldCommand());
     cli.setExecutionExceptionHandler(Main::onFailure);
+    cli.setParameterExceptionHandler(Main::onBadArguments);
     return cli;
+  }
+
+  /** Prints one line naming the command and the problem, and where help is, instead of usage. */
+  private static int onBadArguments(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("Try '" + name + " --help' for more information.");
+    }
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
@@ -45,6 +61,7 @@ public final class Main {
       LoggerFactory.getLogger(Main.class).error("{} failed", name, e);
     }
     err.flush();
-    return 1;
+    // A file the user gave that cannot be used is a usage error, as a bad option is.
+    return e instanceof ConfigException ? 2 : 1;
   }
 }

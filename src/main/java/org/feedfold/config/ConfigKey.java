@@ -12,7 +12,7 @@ enum ConfigKey {
       Kind.PATH,
       "config/feeds.opml",
       "OPML file listing the subscriptions; edited by hand or by 'feeds add/remove/import'."),
-  HTTP_BIND("http.bind", Kind.STRING, "127.0.0.1", "Address the merged-feed server listens on."),
+  HTTP_BIND("http.bind", Kind.HOST, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
   HTTP_TOKEN(
       "http.token",
@@ -166,6 +166,7 @@ enum ConfigKey {
   /** How a key's value is read. */
   enum Kind {
     STRING,
+    HOST,
     PATH,
     PORT,
     POSITIVE_INT,

@@ -2,16 +2,19 @@ package org.feedfold.config;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.feedfold.cluster.ClusterSettings;
@@ -27,6 +30,11 @@ import org.feedfold.serve.ServeSettings;
  * holding {@code config/}; {@code bin/feedfold} passes it).
  */
 public final class FeedfoldConfig {
+  /** The largest configuration file read. */
+  static final int MAX_BYTES = 1 << 20;
+
+  private static final Pattern ISO_DURATION =
+      Pattern.compile("\\bPT(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?\\b");
   private final Path home;
   private final Map<ConfigKey, Object> values;
 
@@ -52,17 +60,40 @@ public final class FeedfoldConfig {
    *     or repeated key, a bad value, a line without {@code =}, a missing or unreadable file
    */
   public static FeedfoldConfig load(Path file, Path home) throws ConfigException {
-    List<String> lines;
+    byte[] bytes;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file, 0, "no such configuration file");
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(file, 0, "not UTF-8 text");
+      if (Files.size(file) > MAX_BYTES) {
+        throw new ConfigException(file, 0, "larger than " + (MAX_BYTES >> 10) + " KiB");
+      }
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
+      throw new ConfigException(file, 0, Values.ioProblem(file, e));
     }
-    return build(home, file, lines);
+    return build(home, file, lines(bytes, file));
+  }
+
+  /** Splits UTF-8 text into lines, naming the first line that is not UTF-8. */
+  private static List<String> lines(byte[] bytes, Path file) throws ConfigException {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        if (i == bytes.length && start == i) {
+          break;
+        }
+        try {
+          lines.add(
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .decode(ByteBuffer.wrap(bytes, start, i - start))
+                  .toString());
+        } catch (CharacterCodingException e) {
+          throw new ConfigException(file, lines.size() + 1, "not UTF-8 text");
+        }
+        start = i + 1;
+      }
+    }
+    return lines;
   }
 
   private static FeedfoldConfig build(Path home, Path file, List<String> lines)
@@ -122,22 +153,62 @@ public final class FeedfoldConfig {
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
           e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
-      String message = cause.getMessage();
+      String message = humanDurations(cause.getMessage());
       ConfigKey named = null;
       for (ConfigKey k : ConfigKey.values()) {
         if (message.startsWith(k.key) && (named == null || k.key.length() > named.key.length())) {
           named = k;
         }
       }
+      String rest = named == null ? message : message.substring(named.key.length()).strip();
+      if (named != null && !at.containsKey(named)) {
+        // The rule names a key left at its default: point at the key of the file it clashes with.
+        ConfigKey set = null;
+        for (ConfigKey k : ConfigKey.values()) {
+          if (at.containsKey(k)
+              && rest.matches(".*\\b" + Pattern.quote(k.key) + "\\b.*")
+              && (set == null || k.key.length() > set.key.length())) {
+            set = k;
+          }
+        }
+        if (set != null) {
+          throw new ConfigException(
+              file,
+              at.get(set),
+              "key '"
+                  + set.key
+                  + "': "
+                  + named.key
+                  + " ("
+                  + named.defaultValue
+                  + ", the default) "
+                  + rest.replaceFirst(":\\s*\\S+$", ""));
+        }
+      }
       int line = named == null ? 0 : at.getOrDefault(named, 0);
       throw new ConfigException(
-          file,
-          line,
-          "key '"
-              + (named == null ? "?" : named.key)
-              + "': "
-              + (named == null ? message : message.substring(named.key.length()).strip()));
+          file, line, "key '" + (named == null ? "?" : named.key) + "': " + rest);
     }
+  }
+
+  /** Writes ISO-8601 durations ({@code PT30M}) in the file's syntax ({@code 30m}). */
+  private static String humanDurations(String message) {
+    Matcher m = ISO_DURATION.matcher(message);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      Duration d = Duration.parse(m.group());
+      String human =
+          d.toMillis() % 86_400_000 == 0
+              ? d.toDays() + "d"
+              : d.toMillis() % 3_600_000 == 0
+                  ? d.toHours() + "h"
+                  : d.toMillis() % 60_000 == 0
+                      ? d.toMinutes() + "m"
+                      : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+      m.appendReplacement(b, human);
+    }
+    m.appendTail(b);
+    return b.toString();
   }
 
   private static String suggest(String name) {

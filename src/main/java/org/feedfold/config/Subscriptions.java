@@ -8,15 +8,19 @@ import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.WireFeedOutput;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,6 +38,9 @@ import org.feedfold.model.Subscription;
  * is the only writer.
  */
 public final class Subscriptions {
+  /** The largest subscription file read, in characters (about 100,000 feeds). */
+  static final int MAX_CHARS = 32 << 20;
+
   private Subscriptions() {}
 
   /** Returns every outline with an {@code xmlUrl}, depth first, without duplicates. */
@@ -177,39 +184,65 @@ public final class Subscriptions {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(r, file);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(file, 0, "no such subscription file");
+      throw new ConfigException(file, 0, "no such file");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, 0, "not UTF-8 text");
     } catch (IOException e) {
-      throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
+      throw new ConfigException(file, 0, Values.ioProblem(file, e));
     }
   }
 
+  /**
+   * Parses an OPML document. {@link OpmlCheck} reads it first, so that problems are reported in our
+   * words with their line; Rome then builds the tree that rewrites keep.
+   */
   private static Opml parse(Reader reader, Path name) throws ConfigException {
+    String text;
+    try {
+      text = readCapped(reader, name);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(name, 0, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new ConfigException(name, 0, Values.ioProblem(name, e));
+    }
+    OpmlCheck.check(text, name);
     try {
       WireFeedInput input = new WireFeedInput();
-      if (input.build(reader) instanceof Opml opml) {
+      if (input.build(new StringReader(text)) instanceof Opml opml) {
         return opml;
       }
       throw new ConfigException(name, 0, "not an OPML document");
     } catch (FeedException | IllegalArgumentException e) {
-      throw new ConfigException(name, lineOf(e), "not valid OPML: " + rootMessage(e));
+      throw new ConfigException(name, 0, "not valid OPML");
     }
   }
 
-  private static int lineOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.jdom2.input.JDOMParseException p) {
-        return p.getLineNumber();
+  private static String readCapped(Reader reader, Path name) throws IOException, ConfigException {
+    StringBuilder b = new StringBuilder();
+    char[] buf = new char[8192];
+    for (int n = reader.read(buf); n != -1; n = reader.read(buf)) {
+      b.append(buf, 0, n);
+      if (b.length() > MAX_CHARS) {
+        throw new ConfigException(name, 0, "larger than " + (MAX_CHARS >> 20) + "M characters");
       }
     }
-    return 0;
+    return b.toString();
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
+  /**
+   * Gives {@code tmp} (created owner-only) the permissions of the file it replaces, or {@code
+   * rw-r--r--} for a new one, so that a daemon running as another user (the systemd unit's dynamic
+   * user) can still read a list that root edited.
+   */
+  private static void keepPermissions(Path file, Path tmp) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
     }
-    return t.getMessage();
+    Files.setPosixFilePermissions(
+        tmp,
+        Files.exists(file)
+            ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--"));
   }
 
   private static void save(Opml opml, Path file) throws ConfigException {
@@ -218,6 +251,7 @@ public final class Subscriptions {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".feeds", ".opml.tmp");
       try {
+        keepPermissions(file, tmp);
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           if (opml.getFeedType() == null) {
             opml.setFeedType("opml_2.0");

@@ -1,18 +1,27 @@
 package org.feedfold.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Reads one configuration value of a given {@link ConfigKey.Kind}; a pure function. */
 final class Values {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[\\w.]+)?");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|kib|mb|mib|gb|gib)");
 
   private Values() {}
@@ -26,6 +35,7 @@ final class Values {
     String v = raw.strip();
     return switch (kind) {
       case STRING -> v;
+      case HOST -> host(v);
       case PATH -> path(v);
       case PORT -> intIn(v, 0, 65_535, "a port number 0-65535");
       case POSITIVE_INT -> intIn(v, 1, Integer.MAX_VALUE, "a whole number of at least 1");
@@ -36,6 +46,55 @@ final class Values {
       case FRACTION -> fraction(v);
       case OPTIONAL_URI -> v.isEmpty() ? null : uri(v);
     };
+  }
+
+  /** Accepts an IPv4 or IPv6 literal or a host name (RFC 1123), without looking it up. */
+  private static String host(String v) {
+    String what = "expected an address such as 127.0.0.1, ::1 or localhost, got '" + v + "'";
+    if (v.contains(":")) {
+      String literal = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+      if (IPV6.matcher(literal).matches()) {
+        return literal;
+      }
+      throw new IllegalArgumentException(what);
+    }
+    String[] labels = v.split("\\.", -1);
+    boolean numeric = v.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    if (numeric) {
+      if (labels.length == 4 && Stream.of(labels).allMatch(Values::octet)) {
+        return v;
+      }
+      throw new IllegalArgumentException(what);
+    }
+    if (v.length() <= 253 && Stream.of(labels).allMatch(l -> LABEL.matcher(l).matches())) {
+      return v;
+    }
+    throw new IllegalArgumentException(what);
+  }
+
+  private static boolean octet(String s) {
+    return !s.isEmpty() && s.length() <= 3 && Integer.parseInt(s) <= 255;
+  }
+
+  /**
+   * Describes why a file could not be read, in words and without the exception's class: {@code no
+   * such file}, {@code permission denied}, {@code is a directory}.
+   */
+  static String ioProblem(Path file, IOException e) {
+    if (Files.isDirectory(file)) {
+      return "is a directory, not a file";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return "cannot read: " + f.getReason().toLowerCase(Locale.ROOT);
+    }
+    String m = e.getMessage();
+    return "cannot read: " + (m == null ? "input/output error" : m);
   }
 
   private static Path path(String v) {

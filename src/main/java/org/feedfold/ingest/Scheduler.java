@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * Runs the fetch schedule: every tick it re-reads the subscriptions (so edits to the OPML file
  * apply without a restart), and hands each feed that is due to a bounded pool of fetch threads.
  *
- * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, asks in-flight
- * fetches to stop after their current entry (they commit the articles added so far, see {@link
- * FeedIngester#stop()}), waits for them up to the given grace period, and returns.
+ * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, drops the feeds
+ * still waiting for a fetch thread, asks in-flight fetches to stop after their current entry (they
+ * commit the articles added so far, see {@link FeedIngester#stop()}), waits for them up to the
+ * given grace period, and returns.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -131,8 +133,10 @@ public final class Scheduler implements AutoCloseable {
 
   private void run(Subscription sub) {
     String key = sub.url().toString();
+    Instant started = clock.instant();
     try {
       FeedReport r = ingester.ingest(sub);
+      long ms = Duration.between(started, clock.instant()).toMillis();
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
       due.put(
           key,
@@ -142,12 +146,16 @@ public final class Scheduler implements AutoCloseable {
       noticeIfOffline(key, r);
       if (r.ok()) {
         log.info(
-            "feed {}: {}, {} entries, {} new, {} changed",
+            "feed {}: {}, {} entries, {} new, {} changed, {} ms",
             key,
             r.outcome(),
             r.entries(),
             r.added(),
-            r.changed());
+            r.changed(),
+            ms);
+      } else {
+        // The failure itself is logged once per reason by the ingester; the time is for the soak.
+        log.debug("feed {}: {}, {} ms", key, r.outcome(), ms);
       }
     } catch (IOException | RuntimeException e) {
       log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
@@ -203,11 +211,21 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    // Feeds waiting for a fetch thread are not started: they are due again at the next start.
+    // Draining the queue instead would hold a stop for up to the grace period (found by the soak).
+    List<Runnable> queued = new ArrayList<>();
+    workers.getQueue().drainTo(queued);
+    if (!queued.isEmpty()) {
+      log.info("stopping: {} queued fetches left for the next start", queued.size());
+    }
     ingester.stop();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("{} fetches still running after {}; interrupting them", inFlight.size(), grace);
+        log.warn(
+            "{} fetches still running after {}; interrupting them",
+            workers.getActiveCount(),
+            grace);
         workers.shutdownNow();
         workers.awaitTermination(5, TimeUnit.SECONDS);
       }

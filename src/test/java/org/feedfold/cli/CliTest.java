@@ -78,7 +78,7 @@ class CliTest {
     Path config = dir.resolve("f.properties");
     Files.writeString(config, "http.port=8080\nfetch.timeout=3s\n");
     Run r = run("--config", config.toString(), "stats");
-    assertEquals(1, r.code());
+    assertEquals(2, r.code());
     assertTrue(r.err().contains(config + ":2: unknown key 'fetch.timeout'"), r.err());
   }
 

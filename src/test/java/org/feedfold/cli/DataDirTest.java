@@ -36,9 +36,10 @@ class DataDirTest {
     Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
     Path data = file.resolve("data");
     Path jsonl = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"a\",\"text\":\"t\"}\n");
-    String err = run(1, "--data", data.toString(), "import", jsonl.toString());
+    String err = run(2, "--data", data.toString(), "import", jsonl.toString());
     assertTrue(
-        err.contains("data directory " + data + " is not writable"), "clear message: " + err);
+        err.contains("data directory " + data + " (data.dir or --data): not writable"),
+        "clear message: " + err);
     assertEquals(1, err.strip().lines().count(), err);
     assertFalse(err.contains("Exception"), err);
   }

@@ -49,9 +49,11 @@ class ImportCommandTest {
     StringWriter err = new StringWriter();
     Path data = dir.resolve("data");
     assertEquals(
-        1, run(new StringWriter(), err, "--data", data.toString(), "import", file.toString()));
+        2, run(new StringWriter(), err, "--data", data.toString(), "import", file.toString()));
     assertTrue(err.toString().contains("in.jsonl:2: missing \"text\" or \"html\""), err.toString());
-    assertTrue(err.toString().contains("in.jsonl:3: "), err.toString());
+    assertTrue(
+        err.toString().contains("in.jsonl:3:4: not valid JSON: Unrecognized token"),
+        err.toString());
 
     StringWriter out = new StringWriter();
     assertEquals(0, run(out, new StringWriter(), "--data", data.toString(), "export", "--jsonl"));

@@ -141,7 +141,7 @@ class FeedfoldConfigTest {
     void missingFile() {
       Path f = dir.resolve("nope.properties");
       ConfigException e = assertThrows(ConfigException.class, () -> FeedfoldConfig.load(f, dir));
-      assertEquals(f + ": no such configuration file", e.getMessage());
+      assertEquals(f + ": no such file", e.getMessage());
     }
   }
 }

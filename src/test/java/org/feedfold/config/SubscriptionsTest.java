@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,15 @@ class SubscriptionsTest {
     Path f = dir.resolve("broken.opml");
     Files.writeString(f, "<opml version=\"2.0\"><body><outline text=\"x\"></body>");
     ConfigException e = assertThrows(ConfigException.class, () -> Subscriptions.read(f));
-    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("not valid OPML"), e.getMessage());
+    assertEquals(f + ":1:47: unclosed <outline> element (opened on line 1)", e.getMessage());
+  }
+
+  @Test
+  void rewritesKeepTheFilesPermissionsSoAServiceUserCanStillReadIt() throws Exception {
+    Path f = copyFixture();
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+    Subscriptions.add(f, List.of(new Subscription(URI.create("https://n.example/f"), null, null)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
   }
 
   @Test
