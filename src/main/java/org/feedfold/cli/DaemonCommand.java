@@ -76,6 +76,7 @@ final class DaemonCommand implements Callable<Integer> {
       throws Exception {
     // Everything the user wrote is checked before anything starts: no partial daemon.
     Subscriptions.read(config.feedsFile());
+    Logging.validate(config.home());
     // The index lock next (openIndex also checks the data directory can be written): a second
     // daemon on the same data directory must fail before it opens (and so may append to, or roll)
     // the running daemon's log file (issue 9).
@@ -143,8 +144,13 @@ final class DaemonCommand implements Callable<Integer> {
   private static void listen(FeedServer server, ServeSettings serve) throws IOException {
     try {
       server.start();
-    } catch (BindException e) {
-      String reason = e.getMessage() == null ? "" : ": " + e.getMessage().toLowerCase(Locale.ROOT);
+    } catch (IOException e) {
+      BindException bind = bindFailure(e);
+      if (bind == null) {
+        throw e;
+      }
+      String reason =
+          bind.getMessage() == null ? "" : ": " + bind.getMessage().toLowerCase(Locale.ROOT);
       throw new IOException(
           "cannot listen on "
               + serve.bind()
@@ -154,6 +160,15 @@ final class DaemonCommand implements Callable<Integer> {
               + reason,
           e);
     }
+  }
+
+  private static BindException bindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException b) {
+        return b;
+      }
+    }
+    return null;
   }
 
   private static StoryLookup lookup(ArticleIndex index) {

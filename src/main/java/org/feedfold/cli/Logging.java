@@ -7,8 +7,10 @@ import ch.qos.logback.core.status.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.feedfold.config.ConfigException;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,36 @@ final class Logging {
     }
     Path logs = dataDir.resolve("logs");
     Files.createDirectories(logs);
-    check(file, logs);
+    validate(home);
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     configure(context, file, logs);
   }
 
-  /** Loads {@code file} into a context of its own first, so that a broken file changes nothing. */
+  /**
+   * Checks the daemon's logging configuration without touching the real log files: a second daemon
+   * refused by the index lock must not append to, or roll, the running daemon's log.
+   *
+   * @throws ConfigException if {@code config/logback.xml} is not valid, naming its line and column
+   */
+  static void validate(Path home) throws IOException, ConfigException {
+    Path file = home.resolve("config/logback.xml");
+    if (System.getProperty("logback.configurationFile") != null || !Files.isRegularFile(file)) {
+      return;
+    }
+    Path scratch = Files.createTempDirectory("feedfold-logcheck-");
+    try {
+      check(file, scratch);
+    } finally {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** Loads {@code file} into a context of its own, logging to {@code logs}: a dry run. */
   private static void check(Path file, Path logs) throws ConfigException {
     LoggerContext trial = new LoggerContext();
     try {

@@ -179,9 +179,9 @@ public final class FeedfoldConfig {
                   + set.key
                   + "': "
                   + named.key
-                  + " ("
-                  + named.defaultValue
-                  + ", the default) "
+                  + (named.defaultValue.isEmpty()
+                      ? " (not set) "
+                      : " (" + named.defaultValue + ", the default) ")
                   + rest.replaceFirst(":\\s*\\S+$", ""));
         }
       }

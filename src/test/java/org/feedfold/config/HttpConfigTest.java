@@ -32,7 +32,9 @@ class HttpConfigTest {
 
     ConfigException e = assertThrows(ConfigException.class, () -> FeedfoldConfig.load(f, dir));
 
-    assertTrue(e.getMessage().contains("key 'http.token'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("key 'http.bind': http.token (not set) must be set"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("0.0.0.0"), e.getMessage());
   }
 
