@@ -26,10 +26,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,40 +65,21 @@ class DemoIT {
 
   @TempDir static Path dir;
   private URI base;
-  private Process demo;
-  private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+  private Child demo;
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterAll
-  void stop() throws InterruptedException {
-    if (demo != null && demo.isAlive()) {
-      demo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  void stop() {
+    if (demo != null) {
+      demo.close();
     }
   }
 
   @BeforeAll
   void startDemo() throws Exception {
-    demo =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dfeedfold.home=" + Path.of("").toAbsolutePath(),
-                "org.feedfold.cli.Main",
-                "--data",
-                dir.toString(),
-                "demo",
-                "--port",
-                "0",
-                "--step-millis",
-                "2500")
-            .redirectErrorStream(true)
-            .start();
-    Thread reader = new Thread(this::drain, "demo-output");
-    reader.setDaemon(true);
-    reader.start();
-    base = URI.create(await(MERGED, Duration.ofSeconds(60)).group(1));
+    demo = Child.start("--data", dir.toString(), "demo", "--port", "0", "--step-millis", "2500");
+    base = URI.create(demo.await(MERGED, Duration.ofSeconds(60)).group(1));
   }
 
   @Test
@@ -236,8 +214,8 @@ class DemoIT {
   @Test
   @Order(3)
   void stopsOnSigterm() throws Exception {
-    demo.toHandle().destroy();
-    assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+    demo.terminate();
+    demo.exit(Duration.ofSeconds(30));
   }
 
   /** Returns whether the merged feed finds paragraph {@code n} of the live story, in one entry. */
@@ -296,32 +274,5 @@ class DemoIT {
     return client.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  private void drain() {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-    } catch (IOException e) {
-      out.add("output reader failed: " + e);
-    }
-  }
-
-  private Matcher await(Pattern pattern, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    StringBuilder seen = new StringBuilder();
-    while (System.nanoTime() < deadline) {
-      String line = out.poll(100, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        seen.append(line).append('\n');
-        Matcher m = pattern.matcher(line);
-        if (m.find()) {
-          return m;
-        }
-      }
-    }
-    throw new AssertionError("demo never printed " + pattern + "; it said:\n" + seen);
   }
 }

@@ -20,17 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.e2e.Fixtures;
-import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HttpFetcher;
-import org.feedfold.fetch.RefreshPolicy;
-import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.Subscription;
-import org.feedfold.parse.FeedParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,17 +50,7 @@ class FeedIngesterTest {
     Fixtures.serve(http, "/news/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
     fetcher = new HttpFetcher(FetchSettings.defaults("test"));
     index = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), CLOCK);
-    ingester =
-        new FeedIngester(
-            new FeedIngester.Stages(
-                fetcher,
-                fetcher,
-                new FeedParser(),
-                new ArticleExtractor(),
-                new RefreshPolicy(RefreshSettings.defaults())),
-            index,
-            IngestSettings.defaults(),
-            CLOCK);
+    ingester = TestIngesters.create(fetcher, index, CLOCK);
   }
 
   @AfterEach

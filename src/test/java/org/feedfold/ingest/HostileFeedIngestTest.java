@@ -15,16 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.feedfold.LogCapture;
 import org.feedfold.cluster.ClusterSettings;
-import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HostileServer;
 import org.feedfold.fetch.HttpFetcher;
-import org.feedfold.fetch.RefreshPolicy;
-import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
-import org.feedfold.parse.FeedParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,17 +60,7 @@ class HostileFeedIngestTest {
     server = new HostileServer();
     fetcher = new HttpFetcher(SETTINGS);
     index = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), CLOCK);
-    ingester =
-        new FeedIngester(
-            new FeedIngester.Stages(
-                fetcher,
-                fetcher,
-                new FeedParser(),
-                new ArticleExtractor(),
-                new RefreshPolicy(RefreshSettings.defaults())),
-            index,
-            IngestSettings.defaults(),
-            CLOCK);
+    ingester = TestIngesters.create(fetcher, index, CLOCK);
     server.document(
         "/good.xml", "application/rss+xml", rss(item("good-1", "Quokka census", text())));
     server.document(

@@ -21,14 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.e2e.Fixtures;
-import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HttpFetcher;
-import org.feedfold.fetch.RefreshPolicy;
-import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Subscription;
-import org.feedfold.parse.FeedParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,17 +48,7 @@ class SchedulerTest {
     logger.addAppender(logged);
     fetcher = new HttpFetcher(FetchSettings.defaults("test"));
     index = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), CLOCK);
-    ingester =
-        new FeedIngester(
-            new FeedIngester.Stages(
-                fetcher,
-                fetcher,
-                new FeedParser(),
-                new ArticleExtractor(),
-                new RefreshPolicy(RefreshSettings.defaults())),
-            index,
-            IngestSettings.defaults(),
-            CLOCK);
+    ingester = TestIngesters.create(fetcher, index, CLOCK);
   }
 
   @AfterEach
