@@ -15,6 +15,7 @@ import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.ingest.FeedFinder;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import org.feedfold.serve.StoryJson;
@@ -105,18 +106,53 @@ final class FeedsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "The feed's URL (http or https).")
     String url;
 
-    @Option(names = "--title", description = "A name for the feed.")
+    @Option(names = "--title", description = "A name for the feed (default: the feed's title).")
     String title;
+
+    @Option(
+        names = "--no-check",
+        description = "Add the URL as given, without fetching it (offline, or a feed not up yet).")
+    boolean noCheck;
 
     @Override
     public Integer call() throws Exception {
       URI u = parseUrl(spec, url);
-      Path file = feeds.root.config().feedsFile();
-      List<Subscription> added = Subscriptions.add(file, List.of(new Subscription(u, title, null)));
-      spec.commandLine()
-          .getOut()
-          .println(added.isEmpty() ? "already subscribed: " + u : "added: " + u);
-      spec.commandLine().getOut().flush();
+      FeedfoldConfig config = feeds.root.config();
+      PrintWriter out = spec.commandLine().getOut();
+      URI feed = u;
+      String name = title;
+      if (Files.exists(config.feedsFile())) {
+        // A broken subscription list is reported before anything is fetched.
+        Subscriptions.read(config.feedsFile());
+      }
+      if (!noCheck) {
+        FeedFinder.Found found;
+        try (Stages stages = Stages.create(config)) {
+          found = new FeedFinder(stages.forIngest()).find(u);
+        }
+        if (found instanceof FeedFinder.NotFound nf) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "feedfold feeds add: "
+                      + nf.reason()
+                      + "; nothing added (--no-check adds it anyway)");
+          return 1;
+        }
+        FeedFinder.Feed f = (FeedFinder.Feed) found;
+        feed = f.url();
+        name = title != null ? title : f.title();
+        if (f.via() != null) {
+          out.println("found " + feed + " advertised by " + f.via());
+        }
+      }
+      List<Subscription> added =
+          Subscriptions.add(config.feedsFile(), List.of(new Subscription(feed, name, null)));
+      out.println(
+          (added.isEmpty() ? "already subscribed: " : "added: ")
+              + feed
+              + (name == null ? "" : "  (" + name + ")"));
+      out.flush();
       return 0;
     }
   }

@@ -88,7 +88,9 @@ class CliTest {
     Path config = dir.resolve("f.properties");
     Files.writeString(config, "feeds.file=" + opml + "\ndata.dir=" + dir.resolve("data") + "\n");
     assertEquals(
-        0, run("--config", config.toString(), "feeds", "add", "https://a.example/f").code());
+        0,
+        run("--config", config.toString(), "feeds", "add", "--no-check", "https://a.example/f")
+            .code());
     Run r = run("--config", config.toString(), "feeds", "list", "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("\"url\":\"https://a.example/f\""), r.out());

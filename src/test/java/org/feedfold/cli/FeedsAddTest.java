@@ -1,0 +1,119 @@
+package org.feedfold.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.feedfold.config.Subscriptions;
+import org.feedfold.e2e.Fixtures;
+import org.feedfold.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code feeds add} checks what it adds: a feed keeps its title, a page leads to its feed. */
+class FeedsAddTest {
+  @TempDir Path dir;
+  private WireMockServer http;
+  private Path config;
+  private Path opml;
+
+  private record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws Exception {
+    http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    http.start();
+    Fixtures.serve(http, "/wire/rss.xml", "wire-v1.xml", "application/rss+xml");
+    http.stubFor(
+        get(urlPathEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html; charset=utf-8")
+                    .withBody(
+                        "<html><head><title>Wire</title>"
+                            + "<link rel=\"alternate\" type=\"application/rss+xml\""
+                            + " href=\"/wire/rss.xml\" title=\"Wire feed\"></head>"
+                            + "<body><p>News.</p></body></html>")));
+    http.stubFor(
+        get(urlPathEqualTo("/about"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html><body><p>About us.</p></body></html>")));
+    opml = dir.resolve("feeds.opml");
+    Files.writeString(opml, "<opml version=\"2.0\"><head/><body></body></opml>\n");
+    config = dir.resolve("feedfold.properties");
+    Files.writeString(config, "data.dir=" + dir.resolve("data") + "\nfeeds.file=" + opml + "\n");
+  }
+
+  @AfterEach
+  void tearDown() {
+    http.stop();
+  }
+
+  private Run add(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[4 + args.length];
+    all[0] = "--config";
+    all[1] = config.toString();
+    all[2] = "feeds";
+    all[3] = "add";
+    System.arraycopy(args, 0, all, 4, args.length);
+    return new Run(cli.execute(all), out.toString(), err.toString());
+  }
+
+  @Test
+  void recordsTheFeedsOwnTitle() throws Exception {
+    Run r = add(http.baseUrl() + "/wire/rss.xml");
+    assertEquals(0, r.code(), r.err());
+    List<Subscription> subs = Subscriptions.read(opml);
+    assertEquals(1, subs.size());
+    assertTrue(subs.get(0).title() != null && !subs.get(0).title().isBlank(), subs.toString());
+    assertTrue(r.out().contains("added: " + http.baseUrl() + "/wire/rss.xml"), r.out());
+  }
+
+  @Test
+  void followsTheFeedAHomePageAdvertises() throws Exception {
+    Run r = add(http.baseUrl() + "/");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        List.of(URI.create(http.baseUrl() + "/wire/rss.xml")),
+        Subscriptions.read(opml).stream().map(Subscription::url).toList());
+    assertTrue(
+        r.out().contains("found " + http.baseUrl() + "/wire/rss.xml advertised by"), r.out());
+  }
+
+  @Test
+  void refusesAPageThatIsNoFeedAndLinksToNone() throws Exception {
+    String before = Files.readString(opml);
+    Run r = add(http.baseUrl() + "/about");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().contains("is not a feed"), r.err());
+    assertTrue(r.err().contains("links to none"), r.err());
+    assertEquals(before, Files.readString(opml), "nothing added");
+  }
+
+  @Test
+  void addsAsGivenWithoutCheckingWhenAsked() throws Exception {
+    Run r = add("--no-check", "--title", "Later", "https://not-up-yet.example/feed.xml");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("Later", Subscriptions.read(opml).get(0).title());
+  }
+}
