@@ -33,6 +33,7 @@ final class Child implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest says for java -jar
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak fast
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

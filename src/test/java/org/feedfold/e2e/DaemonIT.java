@@ -81,6 +81,7 @@ class DaemonIT {
     daemon =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "-Dfeedfold.home=" + Path.of("").toAbsolutePath(),
