@@ -52,7 +52,7 @@ class CrashSafetyIT {
     Random random = new Random(SEED);
     Path data = dir.resolve("data");
     try (Wire wire = new Wire(FEEDS, PER_FEED)) {
-      Path config = config(wire, data);
+      Path config = wire.daemonConfig(dir, data);
       for (int k = 0; k < FEEDS; k++) {
         wire.publish(k);
       }
@@ -195,27 +195,5 @@ class CrashSafetyIT {
 
   private static Child daemon(Path config) throws IOException {
     return Child.start("--config", config.toString(), "daemon", "--port", "0");
-  }
-
-  private Path config(Wire wire, Path data) throws IOException {
-    StringBuilder opml = new StringBuilder("<opml version=\"2.0\"><head/><body>");
-    for (int k = 0; k < wire.feeds(); k++) {
-      opml.append("<outline text=\"Feed ")
-          .append(k)
-          .append("\" xmlUrl=\"")
-          .append(wire.feed(k))
-          .append("\"/>");
-    }
-    Path feeds = Files.writeString(dir.resolve("feeds.opml"), opml + "</body></opml>");
-    return Files.writeString(
-        dir.resolve("feedfold.properties"),
-        String.join(
-            "\n",
-            "data.dir=" + data,
-            "feeds.file=" + feeds,
-            "fetch.interval=1s",
-            "fetch.min-interval=1s",
-            "extract.enabled=false",
-            ""));
   }
 }

@@ -10,7 +10,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -167,5 +170,31 @@ final class Wire implements AutoCloseable {
 
   private static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Writes, in {@code dir}, a subscription list of this wire's feeds and a daemon configuration
+   * polling them every second into {@code data}, page extraction off; returns the configuration.
+   */
+  Path daemonConfig(Path dir, Path data) throws IOException {
+    StringBuilder opml = new StringBuilder("<opml version=\"2.0\"><head/><body>");
+    for (int k = 0; k < feeds(); k++) {
+      opml.append("<outline text=\"Feed ")
+          .append(k)
+          .append("\" xmlUrl=\"")
+          .append(feed(k))
+          .append("\"/>");
+    }
+    Path list = Files.writeString(dir.resolve("feeds.opml"), opml + "</body></opml>");
+    return Files.writeString(
+        dir.resolve("feedfold.properties"),
+        String.join(
+            "\n",
+            "data.dir=" + data,
+            "feeds.file=" + list,
+            "fetch.interval=1s",
+            "fetch.min-interval=1s",
+            "extract.enabled=false",
+            ""));
   }
 }
