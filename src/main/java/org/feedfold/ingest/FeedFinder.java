@@ -44,7 +44,7 @@ public final class FeedFinder {
   public Found find(URI url) {
     FetchOutcome outcome = stages.feeds().fetch(FetchRequest.of(url));
     if (!(outcome instanceof FetchOutcome.Fetched f)) {
-      return new NotFound(url + ": " + describe(outcome));
+      return new NotFound(url + ": " + FeedIngester.reason(outcome));
     }
     String parseError;
     try {
@@ -61,7 +61,7 @@ public final class FeedFinder {
     FetchOutcome linked = stages.feeds().fetch(FetchRequest.of(first.url()));
     if (!(linked instanceof FetchOutcome.Fetched lf)) {
       return new NotFound(
-          url + " advertises " + first.url() + ", which failed: " + describe(linked));
+          url + " advertises " + first.url() + ", which failed: " + FeedIngester.reason(linked));
     }
     try {
       ParsedFeed feed = parse(lf);
@@ -84,16 +84,5 @@ public final class FeedFinder {
           "no RSS, Atom or JSON Feed document in it (" + type + ")", 0, 0, null);
     }
     return feed;
-  }
-
-  private static String describe(FetchOutcome outcome) {
-    if (outcome instanceof FetchOutcome.Failed failed) {
-      return failed.reason();
-    } else if (outcome instanceof FetchOutcome.Gone g) {
-      return "HTTP " + g.status() + " (gone)";
-    } else if (outcome instanceof FetchOutcome.RateLimited r) {
-      return "HTTP " + r.status() + " (rate limited)";
-    }
-    return "unexpected answer: " + outcome;
   }
 }

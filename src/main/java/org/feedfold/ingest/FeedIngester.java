@@ -206,7 +206,8 @@ public final class FeedIngester {
     return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
   }
 
-  private static String reason(FetchOutcome outcome) {
+  /** Returns the one-line reason a person reads for an outcome other than a fetch or a 304. */
+  static String reason(FetchOutcome outcome) {
     if (outcome instanceof FetchOutcome.Failed f) {
       return f.reason();
     } else if (outcome instanceof FetchOutcome.Gone g) {

@@ -10,14 +10,16 @@ import java.util.Base64;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders the story river at {@code /}: the newest stories, each with its outlets and times and the
  * original marked, a search box, and each story expandable (a {@code <details>} element, so no
  * script) to its text and every outlet's copy.
  *
- * <p>Everything from feeds and pages is escaped as text; the page carries no script and its one
- * style sheet is allowed by hash in {@link #CONTENT_SECURITY_POLICY}. Pure and thread-safe.
+ * <p>Everything from feeds and pages is escaped as text, links pass {@link Sanitizer#link} as in
+ * the feeds; the page carries no script and its one style sheet is allowed by hash in {@link
+ * #CONTENT_SECURITY_POLICY}. Pure and thread-safe.
  */
 final class RiverPage {
   static final String MEDIA_TYPE = "text/html; charset=utf-8";
@@ -142,7 +144,7 @@ final class RiverPage {
     b.append("</div>\n<ol class=\"outlets\">");
     for (StoryMember m : s.articles()) {
       b.append("<li>");
-      String href = safeLink(m.url());
+      String href = Sanitizer.link(m.url());
       if (href != null) {
         b.append("<a href=\"").append(esc(href)).append("\" rel=\"noopener noreferrer\">");
       }
@@ -164,15 +166,6 @@ final class RiverPage {
     b.append("</ol>\n<p><a href=\"stories/")
         .append(esc(s.id()))
         .append(".json\">Why these were folded (JSON)</a></p></details></article>\n");
-  }
-
-  /** Returns {@code url} if it is http(s), else {@code null}: no script or data links. */
-  static String safeLink(String url) {
-    if (url == null) {
-      return null;
-    }
-    String u = url.strip().toLowerCase(java.util.Locale.ROOT);
-    return u.startsWith("http://") || u.startsWith("https://") ? url.strip() : null;
   }
 
   /** Returns a {@code <time>} element with the instant and its age, such as {@code 5 min ago}. */
