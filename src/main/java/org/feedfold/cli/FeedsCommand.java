@@ -197,13 +197,33 @@ final class FeedsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       // Every outline is checked before the subscription file is touched: all or nothing.
-      List<Subscription> wanted = Subscriptions.read(file);
-      List<Subscription> added = Subscriptions.add(feeds.root.config().feedsFile(), wanted);
-      spec.commandLine()
-          .getOut()
-          .println("imported " + added.size() + " of " + wanted.size() + " feeds");
+      Subscriptions.Imported r = Subscriptions.importFrom(feeds.root.config().feedsFile(), file);
+      spec.commandLine().getOut().println(summary(r));
       spec.commandLine().getOut().flush();
       return 0;
+    }
+
+    /** Says how many feeds were imported and why the others were not, naming them. */
+    static String summary(Subscriptions.Imported r) {
+      StringBuilder b =
+          new StringBuilder("imported " + r.added().size() + " of " + r.listed() + " feeds");
+      String sep = ": ";
+      if (!r.subscribed().isEmpty()) {
+        b.append(sep).append(r.subscribed().size()).append(" already subscribed ");
+        b.append(names(r.subscribed()));
+        sep = ", ";
+      }
+      if (!r.repeated().isEmpty()) {
+        b.append(sep).append(r.repeated().size()).append(" listed twice in the file ");
+        b.append(names(r.repeated()));
+      }
+      return b.toString();
+    }
+
+    private static String names(List<URI> urls) {
+      int shown = 5;
+      String list = urls.stream().limit(shown).map(URI::toString).collect(Collectors.joining(", "));
+      return "(" + list + (urls.size() > shown ? ", " + (urls.size() - shown) + " more" : "") + ")";
     }
   }
 

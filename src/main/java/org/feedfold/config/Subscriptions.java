@@ -1,6 +1,5 @@
 package org.feedfold.config;
 
-import com.rometools.opml.feed.opml.Attribute;
 import com.rometools.opml.feed.opml.Opml;
 import com.rometools.opml.feed.opml.Outline;
 import com.rometools.rome.io.FeedException;
@@ -22,24 +21,37 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.feedfold.model.Subscription;
 
 /**
  * Reads and rewrites the OPML subscription list (OPML 1.0 and 2.0).
  *
- * <p>Rewrites keep the user's outline tree (categories, attributes) and touch only the feeds added
- * or removed; they go to a temporary file that replaces the original atomically, so a reader (the
- * daemon) never sees half a file. Not thread-safe for concurrent writers of the same file; the CLI
- * is the only writer.
+ * <p>Rewrites edit the file's text ({@link OpmlText}): they touch only the outlines added, removed
+ * or moved, and keep every other byte (line endings, comments, indentation); they go to a temporary
+ * file that replaces the original atomically, so a reader (the daemon) never sees half a file. Not
+ * thread-safe for concurrent writers of the same file; the CLI is the only writer.
  */
 public final class Subscriptions {
   /** The largest subscription file read, in characters (about 100,000 feeds). */
   static final int MAX_CHARS = 32 << 20;
+
+  /** The file {@link #add} starts from when there is none. */
+  private static final String EMPTY =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <opml version="2.0">
+        <head>
+          <title>Feedfold subscriptions</title>
+        </head>
+        <body>
+        </body>
+      </opml>
+      """;
 
   private Subscriptions() {}
 
@@ -54,44 +66,160 @@ public final class Subscriptions {
   }
 
   /**
-   * Adds the subscriptions not yet listed (by URL) at the end of the top level.
+   * Adds the subscriptions not yet listed (by URL) at the end of the top level, one line each; the
+   * rest of the file stays byte for byte as it was.
    *
    * @return the subscriptions actually added
    */
   public static List<Subscription> add(Path opmlFile, List<Subscription> wanted)
       throws ConfigException {
-    Opml opml = Files.exists(opmlFile) ? load(opmlFile) : empty();
-    Map<URI, Subscription> have = collect(opml, opmlFile);
+    String text = Files.exists(opmlFile) ? loadText(opmlFile) : EMPTY;
+    Map<URI, Subscription> have = collect(parse(text, opmlFile), opmlFile);
     List<Subscription> added = new ArrayList<>();
+    List<OpmlText.NewOutline> outlines = new ArrayList<>();
     for (Subscription s : wanted) {
       if (!have.containsKey(key(s.url()))
           && added.stream().noneMatch(a -> a.url().equals(s.url()))) {
-        Outline o = new Outline();
-        o.setType("rss");
-        o.setText(s.title() != null ? s.title() : s.url().toString());
-        o.setTitle(s.title());
-        o.getAttributes().add(new Attribute("xmlUrl", s.url().toString()));
+        List<String[]> attributes = new ArrayList<>();
+        attributes.add(attribute("text", s.title() != null ? s.title() : s.url().toString()));
+        attributes.add(attribute("type", "rss"));
+        attributes.add(attribute("xmlUrl", s.url().toString()));
         if (s.htmlUrl() != null) {
-          o.getAttributes().add(new Attribute("htmlUrl", s.htmlUrl()));
+          attributes.add(attribute("htmlUrl", s.htmlUrl()));
         }
-        opml.getOutlines().add(o);
+        outlines.add(new OpmlText.NewOutline(attributes, List.of()));
         added.add(s);
       }
     }
     if (!added.isEmpty()) {
-      save(opml, opmlFile);
+      save(new OpmlText(text).append(body(new OpmlText(text), opmlFile), outlines), opmlFile);
     }
     return added;
   }
 
+  /**
+   * Says what {@link #importFrom} did with each feed outline of the imported file.
+   *
+   * @param listed the feed outlines in the imported file
+   * @param added the subscriptions added, in the imported file's order
+   * @param subscribed URLs skipped because the subscription file lists them already
+   * @param repeated URLs skipped because the imported file lists them more than once
+   */
+  public record Imported(
+      int listed, List<Subscription> added, List<URI> subscribed, List<URI> repeated) {
+    public Imported {
+      added = List.copyOf(added);
+      subscribed = List.copyOf(subscribed);
+      repeated = List.copyOf(repeated);
+    }
+  }
+
+  /**
+   * Adds every feed of the OPML file {@code source} not yet listed, keeping its categories: a feed
+   * inside folder outlines goes into the folder of the same name (created as in {@code source} if
+   * missing), and its own attributes ({@code category}, {@code htmlUrl} and the rest) are copied as
+   * written. The rest of the subscription file stays byte for byte as it was.
+   *
+   * <p>All or nothing: {@code source} is checked entirely (a bad URL is reported with its line)
+   * before the subscription file is touched.
+   */
+  public static Imported importFrom(Path opmlFile, Path source) throws ConfigException {
+    String sourceText = loadText(source);
+    parse(sourceText, source);
+    String text = Files.exists(opmlFile) ? loadText(opmlFile) : EMPTY;
+    Map<URI, Subscription> have = collect(parse(text, opmlFile), opmlFile);
+    Map<List<String>, List<OpmlText.Element>> folders = new LinkedHashMap<>();
+    Map<List<String>, List<OpmlText.NewOutline>> groups = new LinkedHashMap<>();
+    Map<URI, Subscription> added = new LinkedHashMap<>();
+    List<URI> subscribed = new ArrayList<>();
+    List<URI> repeated = new ArrayList<>();
+    int listed = 0;
+    for (OpmlText.Element e : new OpmlText(sourceText).elements()) {
+      if (!e.isFeed()) {
+        continue;
+      }
+      listed++;
+      URI url = feedUrl(e.value("xmlUrl"));
+      if (have.containsKey(key(url))) {
+        subscribed.add(url);
+      } else if (added.containsKey(key(url))) {
+        repeated.add(url);
+      } else {
+        String title = e.value("title") != null ? e.value("title") : e.value("text");
+        added.put(key(url), new Subscription(url, title, e.value("htmlUrl")));
+        List<OpmlText.Element> path = new ArrayList<>();
+        for (OpmlText.Element p = e.parent; p != null && p.name.equals("outline"); p = p.parent) {
+          path.add(0, p);
+        }
+        List<String> names = path.stream().map(Subscriptions::folderName).toList();
+        folders.putIfAbsent(names, path);
+        groups
+            .computeIfAbsent(names, k -> new ArrayList<>())
+            .add(new OpmlText.NewOutline(e.attributes, List.of()));
+      }
+    }
+    for (Map.Entry<List<String>, List<OpmlText.NewOutline>> g : groups.entrySet()) {
+      OpmlText t = new OpmlText(text);
+      OpmlText.Element anchor = body(t, opmlFile);
+      List<OpmlText.Element> path = folders.get(g.getKey());
+      int depth = 0;
+      for (; depth < path.size(); depth++) {
+        OpmlText.Element folder = childFolder(anchor, g.getKey().get(depth));
+        if (folder == null) {
+          break;
+        }
+        anchor = folder;
+      }
+      List<OpmlText.NewOutline> outlines = g.getValue();
+      for (int i = path.size() - 1; i >= depth; i--) {
+        outlines = List.of(new OpmlText.NewOutline(path.get(i).attributes, outlines));
+      }
+      text = t.append(anchor, outlines);
+    }
+    if (!added.isEmpty()) {
+      save(text, opmlFile);
+    }
+    return new Imported(listed, List.copyOf(added.values()), subscribed, repeated);
+  }
+
   /** Removes every outline whose {@code xmlUrl} is {@code url}; returns whether any was. */
   public static boolean remove(Path opmlFile, URI url) throws ConfigException {
-    Opml opml = load(opmlFile);
-    boolean removed = removeFrom(opml.getOutlines(), key(url));
-    if (removed) {
-      save(opml, opmlFile);
+    String text = loadText(opmlFile);
+    parse(text, opmlFile);
+    OpmlText t = new OpmlText(text);
+    List<OpmlText.Element> matches = feeds(t, key(url));
+    if (!matches.isEmpty()) {
+      save(t.remove(matches), opmlFile);
     }
-    return removed;
+    return !matches.isEmpty();
+  }
+
+  /**
+   * Moves the subscription {@code from} to the URL {@code to} (a permanent redirect) by rewriting
+   * the {@code xmlUrl} of its outlines, or by removing them if {@code to} is listed already. The
+   * rest of the file stays byte for byte as it was.
+   *
+   * @return whether {@code from} was listed
+   */
+  public static boolean move(Path opmlFile, URI from, URI to) throws ConfigException {
+    String text = loadText(opmlFile);
+    Map<URI, Subscription> have = collect(parse(text, opmlFile), opmlFile);
+    OpmlText t = new OpmlText(text);
+    List<OpmlText.Element> matches = feeds(t, key(from));
+    if (matches.isEmpty()) {
+      return false;
+    }
+    if (have.containsKey(key(to))) {
+      save(t.remove(matches), opmlFile);
+      return true;
+    }
+    for (; !matches.isEmpty(); matches = feeds(t, key(from))) {
+      t =
+          new OpmlText(
+              t.replaceAttribute(matches.get(0), "xmlUrl", OpmlText.escape(to.toString())));
+    }
+    save(t.text, opmlFile);
+    return true;
   }
 
   /** Writes the subscription file as OPML 2.0 to {@code out}. */
@@ -123,18 +251,40 @@ public final class Subscriptions {
     throw new IllegalArgumentException("not an absolute http(s) URL: '" + text + "'");
   }
 
-  private static boolean removeFrom(List<Outline> outlines, URI url) {
-    boolean removed = false;
-    for (Iterator<Outline> it = outlines.iterator(); it.hasNext(); ) {
-      Outline o = it.next();
-      if (o.getXmlUrl() != null && url.equals(parseKey(o.getXmlUrl()))) {
-        it.remove();
-        removed = true;
-      } else {
-        removed |= removeFrom(o.getChildren(), url);
+  private static List<OpmlText.Element> feeds(OpmlText t, URI key) {
+    List<OpmlText.Element> out = new ArrayList<>();
+    for (OpmlText.Element e : t.elements()) {
+      if (e.isFeed() && key.equals(parseKey(e.value("xmlUrl")))) {
+        out.add(e);
       }
     }
-    return removed;
+    return out;
+  }
+
+  private static OpmlText.Element body(OpmlText t, Path file) throws ConfigException {
+    OpmlText.Element body = t.body();
+    if (body == null) {
+      throw new ConfigException(file, 0, "no <body> element to add outlines to");
+    }
+    return body;
+  }
+
+  private static OpmlText.Element childFolder(OpmlText.Element parent, String name) {
+    for (OpmlText.Element c : parent.children) {
+      if (c.name.equals("outline") && !c.isFeed() && name.equals(folderName(c))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String folderName(OpmlText.Element e) {
+    String text = e.value("text");
+    return text != null ? text : Objects.toString(e.value("title"), "");
+  }
+
+  private static String[] attribute(String name, String value) {
+    return new String[] {name, "\"", OpmlText.escape(value)};
   }
 
   private static Map<URI, Subscription> collect(Opml opml, Path file) throws ConfigException {
@@ -172,17 +322,13 @@ public final class Subscriptions {
     }
   }
 
-  private static Opml empty() {
-    Opml opml = new Opml();
-    opml.setFeedType("opml_2.0");
-    opml.setTitle("Feedfold subscriptions");
-    opml.setOutlines(new ArrayList<>());
-    return opml;
+  private static Opml load(Path file) throws ConfigException {
+    return parse(loadText(file), file);
   }
 
-  private static Opml load(Path file) throws ConfigException {
+  private static String loadText(Path file) throws ConfigException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(r, file);
+      return readCapped(r, file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file, 0, "no such file");
     } catch (CharacterCodingException e) {
@@ -192,19 +338,21 @@ public final class Subscriptions {
     }
   }
 
-  /**
-   * Parses an OPML document. {@link OpmlCheck} reads it first, so that problems are reported in our
-   * words with their line; Rome then builds the tree that rewrites keep.
-   */
   private static Opml parse(Reader reader, Path name) throws ConfigException {
-    String text;
     try {
-      text = readCapped(reader, name);
+      return parse(readCapped(reader, name), name);
     } catch (CharacterCodingException e) {
       throw new ConfigException(name, 0, "not UTF-8 text");
     } catch (IOException e) {
       throw new ConfigException(name, 0, Values.ioProblem(name, e));
     }
+  }
+
+  /**
+   * Parses an OPML document. {@link OpmlCheck} reads it first, so that problems are reported in our
+   * words with their line; Rome then builds the tree that {@link #read} and {@link #export} use.
+   */
+  private static Opml parse(String text, Path name) throws ConfigException {
     OpmlCheck.check(text, name);
     try {
       WireFeedInput input = new WireFeedInput();
@@ -245,19 +393,14 @@ public final class Subscriptions {
             : PosixFilePermissions.fromString("rw-r--r--"));
   }
 
-  private static void save(Opml opml, Path file) throws ConfigException {
+  private static void save(String text, Path file) throws ConfigException {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".feeds", ".opml.tmp");
       try {
         keepPermissions(file, tmp);
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          if (opml.getFeedType() == null) {
-            opml.setFeedType("opml_2.0");
-          }
-          new WireFeedOutput().output(opml, w, true);
-        }
+        Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
         try {
           Files.move(
               tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -267,7 +410,7 @@ public final class Subscriptions {
       } finally {
         Files.deleteIfExists(tmp);
       }
-    } catch (IOException | FeedException e) {
+    } catch (IOException e) {
       throw new ConfigException(file, 0, "cannot write: " + e.getMessage());
     }
   }
