@@ -18,6 +18,7 @@ import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Subscription;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +117,17 @@ final class Cli {
           size = s;
         }
         return last;
+      }
+    };
+  }
+
+  /** Returns a relocator that moves subscriptions in {@code opml}, keeping its other bytes. */
+  static FeedIngester.Relocator relocator(Path opml) {
+    return (from, to) -> {
+      try {
+        return Subscriptions.move(opml, from, to);
+      } catch (ConfigException e) {
+        throw new IOException(e.getMessage(), e);
       }
     };
   }

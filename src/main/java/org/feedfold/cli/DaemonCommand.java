@@ -102,7 +102,12 @@ final class DaemonCommand implements Callable<Integer> {
     try (ArticleIndex index = opened;
         Stages stages = Stages.create(config)) {
       FeedIngester ingester =
-          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
+          new FeedIngester(
+              stages.forIngest(),
+              index,
+              config.ingestSettings(),
+              clock,
+              Cli.relocator(config.feedsFile()));
       try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
           Scheduler scheduler =
               new Scheduler(

@@ -71,7 +71,12 @@ final class FetchCommand implements Callable<Integer> {
     try (Stages stages = Stages.create(config);
         ArticleIndex index = Cli.openIndex(config)) {
       FeedIngester ingester =
-          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
+          new FeedIngester(
+              stages.forIngest(),
+              index,
+              config.ingestSettings(),
+              clock,
+              Cli.relocator(config.feedsFile()));
       ExecutorService pool = Cli.pool("feedfold-fetch", config.ingestSettings().concurrency());
       try {
         List<Future<FeedReport>> results = new ArrayList<>();

@@ -31,6 +31,8 @@ public sealed interface FetchOutcome {
    * @param etag the {@code ETag} header, for the next conditional request; nullable
    * @param lastModified the {@code Last-Modified} header, verbatim; nullable
    * @param maxAge the {@code Cache-Control: max-age}; {@code null} when absent
+   * @param movedTo {@code url} when every redirect that led there was permanent (301, 308), the URL
+   *     the feed has moved to; {@code null} without redirects or with any temporary one
    */
   record Fetched(
       URI url,
@@ -41,15 +43,40 @@ public sealed interface FetchOutcome {
       boolean truncated,
       String etag,
       String lastModified,
-      Duration maxAge)
+      Duration maxAge,
+      URI movedTo)
       implements FetchOutcome {
+    /** Creates the outcome of a fetch that was not permanently redirected. */
+    public Fetched(
+        URI url,
+        int status,
+        String contentType,
+        URI contentLocation,
+        byte[] body,
+        boolean truncated,
+        String etag,
+        String lastModified,
+        Duration maxAge) {
+      this(
+          url,
+          status,
+          contentType,
+          contentLocation,
+          body,
+          truncated,
+          etag,
+          lastModified,
+          maxAge,
+          null);
+    }
+
     /** Describes the response without dumping the body: its length stands in for it. */
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
           "Fetched[url=%s, status=%d, contentType=%s, body=%d bytes%s, etag=%s,"
-              + " lastModified=%s, maxAge=%s]",
+              + " lastModified=%s, maxAge=%s%s]",
           url,
           status,
           contentType,
@@ -57,12 +84,22 @@ public sealed interface FetchOutcome {
           truncated ? " (truncated)" : "",
           etag,
           lastModified,
-          maxAge);
+          maxAge,
+          movedTo == null ? "" : ", movedTo=" + movedTo);
     }
   }
 
-  /** Says the copy the validators name is still current (HTTP 304). */
-  record NotModified(URI url, Duration maxAge) implements FetchOutcome {}
+  /**
+   * Says the copy the validators name is still current (HTTP 304).
+   *
+   * @param movedTo as in {@link Fetched#movedTo()}
+   */
+  record NotModified(URI url, Duration maxAge, URI movedTo) implements FetchOutcome {
+    /** Creates the outcome of a revalidation that was not permanently redirected. */
+    public NotModified(URI url, Duration maxAge) {
+      this(url, maxAge, null);
+    }
+  }
 
   /**
    * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}.

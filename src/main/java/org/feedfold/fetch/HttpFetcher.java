@@ -7,14 +7,20 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -56,6 +62,9 @@ public final class HttpFetcher implements Closeable {
   private static final String DEFAULT_ACCEPT =
       "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
           + " application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
+
+  /** The context attribute holding the status of each response of one fetch, in order. */
+  private static final String STATUSES = "feedfold.statuses";
 
   private final FetchSettings settings;
   private final InstantSource clock;
@@ -103,6 +112,15 @@ public final class HttpFetcher implements Closeable {
             .disableAutomaticRetries()
             .disableCookieManagement()
             .disableAuthCaching()
+            // Records the status of every hop, so that only an all-permanent chain moves a feed.
+            .addResponseInterceptorLast(
+                (response, entity, context) -> {
+                  if (context.getAttribute(STATUSES) instanceof List<?> list) {
+                    @SuppressWarnings("unchecked")
+                    List<Integer> statuses = (List<Integer>) list;
+                    statuses.add(response.getCode());
+                  }
+                })
             .build();
     this.deadlines =
         new ScheduledThreadPoolExecutor(
@@ -139,6 +157,8 @@ public final class HttpFetcher implements Closeable {
       get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
     }
     HttpClientContext context = HttpClientContext.create();
+    List<Integer> statuses = new ArrayList<>();
+    context.setAttribute(STATUSES, statuses);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> timer =
         deadlines.schedule(
@@ -151,24 +171,78 @@ public final class HttpFetcher implements Closeable {
             TimeUnit.MILLISECONDS);
     try (ClassicHttpResponse response =
         client.executeOpen(RoutingSupport.determineHost(get), get, context)) {
-      return toOutcome(get, response, finalUrl(url, context));
+      URI last = finalUrl(url, context);
+      return toOutcome(get, response, last, movedTo(url, last, statuses));
     } catch (IOException | HttpException e) {
       if (expired.get()) {
         return new FetchOutcome.Failed(url, 0, FailureReason.deadline(settings));
       }
       IOException io = e instanceof IOException ioe ? ioe : new IOException(e);
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof RedirectException r) {
+          return new FetchOutcome.Failed(url, 0, redirectFailure(r, io, url, context));
+        }
+      }
       return new FetchOutcome.Failed(url, 0, FailureReason.of(io, url.getHost(), settings));
     } finally {
       timer.cancel(false);
     }
   }
 
-  private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url)
+  /**
+   * Returns {@code last} if the fetch reached it only through permanent redirects (RFC 9110
+   * sections 15.4.2 and 15.4.9), else {@code null}.
+   */
+  private static URI movedTo(URI requested, URI last, List<Integer> statuses) {
+    if (statuses.size() < 2 || last.equals(requested)) {
+      return null;
+    }
+    for (int status : statuses.subList(0, statuses.size() - 1)) {
+      if (status != 301 && status != 308) {
+        return null;
+      }
+    }
+    return last;
+  }
+
+  /** Describes a loop or a chain beyond the cap by the URLs it went through. */
+  private String redirectFailure(
+      RedirectException e, IOException io, URI requested, HttpClientContext context) {
+    List<URI> chain = new ArrayList<>();
+    chain.add(requested);
+    RedirectLocations locations = context.getRedirectLocations();
+    if (locations != null) {
+      chain.addAll(locations.getAll());
+    }
+    if (e instanceof CircularRedirectException) {
+      Set<URI> seen = new HashSet<>();
+      for (int i = 0; i < chain.size(); i++) {
+        if (!seen.add(chain.get(i))) {
+          return "redirect loop: " + arrows(chain.subList(0, i + 1));
+        }
+      }
+      return "redirect loop: " + arrows(chain) + " -> ...";
+    }
+    if (chain.size() > settings.maxRedirects()) {
+      return "more than "
+          + settings.maxRedirects()
+          + " redirects (fetch.max-redirects): "
+          + arrows(chain)
+          + " -> ...";
+    }
+    return FailureReason.of(io, requested.getHost(), settings);
+  }
+
+  private static String arrows(List<URI> chain) {
+    return chain.stream().map(URI::toString).collect(Collectors.joining(" -> "));
+  }
+
+  private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url, URI movedTo)
       throws IOException {
     int status = response.getCode();
     Duration maxAge = CachingHeaders.maxAge(header(response, HttpHeaders.CACHE_CONTROL));
     if (status == 304) {
-      return new FetchOutcome.NotModified(url, maxAge);
+      return new FetchOutcome.NotModified(url, maxAge, movedTo);
     }
     String retryAfterHeader = header(response, HttpHeaders.RETRY_AFTER);
     if (status == 429 || (status == 503 && retryAfterHeader != null)) {
@@ -209,7 +283,8 @@ public final class HttpFetcher implements Closeable {
         truncated,
         header(response, HttpHeaders.ETAG),
         header(response, HttpHeaders.LAST_MODIFIED),
-        maxAge);
+        maxAge,
+        movedTo);
   }
 
   /** Copies at most {@code cap} bytes; returns whether more remained. */

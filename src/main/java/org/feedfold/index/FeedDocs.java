@@ -17,6 +17,7 @@ final class FeedDocs {
   private static final String ERRORS = "errors";
   private static final String LAST_ERROR = "last_error";
   private static final String DISABLED = "disabled";
+  private static final String MOVED_TO = "moved_to";
 
   private FeedDocs() {}
 
@@ -40,6 +41,7 @@ final class FeedDocs {
     d.add(new StoredField(ERRORS, s.errors()));
     Fields.stored(d, LAST_ERROR, s.lastError());
     d.add(new StoredField(DISABLED, s.disabled() ? 1 : 0));
+    Fields.stored(d, MOVED_TO, s.movedTo());
     return d;
   }
 
@@ -53,6 +55,7 @@ final class FeedDocs {
         Fields.instant(d, NEXT_FETCH),
         (int) Fields.num(d, ERRORS),
         d.get(LAST_ERROR),
-        Fields.num(d, DISABLED) == 1);
+        Fields.num(d, DISABLED) == 1,
+        d.get(MOVED_TO));
   }
 }

@@ -1,6 +1,7 @@
 package org.feedfold.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -46,11 +47,44 @@ public final class FeedIngester {
   private final RefreshPolicy policy;
   private final IngestSettings settings;
   private final InstantSource clock;
+  private final Relocator relocator;
   private volatile boolean stopping;
 
-  /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
+  /**
+   * Moves a subscription in the subscription list to the URL its feed has permanently moved to.
+   * Called by one thread at a time.
+   */
+  @FunctionalInterface
+  public interface Relocator {
+    /**
+     * Moves {@code from} to {@code to}.
+     *
+     * @return whether {@code from} was listed
+     * @throws IOException if the list cannot be rewritten
+     */
+    boolean move(URI from, URI to) throws IOException;
+  }
+
+  /**
+   * Creates an ingester over the given stages that leaves subscriptions where they are; {@code
+   * pages} fetches article pages.
+   */
   public FeedIngester(
       Stages stages, ArticleIndex index, IngestSettings settings, InstantSource clock) {
+    this(stages, index, settings, clock, null);
+  }
+
+  /**
+   * Creates an ingester that moves a subscription with {@code relocator} when two fetches in a row
+   * are led to one new URL by permanent redirects only (301, 308); {@code null} never moves.
+   */
+  public FeedIngester(
+      Stages stages,
+      ArticleIndex index,
+      IngestSettings settings,
+      InstantSource clock,
+      Relocator relocator) {
+    this.relocator = relocator;
     this.feeds = stages.feeds();
     this.parser = stages.parser();
     this.assembler = new ArticleAssembler(stages.pages(), stages.extractor(), settings);
@@ -122,21 +156,63 @@ public final class FeedIngester {
               policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
               0,
               null,
-              false);
-    } else if (outcome instanceof FetchOutcome.NotModified) {
+              false,
+              f.movedTo() == null ? null : f.movedTo().toString());
+    } else if (outcome instanceof FetchOutcome.NotModified nm) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
       after =
-          before.attempted(
-              now, policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
+          before
+              .attempted(
+                  now, policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false)
+              .withMovedTo(nm.movedTo() == null ? null : nm.movedTo().toString());
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
     if (before.errors() > 0) {
       log.info("feed {}: recovered after {} failed attempts", key, before.errors());
     }
-    index.putFeedState(after);
+    if (after.movedTo() != null
+        && after.movedTo().equals(before.movedTo())
+        && relocate(sub, after)) {
+      index.removeFeedState(key);
+      index.putFeedState(after.renamed(after.movedTo()));
+    } else {
+      index.putFeedState(after);
+    }
     index.commit();
     return report;
+  }
+
+  /**
+   * Moves {@code sub} to {@code after.movedTo()}, seen on two fetches in a row; returns whether it
+   * moved. A list that cannot be rewritten is logged and the feed stays where it is.
+   */
+  private boolean relocate(Subscription sub, FeedState after) {
+    if (relocator == null) {
+      return false;
+    }
+    URI to = URI.create(after.movedTo());
+    try {
+      boolean moved;
+      synchronized (relocator) {
+        moved = relocator.move(sub.url(), to);
+      }
+      if (moved) {
+        log.info(
+            "feed {}: moved permanently to {} (301/308 on two fetches in a row);"
+                + " subscription updated",
+            sub.url(),
+            to);
+      }
+      return moved;
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "feed {}: moved permanently to {}, but the subscription list was not updated: {}",
+          sub.url(),
+          to,
+          e.getMessage());
+      return false;
+    }
   }
 
   private FeedReport indexEntries(Subscription sub, ParsedFeed feed, Instant now)

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param errors consecutive failures since the last success
  * @param lastError the reason of the last failure; {@code null} after a success
  * @param disabled true once the feed is gone (HTTP 410) or disabled by the user
+ * @param movedTo where the last fetch was led by permanent redirects only (301, 308); a second
+ *     fetch in a row that is led there moves the subscription (issue 10); {@code null} otherwise
  */
 public record FeedState(
     String url,
@@ -27,9 +29,45 @@ public record FeedState(
     Instant nextFetch,
     int errors,
     String lastError,
-    boolean disabled) {
+    boolean disabled,
+    String movedTo) {
   public FeedState {
     Objects.requireNonNull(url, "url");
+  }
+
+  /** Creates a state without a pending move. */
+  public FeedState(
+      String url,
+      String title,
+      String etag,
+      String lastModified,
+      Instant lastFetched,
+      Instant nextFetch,
+      int errors,
+      String lastError,
+      boolean disabled) {
+    this(url, title, etag, lastModified, lastFetched, nextFetch, errors, lastError, disabled, null);
+  }
+
+  /** Returns this state with {@link #movedTo()} replaced. */
+  public FeedState withMovedTo(String target) {
+    return new FeedState(
+        url,
+        title,
+        etag,
+        lastModified,
+        lastFetched,
+        nextFetch,
+        errors,
+        lastError,
+        disabled,
+        target);
+  }
+
+  /** Returns this state under another URL, without a pending move: the state of a moved feed. */
+  public FeedState renamed(String newUrl) {
+    return new FeedState(
+        newUrl, title, etag, lastModified, lastFetched, nextFetch, errors, lastError, disabled);
   }
 
   /** Returns the state of a feed that has never been fetched. */
@@ -39,7 +77,7 @@ public record FeedState(
 
   /**
    * Returns this state after an attempt that kept the feed's title and validators (a 304, or a
-   * failure).
+   * failure); a pending move is dropped.
    */
   public FeedState attempted(
       Instant fetched, Instant next, int errors, String lastError, boolean disabled) {
