@@ -90,6 +90,12 @@ enum ConfigKey {
       "User-Agent header; empty = Feedfold/<version> (+https://github.com/feedfold/feedfold)."),
   FETCH_MAX_ENTRIES(
       "fetch.max-entries", Kind.POSITIVE_INT, "200", "Entries taken from one feed document."),
+  FETCH_ALLOW_PRIVATE(
+      "fetch.allow-private",
+      Kind.BOOLEAN,
+      "true",
+      "Fetch loopback and private addresses; false for public deployments (link-local and cloud"
+          + " metadata addresses are refused either way)."),
   EXTRACT_ENABLED(
       "extract.enabled",
       Kind.BOOLEAN,

@@ -290,7 +290,8 @@ public final class FeedfoldConfig {
             Math.max(
                 integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
                 2 * integer(ConfigKey.FETCH_CONCURRENCY))),
-        duration(ConfigKey.FETCH_DEADLINE));
+        duration(ConfigKey.FETCH_DEADLINE),
+        bool(ConfigKey.FETCH_ALLOW_PRIVATE));
   }
 
   /** Returns the poll intervals and back-off limits. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -31,6 +33,9 @@ final class FailureReason {
       if (t instanceof SocketTimeoutException) {
         return "read timed out after " + duration(settings.readTimeout());
       }
+      if (t instanceof AddressGuard.Refused) {
+        return t.getMessage();
+      }
       if (t instanceof UnknownHostException) {
         return UNKNOWN_HOST + host;
       }
@@ -42,6 +47,13 @@ final class FailureReason {
         return "redirect failed: " + t.getMessage();
       }
       if (t instanceof SSLException) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+          if (c instanceof CertificateException || c instanceof CertPathBuilderException) {
+            return "TLS failed: the server's certificate is not trusted (self-signed, expired or"
+                + " from an unknown authority): "
+                + c.getMessage();
+          }
+        }
         return "TLS failed: " + t.getMessage();
       }
       if (t instanceof ProtocolException) {

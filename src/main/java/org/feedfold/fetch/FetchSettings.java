@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param maxConnectionsTotal {@code fetch.max-connections}: pooled connections in all
  * @param deadline {@code fetch.deadline}: longest a whole fetch may take, from connecting to the
  *     last body byte; a server that trickles bytes just inside the read timeout is cut off here
+ * @param allowPrivate {@code fetch.allow-private}: whether loopback, private and unspecified
+ *     addresses may be fetched (true by default; false for public deployments). Link-local and
+ *     cloud metadata addresses are refused either way ({@link AddressGuard})
  */
 public record FetchSettings(
     Duration connectTimeout,
@@ -26,10 +29,33 @@ public record FetchSettings(
     int maxRedirects,
     int maxConnectionsPerHost,
     int maxConnectionsTotal,
-    Duration deadline) {
+    Duration deadline,
+    boolean allowPrivate) {
 
   /** Default of {@code fetch.deadline}: 60 s. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
+  /** Creates settings that allow private addresses (the default of {@code fetch.allow-private}). */
+  public FetchSettings(
+      Duration connectTimeout,
+      Duration readTimeout,
+      long maxBodyBytes,
+      String userAgent,
+      int maxRedirects,
+      int maxConnectionsPerHost,
+      int maxConnectionsTotal,
+      Duration deadline) {
+    this(
+        connectTimeout,
+        readTimeout,
+        maxBodyBytes,
+        userAgent,
+        maxRedirects,
+        maxConnectionsPerHost,
+        maxConnectionsTotal,
+        deadline,
+        true);
+  }
 
   /** Creates settings with the default {@link #DEFAULT_DEADLINE}. */
   public FetchSettings(
@@ -81,7 +107,8 @@ public record FetchSettings(
 
   /**
    * Returns the defaults: 10 s connect, 30 s read, 10 MiB body, a User-Agent naming Feedfold {@code
-   * version}, 5 redirects, 2 connections per host, 32 in all, a 60 s deadline per fetch.
+   * version}, 5 redirects, 2 connections per host, 32 in all, a 60 s deadline per fetch, private
+   * addresses allowed.
    */
   public static FetchSettings defaults(String version) {
     Objects.requireNonNull(version, "version");
@@ -93,7 +120,8 @@ public record FetchSettings(
         5,
         2,
         32,
-        DEFAULT_DEADLINE);
+        DEFAULT_DEADLINE,
+        true);
   }
 
   private static void positive(Duration value, String key) {

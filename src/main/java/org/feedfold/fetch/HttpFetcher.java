@@ -89,7 +89,8 @@ public final class HttpFetcher implements Closeable {
     Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
     var pool =
         PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(Objects.requireNonNull(dns, "dns"))
+            .setDnsResolver(
+                new AddressGuard(Objects.requireNonNull(dns, "dns"), settings.allowPrivate()))
             .setMaxConnPerRoute(settings.maxConnectionsPerHost())
             .setMaxConnTotal(settings.maxConnectionsTotal())
             .setDefaultConnectionConfig(
