@@ -18,7 +18,7 @@ final class Stages implements Closeable {
   private Stages(FeedfoldConfig config) {
     String version = FeedfoldCommand.version();
     this.feeds = new HttpFetcher(config.feedFetchSettings(version));
-    this.pages = new HttpFetcher(config.pageFetchSettings(version));
+    this.pages = HttpFetcher.forArticlePages(config.pageFetchSettings(version));
     this.forIngest =
         new FeedIngester.Stages(
             feeds,

@@ -70,6 +70,7 @@ public final class HttpFetcher implements Closeable {
   private final InstantSource clock;
   private final CloseableHttpClient client;
   private final ScheduledThreadPoolExecutor deadlines;
+  private final RobotsRules robots;
 
   /** Creates a fetcher with its own connection pool; {@link #close()} releases it. */
   public HttpFetcher(FetchSettings settings) {
@@ -81,8 +82,31 @@ public final class HttpFetcher implements Closeable {
     this(settings, clock, SystemDefaultDnsResolver.INSTANCE);
   }
 
+  /**
+   * Creates a fetcher for article pages: as {@link #HttpFetcher(FetchSettings)}, and a page that
+   * its host's robots.txt disallows for us is not fetched ({@link RobotsRules}); the outcome is a
+   * {@link FetchOutcome.Failed} naming the file. Feeds, which the user subscribed to explicitly,
+   * are fetched without asking robots.txt.
+   */
+  public static HttpFetcher forArticlePages(FetchSettings settings) {
+    return new HttpFetcher(
+        settings, InstantSource.system(), SystemDefaultDnsResolver.INSTANCE, true);
+  }
+
   /** Creates a fetcher resolving host names with {@code dns}; tests use it to avoid real DNS. */
   HttpFetcher(FetchSettings settings, InstantSource clock, DnsResolver dns) {
+    this(settings, clock, dns, false);
+  }
+
+  /** Creates a fetcher that asks robots.txt before every fetch if {@code obeyRobots}. */
+  HttpFetcher(FetchSettings settings, InstantSource clock, DnsResolver dns, boolean obeyRobots) {
+    this.robots =
+        obeyRobots
+            ? new RobotsRules(
+                u -> fetchNow(new FetchRequest(u, null, null, "text/plain")),
+                clock,
+                settings.userAgent())
+            : null;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
@@ -149,6 +173,17 @@ public final class HttpFetcher implements Closeable {
     if (url.getHost() == null) {
       return new FetchOutcome.Failed(url, 0, "no host in " + url);
     }
+    if (robots != null) {
+      String refusal = robots.refusal(url);
+      if (refusal != null) {
+        return new FetchOutcome.Failed(url, 0, refusal);
+      }
+    }
+    return fetchNow(request);
+  }
+
+  private FetchOutcome fetchNow(FetchRequest request) {
+    URI url = request.url();
     HttpGet get = new HttpGet(url);
     get.setHeader(HttpHeaders.ACCEPT, request.accept() == null ? DEFAULT_ACCEPT : request.accept());
     if (request.etag() != null) {
