@@ -94,12 +94,17 @@ final class Fields {
   /**
    * Returns the key that makes a re-fetched entry update its article: the canonical URL (or the
    * link) within one feed (or, for imports, one source). Scoped so that a republication whose page
-   * names the original as canonical stays its own article, and its outlet stays listed.
+   * names the original as canonical stays its own article, and its outlet stays listed. An entry
+   * without a link is keyed by its title and date instead, so that one whose guid alone changed
+   * still finds its article ({@link Reissues} then asks for the same text; issue 10).
    */
   static String canonicalKey(ArticleInput a) {
     String url = a.canonical() != null && !a.canonical().isBlank() ? a.canonical() : a.url();
     if (url == null) {
-      return null;
+      if (a.title() == null || a.title().isBlank()) {
+        return null;
+      }
+      url = "title:" + a.title() + "\n" + (a.published() == null ? "" : a.published());
     }
     String scope = a.feedUrl() != null ? a.feedUrl() : a.source() != null ? a.source() : "";
     return scope + " " + url;

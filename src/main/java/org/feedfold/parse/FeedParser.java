@@ -58,7 +58,8 @@ public final class FeedParser {
     if (JsonFeedReader.looksLikeJson(text)) {
       try {
         FeedMapper.Result r = JsonFeedReader.read(text, base, source.url());
-        return new ParsedFeed(r.version(), decoded.encoding(), false, r.feed(), r.entries());
+        return new ParsedFeed(
+            r.version(), decoded.encoding(), false, r.feed(), EntryIds.disambiguate(r.entries()));
       } catch (IOException | IllegalArgumentException e) {
         throw new FeedParseException("not a JSON feed: " + e.getMessage(), 0, 0, e);
       }
@@ -82,7 +83,8 @@ public final class FeedParser {
       InputLimits.depthCut(source.url());
     }
     FeedMapper.Result r = new FeedMapper(source.url()).map(root, base, doctypeVersion(text));
-    return new ParsedFeed(r.version(), decoded.encoding(), recovered, r.feed(), r.entries());
+    return new ParsedFeed(
+        r.version(), decoded.encoding(), recovered, r.feed(), EntryIds.disambiguate(r.entries()));
   }
 
   private static URI documentBase(FeedSource source) {
