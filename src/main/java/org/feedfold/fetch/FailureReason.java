@@ -2,6 +2,7 @@ package org.feedfold.fetch;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
@@ -12,6 +13,9 @@ import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ProtocolException;
 
 /** Turns an I/O failure into the one-line reason a person reads in logs and the CLI. */
@@ -41,6 +45,19 @@ final class FailureReason {
       }
       if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
         return REFUSED + host;
+      }
+      if (t instanceof NoHttpResponseException) {
+        return "no response: " + host + " closed the connection without answering";
+      }
+      if (t instanceof MalformedChunkCodingException) {
+        // The message quotes the server's bytes, which may be anything: not repeated here.
+        return "broken response: malformed chunked encoding in the body";
+      }
+      if (t instanceof ConnectionClosedException) {
+        return "broken response: the connection closed before the body ended";
+      }
+      if (t instanceof SocketException && String.valueOf(t.getMessage()).contains("reset")) {
+        return "connection reset by " + host;
       }
       if (t instanceof RedirectException) {
         // Also covers CircularRedirectException, a subclass.

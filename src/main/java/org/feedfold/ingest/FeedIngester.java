@@ -136,6 +136,16 @@ public final class FeedIngester {
             f.truncated() ? " (body cut at " + f.body().length + " bytes, fetch.max-body)" : "";
         return fail(sub, before, outcome, "not a feed" + cut + ": " + e.getMessage(), now);
       }
+      if ((feed.version() == null || feed.version().isEmpty()) && feed.entries().isEmpty()) {
+        // A web page, say: parsed leniently it is an empty feed, and would look fine for ever.
+        String type = f.contentType() == null ? "no content type" : f.contentType();
+        return fail(
+            sub,
+            before,
+            outcome,
+            "not a feed: no RSS, Atom or JSON Feed document in it (" + type + ")",
+            now);
+      }
       if (f.truncated()) {
         log.warn("feed {}: body cut at the size limit (fetch.max-body); parsed what was read", key);
       }
