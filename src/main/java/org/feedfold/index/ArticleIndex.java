@@ -568,7 +568,7 @@ public final class ArticleIndex implements Closeable {
         });
   }
 
-  /** Returns counts and the size on disk. */
+  /** Returns counts, the feeds by status and the size on disk; see {@link IndexStats}. */
   public IndexStats stats() throws IOException {
     return read(
         s -> {
@@ -583,8 +583,7 @@ public final class ArticleIndex implements Closeable {
               }
             }
           }
-          return new IndexStats(
-              r.count(Fields.ARTICLE), r.count(Fields.STORY_DOC), r.count(Fields.FEED), bytes);
+          return r.stats(bytes);
         });
   }
 
