@@ -2,8 +2,12 @@ package org.feedfold.serve;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.feedfold.model.Story;
 
 /**
@@ -39,6 +43,27 @@ record FeedView(String title, URI base, String selfPath, Instant updated, List<S
   /** Returns the absolute URL of {@code path} on this server. */
   URI link(String path) {
     return base.resolve(path);
+  }
+
+  /**
+   * Returns each story's {@code updated} time as the feed shows it, in {@link #stories} order: its
+   * update time to the millisecond, except that where stories share one millisecond, each after the
+   * first is shown a millisecond earlier than the one before it, so that no two entries of a
+   * document share an {@code updated} value (RFC 4287 readers tell entries' versions apart by it).
+   * Stories sharing a millisecond are rare: the index stamps each change with its clock.
+   */
+  List<Instant> entryUpdated() {
+    List<Instant> out = new ArrayList<>(stories.size());
+    Set<Instant> taken = new HashSet<>();
+    for (Story s : stories) {
+      Instant t =
+          (s.updated() == null ? Instant.EPOCH : s.updated()).truncatedTo(ChronoUnit.MILLIS);
+      while (!taken.add(t)) {
+        t = t.minusMillis(1);
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   /** Returns the stable entry id of a story. */

@@ -12,13 +12,19 @@ import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.sanitize.Sanitizer;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 /**
  * Renders a feed view as RSS 2.0 through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one item: {@code guid} {@code urn:feedfold:story:<id>} with {@code
  * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the representative
- * article, the description its HTML followed by the outlet list. RSS has no "updated" per item, so
+ * article, the description its HTML followed by the outlet list. The channel carries an {@code
+ * atom:link rel="self"} (the RSS Advisory Board's best practice). RSS has no "updated" per item, so
  * a changed story is signalled by the channel's {@code lastBuildDate} and a new description. Pure
  * and thread-safe.
  */
@@ -42,7 +48,18 @@ final class RssRenderer {
     }
     channel.setItems(items);
     try {
-      return new WireFeedOutput().outputString(channel, true).getBytes(StandardCharsets.UTF_8);
+      Document doc = new WireFeedOutput().outputJDom(channel);
+      // RSS has no self link of its own; the RSS Advisory Board's profile borrows Atom's.
+      Namespace atom = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+      doc.getRootElement().addNamespaceDeclaration(atom);
+      Element self = new Element("link", atom);
+      self.setAttribute("href", view.link(view.selfPath()).toString());
+      self.setAttribute("rel", "self");
+      self.setAttribute("type", "application/rss+xml");
+      doc.getRootElement().getChild("channel").addContent(0, self);
+      return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
+          .outputString(doc)
+          .getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       throw new IllegalStateException("RSS rendering failed", e);
     }
