@@ -62,6 +62,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       String ifNoneMatch,
       String ifModifiedSince,
       String authorization,
+      String acceptEncoding,
       Throwable failure) {
 
     static Incoming of(FullHttpRequest r) {
@@ -74,6 +75,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
           h.get(HttpHeaderNames.IF_NONE_MATCH),
           h.get(HttpHeaderNames.IF_MODIFIED_SINCE),
           h.get(HttpHeaderNames.AUTHORIZATION),
+          h.get(HttpHeaderNames.ACCEPT_ENCODING),
           r.decoderResult().isFailure() ? r.decoderResult().cause() : null);
     }
 
@@ -178,7 +180,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  reply = shared.routes().answer(request);
+                  reply = Compression.apply(shared.routes().answer(request), in.acceptEncoding());
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
                   reply = Reply.text(500, "internal error");
