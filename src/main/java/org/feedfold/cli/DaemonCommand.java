@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,10 +17,15 @@ import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.Subscription;
+import org.feedfold.serve.ApiSource;
 import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
@@ -103,7 +112,9 @@ final class DaemonCommand implements Callable<Integer> {
         Stages stages = Stages.create(config)) {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
-      try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
+      try (FeedServer server =
+              new FeedServer(
+                  serve, index::stories, lookup(index), api(index, config.feedsFile()), clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -181,6 +192,42 @@ final class DaemonCommand implements Callable<Integer> {
       @Override
       public Optional<StoryExplanation> explain(String id) throws IOException {
         return index.explain(id);
+      }
+    };
+  }
+
+  /** Answers the JSON API from the index and the subscriptions file (re-read when it changes). */
+  private static ApiSource api(ArticleIndex index, java.nio.file.Path feedsFile) {
+    Scheduler.SubscriptionSource subscriptions = Cli.watch(feedsFile);
+    return new ApiSource() {
+      @Override
+      public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+        return index.search(query, since, limit);
+      }
+
+      @Override
+      public List<FeedStatus> feeds() throws IOException {
+        List<Subscription> subs;
+        try {
+          subs = subscriptions.subscriptions();
+        } catch (Exception e) {
+          throw new IOException("cannot read the subscriptions: " + e.getMessage(), e);
+        }
+        Map<String, FeedState> states = new HashMap<>();
+        index.feedStates().forEach(s -> states.put(s.url(), s));
+        return subs.stream()
+            .map(
+                s ->
+                    new FeedStatus(
+                        s,
+                        states.getOrDefault(
+                            s.url().toString(), FeedState.initial(s.url().toString()))))
+            .toList();
+      }
+
+      @Override
+      public IndexStats stats() throws IOException {
+        return index.stats();
       }
     };
   }

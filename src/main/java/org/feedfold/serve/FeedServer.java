@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /feed.atom} (RFC 4287), {@code /feed.rss} (RSS 2.0), {@code /feed.json} (JSON
  * Feed 1.1), each taking {@code ?q=}, {@code ?since=} (ISO-8601 instant or date, or a duration such
  * as {@code 24h}, {@code 7d}) and {@code ?limit=} (capped at {@link ServeSettings#maxLimit()});
- * {@code /stories/ID.json}; and {@code /healthz}. Feeds carry a strong {@code ETag} (a body hash)
- * and {@code Last-Modified} (the newest story's update) and answer {@code If-None-Match}/{@code
- * If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed query or parameter
- * gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code http.token} set,
- * every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN} (401 otherwise).
+ * {@code /stories/ID.json}; the JSON API under {@code /api/} ({@link ApiRoutes}); and {@code
+ * /healthz}. Feeds carry a strong {@code ETag} (a body hash) and {@code Last-Modified} (the newest
+ * story's update) and answer {@code If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD
+ * only (405 otherwise); a malformed query or parameter gets 400, unknown paths 404, a failing
+ * {@link StorySource} 503. With {@code http.token} set, every request but {@code /healthz} needs
+ * {@code Authorization: Bearer TOKEN} (401 otherwise).
  *
  * <p>Why it holds up against slow or greedy clients: requests are parsed on {@value #IO_THREADS}
  * event-loop threads without blocking, so a client that trickles its headers holds no thread; the
@@ -67,6 +68,7 @@ public final class FeedServer implements Closeable {
   private final ServeSettings settings;
   private final StorySource source;
   private final StoryLookup lookup;
+  private final ApiSource api;
   private final InstantSource clock;
   private final Object lock = new Object();
   private int inFlight;
@@ -87,9 +89,23 @@ public final class FeedServer implements Closeable {
    */
   public FeedServer(
       ServeSettings settings, StorySource source, StoryLookup lookup, InstantSource clock) {
+    this(settings, source, lookup, ApiSource.NONE, clock);
+  }
+
+  /**
+   * Creates a server that also answers the JSON API under {@code /api/} from {@code api}; nothing
+   * is bound until {@link #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      ApiSource api,
+      InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.source = Objects.requireNonNull(source, "source");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.api = Objects.requireNonNull(api, "api");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -124,6 +140,7 @@ public final class FeedServer implements Closeable {
           new RequestHandler.Shared(
               this,
               new Routes(settings, source, lookup, clock, this::address),
+              new ApiRoutes(settings, source, lookup, api, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock);

@@ -46,12 +46,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    *
    * @param server counts in-flight requests and says when it is closing
    * @param routes answers checked requests
+   * @param api answers checked requests under {@code /api/}
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
    */
   record Shared(
-      FeedServer server, Routes routes, Executor workers, BearerToken token, InstantSource clock) {}
+      FeedServer server,
+      Routes routes,
+      ApiRoutes api,
+      Executor workers,
+      BearerToken token,
+      InstantSource clock) {}
 
   /** What is kept of a request once its buffers are released. */
   private record Incoming(
@@ -180,10 +186,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  reply = Compression.apply(shared.routes().answer(request), in.acceptEncoding());
+                  Reply answer =
+                      ApiRoutes.exists(target.path())
+                          ? shared.api().answer(request)
+                          : shared.routes().answer(request);
+                  reply = Compression.apply(answer, in.acceptEncoding());
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
-                  reply = Reply.text(500, "internal error");
+                  reply =
+                      ApiRoutes.exists(target.path())
+                          ? ApiRoutes.error(500, "internal error")
+                          : Reply.text(500, "internal error");
                 }
                 Reply done = reply;
                 try {
@@ -237,7 +250,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               : "Bearer realm=\"feedfold\", error=\"invalid_token\"";
       return Reply.text(401, "a bearer token is required", Map.of("WWW-Authenticate", challenge));
     }
-    if (!Routes.exists(target.path())) {
+    if (!Routes.exists(target.path()) && !ApiRoutes.exists(target.path())) {
       return Reply.text(404, "no such path: " + target.path());
     }
     return null;
