@@ -21,6 +21,7 @@ import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
+import org.feedfold.metrics.Metrics;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
@@ -114,7 +115,11 @@ final class DaemonCommand implements Callable<Integer> {
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
       try (FeedServer server =
               new FeedServer(
-                  serve, index::stories, lookup(index), api(index, config.feedsFile()), clock);
+                  serve,
+                  index::stories,
+                  lookup(index),
+                  api(index, config, stallAfter(config)),
+                  clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -124,6 +129,8 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30))) {
+        Metrics.watchIndex(index::stats);
+        Metrics.watchQueue(scheduler::inFlight);
         listen(server, serve);
         scheduler.start();
         log.info(
@@ -149,6 +156,16 @@ final class DaemonCommand implements Callable<Integer> {
     Duration half = config.refreshSettings().minInterval().dividedBy(2);
     Duration tick = half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
     return tick.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tick;
+  }
+
+  /**
+   * Returns how long a due feed may wait, with no fetch finishing, before {@code /healthz} says
+   * fetching has stalled: three times the longer of the tick and {@code fetch.min-interval}.
+   */
+  static Duration stallAfter(FeedfoldConfig config) {
+    Duration tick = tick(config);
+    Duration min = config.refreshSettings().minInterval();
+    return (tick.compareTo(min) > 0 ? tick : min).multipliedBy(3);
   }
 
   /** Starts the server, saying which address could not be had and which settings name it. */
@@ -197,9 +214,14 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /** Answers the JSON API from the index and the subscriptions file (re-read when it changes). */
-  private static ApiSource api(ArticleIndex index, java.nio.file.Path feedsFile) {
-    Scheduler.SubscriptionSource subscriptions = Cli.watch(feedsFile);
+  private static ApiSource api(ArticleIndex index, FeedfoldConfig config, Duration stallAfter) {
+    Scheduler.SubscriptionSource subscriptions = Cli.watch(config.feedsFile());
     return new ApiSource() {
+      @Override
+      public Duration stallAfter() {
+        return stallAfter;
+      }
+
       @Override
       public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
         return index.search(query, since, limit);

@@ -1,6 +1,7 @@
 package org.feedfold.serve;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.feedfold.index.IndexStats;
@@ -52,4 +53,12 @@ public interface ApiSource {
 
   /** Returns the index counts; {@code ArticleIndex::stats} has this shape. */
   IndexStats stats() throws IOException;
+
+  /**
+   * Returns how long a subscription may stay overdue, with no fetch finishing either, before {@code
+   * /healthz} reports fetching as stalled; {@code null} (the default) never does.
+   */
+  default Duration stallAfter() {
+    return null;
+  }
 }

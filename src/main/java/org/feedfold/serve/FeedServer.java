@@ -38,11 +38,13 @@ import org.slf4j.LoggerFactory;
  * Feed 1.1), each taking {@code ?q=}, {@code ?since=} (ISO-8601 instant or date, or a duration such
  * as {@code 24h}, {@code 7d}) and {@code ?limit=} (capped at {@link ServeSettings#maxLimit()});
  * {@code /stories/ID.json}; the JSON API under {@code /api/} ({@link ApiRoutes}); and {@code
- * /healthz}. Feeds carry a strong {@code ETag} (a body hash) and {@code Last-Modified} (the newest
- * story's update) and answer {@code If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD
- * only (405 otherwise); a malformed query or parameter gets 400, unknown paths 404, a failing
- * {@link StorySource} 503. With {@code http.token} set, every request but {@code /healthz} needs
- * {@code Authorization: Bearer TOKEN} (401 otherwise).
+ * /healthz} (503 when fetching has stalled, see {@link HealthCheck}); and {@code /metrics}
+ * (Prometheus text format, see {@link org.feedfold.metrics.Metrics}). Feeds carry a strong {@code
+ * ETag} (a body hash) and {@code Last-Modified} (the newest story's update) and answer {@code
+ * If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed
+ * query or parameter gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code
+ * http.token} set, every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN}
+ * (401 otherwise).
  *
  * <p>Why it holds up against slow or greedy clients: requests are parsed on {@value #IO_THREADS}
  * event-loop threads without blocking, so a client that trickles its headers holds no thread; the
@@ -141,6 +143,7 @@ public final class FeedServer implements Closeable {
               this,
               new Routes(settings, source, lookup, clock, this::address),
               new ApiRoutes(settings, source, lookup, api, clock),
+              new HealthCheck(api, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock);

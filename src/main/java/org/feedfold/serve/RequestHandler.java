@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.feedfold.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class RequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   static final int MAX_PIPELINED = 16;
+  static final String METRICS = "/metrics";
 
   /**
    * Is what every connection's handler shares.
@@ -47,6 +49,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param server counts in-flight requests and says when it is closing
    * @param routes answers checked requests
    * @param api answers checked requests under {@code /api/}
+   * @param health answers {@code /healthz}
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
@@ -55,6 +58,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       FeedServer server,
       Routes routes,
       ApiRoutes api,
+      HealthCheck health,
       Executor workers,
       BearerToken token,
       InstantSource clock) {}
@@ -166,7 +170,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     } else if (shared.server().isClosing()) {
       write(ctx, in, Reply.text(503, "shutting down").closing(), false);
     } else if (Routes.HEALTH.equals(target.path())) {
-      write(ctx, in, Routes.health(), false);
+      write(ctx, in, shared.health().answer(shared.workers()), false);
     } else {
       dispatch(ctx, in, target);
     }
@@ -189,7 +193,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                   Reply answer =
                       ApiRoutes.exists(target.path())
                           ? shared.api().answer(request)
-                          : shared.routes().answer(request);
+                          : METRICS.equals(target.path())
+                              ? metrics()
+                              : shared.routes().answer(request);
                   reply = Compression.apply(answer, in.acceptEncoding());
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
@@ -211,6 +217,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       LOG.debug("request pool full; answering 503");
       write(ctx, in, Reply.text(503, "busy, try again shortly", Map.of("Retry-After", "5")), false);
     }
+  }
+
+  /** Answers {@code /metrics}: every metric in the Prometheus text format. */
+  private static Reply metrics() {
+    return new Reply(
+        200, Metrics.contentType(), Metrics.scrape(), Map.of("Cache-Control", "no-store"), false);
   }
 
   /** Refuses what the codec could not decode and every method but GET and HEAD. */
@@ -250,7 +262,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               : "Bearer realm=\"feedfold\", error=\"invalid_token\"";
       return Reply.text(401, "a bearer token is required", Map.of("WWW-Authenticate", challenge));
     }
-    if (!Routes.exists(target.path()) && !ApiRoutes.exists(target.path())) {
+    if (!Routes.exists(target.path())
+        && !ApiRoutes.exists(target.path())
+        && !METRICS.equals(target.path())) {
       return Reply.text(404, "no such path: " + target.path());
     }
     return null;
