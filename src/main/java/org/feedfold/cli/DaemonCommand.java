@@ -223,6 +223,15 @@ final class DaemonCommand implements Callable<Integer> {
       }
 
       @Override
+      public long generation() {
+        try {
+          return index.generation();
+        } catch (IOException | RuntimeException e) {
+          return -1;
+        }
+      }
+
+      @Override
       public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
         return index.search(query, since, limit);
       }

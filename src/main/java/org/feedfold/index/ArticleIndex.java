@@ -587,6 +587,15 @@ public final class ArticleIndex implements Closeable {
         });
   }
 
+  /**
+   * Returns the version of what reads see now: it changes whenever a commit or refresh makes new
+   * data visible, so a page rendered from the index can be kept until it does. Cheap.
+   */
+  public long generation() throws IOException {
+    return read(
+        s -> s.searcher().getIndexReader() instanceof DirectoryReader d ? d.getVersion() : -1L);
+  }
+
   /** Returns the directory this index lives in. */
   public Path path() {
     return path;

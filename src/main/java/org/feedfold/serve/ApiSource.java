@@ -61,4 +61,13 @@ public interface ApiSource {
   default Duration stallAfter() {
     return null;
   }
+
+  /**
+   * Returns the index generation: a number that changes whenever what readers see changes, so that
+   * rendered pages can be kept until then; below zero (the default) when unknown, which turns the
+   * render cache off.
+   */
+  default long generation() {
+    return -1;
+  }
 }

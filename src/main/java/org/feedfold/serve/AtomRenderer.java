@@ -57,8 +57,19 @@ final class AtomRenderer {
     feed.setTitle(view.title());
     feed.setUpdated(Date.from(view.updated()));
     feed.setAlternateLinks(List.of(link("alternate", view.base().toString(), null)));
-    feed.setOtherLinks(
-        List.of(link("self", view.link(view.selfPath()).toString(), "application/atom+xml")));
+    List<Link> links = new ArrayList<>();
+    links.add(link("self", view.selfLink().toString(), "application/atom+xml"));
+    // RFC 5005 §3: a paged feed links its neighbours.
+    FeedView.Paging paging = view.paging();
+    for (String[] rel :
+        new String[][] {
+          {"first", paging.first()}, {"previous", paging.previous()}, {"next", paging.next()}
+        }) {
+      if (rel[1] != null) {
+        links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
+      }
+    }
+    feed.setOtherLinks(links);
     Person author = new Person();
     author.setName(view.title());
     feed.setAuthors(List.<SyndPerson>of(author));

@@ -144,6 +144,7 @@ public final class FeedServer implements Closeable {
               new Routes(settings, source, lookup, clock, this::address),
               new ApiRoutes(settings, source, lookup, api, clock),
               new HealthCheck(api, clock),
+              new RenderCache(api::generation, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock);

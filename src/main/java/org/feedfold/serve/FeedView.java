@@ -19,8 +19,33 @@ import org.feedfold.model.Story;
  * @param updated the newest story's update time, or the epoch for an empty feed (so an empty feed
  *     has a stable ETag)
  * @param stories the stories, most recently updated first
+ * @param paging the links of a filtered or paged feed (RFC 5005 §3)
  */
-record FeedView(String title, URI base, String selfPath, Instant updated, List<Story> stories) {
+record FeedView(
+    String title, URI base, String selfPath, Instant updated, List<Story> stories, Paging paging) {
+
+  /**
+   * Holds a feed page's links, each a path relative to {@code base} with its query string, or
+   * {@code null} when there is none.
+   *
+   * @param self this page, with its filters
+   * @param first the first page
+   * @param previous the page before this one
+   * @param next the page after this one
+   */
+  record Paging(String self, String first, String previous, String next) {
+    static final Paging NONE = new Paging(null, null, null, null);
+  }
+
+  /** Returns this view with {@code other} links. */
+  FeedView withPaging(Paging other) {
+    return new FeedView(title, base, selfPath, updated, stories, other);
+  }
+
+  /** Returns the absolute URL of this page, with its query string. */
+  URI selfLink() {
+    return link(paging.self() != null ? paging.self() : selfPath);
+  }
 
   /** Sorts {@code stories} newest updated first and derives {@code updated} from them. */
   static FeedView of(String title, URI base, String selfPath, List<Story> stories) {
@@ -37,7 +62,7 @@ record FeedView(String title, URI base, String selfPath, Instant updated, List<S
             .filter(u -> u != null)
             .findFirst()
             .orElse(Instant.EPOCH);
-    return new FeedView(title, base, selfPath, updated, sorted);
+    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE);
   }
 
   /** Returns the absolute URL of {@code path} on this server. */

@@ -50,6 +50,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param routes answers checked requests
    * @param api answers checked requests under {@code /api/}
    * @param health answers {@code /healthz}
+   * @param cache keeps rendered feed pages
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
@@ -59,6 +60,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       Routes routes,
       ApiRoutes api,
       HealthCheck health,
+      RenderCache cache,
       Executor workers,
       BearerToken token,
       InstantSource clock) {}
@@ -190,13 +192,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  Reply answer =
-                      ApiRoutes.exists(target.path())
-                          ? shared.api().answer(request)
-                          : METRICS.equals(target.path())
-                              ? metrics()
-                              : shared.routes().answer(request);
-                  reply = Compression.apply(answer, in.acceptEncoding());
+                  if (ApiRoutes.exists(target.path())) {
+                    reply = Compression.apply(shared.api().answer(request), in.acceptEncoding());
+                  } else if (METRICS.equals(target.path())) {
+                    reply = Compression.apply(metrics(), in.acceptEncoding());
+                  } else if (Routes.isFeed(target.path())) {
+                    reply =
+                        shared
+                            .cache()
+                            .answer(
+                                request,
+                                in.acceptEncoding(),
+                                r ->
+                                    Compression.apply(
+                                        shared.routes().answer(r), in.acceptEncoding()));
+                  } else {
+                    reply = Compression.apply(shared.routes().answer(request), in.acceptEncoding());
+                  }
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
                   reply =

@@ -52,11 +52,23 @@ final class RssRenderer {
       // RSS has no self link of its own; the RSS Advisory Board's profile borrows Atom's.
       Namespace atom = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
       doc.getRootElement().addNamespaceDeclaration(atom);
-      Element self = new Element("link", atom);
-      self.setAttribute("href", view.link(view.selfPath()).toString());
-      self.setAttribute("rel", "self");
-      self.setAttribute("type", "application/rss+xml");
-      doc.getRootElement().getChild("channel").addContent(0, self);
+      FeedView.Paging paging = view.paging();
+      String[][] links = {
+        {"self", view.selfLink().toString()},
+        {"first", paging.first() == null ? null : view.link(paging.first()).toString()},
+        {"previous", paging.previous() == null ? null : view.link(paging.previous()).toString()},
+        {"next", paging.next() == null ? null : view.link(paging.next()).toString()}
+      };
+      int at = 0;
+      for (String[] l : links) {
+        if (l[1] != null) {
+          Element e = new Element("link", atom);
+          e.setAttribute("href", l[1]);
+          e.setAttribute("rel", l[0]);
+          e.setAttribute("type", "application/rss+xml");
+          doc.getRootElement().getChild("channel").addContent(at++, e);
+        }
+      }
       return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
           .outputString(doc)
           .getBytes(StandardCharsets.UTF_8);
