@@ -67,7 +67,16 @@ public final class FeedCacheBench {
           cache ? "on" : "off");
       try (FeedServer server =
           new FeedServer(
-              new ServeSettings("127.0.0.1", 0, 50, 500, "Bench", null),
+              // The sequential client's idle connection stays open: room for it and 16 more.
+              new ServeSettings("127.0.0.1", 0, 50, 500, "Bench", null)
+                  .withLimits(
+                      new ServeSettings.Limits(
+                          java.time.Duration.ofSeconds(10),
+                          java.time.Duration.ofSeconds(60),
+                          32,
+                          512,
+                          4,
+                          64)),
               index::stories,
               StoryLookup.NONE,
               api(index, cache),
