@@ -363,7 +363,8 @@ public final class FeedfoldConfig {
             integer(ConfigKey.HTTP_THREADS),
             integer(ConfigKey.HTTP_QUEUE)),
         string(ConfigKey.HTTP_TOKEN),
-        SavedFeed.of(savedFeeds));
+        SavedFeed.of(savedFeeds),
+        uri(ConfigKey.SERVE_WEBSUB_HUB));
   }
 
   Duration duration(ConfigKey key) {

@@ -69,6 +69,10 @@ final class AtomRenderer {
         links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
       }
     }
+    if (view.hub() != null) {
+      // WebSub §4: a publisher advertises its hub next to the self link.
+      links.add(link("hub", view.hub().toString(), null));
+    }
     feed.setOtherLinks(links);
     Person author = new Person();
     author.setName(view.title());

@@ -21,9 +21,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,7 @@ public final class FeedServer implements Closeable {
   private EventLoopGroup loops;
   private ChannelGroup connections;
   private ThreadPoolExecutor workers;
+  private ScheduledThreadPoolExecutor websub;
 
   /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
@@ -183,6 +186,9 @@ public final class FeedServer implements Closeable {
             "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + cause, cause);
       }
       listener = bound.channel();
+      if (settings.websubHub() != null) {
+        startWebSub();
+      }
     }
     LOG.info("serving feeds at {}", address());
   }
@@ -239,7 +245,38 @@ public final class FeedServer implements Closeable {
     shutDown();
   }
 
+  /** Pings {@code serve.websub-hub} when the index changes; see {@link WebSubPinger}. */
+  private void startWebSub() {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(WebSubPinger.TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    WebSubPinger pinger =
+        new WebSubPinger(settings.websubHub(), api::generation, this::topics, client);
+    websub = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("feedfold-websub", true));
+    long every = WebSubPinger.EVERY.toMillis();
+    websub.scheduleWithFixedDelay(pinger::checkSafely, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Returns the URL of every feed a hub is told about: the merged feeds and the saved ones. */
+  private java.util.List<URI> topics() {
+    URI b = settings.publicBase() == null ? address() : settings.publicBase();
+    URI base = b.toString().endsWith("/") ? b : URI.create(b + "/");
+    java.util.List<URI> out = new java.util.ArrayList<>();
+    for (String ext : java.util.List.of("atom", "rss", "json")) {
+      out.add(base.resolve("feed." + ext));
+      for (SavedFeed f : settings.savedFeeds()) {
+        out.add(base.resolve("feeds/" + f.name() + "." + ext));
+      }
+    }
+    return out;
+  }
+
   private void shutDown() {
+    if (websub != null) {
+      websub.shutdownNow();
+    }
     if (connections != null) {
       connections.close().awaitUninterruptibly(GRACE_MILLIS);
     }

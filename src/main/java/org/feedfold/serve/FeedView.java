@@ -20,9 +20,16 @@ import org.feedfold.model.Story;
  *     has a stable ETag)
  * @param stories the stories, most recently updated first
  * @param paging the links of a filtered or paged feed (RFC 5005 §3)
+ * @param hub the WebSub hub to advertise with {@code rel="hub"}, or {@code null}
  */
 record FeedView(
-    String title, URI base, String selfPath, Instant updated, List<Story> stories, Paging paging) {
+    String title,
+    URI base,
+    String selfPath,
+    Instant updated,
+    List<Story> stories,
+    Paging paging,
+    URI hub) {
 
   /**
    * Holds a feed page's links, each a path relative to {@code base} with its query string, or
@@ -39,7 +46,12 @@ record FeedView(
 
   /** Returns this view with {@code other} links. */
   FeedView withPaging(Paging other) {
-    return new FeedView(title, base, selfPath, updated, stories, other);
+    return new FeedView(title, base, selfPath, updated, stories, other, hub);
+  }
+
+  /** Returns this view advertising the WebSub hub {@code other} ({@code null} for none). */
+  FeedView withHub(URI other) {
+    return new FeedView(title, base, selfPath, updated, stories, paging, other);
   }
 
   /** Returns the absolute URL of this page, with its query string. */
@@ -62,7 +74,7 @@ record FeedView(
             .filter(u -> u != null)
             .findFirst()
             .orElse(Instant.EPOCH);
-    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE);
+    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE, null);
   }
 
   /** Returns the absolute URL of {@code path} on this server. */

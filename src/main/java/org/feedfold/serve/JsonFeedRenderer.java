@@ -40,6 +40,11 @@ final class JsonFeedRenderer {
     feed.put("title", view.title());
     feed.put("home_page_url", view.base().toString());
     feed.put("feed_url", view.selfLink().toString());
+    if (view.hub() != null) {
+      ObjectNode hub = feed.putArray("hubs").addObject();
+      hub.put("type", "WebSub");
+      hub.put("url", view.hub().toString());
+    }
     if (view.paging().next() != null) {
       feed.put("next_url", view.link(view.paging().next()).toString());
     }

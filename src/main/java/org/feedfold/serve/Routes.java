@@ -178,7 +178,8 @@ final class Routes {
         stories.size() > query.limit() ? stories.subList(0, query.limit()) : stories;
     FeedView view =
         FeedView.of(title, base(), feed.selfPath(), limited)
-            .withPaging(paging(feed.selfPath(), linkRaw, filter.page(), page.more()));
+            .withPaging(paging(feed.selfPath(), linkRaw, filter.page(), page.more()))
+            .withHub(settings.websubHub());
     byte[] body = feed.renderer().apply(view);
     String etag = Conditional.etag(body);
     Map<String, String> headers = new LinkedHashMap<>();

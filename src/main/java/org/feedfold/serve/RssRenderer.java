@@ -57,7 +57,8 @@ final class RssRenderer {
         {"self", view.selfLink().toString()},
         {"first", paging.first() == null ? null : view.link(paging.first()).toString()},
         {"previous", paging.previous() == null ? null : view.link(paging.previous()).toString()},
-        {"next", paging.next() == null ? null : view.link(paging.next()).toString()}
+        {"next", paging.next() == null ? null : view.link(paging.next()).toString()},
+        {"hub", view.hub() == null ? null : view.hub().toString()}
       };
       int at = 0;
       for (String[] l : links) {
@@ -65,7 +66,9 @@ final class RssRenderer {
           Element e = new Element("link", atom);
           e.setAttribute("href", l[1]);
           e.setAttribute("rel", l[0]);
-          e.setAttribute("type", "application/rss+xml");
+          if (!l[0].equals("hub")) {
+            e.setAttribute("type", "application/rss+xml");
+          }
           doc.getRootElement().getChild("channel").addContent(at++, e);
         }
       }

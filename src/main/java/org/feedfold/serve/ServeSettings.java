@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param token {@code http.token}: the bearer token every request but {@code /healthz} must carry;
  *     empty for none, which is only allowed on a loopback {@code bind}
  * @param savedFeeds the {@code feed.NAME.*} feeds served at {@code /feeds/NAME.atom} and so on
+ * @param websubHub {@code serve.websub-hub}: the WebSub hub the feeds advertise and ping when they
+ *     change; {@code null} for none
  */
 public record ServeSettings(
     String bind,
@@ -32,7 +34,8 @@ public record ServeSettings(
     URI publicBase,
     Limits limits,
     String token,
-    List<SavedFeed> savedFeeds) {
+    List<SavedFeed> savedFeeds,
+    URI websubHub) {
   /** A token is at least this long, so that it cannot be guessed in a few requests. */
   static final int MIN_TOKEN_CHARS = 16;
 
@@ -132,6 +135,12 @@ public record ServeSettings(
               + " characters of letters, digits and -._~+/=");
     }
     savedFeeds = savedFeeds == null ? List.of() : List.copyOf(savedFeeds);
+    if (websubHub != null
+        && (!websubHub.isAbsolute()
+            || !("http".equals(websubHub.getScheme()) || "https".equals(websubHub.getScheme())))) {
+      throw new IllegalArgumentException(
+          "serve.websub-hub must be an absolute http(s) URL: " + websubHub);
+    }
     for (SavedFeed f : savedFeeds) {
       if (f.limit() > maxLimit) {
         throw new IllegalArgumentException(
@@ -156,7 +165,7 @@ public record ServeSettings(
       URI publicBase,
       Limits limits,
       String token) {
-    this(bind, port, defaultLimit, maxLimit, title, publicBase, limits, token, List.of());
+    this(bind, port, defaultLimit, maxLimit, title, publicBase, limits, token, List.of(), null);
   }
 
   /** Creates settings with the default limits and no token. */
@@ -170,16 +179,31 @@ public record ServeSettings(
     return new ServeSettings("127.0.0.1", 8080, 50, 500, "Feedfold", null);
   }
 
+  /** Returns a copy that advertises and pings {@code hub} ({@code null} for none). */
+  public ServeSettings withWebsubHub(URI hub) {
+    return new ServeSettings(
+        bind, port, defaultLimit, maxLimit, title, publicBase, limits, token, savedFeeds, hub);
+  }
+
   /** Returns a copy with other limits. */
   public ServeSettings withLimits(Limits other) {
     return new ServeSettings(
-        bind, port, defaultLimit, maxLimit, title, publicBase, other, token, savedFeeds);
+        bind, port, defaultLimit, maxLimit, title, publicBase, other, token, savedFeeds, websubHub);
   }
 
   /** Returns a copy with another bearer token ({@code ""} for none). */
   public ServeSettings withToken(String other) {
     return new ServeSettings(
-        bind, port, defaultLimit, maxLimit, title, publicBase, limits, other, savedFeeds);
+        bind,
+        port,
+        defaultLimit,
+        maxLimit,
+        title,
+        publicBase,
+        limits,
+        other,
+        savedFeeds,
+        websubHub);
   }
 
   /** Hides the token, so that settings can be logged. */
@@ -203,6 +227,8 @@ public record ServeSettings(
         + (token.isEmpty() ? "none" : "set")
         + ", savedFeeds="
         + savedFeeds
+        + ", websubHub="
+        + websubHub
         + "]";
   }
 

@@ -39,7 +39,8 @@ class SavedFeedsTest {
             "",
             List.of(
                 new SavedFeed("busy", null, "story", null, null, 3, 2),
-                new SavedFeed("gazette", "The Gazette's", null, "Gazette", null, 1, 0)));
+                new SavedFeed("gazette", "The Gazette's", null, "Gazette", null, 1, 0)),
+            null);
     server =
         new FeedServer(
             settings,
