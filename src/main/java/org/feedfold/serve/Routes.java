@@ -108,7 +108,7 @@ final class Routes {
     if (RIVER.equals(path)) {
       return river(request);
     }
-    return story(path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
+    return story(request, path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
   }
 
   /**
@@ -238,7 +238,7 @@ final class Routes {
   }
 
   /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */
-  private Reply story(String id) {
+  private Reply story(Request request, String id) {
     if (!id.matches("[0-9A-Za-z_-]{1,64}")) {
       return Reply.text(404, "no such story");
     }
@@ -256,12 +256,14 @@ final class Routes {
       LOG.error("story lookup failed", e);
       return unavailable();
     }
-    return new Reply(
-        200,
-        "application/json",
-        JsonFeedRenderer.bytes(json),
-        Map.of("Cache-Control", "no-cache"),
-        false);
+    byte[] body = JsonFeedRenderer.bytes(json);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", Conditional.etag(body));
+    headers.put("Cache-Control", "no-cache");
+    if (Conditional.notModified(request.ifNoneMatch(), null, headers.get("ETag"), null)) {
+      return new Reply(304, null, null, headers, false);
+    }
+    return new Reply(200, "application/json", body, headers, false);
   }
 
   /** Returns the RFC 5005 links of a page, or none for the first page of an unfiltered feed. */

@@ -272,6 +272,24 @@ class ApiTest {
     assertTrue(a.json().get("error").asText().contains("500"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/stories", "/api/stories/ID", "/stories/ID.json", "/api/stats"})
+  void answers304ToTheEtagOfAnUnchangedAnswer(String path) throws Exception {
+    String id = get("/api/stories?limit=1").json().get("items").get(0).get("story").asText();
+    java.net.URI uri = server.address().resolve(path.replace("ID", id));
+    HttpResponse<byte[]> first =
+        client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<byte[]> again =
+        client.send(
+            HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertEquals(200, first.statusCode());
+    assertEquals(304, again.statusCode());
+  }
+
   @Test
   void unknownApiPathIsJson404() throws Exception {
     Answer a = get("/api/nothing");
