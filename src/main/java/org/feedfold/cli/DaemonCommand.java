@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,10 +17,16 @@ import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
+import org.feedfold.metrics.Metrics;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.Subscription;
+import org.feedfold.serve.ApiSource;
 import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
@@ -108,7 +118,13 @@ final class DaemonCommand implements Callable<Integer> {
               config.ingestSettings(),
               clock,
               Cli.relocator(config.feedsFile()));
-      try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
+      try (FeedServer server =
+              new FeedServer(
+                  serve,
+                  index::stories,
+                  lookup(index),
+                  api(index, config, stallAfter(config)),
+                  clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -118,6 +134,8 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30))) {
+        Metrics.watchIndex(index::stats);
+        Metrics.watchQueue(scheduler::inFlight);
         listen(server, serve);
         scheduler.start();
         log.info(
@@ -143,6 +161,16 @@ final class DaemonCommand implements Callable<Integer> {
     Duration half = config.refreshSettings().minInterval().dividedBy(2);
     Duration tick = half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
     return tick.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tick;
+  }
+
+  /**
+   * Returns how long a due feed may wait, with no fetch finishing, before {@code /healthz} says
+   * fetching has stalled: three times the longer of the tick and {@code fetch.min-interval}.
+   */
+  static Duration stallAfter(FeedfoldConfig config) {
+    Duration tick = tick(config);
+    Duration min = config.refreshSettings().minInterval();
+    return (tick.compareTo(min) > 0 ? tick : min).multipliedBy(3);
   }
 
   /** Starts the server, saying which address could not be had and which settings name it. */
@@ -186,6 +214,56 @@ final class DaemonCommand implements Callable<Integer> {
       @Override
       public Optional<StoryExplanation> explain(String id) throws IOException {
         return index.explain(id);
+      }
+    };
+  }
+
+  /** Answers the JSON API from the index and the subscriptions file (re-read when it changes). */
+  private static ApiSource api(ArticleIndex index, FeedfoldConfig config, Duration stallAfter) {
+    Scheduler.SubscriptionSource subscriptions = Cli.watch(config.feedsFile());
+    return new ApiSource() {
+      @Override
+      public Duration stallAfter() {
+        return stallAfter;
+      }
+
+      @Override
+      public long generation() {
+        try {
+          return index.generation();
+        } catch (IOException | RuntimeException e) {
+          return -1;
+        }
+      }
+
+      @Override
+      public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+        return index.search(query, since, limit);
+      }
+
+      @Override
+      public List<FeedStatus> feeds() throws IOException {
+        List<Subscription> subs;
+        try {
+          subs = subscriptions.subscriptions();
+        } catch (Exception e) {
+          throw new IOException("cannot read the subscriptions: " + e.getMessage(), e);
+        }
+        Map<String, FeedState> states = new HashMap<>();
+        index.feedStates().forEach(s -> states.put(s.url(), s));
+        return subs.stream()
+            .map(
+                s ->
+                    new FeedStatus(
+                        s,
+                        states.getOrDefault(
+                            s.url().toString(), FeedState.initial(s.url().toString()))))
+            .toList();
+      }
+
+      @Override
+      public IndexStats stats() throws IOException {
+        return index.stats();
       }
     };
   }

@@ -57,6 +57,11 @@ enum ConfigKey {
       "Public base URL of the server behind a proxy; empty = the request's host."),
   SERVE_LIMIT("serve.limit", Kind.POSITIVE_INT, "50", "Stories per merged feed by default."),
   SERVE_MAX_LIMIT("serve.max-limit", Kind.POSITIVE_INT, "500", "Largest ?limit= accepted."),
+  SERVE_WEBSUB_HUB(
+      "serve.websub-hub",
+      Kind.OPTIONAL_URI,
+      "",
+      "WebSub hub the feeds advertise (rel=hub) and ping when they change; empty = none."),
   FETCH_INTERVAL("fetch.interval", Kind.DURATION, "30m", "How often each feed is polled."),
   FETCH_MIN_INTERVAL(
       "fetch.min-interval",

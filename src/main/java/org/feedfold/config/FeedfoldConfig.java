@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.ingest.IngestSettings;
+import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
 
 /**
@@ -37,6 +39,9 @@ public final class FeedfoldConfig {
       Pattern.compile("\\bPT(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?\\b");
   private final Path home;
   private final Map<ConfigKey, Object> values;
+
+  /** The saved feeds' {@code feed.NAME.FIELD} entries, checked by {@link SavedFeed#of}. */
+  private Map<String, String> savedFeeds = Map.of();
 
   private FeedfoldConfig(Path home, Map<ConfigKey, Object> values) {
     this.home = home;
@@ -103,6 +108,8 @@ public final class FeedfoldConfig {
       values.put(k, Values.parse(k.kind, k.defaultValue));
     }
     Map<ConfigKey, Integer> seenAt = new EnumMap<>(ConfigKey.class);
+    Map<String, String> saved = new LinkedHashMap<>();
+    Map<String, Integer> savedAt = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       int lineNo = i + 1;
       String line = lines.get(i).strip();
@@ -114,6 +121,21 @@ public final class FeedfoldConfig {
         throw new ConfigException(file, lineNo, "expected key=value, got '" + line + "'");
       }
       String name = line.substring(0, eq).strip();
+      if (SavedFeed.isKey(name)) {
+        // Saved feeds are named by the user, so their keys are checked as a group below.
+        Integer earlier = savedAt.putIfAbsent(name, lineNo);
+        if (earlier != null) {
+          throw new ConfigException(
+              file, lineNo, "key '" + name + "' is already set on line " + earlier);
+        }
+        saved.put(name, line.substring(eq + 1));
+        try {
+          SavedFeed.of(Map.of(name, line.substring(eq + 1)));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(file, lineNo, e.getMessage());
+        }
+        continue;
+      }
       ConfigKey key = ConfigKey.byName(name);
       if (key == null) {
         throw new ConfigException(file, lineNo, "unknown key '" + name + "'" + suggest(name));
@@ -130,6 +152,15 @@ public final class FeedfoldConfig {
       }
     }
     FeedfoldConfig config = new FeedfoldConfig(home, values);
+    config.savedFeeds = Map.copyOf(saved);
+    try {
+      config.serveSettings(null, null);
+    } catch (IllegalArgumentException e) {
+      String first = e.getMessage().split("[ :]", 2)[0];
+      if (savedAt.containsKey(first)) {
+        throw new ConfigException(file, savedAt.get(first), e.getMessage());
+      }
+    }
     config.checkRelations(file, seenAt);
     return config;
   }
@@ -332,7 +363,9 @@ public final class FeedfoldConfig {
             integer(ConfigKey.HTTP_MAX_CONNECTIONS),
             integer(ConfigKey.HTTP_THREADS),
             integer(ConfigKey.HTTP_QUEUE)),
-        string(ConfigKey.HTTP_TOKEN));
+        string(ConfigKey.HTTP_TOKEN),
+        SavedFeed.of(savedFeeds),
+        uri(ConfigKey.SERVE_WEBSUB_HUB));
   }
 
   Duration duration(ConfigKey key) {

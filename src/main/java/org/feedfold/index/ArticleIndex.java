@@ -568,7 +568,7 @@ public final class ArticleIndex implements Closeable {
         });
   }
 
-  /** Returns counts and the size on disk. */
+  /** Returns counts, the feeds by status and the size on disk; see {@link IndexStats}. */
   public IndexStats stats() throws IOException {
     return read(
         s -> {
@@ -583,9 +583,17 @@ public final class ArticleIndex implements Closeable {
               }
             }
           }
-          return new IndexStats(
-              r.count(Fields.ARTICLE), r.count(Fields.STORY_DOC), r.count(Fields.FEED), bytes);
+          return r.stats(bytes);
         });
+  }
+
+  /**
+   * Returns the version of what reads see now: it changes whenever a commit or refresh makes new
+   * data visible, so a page rendered from the index can be kept until it does. Cheap.
+   */
+  public long generation() throws IOException {
+    return read(
+        s -> s.searcher().getIndexReader() instanceof DirectoryReader d ? d.getVersion() : -1L);
   }
 
   /** Returns the directory this index lives in. */

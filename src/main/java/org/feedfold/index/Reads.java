@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -32,6 +34,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
+import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
@@ -228,6 +231,43 @@ final class Reads {
 
   long count(String type) throws IOException {
     return searcher.count(new TermQuery(Fields.typeTerm(type)));
+  }
+
+  /** Counts articles, stories and feeds by status; {@code bytes} is the index size on disk. */
+  IndexStats stats(long bytes) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
+    long ok = 0;
+    long failing = 0;
+    long disabled = 0;
+    Instant last = null;
+    Map<String, Long> kinds = new TreeMap<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : top.scoreDocs) {
+      FeedState f = FeedDocs.fromDocument(stored.document(sd.doc));
+      if (f.disabled()) {
+        disabled++;
+      } else if (f.errors() > 0) {
+        failing++;
+      } else {
+        ok++;
+      }
+      if (f.disabled() || f.errors() > 0) {
+        kinds.merge(IndexStats.errorKind(f.lastError()), 1L, Long::sum);
+      }
+      if (f.lastFetched() != null && (last == null || f.lastFetched().isAfter(last))) {
+        last = f.lastFetched();
+      }
+    }
+    return new IndexStats(
+        count(Fields.ARTICLE),
+        count(Fields.STORY_DOC),
+        top.scoreDocs.length,
+        bytes,
+        ok,
+        failing,
+        disabled,
+        last,
+        kinds);
   }
 
   /** Returns the stored fields of one article, or {@code null}. */

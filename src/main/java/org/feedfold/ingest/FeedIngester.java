@@ -13,6 +13,7 @@ import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.fetch.RefreshPolicy;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
+import org.feedfold.metrics.Metrics;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.FeedState;
@@ -121,8 +122,11 @@ public final class FeedIngester {
     String key = sub.url().toString();
     FeedState before = index.feedState(key).orElse(FeedState.initial(key));
     FetchOutcome outcome =
-        feeds.fetch(
-            new FetchRequest(sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS));
+        Metrics.timeFetch(
+            () ->
+                feeds.fetch(
+                    new FetchRequest(
+                        sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS)));
     Instant now = clock.instant();
     FeedReport report;
     FeedState after;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.metrics.Metrics;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import org.slf4j.Logger;
@@ -137,6 +138,7 @@ public final class Scheduler implements AutoCloseable {
     try {
       FeedReport r = ingester.ingest(sub);
       long ms = Duration.between(started, clock.instant()).toMillis();
+      Metrics.ingested(r.outcome(), Duration.ofMillis(ms));
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
       due.put(
           key,

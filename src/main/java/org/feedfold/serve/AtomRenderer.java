@@ -9,25 +9,43 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 /**
  * Renders a feed view as Atom 1.0 (RFC 4287) through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one entry: {@code id} {@code urn:feedfold:story:<id>}, {@code updated} the
- * story's last change, {@code published} its first sighting, the alternate link the representative
- * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
- * had it first. Titles are text constructs; links whose scheme could run code are left out. Pure
- * and thread-safe.
+ * story's last change to the millisecond (distinct within the document, see {@link
+ * FeedView#entryUpdated}), {@code published} its first sighting, the alternate link the
+ * representative article, one {@code rel="related"} link per outlet, and {@code <source>} naming
+ * the outlet that had it first (id {@code urn:feedfold:outlet:<name>}, updated its copy's time).
+ * The output passes the W3C Feed Validator without warnings ({@code FeedValidityIT}). Titles are
+ * text constructs; links whose scheme could run code are left out. Pure and thread-safe.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
+
+  /** RFC 3339 in UTC with exactly three fraction digits: {@code 2026-11-27T10:00:00.000Z}. */
+  private static final DateTimeFormatter MILLIS =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .toFormatter(java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
 
   private AtomRenderer() {}
 
@@ -39,8 +57,23 @@ final class AtomRenderer {
     feed.setTitle(view.title());
     feed.setUpdated(Date.from(view.updated()));
     feed.setAlternateLinks(List.of(link("alternate", view.base().toString(), null)));
-    feed.setOtherLinks(
-        List.of(link("self", view.link(view.selfPath()).toString(), "application/atom+xml")));
+    List<Link> links = new ArrayList<>();
+    links.add(link("self", view.selfLink().toString(), "application/atom+xml"));
+    // RFC 5005 §3: a paged feed links its neighbours.
+    FeedView.Paging paging = view.paging();
+    for (String[] rel :
+        new String[][] {
+          {"first", paging.first()}, {"previous", paging.previous()}, {"next", paging.next()}
+        }) {
+      if (rel[1] != null) {
+        links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
+      }
+    }
+    if (view.hub() != null) {
+      // WebSub §4: a publisher advertises its hub next to the self link.
+      links.add(link("hub", view.hub().toString(), null));
+    }
+    feed.setOtherLinks(links);
     Person author = new Person();
     author.setName(view.title());
     feed.setAuthors(List.<SyndPerson>of(author));
@@ -53,10 +86,31 @@ final class AtomRenderer {
     }
     feed.setEntries(entries);
     try {
-      return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+      Document doc = new WireFeedOutput().outputJDom(feed);
+      preciseUpdated(doc, view.entryUpdated());
+      return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
+          .outputString(doc)
+          .getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);
+    }
+  }
+
+  /**
+   * Writes each entry's {@code updated} to the millisecond (RFC 3339 §5.6 allows the fraction; Rome
+   * writes whole seconds), so that stories changed within one second stay distinct.
+   */
+  private static void preciseUpdated(Document doc, List<Instant> updated) {
+    Namespace atom = doc.getRootElement().getNamespace();
+    List<Element> entries = doc.getRootElement().getChildren("entry", atom);
+    for (int i = 0; i < entries.size(); i++) {
+      Element e = entries.get(i).getChild("updated", atom);
+      if (e == null) {
+        e = new Element("updated", atom);
+        entries.get(i).addContent(e);
+      }
+      e.setText(MILLIS.format(updated.get(i)));
     }
   }
 
@@ -91,6 +145,16 @@ final class AtomRenderer {
     if (first != null) {
       // RFC 4287 §4.2.11: <source> keeps the metadata of where the entry came from.
       Feed source = new Feed();
+      // §4.2.11 asks for the source feed's id and updated; Feedfold knows the outlet by name and
+      // its first copy's time, so the id names the outlet and updated is that copy's time.
+      source.setId(
+          "urn:feedfold:outlet:"
+              + URLEncoder.encode(StoryHtml.outlet(first), StandardCharsets.UTF_8)
+                  .replace("+", "%20"));
+      Instant at = first.published() != null ? first.published() : story.firstSeen();
+      if (at != null) {
+        source.setUpdated(Date.from(at));
+      }
       source.setTitle(StoryHtml.outlet(first));
       String firstUrl = Sanitizer.link(first.url());
       if (firstUrl != null) {

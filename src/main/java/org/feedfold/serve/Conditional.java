@@ -61,7 +61,8 @@ final class Conditional {
     return false;
   }
 
+  /** Returns the tag without weakness and without the gzip suffix (see {@link Compression}). */
   private static String opaque(String tag) {
-    return tag.startsWith("W/") ? tag.substring(2) : tag;
+    return Compression.identityTag(tag.startsWith("W/") ? tag.substring(2) : tag);
   }
 }

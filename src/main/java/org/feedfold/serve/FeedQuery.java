@@ -49,7 +49,8 @@ record FeedQuery(String query, Instant since, int limit) {
     return new FeedQuery(q, since, limit);
   }
 
-  private static Map<String, String> params(String raw) throws BadQuery {
+  /** Decodes a raw query string; the first occurrence of a parameter wins. */
+  static Map<String, String> params(String raw) throws BadQuery {
     Map<String, String> params = new HashMap<>();
     if (raw == null || raw.isEmpty()) {
       return params;

@@ -21,9 +21,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /feed.atom} (RFC 4287), {@code /feed.rss} (RSS 2.0), {@code /feed.json} (JSON
  * Feed 1.1), each taking {@code ?q=}, {@code ?since=} (ISO-8601 instant or date, or a duration such
  * as {@code 24h}, {@code 7d}) and {@code ?limit=} (capped at {@link ServeSettings#maxLimit()});
- * {@code /stories/ID.json}; and {@code /healthz}. Feeds carry a strong {@code ETag} (a body hash)
- * and {@code Last-Modified} (the newest story's update) and answer {@code If-None-Match}/{@code
- * If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed query or parameter
- * gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code http.token} set,
- * every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN} (401 otherwise).
+ * {@code /stories/ID.json}; the JSON API under {@code /api/} ({@link ApiRoutes}); and {@code
+ * /healthz} (503 when fetching has stalled, see {@link HealthCheck}); and {@code /metrics}
+ * (Prometheus text format, see {@link org.feedfold.metrics.Metrics}). Feeds carry a strong {@code
+ * ETag} (a body hash) and {@code Last-Modified} (the newest story's update) and answer {@code
+ * If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed
+ * query or parameter gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code
+ * http.token} set, every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN}
+ * (401 otherwise).
  *
  * <p>Why it holds up against slow or greedy clients: requests are parsed on {@value #IO_THREADS}
  * event-loop threads without blocking, so a client that trickles its headers holds no thread; the
@@ -67,6 +72,7 @@ public final class FeedServer implements Closeable {
   private final ServeSettings settings;
   private final StorySource source;
   private final StoryLookup lookup;
+  private final ApiSource api;
   private final InstantSource clock;
   private final Object lock = new Object();
   private int inFlight;
@@ -75,6 +81,7 @@ public final class FeedServer implements Closeable {
   private EventLoopGroup loops;
   private ChannelGroup connections;
   private ThreadPoolExecutor workers;
+  private ScheduledThreadPoolExecutor websub;
 
   /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
@@ -87,9 +94,23 @@ public final class FeedServer implements Closeable {
    */
   public FeedServer(
       ServeSettings settings, StorySource source, StoryLookup lookup, InstantSource clock) {
+    this(settings, source, lookup, ApiSource.NONE, clock);
+  }
+
+  /**
+   * Creates a server that also answers the JSON API under {@code /api/} from {@code api}; nothing
+   * is bound until {@link #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      ApiSource api,
+      InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.source = Objects.requireNonNull(source, "source");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.api = Objects.requireNonNull(api, "api");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -124,6 +145,9 @@ public final class FeedServer implements Closeable {
           new RequestHandler.Shared(
               this,
               new Routes(settings, source, lookup, clock, this::address),
+              new ApiRoutes(settings, source, lookup, api, clock),
+              new HealthCheck(api, clock),
+              new RenderCache(api::generation, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock);
@@ -162,6 +186,9 @@ public final class FeedServer implements Closeable {
             "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + cause, cause);
       }
       listener = bound.channel();
+      if (settings.websubHub() != null) {
+        startWebSub();
+      }
     }
     LOG.info("serving feeds at {}", address());
   }
@@ -218,7 +245,38 @@ public final class FeedServer implements Closeable {
     shutDown();
   }
 
+  /** Pings {@code serve.websub-hub} when the index changes; see {@link WebSubPinger}. */
+  private void startWebSub() {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(WebSubPinger.TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    WebSubPinger pinger =
+        new WebSubPinger(settings.websubHub(), api::generation, this::topics, client);
+    websub = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("feedfold-websub", true));
+    long every = WebSubPinger.EVERY.toMillis();
+    websub.scheduleWithFixedDelay(pinger::checkSafely, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Returns the URL of every feed a hub is told about: the merged feeds and the saved ones. */
+  private java.util.List<URI> topics() {
+    URI b = settings.publicBase() == null ? address() : settings.publicBase();
+    URI base = b.toString().endsWith("/") ? b : URI.create(b + "/");
+    java.util.List<URI> out = new java.util.ArrayList<>();
+    for (String ext : java.util.List.of("atom", "rss", "json")) {
+      out.add(base.resolve("feed." + ext));
+      for (SavedFeed f : settings.savedFeeds()) {
+        out.add(base.resolve("feeds/" + f.name() + "." + ext));
+      }
+    }
+    return out;
+  }
+
   private void shutDown() {
+    if (websub != null) {
+      websub.shutdownNow();
+    }
     if (connections != null) {
       connections.close().awaitUninterruptibly(GRACE_MILLIS);
     }

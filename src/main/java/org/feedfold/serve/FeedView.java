@@ -2,8 +2,12 @@ package org.feedfold.serve;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.feedfold.model.Story;
 
 /**
@@ -15,8 +19,45 @@ import org.feedfold.model.Story;
  * @param updated the newest story's update time, or the epoch for an empty feed (so an empty feed
  *     has a stable ETag)
  * @param stories the stories, most recently updated first
+ * @param paging the links of a filtered or paged feed (RFC 5005 §3)
+ * @param hub the WebSub hub to advertise with {@code rel="hub"}, or {@code null}
  */
-record FeedView(String title, URI base, String selfPath, Instant updated, List<Story> stories) {
+record FeedView(
+    String title,
+    URI base,
+    String selfPath,
+    Instant updated,
+    List<Story> stories,
+    Paging paging,
+    URI hub) {
+
+  /**
+   * Holds a feed page's links, each a path relative to {@code base} with its query string, or
+   * {@code null} when there is none.
+   *
+   * @param self this page, with its filters
+   * @param first the first page
+   * @param previous the page before this one
+   * @param next the page after this one
+   */
+  record Paging(String self, String first, String previous, String next) {
+    static final Paging NONE = new Paging(null, null, null, null);
+  }
+
+  /** Returns this view with {@code other} links. */
+  FeedView withPaging(Paging other) {
+    return new FeedView(title, base, selfPath, updated, stories, other, hub);
+  }
+
+  /** Returns this view advertising the WebSub hub {@code other} ({@code null} for none). */
+  FeedView withHub(URI other) {
+    return new FeedView(title, base, selfPath, updated, stories, paging, other);
+  }
+
+  /** Returns the absolute URL of this page, with its query string. */
+  URI selfLink() {
+    return link(paging.self() != null ? paging.self() : selfPath);
+  }
 
   /** Sorts {@code stories} newest updated first and derives {@code updated} from them. */
   static FeedView of(String title, URI base, String selfPath, List<Story> stories) {
@@ -33,12 +74,33 @@ record FeedView(String title, URI base, String selfPath, Instant updated, List<S
             .filter(u -> u != null)
             .findFirst()
             .orElse(Instant.EPOCH);
-    return new FeedView(title, base, selfPath, updated, sorted);
+    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE, null);
   }
 
   /** Returns the absolute URL of {@code path} on this server. */
   URI link(String path) {
     return base.resolve(path);
+  }
+
+  /**
+   * Returns each story's {@code updated} time as the feed shows it, in {@link #stories} order: its
+   * update time to the millisecond, except that where stories share one millisecond, each after the
+   * first is shown a millisecond earlier than the one before it, so that no two entries of a
+   * document share an {@code updated} value (RFC 4287 readers tell entries' versions apart by it).
+   * Stories sharing a millisecond are rare: the index stamps each change with its clock.
+   */
+  List<Instant> entryUpdated() {
+    List<Instant> out = new ArrayList<>(stories.size());
+    Set<Instant> taken = new HashSet<>();
+    for (Story s : stories) {
+      Instant t =
+          (s.updated() == null ? Instant.EPOCH : s.updated()).truncatedTo(ChronoUnit.MILLIS);
+      while (!taken.add(t)) {
+        t = t.minusMillis(1);
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   /** Returns the stable entry id of a story. */

@@ -39,7 +39,15 @@ final class JsonFeedRenderer {
     feed.put("version", "https://jsonfeed.org/version/1.1");
     feed.put("title", view.title());
     feed.put("home_page_url", view.base().toString());
-    feed.put("feed_url", view.link(view.selfPath()).toString());
+    feed.put("feed_url", view.selfLink().toString());
+    if (view.hub() != null) {
+      ObjectNode hub = feed.putArray("hubs").addObject();
+      hub.put("type", "WebSub");
+      hub.put("url", view.hub().toString());
+    }
+    if (view.paging().next() != null) {
+      feed.put("next_url", view.link(view.paging().next()).toString());
+    }
     ArrayNode items = feed.putArray("items");
     for (Story story : view.stories()) {
       items.add(item(story));

@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.feedfold.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,29 @@ import org.slf4j.LoggerFactory;
 final class RequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   static final int MAX_PIPELINED = 16;
+  static final String METRICS = "/metrics";
 
   /**
    * Is what every connection's handler shares.
    *
    * @param server counts in-flight requests and says when it is closing
    * @param routes answers checked requests
+   * @param api answers checked requests under {@code /api/}
+   * @param health answers {@code /healthz}
+   * @param cache keeps rendered feed pages
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
    */
   record Shared(
-      FeedServer server, Routes routes, Executor workers, BearerToken token, InstantSource clock) {}
+      FeedServer server,
+      Routes routes,
+      ApiRoutes api,
+      HealthCheck health,
+      RenderCache cache,
+      Executor workers,
+      BearerToken token,
+      InstantSource clock) {}
 
   /** What is kept of a request once its buffers are released. */
   private record Incoming(
@@ -62,6 +74,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       String ifNoneMatch,
       String ifModifiedSince,
       String authorization,
+      String acceptEncoding,
       Throwable failure) {
 
     static Incoming of(FullHttpRequest r) {
@@ -74,6 +87,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
           h.get(HttpHeaderNames.IF_NONE_MATCH),
           h.get(HttpHeaderNames.IF_MODIFIED_SINCE),
           h.get(HttpHeaderNames.AUTHORIZATION),
+          h.get(HttpHeaderNames.ACCEPT_ENCODING),
           r.decoderResult().isFailure() ? r.decoderResult().cause() : null);
     }
 
@@ -158,7 +172,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     } else if (shared.server().isClosing()) {
       write(ctx, in, Reply.text(503, "shutting down").closing(), false);
     } else if (Routes.HEALTH.equals(target.path())) {
-      write(ctx, in, Routes.health(), false);
+      write(ctx, in, shared.health().answer(shared.workers()), false);
     } else {
       dispatch(ctx, in, target);
     }
@@ -178,10 +192,29 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  reply = shared.routes().answer(request);
+                  if (ApiRoutes.exists(target.path())) {
+                    reply = Compression.apply(shared.api().answer(request), in.acceptEncoding());
+                  } else if (METRICS.equals(target.path())) {
+                    reply = Compression.apply(metrics(), in.acceptEncoding());
+                  } else if (Routes.isFeed(target.path())) {
+                    reply =
+                        shared
+                            .cache()
+                            .answer(
+                                request,
+                                in.acceptEncoding(),
+                                r ->
+                                    Compression.apply(
+                                        shared.routes().answer(r), in.acceptEncoding()));
+                  } else {
+                    reply = Compression.apply(shared.routes().answer(request), in.acceptEncoding());
+                  }
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
-                  reply = Reply.text(500, "internal error");
+                  reply =
+                      ApiRoutes.exists(target.path())
+                          ? ApiRoutes.error(500, "internal error")
+                          : Reply.text(500, "internal error");
                 }
                 Reply done = reply;
                 try {
@@ -196,6 +229,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       LOG.debug("request pool full; answering 503");
       write(ctx, in, Reply.text(503, "busy, try again shortly", Map.of("Retry-After", "5")), false);
     }
+  }
+
+  /** Answers {@code /metrics}: every metric in the Prometheus text format. */
+  private static Reply metrics() {
+    return new Reply(
+        200, Metrics.contentType(), Metrics.scrape(), Map.of("Cache-Control", "no-store"), false);
   }
 
   /** Refuses what the codec could not decode and every method but GET and HEAD. */
@@ -235,7 +274,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               : "Bearer realm=\"feedfold\", error=\"invalid_token\"";
       return Reply.text(401, "a bearer token is required", Map.of("WWW-Authenticate", challenge));
     }
-    if (!Routes.exists(target.path())) {
+    if (!Routes.exists(target.path())
+        && !ApiRoutes.exists(target.path())
+        && !METRICS.equals(target.path())) {
       return Reply.text(404, "no such path: " + target.path());
     }
     return null;

@@ -2,6 +2,7 @@ package org.feedfold.serve;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class Routes {
           "/feed.json",
               new Feed("feed.json", JsonFeedRenderer.MEDIA_TYPE, JsonFeedRenderer::render));
 
+  private static final String SAVED_PREFIX = "/feeds/";
   static final String HEALTH = "/healthz";
   static final String RIVER = "/";
   private static final String STORY_PREFIX = "/stories/";
@@ -63,7 +65,21 @@ final class Routes {
 
   /** Returns whether {@code path} names a route. */
   static boolean exists(String path) {
-    return FEEDS.containsKey(path) || HEALTH.equals(path) || RIVER.equals(path) || isStory(path);
+    return FEEDS.containsKey(path)
+        || HEALTH.equals(path)
+        || RIVER.equals(path)
+        || isStory(path)
+        || isSaved(path);
+  }
+
+  /** Returns whether {@code path} is a feed (merged or saved), whose pages may be cached. */
+  static boolean isFeed(String path) {
+    return FEEDS.containsKey(path) || isSaved(path);
+  }
+
+  private static boolean isSaved(String path) {
+    return path.startsWith(SAVED_PREFIX)
+        && FEEDS.containsKey("/feed" + path.substring(path.lastIndexOf('.')));
   }
 
   private static boolean isStory(String path) {
@@ -83,30 +99,72 @@ final class Routes {
     }
     Feed feed = FEEDS.get(path);
     if (feed != null) {
-      return feed(request, feed);
+      String raw = request.target().rawQuery();
+      return feed(request, feed, raw, raw, settings.title());
+    }
+    if (isSaved(path)) {
+      return saved(request, path);
     }
     if (RIVER.equals(path)) {
       return river(request);
     }
-    return story(path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
+    return story(request, path.substring(STORY_PREFIX.length(), path.length() - ".json".length()));
   }
 
-  private Reply feed(Request request, Feed feed) {
+  /**
+   * Answers {@code /feeds/NAME.atom|rss|json}: the saved feed's filters, with the request's {@code
+   * ?page=} (and {@code ?limit=} when the feed sets none); 404 for a name not configured.
+   */
+  private Reply saved(Request request, String path) {
+    int dot = path.lastIndexOf('.');
+    String name = path.substring(SAVED_PREFIX.length(), dot);
+    Feed type = FEEDS.get("/feed" + path.substring(dot));
+    boolean json = type.mediaType().startsWith("application/feed+json");
+    SavedFeed saved =
+        settings.savedFeeds().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    if (saved == null) {
+      return error(json, 404, "no such saved feed: " + name);
+    }
+    StringBuilder raw = new StringBuilder(saved.rawQuery());
+    StringBuilder asks = new StringBuilder();
+    try {
+      Map<String, String> asked = FeedQuery.params(request.target().rawQuery());
+      for (String key : saved.limit() > 0 ? List.of("page") : List.of("page", "limit")) {
+        if (asked.containsKey(key)) {
+          String pair =
+              key + "=" + java.net.URLEncoder.encode(asked.get(key), StandardCharsets.UTF_8);
+          raw.append(raw.length() == 0 ? "" : "&").append(pair);
+          asks.append(asks.length() == 0 ? "" : "&").append(pair);
+        }
+      }
+    } catch (FeedQuery.BadQuery e) {
+      return error(json, 400, "bad request: " + e.getMessage());
+    }
+    String title = saved.title() != null ? saved.title() : settings.title() + ": " + name;
+    Feed feed = new Feed(path.substring(1), type.mediaType(), type.renderer());
+    // Its links name only what the request added: the filters are the feed's own.
+    return feed(request, feed, raw.toString(), asks.toString(), title);
+  }
+
+  /**
+   * Answers a feed filtered by {@code raw} (a query string), its RFC 5005 links built from {@code
+   * linkRaw}.
+   */
+  private Reply feed(Request request, Feed feed, String raw, String linkRaw, String title) {
     boolean json = feed.mediaType().startsWith("application/feed+json");
     FeedQuery query;
+    StoryFilter filter;
     try {
-      query =
-          FeedQuery.parse(
-              request.target().rawQuery(),
-              clock.instant(),
-              settings.defaultLimit(),
-              settings.maxLimit());
+      query = FeedQuery.parse(raw, clock.instant(), settings.defaultLimit(), settings.maxLimit());
+      filter = StoryFilter.parse(raw, query.limit());
     } catch (FeedQuery.BadQuery e) {
       return error(json, 400, "bad request: " + e.getMessage());
     }
     List<Story> stories;
+    StoryFilter.Page page;
     try {
-      stories = source.stories(query.query(), query.since(), query.limit());
+      page = filter.select(source, query);
+      stories = page.stories();
     } catch (QueryException e) {
       // The client's mistake, not ours: no stack trace, nothing above DEBUG.
       LOG.debug("refused query: {}", e.getMessage());
@@ -118,7 +176,10 @@ final class Routes {
     // Guard against a source returning more than asked.
     List<Story> limited =
         stories.size() > query.limit() ? stories.subList(0, query.limit()) : stories;
-    FeedView view = FeedView.of(settings.title(), base(), feed.selfPath(), limited);
+    FeedView view =
+        FeedView.of(title, base(), feed.selfPath(), limited)
+            .withPaging(paging(feed.selfPath(), linkRaw, filter.page(), page.more()))
+            .withHub(settings.websubHub());
     byte[] body = feed.renderer().apply(view);
     String etag = Conditional.etag(body);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -162,20 +223,22 @@ final class Routes {
       status = 503;
     }
     byte[] body = RiverPage.render(settings.title(), text, error, stories, clock.instant());
-    return new Reply(
-        status,
-        RiverPage.MEDIA_TYPE,
-        body,
-        Map.of(
-            "Cache-Control",
-            "no-cache",
-            "Content-Security-Policy",
-            RiverPage.CONTENT_SECURITY_POLICY),
-        false);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Cache-Control", "no-cache");
+    headers.put("Content-Security-Policy", RiverPage.CONTENT_SECURITY_POLICY);
+    if (status == 200) {
+      // The page shows relative times, so its bytes (and ETag) change as the clock moves on.
+      String etag = Conditional.etag(body);
+      headers.put("ETag", etag);
+      if (Conditional.notModified(request.ifNoneMatch(), null, etag, null)) {
+        return new Reply(304, null, null, headers, false);
+      }
+    }
+    return new Reply(status, RiverPage.MEDIA_TYPE, body, headers, false);
   }
 
   /** Answers {@code /stories/ID.json}: the story as {@code story ID --json --explain} prints it. */
-  private Reply story(String id) {
+  private Reply story(Request request, String id) {
     if (!id.matches("[0-9A-Za-z_-]{1,64}")) {
       return Reply.text(404, "no such story");
     }
@@ -193,12 +256,32 @@ final class Routes {
       LOG.error("story lookup failed", e);
       return unavailable();
     }
-    return new Reply(
-        200,
-        "application/json",
-        JsonFeedRenderer.bytes(json),
-        Map.of("Cache-Control", "no-cache"),
-        false);
+    byte[] body = JsonFeedRenderer.bytes(json);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", Conditional.etag(body));
+    headers.put("Cache-Control", "no-cache");
+    if (Conditional.notModified(request.ifNoneMatch(), null, headers.get("ETag"), null)) {
+      return new Reply(304, null, null, headers, false);
+    }
+    return new Reply(200, "application/json", body, headers, false);
+  }
+
+  /** Returns the RFC 5005 links of a page, or none for the first page of an unfiltered feed. */
+  private static FeedView.Paging paging(String path, String raw, int page, boolean more) {
+    try {
+      String self = StoryFilter.queryString(raw, page);
+      if (self.isEmpty() && !more) {
+        return FeedView.Paging.NONE;
+      }
+      return new FeedView.Paging(
+          path + self,
+          page > 1 ? path + StoryFilter.queryString(raw, 1) : null,
+          page > 1 ? path + StoryFilter.queryString(raw, page - 1) : null,
+          more ? path + StoryFilter.queryString(raw, page + 1) : null);
+    } catch (FeedQuery.BadQuery e) {
+      // Parsed once already; cannot fail here.
+      return FeedView.Paging.NONE;
+    }
   }
 
   private static Reply error(boolean json, int status, String message) {

@@ -12,13 +12,19 @@ import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.sanitize.Sanitizer;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 /**
  * Renders a feed view as RSS 2.0 through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one item: {@code guid} {@code urn:feedfold:story:<id>} with {@code
  * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the representative
- * article, the description its HTML followed by the outlet list. RSS has no "updated" per item, so
+ * article, the description its HTML followed by the outlet list. The channel carries an {@code
+ * atom:link rel="self"} (the RSS Advisory Board's best practice). RSS has no "updated" per item, so
  * a changed story is signalled by the channel's {@code lastBuildDate} and a new description. Pure
  * and thread-safe.
  */
@@ -42,7 +48,33 @@ final class RssRenderer {
     }
     channel.setItems(items);
     try {
-      return new WireFeedOutput().outputString(channel, true).getBytes(StandardCharsets.UTF_8);
+      Document doc = new WireFeedOutput().outputJDom(channel);
+      // RSS has no self link of its own; the RSS Advisory Board's profile borrows Atom's.
+      Namespace atom = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+      doc.getRootElement().addNamespaceDeclaration(atom);
+      FeedView.Paging paging = view.paging();
+      String[][] links = {
+        {"self", view.selfLink().toString()},
+        {"first", paging.first() == null ? null : view.link(paging.first()).toString()},
+        {"previous", paging.previous() == null ? null : view.link(paging.previous()).toString()},
+        {"next", paging.next() == null ? null : view.link(paging.next()).toString()},
+        {"hub", view.hub() == null ? null : view.hub().toString()}
+      };
+      int at = 0;
+      for (String[] l : links) {
+        if (l[1] != null) {
+          Element e = new Element("link", atom);
+          e.setAttribute("href", l[1]);
+          e.setAttribute("rel", l[0]);
+          if (!l[0].equals("hub")) {
+            e.setAttribute("type", "application/rss+xml");
+          }
+          doc.getRootElement().getChild("channel").addContent(at++, e);
+        }
+      }
+      return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
+          .outputString(doc)
+          .getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       throw new IllegalStateException("RSS rendering failed", e);
     }

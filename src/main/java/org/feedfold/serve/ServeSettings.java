@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  * @param limits the connection and timeout limits ({@code http.*})
  * @param token {@code http.token}: the bearer token every request but {@code /healthz} must carry;
  *     empty for none, which is only allowed on a loopback {@code bind}
+ * @param savedFeeds the {@code feed.NAME.*} feeds served at {@code /feeds/NAME.atom} and so on
+ * @param websubHub {@code serve.websub-hub}: the WebSub hub the feeds advertise and ping when they
+ *     change; {@code null} for none
  */
 public record ServeSettings(
     String bind,
@@ -29,7 +33,9 @@ public record ServeSettings(
     String title,
     URI publicBase,
     Limits limits,
-    String token) {
+    String token,
+    List<SavedFeed> savedFeeds,
+    URI websubHub) {
   /** A token is at least this long, so that it cannot be guessed in a few requests. */
   static final int MIN_TOKEN_CHARS = 16;
 
@@ -128,12 +134,38 @@ public record ServeSettings(
               + MIN_TOKEN_CHARS
               + " characters of letters, digits and -._~+/=");
     }
+    savedFeeds = savedFeeds == null ? List.of() : List.copyOf(savedFeeds);
+    if (websubHub != null
+        && (!websubHub.isAbsolute()
+            || !("http".equals(websubHub.getScheme()) || "https".equals(websubHub.getScheme())))) {
+      throw new IllegalArgumentException(
+          "serve.websub-hub must be an absolute http(s) URL: " + websubHub);
+    }
+    for (SavedFeed f : savedFeeds) {
+      if (f.limit() > maxLimit) {
+        throw new IllegalArgumentException(
+            "feed." + f.name() + ".limit must not exceed serve.max-limit (" + maxLimit + ")");
+      }
+    }
     if (token.isEmpty() && !isLoopback(bind)) {
       throw new IllegalArgumentException(
           "http.token must be set when http.bind is not a loopback address (http.bind is "
               + bind
               + ")");
     }
+  }
+
+  /** Creates settings without saved feeds. */
+  public ServeSettings(
+      String bind,
+      int port,
+      int defaultLimit,
+      int maxLimit,
+      String title,
+      URI publicBase,
+      Limits limits,
+      String token) {
+    this(bind, port, defaultLimit, maxLimit, title, publicBase, limits, token, List.of(), null);
   }
 
   /** Creates settings with the default limits and no token. */
@@ -147,14 +179,31 @@ public record ServeSettings(
     return new ServeSettings("127.0.0.1", 8080, 50, 500, "Feedfold", null);
   }
 
+  /** Returns a copy that advertises and pings {@code hub} ({@code null} for none). */
+  public ServeSettings withWebsubHub(URI hub) {
+    return new ServeSettings(
+        bind, port, defaultLimit, maxLimit, title, publicBase, limits, token, savedFeeds, hub);
+  }
+
   /** Returns a copy with other limits. */
   public ServeSettings withLimits(Limits other) {
-    return new ServeSettings(bind, port, defaultLimit, maxLimit, title, publicBase, other, token);
+    return new ServeSettings(
+        bind, port, defaultLimit, maxLimit, title, publicBase, other, token, savedFeeds, websubHub);
   }
 
   /** Returns a copy with another bearer token ({@code ""} for none). */
   public ServeSettings withToken(String other) {
-    return new ServeSettings(bind, port, defaultLimit, maxLimit, title, publicBase, limits, other);
+    return new ServeSettings(
+        bind,
+        port,
+        defaultLimit,
+        maxLimit,
+        title,
+        publicBase,
+        limits,
+        other,
+        savedFeeds,
+        websubHub);
   }
 
   /** Hides the token, so that settings can be logged. */
@@ -176,6 +225,10 @@ public record ServeSettings(
         + limits
         + ", token="
         + (token.isEmpty() ? "none" : "set")
+        + ", savedFeeds="
+        + savedFeeds
+        + ", websubHub="
+        + websubHub
         + "]";
   }
 

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.index.IndexStats;
 import org.feedfold.index.MemberExplanation;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
@@ -95,6 +96,23 @@ public final class StoryJson {
     m.put("next_fetch", iso(state.nextFetch()));
     m.put("errors", state.errors());
     m.put("last_error", state.lastError());
+    return m;
+  }
+
+  /** Returns the JSON object of {@code feedfold stats --json} and {@code /api/stats}. */
+  public static Map<String, Object> stats(IndexStats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("articles", s.articles());
+    m.put("stories", s.stories());
+    Map<String, Object> feeds = new LinkedHashMap<>();
+    feeds.put("total", s.feeds());
+    feeds.put("ok", s.feedsOk());
+    feeds.put("failing", s.feedsFailing());
+    feeds.put("disabled", s.feedsDisabled());
+    m.put("feeds", feeds);
+    m.put("index_bytes", s.bytes());
+    m.put("last_fetch", iso(s.lastFetch()));
+    m.put("errors_by_kind", new java.util.TreeMap<>(s.errorsByKind()));
     return m;
   }
 

@@ -1,9 +1,12 @@
 /**
- * Serves the merged feed of stories over HTTP as Atom, RSS 2.0 and JSON Feed.
+ * Serves the merged feed of stories over HTTP as Atom, RSS 2.0 and JSON Feed, and a read-only JSON
+ * API, {@code /metrics} and {@code /healthz}.
  *
- * <p>In: stories from a {@link org.feedfold.serve.StorySource} (the index). Out: HTTP responses
- * from {@link org.feedfold.serve.FeedServer}, rendered by small pure renderers (stories and
- * settings to bytes), with {@code ETag}/{@code Last-Modified} revalidation.
+ * <p>In: stories from a {@link org.feedfold.serve.StorySource} (the index), search hits, feed
+ * states and counts from an {@link org.feedfold.serve.ApiSource}. Out: HTTP responses from {@link
+ * org.feedfold.serve.FeedServer}, rendered by small pure renderers (stories and settings to bytes),
+ * with {@code ETag}/{@code Last-Modified} revalidation, gzip ({@code Compression}) and pages kept
+ * per index generation ({@code RenderCache}).
  *
  * <p>The server is a chain of small Netty stages per connection: {@code ConnectionLimiter} (caps
  * per client address and in all) → {@code Deadlines} (header and idle timeouts) → the HTTP codec

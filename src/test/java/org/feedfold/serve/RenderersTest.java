@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import org.feedfold.model.Story;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.InputSource;
@@ -82,6 +83,37 @@ class RenderersTest {
     }
 
     @Test
+    void sourceHasTheIdAndUpdatedRfc4287AsksFor() throws FeedException {
+      Entry bridge = wire(AtomRenderer.render(ATOM), Feed.class).getEntries().get(0);
+
+      assertEquals("urn:feedfold:outlet:Wire%20Service", bridge.getSource().getId());
+      assertEquals(Date.from(Stories.T0), bridge.getSource().getUpdated());
+    }
+
+    @Test
+    void entriesUpdatedInOneMillisecondStillDiffer() throws FeedException {
+      Story a = Stories.bridge();
+      Story b =
+          new Story(
+              "s-other",
+              "Other",
+              a.url(),
+              a.html(),
+              a.text(),
+              a.firstSeen(),
+              a.updated(),
+              a.articles());
+      byte[] atom =
+          AtomRenderer.render(
+              FeedView.of(
+                  "Feedfold", URI.create("http://feeds.example/"), "feed.atom", List.of(a, b)));
+      String xml = new String(atom, StandardCharsets.UTF_8);
+
+      assertTrue(xml.contains("<updated>2026-11-26T10:00:00.000Z</updated>"), xml);
+      assertTrue(xml.contains("<updated>2026-11-26T09:59:59.999Z</updated>"), xml);
+    }
+
+    @Test
     void contentCarriesArticleThenOutletListMarkingTheFirst() throws FeedException {
       Entry bridge = wire(AtomRenderer.render(ATOM), Feed.class).getEntries().get(0);
       String html = bridge.getContents().get(0).getValue();
@@ -133,6 +165,17 @@ class RenderersTest {
       assertEquals("https://wire.example/bridge", items.get(0).getLink());
       assertEquals(Date.from(Stories.bridge().firstSeen()), items.get(0).getPubDate());
       assertEquals(Date.from(Stories.bridge().updated()), channel.getLastBuildDate());
+    }
+
+    @Test
+    void channelLinksItselfAsAtomSelf() {
+      String xml = new String(RssRenderer.render(RSS), StandardCharsets.UTF_8);
+
+      assertTrue(
+          xml.contains(
+              "<atom:link href=\"http://feeds.example/feed.rss\" rel=\"self\""
+                  + " type=\"application/rss+xml\" />"),
+          xml);
     }
 
     @Test
