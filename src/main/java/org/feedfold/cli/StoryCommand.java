@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "story",
     mixinStandardHelpOptions = true,
-    description = "Show one story: its original, its representative and every outlet.")
+    description = "Show one story: its original's headline and link, its text and every outlet.")
 final class StoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;

@@ -32,9 +32,11 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
+import org.feedfold.cluster.StoryText;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
 
 /**
@@ -127,15 +129,17 @@ final class Reads {
     return out;
   }
 
+  /**
+   * Returns the story of {@code s} as its entry presents it: the original's headline and link and
+   * the most complete text without any outlet's additions ({@link StoryText}).
+   */
   Story story(StoryState s) throws IOException {
     List<Document> members = members(s.id());
     List<StoryMember> list = new ArrayList<>();
-    Document rep = null;
+    List<StoryText.Member> texts = new ArrayList<>();
     for (Document d : members) {
       String id = d.get(Fields.ID);
-      if (id.equals(s.representative())) {
-        rep = d;
-      }
+      boolean original = id.equals(s.original());
       list.add(
           new StoryMember(
               id,
@@ -143,22 +147,66 @@ final class Reads {
               d.get(Fields.TITLE),
               d.get(Fields.SOURCE),
               Fields.instant(d, Fields.PUBLISHED),
-              id.equals(s.original())));
+              original));
+      texts.add(
+          new StoryText.Member(
+              id,
+              d.get(Fields.SOURCE),
+              d.get(Fields.TITLE),
+              d.get(Fields.URL),
+              d.get(Fields.TEXT),
+              original));
     }
-    if (rep == null && !members.isEmpty()) {
-      rep = members.get(0);
+    if (members.isEmpty()) {
+      return new Story(
+          Fields.storyId(s.id()),
+          "",
+          null,
+          null,
+          "",
+          Instant.ofEpochMilli(s.firstSeen()),
+          Instant.ofEpochMilli(s.updated()),
+          list);
+    }
+    StoryText.Choice choice = StoryText.choose(texts);
+    Document body = members.get(0);
+    for (Document d : members) {
+      if (d.get(Fields.ID).equals(choice.bodyFrom())) {
+        body = d;
+      }
     }
     return new Story(
         Fields.storyId(s.id()),
-        rep == null ? "" : rep.get(Fields.TITLE),
-        rep == null ? null : rep.get(Fields.URL),
-        // Stored HTML is read back through the sanitiser: an index written before imports were
-        // sanitised (issue 9), or edited on disk, cannot bring script to a reader.
-        rep == null ? null : Sanitizer.html(rep.get(Fields.HTML), null),
-        rep == null ? "" : rep.get(Fields.TEXT),
+        choice.title() == null ? "" : choice.title(),
+        choice.url(),
+        html(body, choice),
+        choice.text(),
         Instant.ofEpochMilli(s.firstSeen()),
         Instant.ofEpochMilli(s.updated()),
         list);
+  }
+
+  /**
+   * Returns the body's HTML: the member's own when none of its paragraphs were left out, else its
+   * kept paragraphs; {@code null} if the member has no HTML.
+   */
+  private static SafeHtml html(Document body, StoryText.Choice choice) {
+    String stored = body.get(Fields.HTML);
+    if (stored == null) {
+      return null;
+    }
+    if (choice.additions().isEmpty()) {
+      // Stored HTML is read back through the sanitiser: an index written before imports were
+      // sanitised (issue 9), or edited on disk, cannot bring script to a reader.
+      return Sanitizer.html(stored, null);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String p : choice.paragraphs()) {
+      b.append("<p>");
+      Sanitizer.escape(b, p, false);
+      b.append("</p>\n");
+    }
+    return Sanitizer.html(b.toString(), null);
   }
 
   StoryExplanation explain(StoryState s) throws IOException {

@@ -21,7 +21,7 @@ import org.feedfold.sanitize.Sanitizer;
  * Renders a feed view as Atom 1.0 (RFC 4287) through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one entry: {@code id} {@code urn:feedfold:story:<id>}, {@code updated} the
- * story's last change, {@code published} its first sighting, the alternate link the representative
+ * story's last change, {@code published} its first sighting, the alternate link the original
  * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
  * had it first. Titles are text constructs; links whose scheme could run code are left out. Pure
  * and thread-safe.

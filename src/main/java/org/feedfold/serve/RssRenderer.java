@@ -17,10 +17,10 @@ import org.feedfold.sanitize.Sanitizer;
  * Renders a feed view as RSS 2.0 through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one item: {@code guid} {@code urn:feedfold:story:<id>} with {@code
- * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the representative
- * article, the description its HTML followed by the outlet list. RSS has no "updated" per item, so
- * a changed story is signalled by the channel's {@code lastBuildDate} and a new description. Pure
- * and thread-safe.
+ * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the original article,
+ * the description the story's HTML followed by the outlet list. RSS has no "updated" per item, so a
+ * changed story is signalled by the channel's {@code lastBuildDate} and a new description. Pure and
+ * thread-safe.
  */
 final class RssRenderer {
   static final String MEDIA_TYPE = "application/rss+xml; charset=utf-8";
