@@ -33,6 +33,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
 import org.feedfold.cluster.StoryText;
+import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
@@ -46,6 +47,12 @@ import org.feedfold.sanitize.Sanitizer;
 final class Reads {
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
+
+  /** Shared passages an explanation shows per member, the longest. */
+  static final int PASSAGES = 3;
+
+  /** Characters of one shared passage an explanation shows; longer ones are cut at a word. */
+  static final int PASSAGE_CHARS = 200;
 
   /** Looks at most at this many matching articles to list the stories of a query. */
   static final int MAX_QUERY_ARTICLES = 2_000;
@@ -88,23 +95,44 @@ final class Reads {
     return out;
   }
 
-  List<Story> stories(String query, Instant since, int limit) throws IOException {
+  /**
+   * Lists stories, most recently updated first.
+   *
+   * @param publishedSince only stories first published (or seen) at or after this, or {@code null}
+   * @param updatedSince only stories updated at or after this, or {@code null}
+   */
+  List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
+    long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     List<StoryState> states = new ArrayList<>();
     if (query == null) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
-      if (since != null) {
-        b.add(
-            LongPoint.newRangeQuery(Fields.UPDATED, since.toEpochMilli(), Long.MAX_VALUE),
-            Occur.FILTER);
+      // A story first published since a time was updated since then too (it was updated when it
+      // was seen), so the range on the update time also narrows the first-published filter.
+      long from = Math.max(published, updated);
+      if (from != Long.MIN_VALUE) {
+        b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
       }
-      TopDocs top =
-          searcher.search(
-              b.build(),
-              Math.max(1, limit),
-              new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true)));
-      for (ScoreDoc sd : top.scoreDocs) {
-        states.add(Fields.story(searcher.storedFields().document(sd.doc)));
+      Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
+      int page = Math.max(1, limit);
+      ScoreDoc after = null;
+      while (states.size() < limit) {
+        TopDocs top =
+            after == null
+                ? searcher.search(b.build(), page, byUpdate)
+                : searcher.searchAfter(after, b.build(), page, byUpdate);
+        for (ScoreDoc sd : top.scoreDocs) {
+          StoryState st = Fields.story(searcher.storedFields().document(sd.doc));
+          if (st.firstSeen() >= published && states.size() < limit) {
+            states.add(st);
+          }
+        }
+        if (top.scoreDocs.length < page) {
+          break;
+        }
+        after = top.scoreDocs[top.scoreDocs.length - 1];
       }
     } else {
       TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
@@ -116,7 +144,7 @@ final class Reads {
       }
       for (long id : ids) {
         StoryState s = Stories.stored(id, searcher);
-        if (s != null && (since == null || s.updated() >= since.toEpochMilli())) {
+        if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
           states.add(s);
         }
       }
@@ -137,7 +165,9 @@ final class Reads {
     List<Document> members = members(s.id());
     List<StoryMember> list = new ArrayList<>();
     List<StoryText.Member> texts = new ArrayList<>();
+    List<ArticleVersion> versions = new ArrayList<>();
     for (Document d : members) {
+      versions.addAll(Versions.of(d));
       String id = d.get(Fields.ID);
       boolean original = id.equals(s.original());
       list.add(
@@ -168,6 +198,7 @@ final class Reads {
           Instant.ofEpochMilli(s.updated()),
           list);
     }
+    versions.sort(Comparator.comparing(ArticleVersion::time));
     StoryText.Choice choice = StoryText.choose(texts);
     Document body = members.get(0);
     for (Document d : members) {
@@ -183,7 +214,8 @@ final class Reads {
         choice.text(),
         Instant.ofEpochMilli(s.firstSeen()),
         Instant.ofEpochMilli(s.updated()),
-        list);
+        list,
+        versions);
   }
 
   /**
@@ -228,7 +260,8 @@ final class Reads {
       List<String> passages = List.of();
       Document other = with == null ? null : article(with);
       if (other != null) {
-        passages = Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, 3);
+        passages =
+            Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, PASSAGES, PASSAGE_CHARS);
       }
       out.add(
           new MemberExplanation(

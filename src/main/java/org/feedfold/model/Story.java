@@ -16,6 +16,8 @@ import org.feedfold.sanitize.SafeHtml;
  * @param firstSeen when the earliest member was published (or seen)
  * @param updated when the story last gained or changed a member
  * @param articles the members, earliest published first; exactly one has {@code original} set
+ * @param versions every kept version of every member, oldest first (see {@link ArticleVersion}); a
+ *     member that never changed has one
  */
 public record Story(
     String id,
@@ -25,9 +27,24 @@ public record Story(
     String text,
     Instant firstSeen,
     Instant updated,
-    List<StoryMember> articles) {
+    List<StoryMember> articles,
+    List<ArticleVersion> versions) {
   public Story {
     articles = List.copyOf(articles);
+    versions = List.copyOf(versions);
+  }
+
+  /** Creates a story whose versions are not known (no member's history was read). */
+  public Story(
+      String id,
+      String title,
+      String url,
+      SafeHtml html,
+      String text,
+      Instant firstSeen,
+      Instant updated,
+      List<StoryMember> articles) {
+    this(id, title, url, html, text, firstSeen, updated, articles, List.of());
   }
 
   /** Returns the number of member articles. */

@@ -29,6 +29,7 @@ final class StoryHtml {
         }
       }
     }
+    VersionsHtml.append(out, story);
     out.append("\n<hr/>\n<p>Carried by ")
         .append(story.size())
         .append(story.size() == 1 ? " outlet" : " outlets")
