@@ -104,6 +104,32 @@ class ArticleVersionsTest {
   }
 
   @Test
+  void keepsTheVersionOfAnArticleReissuedUnderANewIdAtTheSameLink() throws IOException {
+    String id = index.add(wire(live(0), null)).storyId();
+    clock.now = T0.plusSeconds(60);
+    ArticleInput v1 = wire(live(1), null);
+    ArticleInput reissued =
+        new ArticleInput(
+            "wire-live-v2",
+            v1.url(),
+            null,
+            v1.title(),
+            v1.text(),
+            null,
+            v1.published(),
+            v1.seen(),
+            v1.source(),
+            v1.feedUrl(),
+            null,
+            "en");
+    assertEquals("wire-live", index.add(reissued).articleId());
+    index.commit();
+    List<ArticleVersion> v = story(id).versions();
+    assertEquals(List.of(1, 2), v.stream().map(ArticleVersion::number).toList());
+    assertEquals(List.of("Update 1: " + LIVE.paragraphs().get(3)), v.get(1).added());
+  }
+
+  @Test
   void keepsTheLastTwentyVersions() throws IOException {
     String id = index.add(wire("First.", null)).storyId();
     for (int n = 2; n <= 25; n++) {
