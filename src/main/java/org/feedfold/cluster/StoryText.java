@@ -50,6 +50,8 @@ public final class StoryText {
   static final int MAX_PARAGRAPHS = 200;
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   private StoryText() {}
 
@@ -295,16 +297,40 @@ public final class StoryText {
   /** Is a paragraph's fingerprint: its sorted distinct word-pair hashes and its word count. */
   record Print(long[] pairs, int words) {
     static Print of(String paragraph) {
-      List<String> w = StoryText.words(paragraph);
-      long[] pairs = new long[Math.max(w.size() - 1, w.size() == 1 ? 1 : 0)];
-      if (w.size() == 1) {
-        pairs[0] = hash(w.get(0));
+      // One pass over the chars, no word strings: this runs for every paragraph of every member
+      // each time a story is read.
+      long[] words = new long[16];
+      int n = 0;
+      long h = FNV_OFFSET;
+      boolean inWord = false;
+      for (int i = 0; i < paragraph.length(); ) {
+        int cp = paragraph.codePointAt(i);
+        i += Character.charCount(cp);
+        if (Character.isLetterOrDigit(cp)) {
+          h = (h ^ Character.toLowerCase(cp)) * FNV_PRIME;
+          inWord = true;
+        } else if (inWord) {
+          if (n == words.length) {
+            words = Arrays.copyOf(words, n * 2);
+          }
+          words[n++] = Hashes.mix(h);
+          h = FNV_OFFSET;
+          inWord = false;
+        }
       }
-      for (int i = 0; i + 1 < w.size(); i++) {
-        pairs[i] = hash(w.get(i)) * 31 + hash(w.get(i + 1));
+      if (inWord) {
+        words = n == words.length ? Arrays.copyOf(words, n + 1) : words;
+        words[n++] = Hashes.mix(h);
+      }
+      long[] pairs = new long[n == 1 ? 1 : Math.max(n - 1, 0)];
+      if (n == 1) {
+        pairs[0] = words[0];
+      }
+      for (int i = 0; i + 1 < n; i++) {
+        pairs[i] = words[i] * 31 + words[i + 1];
       }
       Arrays.sort(pairs);
-      return new Print(distinct(pairs), w.size());
+      return new Print(distinct(pairs), n);
     }
 
     /** Says whether the two paragraphs are alike (see {@link StoryText}). */
@@ -317,14 +343,6 @@ public final class StoryText {
         return Arrays.equals(pairs, o.pairs);
       }
       return shared >= ALIKE * small;
-    }
-
-    private static long hash(String word) {
-      long h = 0xcbf29ce484222325L;
-      for (int i = 0; i < word.length(); i++) {
-        h = (h ^ word.charAt(i)) * 0x100000001b3L;
-      }
-      return Hashes.mix(h);
     }
 
     private static long[] distinct(long[] sorted) {
