@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Lists stories, most recently updated first, with the outlets that carried each. */
+/**
+ * Lists stories, most recently updated first, with the outlets that carried each; {@code --since}
+ * filters on when a story was first published, {@code --updated-since} on when it last gained a
+ * version.
+ */
 @Command(
     name = "stories",
     mixinStandardHelpOptions = true,
@@ -29,8 +33,15 @@ final class StoriesCommand implements Callable<Integer> {
       names = "--since",
       paramLabel = "DUR|DATE",
       converter = Since.class,
-      description = "Only stories updated since then (24h, 7d, 2026-11-01).")
+      description = "Only stories first published since then (24h, 7d, 2026-11-01).")
   Instant since;
+
+  @Option(
+      names = "--updated-since",
+      paramLabel = "DUR|DATE",
+      converter = Since.class,
+      description = "Only stories updated (a new outlet or version) since then.")
+  Instant updatedSince;
 
   @Option(names = "--limit", defaultValue = "20", description = "At most N stories (default 20).")
   int limit;
@@ -43,7 +54,7 @@ final class StoriesCommand implements Callable<Integer> {
     Cli.requirePositive(spec, "--limit", limit);
     PrintWriter out = spec.commandLine().getOut();
     try (ArticleIndex index = Cli.openReader(root.config())) {
-      for (Story s : index.stories(query, since, limit)) {
+      for (Story s : index.stories(query, since, updatedSince, limit)) {
         if (json) {
           out.println(Json.line(StoryJson.story(s)));
         } else {

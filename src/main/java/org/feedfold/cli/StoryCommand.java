@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "story",
     mixinStandardHelpOptions = true,
-    description = "Show one story: its original, its representative and every outlet.")
+    description = "Show one story: its original's headline and link, its text and every outlet.")
 final class StoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
@@ -61,7 +61,7 @@ final class StoryCommand implements Callable<Integer> {
               e.shared(),
               e.smaller(),
               e.larger(),
-              e.apart()));
+              HumanDuration.format(e.apart())));
     }
     for (String passage : x.sharedPassages()) {
       out.println("    \u201c" + passage + "\u201d");
@@ -85,6 +85,7 @@ final class StoryCommand implements Callable<Integer> {
         out.println(Json.line(m));
       } else {
         StoriesCommand.printStory(out, story.get());
+        StoryHistory.print(out, story.get());
         why.ifPresent(e -> e.members().forEach(x -> printExplanation(out, x)));
       }
     }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Finds the passages two texts share word for word, to show why two articles were matched.
  *
- * <p>Pure and thread-safe. Reads at most {@link Fingerprinter#MAX_CHARS} of each text.
+ * <p>A passage never spans two paragraphs (lines), so a copy shows as its shared paragraphs, not as
+ * one run through the whole article. Pure and thread-safe. Reads at most {@link
+ * Fingerprinter#MAX_CHARS} of each text.
  */
 public final class Passages {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -20,21 +22,45 @@ public final class Passages {
   private Passages() {}
 
   /**
+   * Returns up to {@code limit} passages of {@code a}, longest first, each cut to at most {@code
+   * maxChars} characters at a word boundary (ending in an ellipsis when cut); see {@link
+   * #shared(String, String, int, int)}.
+   */
+  public static List<String> shared(String a, String b, int minWords, int limit, int maxChars) {
+    if (maxChars < 2) {
+      throw new IllegalArgumentException("maxChars must be at least 2: " + maxChars);
+    }
+    List<String> out = new ArrayList<>();
+    for (String p : shared(a, b, minWords, limit)) {
+      if (p.length() <= maxChars) {
+        out.add(p);
+      } else {
+        int cut = p.lastIndexOf(' ', maxChars - 1);
+        out.add(p.substring(0, cut > 0 ? cut : maxChars - 1).strip() + "\u2026");
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns up to {@code limit} passages of {@code a}, longest first, made of runs of at least
-   * {@code minWords} consecutive words that also occur consecutively in {@code b}.
+   * {@code minWords} consecutive words of one paragraph that also occur consecutively in one
+   * paragraph of {@code b}.
    */
   public static List<String> shared(String a, String b, int minWords, int limit) {
     List<int[]> wa = words(a);
     List<int[]> wb = words(b);
     Set<String> grams = new HashSet<>();
     for (int i = 0; i + minWords <= wb.size(); i++) {
-      grams.add(gram(b, wb, i, minWords));
+      if (oneLine(wb, i, minWords)) {
+        grams.add(gram(b, wb, i, minWords));
+      }
     }
     List<int[]> runs = new ArrayList<>();
     int start = -1;
     int end = -1;
     for (int i = 0; i + minWords <= wa.size(); i++) {
-      if (grams.contains(gram(a, wa, i, minWords))) {
+      if (oneLine(wa, i, minWords) && grams.contains(gram(a, wa, i, minWords))) {
         if (start >= 0 && i <= end) {
           end = i + minWords - 1;
         } else {
@@ -62,10 +88,23 @@ public final class Passages {
     Matcher m =
         WORD.matcher(
             s.length() > Fingerprinter.MAX_CHARS ? s.substring(0, Fingerprinter.MAX_CHARS) : s);
+    int line = 0;
+    int from = 0;
     while (m.find()) {
-      out.add(new int[] {m.start(), m.end()});
+      for (int i = from; i < m.start(); i++) {
+        if (s.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      from = m.end();
+      out.add(new int[] {m.start(), m.end(), line});
     }
     return out;
+  }
+
+  /** Says whether the {@code n} words from {@code from} lie in one line. */
+  private static boolean oneLine(List<int[]> words, int from, int n) {
+    return words.get(from)[2] == words.get(from + n - 1)[2];
   }
 
   private static String gram(String text, List<int[]> words, int from, int n) {

@@ -332,6 +332,10 @@ public final class ArticleIndex implements Closeable {
     long now = clock.millis();
     long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
     long hash = contentHash(article);
+    if (stagedChange(article, hash)) {
+      // Only a refresh makes the staged article's stored fields, and so its history, readable.
+      refresh();
+    }
     IndexSearcher searcher = searchers.acquire();
     try {
       Entry existing = byId(article.id(), searcher);
@@ -403,16 +407,19 @@ public final class ArticleIndex implements Closeable {
       long story =
           existing != null ? existing.story() : target == null ? storyFor(id) : target.id();
       Entry entry = new Entry(id, story, time, hash, a.text().length(), fp);
+      Document old = existing == null ? null : storedArticle(existing.id(), searcher);
+      Versions.History history = old == null ? Versions.History.NONE : Versions.next(old, a, now);
       target =
           target == null
               ? StoryState.founded(story, entry, now)
-              : target.with(entry, existing == null, now);
+              : target.with(entry, existing == null, old == null || Versions.changed(old, a), now);
       // New articles and new stories are added, not updated: buffered delete terms make every
       // near-real-time refresh slower.
       stories.put(target, matched.isEmpty() && existing == null);
       Document doc =
           Fields.article(
               a, entry, analysis.tokens(), best == null ? null : best.id(), bestEvidence);
+      Versions.write(doc, history);
       if (existing == null) {
         w.addDocument(doc);
       } else {
@@ -538,7 +545,21 @@ public final class ArticleIndex implements Closeable {
    * @param since only stories updated at or after this; {@code null} for all
    */
   public List<Story> stories(String query, Instant since, int limit) throws IOException {
-    return read(s -> s.reads().stories(query, since, limit));
+    return stories(query, null, since, limit);
+  }
+
+  /**
+   * Lists stories, most recently updated first.
+   *
+   * @param query only stories with a member matching this; {@code null} for all
+   * @param publishedSince only stories first published (or seen) at or after this; {@code null} for
+   *     all
+   * @param updatedSince only stories updated (that gained a version) at or after this; {@code null}
+   *     for all
+   */
+  public List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    return read(s -> s.reads().stories(query, publishedSince, updatedSince, limit));
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */
@@ -782,6 +803,30 @@ public final class ArticleIndex implements Closeable {
     String text = d.get(Fields.TEXT);
     return new Reissues.Claimant(
         h.entry(), d.get(Fields.URL), Reissues.textHash(text == null ? "" : text));
+  }
+
+  /**
+   * Says whether {@code a} changes an article staged since the last refresh (by id, or by canonical
+   * key with the same link or text): its stored fields are not readable until a refresh.
+   */
+  private boolean stagedChange(ArticleInput a, long hash) {
+    Entry e = pending.byId(a.id());
+    if (e != null) {
+      return e.contentHash() != hash;
+    }
+    Pending.Claim c = pending.byCanonical(Fields.canonicalKey(a));
+    return c != null
+        && pending.byId(c.id()) != null
+        && ((a.url() != null && a.url().equals(c.url()))
+            || Reissues.textHash(a.text()) == c.textHash());
+  }
+
+  /** Returns the stored fields {@link Versions} reads of a live article, or {@code null}. */
+  private Document storedArticle(String id, IndexSearcher s) throws IOException {
+    Hit h = indexed(Fields.idTerm(id), s);
+    return h == null || pending.byId(id) != null
+        ? null
+        : h.reader().storedFields().document(h.doc(), Versions.FIELDS);
   }
 
   /** Is one live article document found by a term. */

@@ -15,7 +15,8 @@ import org.feedfold.cluster.MatchEvidence;
  * @param matchedId the member it was matched with or merged through; {@code null} for {@code
  *     founded}
  * @param evidence the similarity measures of the match; {@code null} unless {@code matched}
- * @param sharedPassages up to three longest passages it shares word for word with {@code matchedId}
+ * @param sharedPassages up to three longest passages it shares word for word with {@code
+ *     matchedId}, each within one paragraph and cut to at most 200 characters (ending in "…")
  */
 public record MemberExplanation(
     String articleId,

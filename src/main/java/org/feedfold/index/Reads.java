@@ -34,10 +34,13 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
+import org.feedfold.cluster.StoryText;
+import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
 
 /**
@@ -47,6 +50,12 @@ import org.feedfold.sanitize.Sanitizer;
 final class Reads {
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
+
+  /** Shared passages an explanation shows per member, the longest. */
+  static final int PASSAGES = 3;
+
+  /** Characters of one shared passage an explanation shows; longer ones are cut at a word. */
+  static final int PASSAGE_CHARS = 200;
 
   /** Looks at most at this many matching articles to list the stories of a query. */
   static final int MAX_QUERY_ARTICLES = 2_000;
@@ -89,23 +98,44 @@ final class Reads {
     return out;
   }
 
-  List<Story> stories(String query, Instant since, int limit) throws IOException {
+  /**
+   * Lists stories, most recently updated first.
+   *
+   * @param publishedSince only stories first published (or seen) at or after this, or {@code null}
+   * @param updatedSince only stories updated at or after this, or {@code null}
+   */
+  List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
+    long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     List<StoryState> states = new ArrayList<>();
     if (query == null) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
-      if (since != null) {
-        b.add(
-            LongPoint.newRangeQuery(Fields.UPDATED, since.toEpochMilli(), Long.MAX_VALUE),
-            Occur.FILTER);
+      // A story first published since a time was updated since then too (it was updated when it
+      // was seen), so the range on the update time also narrows the first-published filter.
+      long from = Math.max(published, updated);
+      if (from != Long.MIN_VALUE) {
+        b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
       }
-      TopDocs top =
-          searcher.search(
-              b.build(),
-              Math.max(1, limit),
-              new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true)));
-      for (ScoreDoc sd : top.scoreDocs) {
-        states.add(Fields.story(searcher.storedFields().document(sd.doc)));
+      Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
+      int page = Math.max(1, limit);
+      ScoreDoc after = null;
+      while (states.size() < limit) {
+        TopDocs top =
+            after == null
+                ? searcher.search(b.build(), page, byUpdate)
+                : searcher.searchAfter(after, b.build(), page, byUpdate);
+        for (ScoreDoc sd : top.scoreDocs) {
+          StoryState st = Fields.story(searcher.storedFields().document(sd.doc));
+          if (st.firstSeen() >= published && states.size() < limit) {
+            states.add(st);
+          }
+        }
+        if (top.scoreDocs.length < page) {
+          break;
+        }
+        after = top.scoreDocs[top.scoreDocs.length - 1];
       }
     } else {
       TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
@@ -117,7 +147,7 @@ final class Reads {
       }
       for (long id : ids) {
         StoryState s = Stories.stored(id, searcher);
-        if (s != null && (since == null || s.updated() >= since.toEpochMilli())) {
+        if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
           states.add(s);
         }
       }
@@ -130,15 +160,19 @@ final class Reads {
     return out;
   }
 
+  /**
+   * Returns the story of {@code s} as its entry presents it: the original's headline and link and
+   * the most complete text without any outlet's additions ({@link StoryText}).
+   */
   Story story(StoryState s) throws IOException {
     List<Document> members = members(s.id());
     List<StoryMember> list = new ArrayList<>();
-    Document rep = null;
+    List<StoryText.Member> texts = new ArrayList<>();
+    List<ArticleVersion> versions = new ArrayList<>();
     for (Document d : members) {
+      versions.addAll(Versions.of(d));
       String id = d.get(Fields.ID);
-      if (id.equals(s.representative())) {
-        rep = d;
-      }
+      boolean original = id.equals(s.original());
       list.add(
           new StoryMember(
               id,
@@ -146,22 +180,68 @@ final class Reads {
               d.get(Fields.TITLE),
               d.get(Fields.SOURCE),
               Fields.instant(d, Fields.PUBLISHED),
-              id.equals(s.original())));
+              original));
+      texts.add(
+          new StoryText.Member(
+              id,
+              d.get(Fields.SOURCE),
+              d.get(Fields.TITLE),
+              d.get(Fields.URL),
+              d.get(Fields.TEXT),
+              original));
     }
-    if (rep == null && !members.isEmpty()) {
-      rep = members.get(0);
+    if (members.isEmpty()) {
+      return new Story(
+          Fields.storyId(s.id()),
+          "",
+          null,
+          null,
+          "",
+          Instant.ofEpochMilli(s.firstSeen()),
+          Instant.ofEpochMilli(s.updated()),
+          list);
+    }
+    versions.sort(Comparator.comparing(ArticleVersion::time));
+    StoryText.Choice choice = StoryText.choose(texts);
+    Document body = members.get(0);
+    for (Document d : members) {
+      if (d.get(Fields.ID).equals(choice.bodyFrom())) {
+        body = d;
+      }
     }
     return new Story(
         Fields.storyId(s.id()),
-        rep == null ? "" : rep.get(Fields.TITLE),
-        rep == null ? null : rep.get(Fields.URL),
-        // Stored HTML is read back through the sanitiser: an index written before imports were
-        // sanitised (issue 9), or edited on disk, cannot bring script to a reader.
-        rep == null ? null : Sanitizer.html(rep.get(Fields.HTML), null),
-        rep == null ? "" : rep.get(Fields.TEXT),
+        choice.title() == null ? "" : choice.title(),
+        choice.url(),
+        html(body, choice),
+        choice.text(),
         Instant.ofEpochMilli(s.firstSeen()),
         Instant.ofEpochMilli(s.updated()),
-        list);
+        list,
+        versions);
+  }
+
+  /**
+   * Returns the body's HTML: the member's own when none of its paragraphs were left out, else its
+   * kept paragraphs; {@code null} if the member has no HTML.
+   */
+  private static SafeHtml html(Document body, StoryText.Choice choice) {
+    String stored = body.get(Fields.HTML);
+    if (stored == null) {
+      return null;
+    }
+    if (choice.additions().isEmpty()) {
+      // Stored HTML is read back through the sanitiser: an index written before imports were
+      // sanitised (issue 9), or edited on disk, cannot bring script to a reader.
+      return Sanitizer.html(stored, null);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String p : choice.paragraphs()) {
+      b.append("<p>");
+      Sanitizer.escape(b, p, false);
+      b.append("</p>\n");
+    }
+    return Sanitizer.html(b.toString(), null);
   }
 
   StoryExplanation explain(StoryState s) throws IOException {
@@ -183,7 +263,8 @@ final class Reads {
       List<String> passages = List.of();
       Document other = with == null ? null : article(with);
       if (other != null) {
-        passages = Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, 3);
+        passages =
+            Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, PASSAGES, PASSAGE_CHARS);
       }
       out.add(
           new MemberExplanation(

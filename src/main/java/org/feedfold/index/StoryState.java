@@ -6,7 +6,8 @@ package org.feedfold.index;
  *
  * @param id the story number
  * @param firstSeen earliest member's publication (or first-seen) time
- * @param updated when the story last gained or changed a member (clock time)
+ * @param updated when the story last gained a version: a member, or another headline or text of one
+ *     (clock time); a re-fetch that changes only markup, links or times leaves it
  * @param size number of members
  * @param representative id of the most complete member (longest text)
  * @param representativeLength that member's text length in chars
@@ -28,14 +29,17 @@ record StoryState(
     return new StoryState(id, e.time(), now, 1, e.id(), e.textLength(), e.id(), e.time());
   }
 
-  /** Returns this state after {@code e} joined ({@code added}) or changed. */
-  StoryState with(Entry e, boolean added, long now) {
+  /**
+   * Returns this state after {@code e} joined ({@code added}) or was stored again; {@code changed}
+   * says its headline or text changed, so the story gained a version.
+   */
+  StoryState with(Entry e, boolean added, boolean changed, long now) {
     boolean longer = e.textLength() > representativeLength || e.id().equals(representative);
     boolean earlier = e.time() < originalTime;
     return new StoryState(
         id,
         Math.min(firstSeen, e.time()),
-        now,
+        added || changed ? now : updated,
         size + (added ? 1 : 0),
         longer ? e.id() : representative,
         longer ? e.textLength() : representativeLength,

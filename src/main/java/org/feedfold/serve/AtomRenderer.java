@@ -31,11 +31,11 @@ import org.jdom2.output.XMLOutputter;
  *
  * <p>Each story is one entry: {@code id} {@code urn:feedfold:story:<id>}, {@code updated} the
  * story's last change to the millisecond (distinct within the document, see {@link
- * FeedView#entryUpdated}), {@code published} its first sighting, the alternate link the
- * representative article, one {@code rel="related"} link per outlet, and {@code <source>} naming
- * the outlet that had it first (id {@code urn:feedfold:outlet:<name>}, updated its copy's time).
- * The output passes the W3C Feed Validator without warnings ({@code FeedValidityIT}). Titles are
- * text constructs; links whose scheme could run code are left out. Pure and thread-safe.
+ * FeedView#entryUpdated}), {@code published} its first sighting, the alternate link the original
+ * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
+ * had it first (id {@code urn:feedfold:outlet:<name>}, updated its copy's time). The output passes
+ * the W3C Feed Validator without warnings ({@code FeedValidityIT}). Titles are text constructs;
+ * links whose scheme could run code are left out. Pure and thread-safe.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";

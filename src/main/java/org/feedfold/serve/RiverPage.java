@@ -141,7 +141,9 @@ final class RiverPage {
         }
       }
     }
-    b.append("</div>\n<ol class=\"outlets\">");
+    b.append("</div>\n");
+    VersionsHtml.append(b, s);
+    b.append("<ol class=\"outlets\">");
     for (StoryMember m : s.articles()) {
       b.append("<li>");
       String href = Sanitizer.link(m.url());

@@ -22,11 +22,11 @@ import org.jdom2.output.XMLOutputter;
  * Renders a feed view as RSS 2.0 through Rome's {@link WireFeedOutput}.
  *
  * <p>Each story is one item: {@code guid} {@code urn:feedfold:story:<id>} with {@code
- * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the representative
- * article, the description its HTML followed by the outlet list. The channel carries an {@code
- * atom:link rel="self"} (the RSS Advisory Board's best practice). RSS has no "updated" per item, so
- * a changed story is signalled by the channel's {@code lastBuildDate} and a new description. Pure
- * and thread-safe.
+ * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the original article,
+ * the description its HTML followed by the outlet list. The channel carries an {@code atom:link
+ * rel="self"} (the RSS Advisory Board's best practice). RSS has no "updated" per item, so a changed
+ * story is signalled by the channel's {@code lastBuildDate} and a new description. Pure and
+ * thread-safe.
  */
 final class RssRenderer {
   static final String MEDIA_TYPE = "application/rss+xml; charset=utf-8";

@@ -7,7 +7,8 @@ import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
 
 /**
- * Renders a story's entry body: the representative article, then every outlet that carried it.
+ * Renders a story's entry body: the story's text (the most complete, without outlets' additions;
+ * see {@code docs/STORIES.md}), then every outlet that carried it.
  *
  * <p>{@link Story#html()} is {@link org.feedfold.sanitize.SafeHtml}, so it is written as is;
  * everything else (plain text, titles, outlet names, URLs) is escaped here, and a link whose scheme
@@ -22,12 +23,13 @@ final class StoryHtml {
     if (story.html() != null && !story.html().isBlank()) {
       out.append(story.html().html());
     } else if (story.text() != null) {
-      for (String paragraph : story.text().split("\\n\\s*\\n")) {
+      for (String paragraph : story.text().split("\\n")) {
         if (!paragraph.isBlank()) {
           out.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
         }
       }
     }
+    VersionsHtml.append(out, story);
     out.append("\n<hr/>\n<p>Carried by ")
         .append(story.size())
         .append(story.size() == 1 ? " outlet" : " outlets")

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.feedfold.cluster.MatchEvidence;
 import org.feedfold.index.IndexStats;
 import org.feedfold.index.MemberExplanation;
+import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
@@ -33,6 +34,24 @@ public final class StoryJson {
     m.put("updated", iso(s.updated()));
     m.put("size", s.size());
     m.put("articles", s.articles().stream().map(StoryJson::member).toList());
+    m.put("versions", s.versions().stream().map(StoryJson::version).toList());
+    return m;
+  }
+
+  /**
+   * Returns the JSON object of one version of a member: {@code added} and {@code removed} are its
+   * paragraphs relative to the member's version before (empty for the first version kept).
+   */
+  public static Map<String, Object> version(ArticleVersion v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", v.articleId());
+    m.put("source", v.source());
+    m.put("version", v.number());
+    m.put("time", iso(v.time()));
+    m.put("title", v.title());
+    m.put("paragraphs", v.paragraphs());
+    m.put("added", v.added());
+    m.put("removed", v.removed());
     return m;
   }
 

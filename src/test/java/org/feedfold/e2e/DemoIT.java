@@ -121,13 +121,25 @@ class DemoIT {
       JsonNode story = story(base, item);
       List<String> sources = new ArrayList<>();
       String original = null;
+      String originalTitle = null;
       for (JsonNode a : story.path("articles")) {
         URI url = URI.create(a.path("url").asText());
         assertEquals("127.0.0.1", url.getHost(), "fetched from loopback only: " + url);
         sources.add(a.path("source").asText());
         if (a.path("original").asBoolean()) {
           original = a.path("source").asText();
+          originalTitle = a.path("title").asText();
         }
+      }
+      // Issue 11: the entry is the original's, never the padded copy's.
+      assertEquals(originalTitle, item.path("title").asText(), "the original's headline");
+      String body = item.path("content_html").asText();
+      body = body.substring(0, body.indexOf("<hr/>"));
+      assertFalse(
+          body.contains("Donate today") || body.contains("originally published by"),
+          "no outlet's additions in the entry: " + body);
+      if (item.path("title").asText().contains(LIVE)) {
+        assertTrue(story.path("versions").size() > story.path("articles").size(), "versions kept");
       }
       outlets.addAll(sources);
       if (sources.contains("Wikinews Wire")) {

@@ -238,7 +238,8 @@ class ArticleIndexTest {
   @Nested
   class Stories {
     @Test
-    void namesEarliestOriginalAndLongestRepresentative() throws IOException {
+    void namesEarliestOriginalAndTakesTheFullTextsBodyAndLinkWhenTheOriginalHasNone()
+        throws IOException {
       String teaser = WIKI.get(2).paragraphs().get(0);
       clock.now = T0.plusSeconds(5000);
       index.add(
@@ -254,6 +255,8 @@ class ArticleIndexTest {
       assertEquals("early-teaser", s.articles().get(0).id());
       assertTrue(s.articles().get(0).original());
       assertEquals("https://b.example/full", s.url());
+      assertEquals(WIKI.get(2).title(), s.title());
+      assertEquals(text(2), s.text());
       assertEquals(T0, s.firstSeen());
       assertEquals(T0.plusSeconds(5000), s.updated());
     }
