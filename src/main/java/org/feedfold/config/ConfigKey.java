@@ -57,14 +57,22 @@ enum ConfigKey {
       "Public base URL of the server behind a proxy; empty = the request's host."),
   SERVE_LIMIT("serve.limit", Kind.POSITIVE_INT, "50", "Stories per merged feed by default."),
   SERVE_MAX_LIMIT("serve.max-limit", Kind.POSITIVE_INT, "500", "Largest ?limit= accepted."),
-  FETCH_INTERVAL("fetch.interval", Kind.DURATION, "30m", "How often each feed is polled."),
+  FETCH_INTERVAL(
+      "fetch.interval",
+      Kind.DURATION,
+      "30m",
+      "Starting poll interval of a feed, and the base of the failure back-off."),
   FETCH_MIN_INTERVAL(
       "fetch.min-interval",
       Kind.DURATION,
-      "5m",
-      "Shortest poll interval, whatever a feed's Cache-Control or Retry-After says."),
+      "15m",
+      "Shortest poll interval, however often a feed publishes (lowered to fetch.interval if"
+          + " that is set shorter)."),
   FETCH_MAX_INTERVAL(
-      "fetch.max-interval", Kind.DURATION, "24h", "Longest back-off after repeated failures."),
+      "fetch.max-interval",
+      Kind.DURATION,
+      "24h",
+      "Longest poll interval and back-off, whatever a quiet feed or a server asks."),
   FETCH_CONCURRENCY("fetch.concurrency", Kind.POSITIVE_INT, "4", "Feeds fetched at the same time."),
   FETCH_CONNECT_TIMEOUT(
       "fetch.connect-timeout", Kind.DURATION, "10s", "Time allowed to open a connection."),

@@ -295,10 +295,16 @@ public final class FeedfoldConfig {
 
   /** Returns the poll intervals and back-off limits. */
   public RefreshSettings refreshSettings() {
-    return new RefreshSettings(
-        duration(ConfigKey.FETCH_INTERVAL),
-        duration(ConfigKey.FETCH_MIN_INTERVAL),
-        duration(ConfigKey.FETCH_MAX_INTERVAL));
+    Duration interval = duration(ConfigKey.FETCH_INTERVAL);
+    Duration min = duration(ConfigKey.FETCH_MIN_INTERVAL);
+    if (interval.compareTo(min) < 0
+        && min.equals(
+            Values.parse(
+                ConfigKey.FETCH_MIN_INTERVAL.kind, ConfigKey.FETCH_MIN_INTERVAL.defaultValue))) {
+      // A fetch.interval set below the default minimum (15m, issue 10) keeps working as before.
+      min = interval;
+    }
+    return new RefreshSettings(interval, min, duration(ConfigKey.FETCH_MAX_INTERVAL));
   }
 
   /** Returns the ingest limits. */

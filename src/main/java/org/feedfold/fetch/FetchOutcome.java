@@ -30,7 +30,8 @@ public sealed interface FetchOutcome {
    * @param truncated whether the body was cut at the cap; the prefix is still worth parsing
    * @param etag the {@code ETag} header, for the next conditional request; nullable
    * @param lastModified the {@code Last-Modified} header, verbatim; nullable
-   * @param maxAge the {@code Cache-Control: max-age}; {@code null} when absent
+   * @param maxAge the freshness the response gives: {@code Cache-Control: max-age}, else {@code
+   *     Expires} minus {@code Date}; {@code null} when absent
    */
   record Fetched(
       URI url,
@@ -61,8 +62,23 @@ public sealed interface FetchOutcome {
     }
   }
 
-  /** Says the copy the validators name is still current (HTTP 304). */
-  record NotModified(URI url, Duration maxAge) implements FetchOutcome {}
+  /**
+   * Says the copy the validators name is still current (HTTP 304).
+   *
+   * @param maxAge the freshness the response gives ({@code Cache-Control: max-age} or {@code
+   *     Expires}); {@code null} when absent
+   * @param etag the {@code ETag} the 304 carries, verbatim (RFC 9110 §15.4.5 says a 304 repeats
+   *     it); {@code null} when absent, and then the stored one stays
+   * @param lastModified the {@code Last-Modified} the 304 carries, verbatim; {@code null} when
+   *     absent
+   */
+  record NotModified(URI url, Duration maxAge, String etag, String lastModified)
+      implements FetchOutcome {
+    /** Creates a 304 outcome that carries no validators. */
+    public NotModified(URI url, Duration maxAge) {
+      this(url, maxAge, null, null);
+    }
+  }
 
   /**
    * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}.

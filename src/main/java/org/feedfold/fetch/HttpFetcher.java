@@ -166,9 +166,18 @@ public final class HttpFetcher implements Closeable {
   private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url)
       throws IOException {
     int status = response.getCode();
-    Duration maxAge = CachingHeaders.maxAge(header(response, HttpHeaders.CACHE_CONTROL));
+    Duration maxAge =
+        CachingHeaders.freshness(
+            header(response, HttpHeaders.CACHE_CONTROL),
+            header(response, HttpHeaders.EXPIRES),
+            header(response, HttpHeaders.DATE),
+            clock.instant());
     if (status == 304) {
-      return new FetchOutcome.NotModified(url, maxAge);
+      return new FetchOutcome.NotModified(
+          url,
+          maxAge,
+          header(response, HttpHeaders.ETAG),
+          header(response, HttpHeaders.LAST_MODIFIED));
     }
     String retryAfterHeader = header(response, HttpHeaders.RETRY_AFTER);
     if (status == 429 || (status == 503 && retryAfterHeader != null)) {

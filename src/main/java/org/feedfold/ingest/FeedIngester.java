@@ -3,9 +3,11 @@ package org.feedfold.ingest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.fetch.FeedSignals;
 import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
 import org.feedfold.fetch.HttpFetcher;
@@ -112,22 +114,47 @@ public final class FeedIngester {
         return report;
       }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
+      FeedSignals signals =
+          new FeedSignals(
+              before.interval(),
+              sub.interval(),
+              feed.feed().refresh(),
+              entryDates(feed),
+              report.added());
+      RefreshPolicy.Refresh next =
+          policy.schedule(sub.url(), outcome, 0, signals, now).orElseThrow();
       after =
           new FeedState(
               key,
               title,
-              f.etag(),
-              f.lastModified(),
+              // Each validator is stored verbatim and replaced only by a new value (issue 10).
+              f.etag() != null ? f.etag() : before.etag(),
+              f.lastModified() != null ? f.lastModified() : before.lastModified(),
               now,
-              policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
+              next.next(),
               0,
               null,
-              false);
-    } else if (outcome instanceof FetchOutcome.NotModified) {
+              false,
+              next.interval(),
+              null);
+    } else if (outcome instanceof FetchOutcome.NotModified m) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
+      FeedSignals signals = new FeedSignals(before.interval(), sub.interval(), null, null, 0);
+      RefreshPolicy.Refresh next =
+          policy.schedule(sub.url(), outcome, 0, signals, now).orElseThrow();
       after =
-          before.attempted(
-              now, policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false);
+          new FeedState(
+              key,
+              before.title(),
+              m.etag() != null ? m.etag() : before.etag(),
+              m.lastModified() != null ? m.lastModified() : before.lastModified(),
+              now,
+              next.next(),
+              0,
+              null,
+              false,
+              next.interval(),
+              null);
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
@@ -184,13 +211,18 @@ public final class FeedIngester {
     String key = sub.url().toString();
     int errors = before.errors() + 1;
     boolean gone = outcome instanceof FetchOutcome.Gone;
-    Instant next = policy.nextFetch(sub.url(), outcome, errors, now).orElse(null);
+    FeedSignals signals = new FeedSignals(before.interval(), sub.interval(), null, null, 0);
+    Instant next =
+        policy
+            .schedule(sub.url(), outcome, errors, signals, now)
+            .map(RefreshPolicy.Refresh::next)
+            .orElse(null);
     if (errors == 1 || !reason.equals(before.lastError())) {
       log.warn("feed {}: {}; {}", key, reason, gone ? "disabled" : "next attempt at " + next);
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
     }
-    FeedState after = before.attempted(now, next, errors, reason, gone);
+    FeedState after = before.failed(now, next, reason, gone);
     index.putFeedState(after);
     index.commit();
     String kind;
@@ -219,6 +251,18 @@ public final class FeedIngester {
           + (r.retryAfter() == null ? ")" : ", retry after " + r.retryAfter().toSeconds() + "s)");
     }
     return String.valueOf(outcome);
+  }
+
+  /** Returns each entry's publication date, else its update date, for the schedule. */
+  private static List<Instant> entryDates(ParsedFeed feed) {
+    List<Instant> dates = new ArrayList<>();
+    for (FeedEntry e : feed.entries()) {
+      Instant d = e.published() != null ? e.published() : e.updated();
+      if (d != null) {
+        dates.add(d);
+      }
+    }
+    return dates;
   }
 
   private static String firstNonBlank(String... values) {
