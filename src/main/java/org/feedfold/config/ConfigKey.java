@@ -91,6 +91,11 @@ enum ConfigKey {
       Kind.POSITIVE_INT,
       "2",
       "Open connections to one host at most (politeness)."),
+  FETCH_HOST_DELAY(
+      "fetch.host-delay",
+      Kind.DURATION_OR_ZERO,
+      "1s",
+      "Least time between the starts of two requests to one host (feeds and pages); 0 = none."),
   FETCH_USER_AGENT(
       "fetch.user-agent",
       Kind.STRING,
@@ -180,6 +185,7 @@ enum ConfigKey {
     POSITIVE_INT,
     NON_NEGATIVE_INT,
     DURATION,
+    DURATION_OR_ZERO,
     SIZE,
     BOOLEAN,
     FRACTION,

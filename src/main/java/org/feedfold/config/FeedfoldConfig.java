@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.ingest.IngestSettings;
 import org.feedfold.serve.ServeSettings;
@@ -147,6 +148,7 @@ public final class FeedfoldConfig {
       feedFetchSettings("check");
       pageFetchSettings("check");
       refreshSettings();
+      hostGate();
       ingestSettings();
       serveSettings(null, null);
       clusterSettings();
@@ -291,6 +293,15 @@ public final class FeedfoldConfig {
                 integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST),
                 2 * integer(ConfigKey.FETCH_CONCURRENCY))),
         duration(ConfigKey.FETCH_DEADLINE));
+  }
+
+  /**
+   * Returns a new per-host gate ({@code fetch.max-connections-per-host}, {@code fetch.host-delay})
+   * to share between the feed and page fetchers of one process.
+   */
+  public HostGate hostGate() {
+    return new HostGate(
+        integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST), duration(ConfigKey.FETCH_HOST_DELAY));
   }
 
   /** Returns the poll intervals and back-off limits. */

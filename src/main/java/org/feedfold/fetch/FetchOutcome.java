@@ -81,7 +81,9 @@ public sealed interface FetchOutcome {
   }
 
   /**
-   * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}.
+   * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}; or, with status
+   * {@code 0}, that no request was sent because the host is held by an earlier {@code Retry-After}
+   * ({@link HostGate#hold}).
    *
    * @param retryAfter the {@code Retry-After} delay (never negative); {@code null} when absent or
    *     unparseable

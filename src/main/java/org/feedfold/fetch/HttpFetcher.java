@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +62,23 @@ public final class HttpFetcher implements Closeable {
   private final InstantSource clock;
   private final CloseableHttpClient client;
   private final ScheduledThreadPoolExecutor deadlines;
+  private volatile HostGate gate;
 
-  /** Creates a fetcher with its own connection pool; {@link #close()} releases it. */
+  /**
+   * Creates a fetcher with its own connection pool and its own {@link HostGate} (the per-host limit
+   * of {@code settings}, no delay); {@link #close()} releases it.
+   */
   public HttpFetcher(FetchSettings settings) {
     this(settings, InstantSource.system());
+  }
+
+  /**
+   * Creates a fetcher whose requests pass {@code gate}, shared with the process's other fetchers so
+   * per-host limits hold across feeds and article pages.
+   */
+  public HttpFetcher(FetchSettings settings, HostGate gate) {
+    this(settings, InstantSource.system());
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   /** Creates a fetcher that reads {@code clock} to turn a {@code Retry-After} date into a delay. */
@@ -76,6 +90,7 @@ public final class HttpFetcher implements Closeable {
   HttpFetcher(FetchSettings settings, InstantSource clock, DnsResolver dns) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.gate = new HostGate(settings.maxConnectionsPerHost(), Duration.ZERO);
     Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
     Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
     var pool =
@@ -130,6 +145,34 @@ public final class HttpFetcher implements Closeable {
     if (url.getHost() == null) {
       return new FetchOutcome.Failed(url, 0, "no host in " + url);
     }
+    String host = HostGate.host(url);
+    Instant held = gate.heldUntil(host);
+    if (held != null) {
+      // A Retry-After that binds the whole host (see FeedIngester): no request until it passes.
+      return new FetchOutcome.RateLimited(url, 0, Duration.between(clock.instant(), held));
+    }
+    HostGate.Permit permit;
+    try {
+      permit = gate.enter(host, settings.deadline());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FetchOutcome.Failed(url, 0, "interrupted while waiting for " + host);
+    }
+    if (permit == null) {
+      return new FetchOutcome.Failed(
+          url, 0, "no free connection to " + host + " within the fetch.deadline");
+    }
+    try (permit) {
+      return exchange(request, url);
+    }
+  }
+
+  /** Returns the gate this fetcher's requests pass. */
+  public HostGate gate() {
+    return gate;
+  }
+
+  private FetchOutcome exchange(FetchRequest request, URI url) {
     HttpGet get = new HttpGet(url);
     get.setHeader(HttpHeaders.ACCEPT, request.accept() == null ? DEFAULT_ACCEPT : request.accept());
     if (request.etag() != null) {

@@ -244,6 +244,9 @@ public final class FeedIngester {
       return f.reason();
     } else if (outcome instanceof FetchOutcome.Gone g) {
       return "HTTP " + g.status() + " (gone)";
+    } else if (outcome instanceof FetchOutcome.RateLimited r && r.status() == 0) {
+      return "host held by an earlier Retry-After"
+          + (r.retryAfter() == null ? "" : " for another " + r.retryAfter().toSeconds() + "s");
     } else if (outcome instanceof FetchOutcome.RateLimited r) {
       return "HTTP "
           + r.status()
