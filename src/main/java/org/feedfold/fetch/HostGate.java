@@ -81,6 +81,11 @@ public final class HostGate {
     this(maxPerHost, delay, InstantSource.system(), d -> Thread.sleep(d.toMillis()));
   }
 
+  /** Returns how many requests one host may have at a time. */
+  public int maxPerHost() {
+    return maxPerHost;
+  }
+
   /** Returns the key of {@code url}'s host: lower-case name and effective port. */
   public static String host(URI url) {
     String name = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
@@ -133,19 +138,24 @@ public final class HostGate {
     };
   }
 
-  /** Holds {@code host} until {@code until}: requests to it are refused until then. */
-  public void hold(String host, Instant until) {
+  /** Holds {@code host} for {@code d} from now: requests to it are refused until then. */
+  public void hold(String host, Duration d) {
+    Instant until = clock.instant().plus(d);
     holds.merge(host, until, (a, b) -> a.isAfter(b) ? a : b);
   }
 
-  /** Returns until when {@code host} is held, or {@code null} when it is not (any more). */
-  public Instant heldUntil(String host) {
+  /** Returns how much longer {@code host} is held, or {@code null} when it is not (any more). */
+  public Duration heldFor(String host) {
     Instant until = holds.get(host);
-    if (until != null && !until.isAfter(clock.instant())) {
+    if (until == null) {
+      return null;
+    }
+    Duration left = Duration.between(clock.instant(), until);
+    if (left.isNegative() || left.isZero()) {
       holds.remove(host, until);
       return null;
     }
-    return until;
+    return left;
   }
 
   private void forgetIdle() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -146,10 +145,10 @@ public final class HttpFetcher implements Closeable {
       return new FetchOutcome.Failed(url, 0, "no host in " + url);
     }
     String host = HostGate.host(url);
-    Instant held = gate.heldUntil(host);
+    Duration held = gate.heldFor(host);
     if (held != null) {
       // A Retry-After that binds the whole host (see FeedIngester): no request until it passes.
-      return new FetchOutcome.RateLimited(url, 0, Duration.between(clock.instant(), held));
+      return new FetchOutcome.RateLimited(url, 0, held);
     }
     HostGate.Permit permit;
     try {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FeedSignals;
 import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.fetch.RefreshPolicy;
 import org.feedfold.index.ArticleIndex;
@@ -49,6 +52,7 @@ public final class FeedIngester {
   private final IngestSettings settings;
   private final InstantSource clock;
   private volatile boolean stopping;
+  private volatile Map<String, Integer> feedsPerHost = Map.of();
 
   /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
   public FeedIngester(
@@ -69,6 +73,26 @@ public final class FeedIngester {
    */
   public void stop() {
     stopping = true;
+  }
+
+  /**
+   * Tells the ingester every subscription, so that a {@code Retry-After} is applied to the right
+   * scope: the feed that received it always; its whole host (feeds and article pages) only when
+   * that feed is the only subscription on the host, i.e. the host is the feed's own. One
+   * rate-limited feed on a shared host (a bridge serving many subscriptions) never stalls the
+   * others. Until called, no host is held.
+   */
+  public void subscriptions(List<Subscription> subs) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Subscription s : subs) {
+      counts.merge(HostGate.host(s.url()), 1, Integer::sum);
+    }
+    feedsPerHost = Map.copyOf(counts);
+  }
+
+  /** Returns the per-host gate the feed fetcher's requests pass. */
+  HostGate gate() {
+    return feeds.gate();
   }
 
   /** Bundles the stage front doors an ingester uses. */
@@ -221,6 +245,19 @@ public final class FeedIngester {
       log.warn("feed {}: {}; {}", key, reason, gone ? "disabled" : "next attempt at " + next);
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
+    }
+    if (outcome instanceof FetchOutcome.RateLimited r
+        && r.status() != 0
+        && r.retryAfter() != null) {
+      String host = HostGate.host(sub.url());
+      if (feedsPerHost.getOrDefault(host, 0) == 1) {
+        feeds.gate().hold(host, r.retryAfter());
+        log.info(
+            "feed {}: holding its own host {} until {} (Retry-After)",
+            key,
+            host,
+            now.plus(r.retryAfter()));
+      }
     }
     FeedState after = before.failed(now, next, reason, gone);
     index.putFeedState(after);

@@ -64,16 +64,15 @@ class HostGateTest {
   }
 
   @Test
-  void holdsAHostUntilTheGivenTimeThenLetsItGo() {
+  void holdsAHostForTheGivenTimeThenLetsItGo() {
     HostGate gate = gate(2, Duration.ZERO);
-    Instant until = now.plus(Duration.ofMinutes(10));
 
-    gate.hold("news.example:443", until);
+    gate.hold("news.example:443", Duration.ofMinutes(10));
 
-    assertEquals(until, gate.heldUntil("news.example:443"));
-    assertNull(gate.heldUntil("other.example:443"));
-    now = until;
-    assertNull(gate.heldUntil("news.example:443"));
+    assertEquals(Duration.ofMinutes(10), gate.heldFor("news.example:443"));
+    assertNull(gate.heldFor("other.example:443"));
+    now = now.plus(Duration.ofMinutes(10));
+    assertNull(gate.heldFor("news.example:443"));
   }
 
   @Test
