@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +61,13 @@ public final class Scheduler implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
   private volatile List<Subscription> subscriptions = List.of();
-  private volatile Map<String, List<Subscription>> byHost = Map.of();
+
+  /** Feeds in flight per host; guarded by {@code this}. */
   private final Map<String, Integer> busyHosts = new HashMap<>();
+
+  /** Due feeds that wait for a slot on their host, per host; guarded by {@code this}. */
+  private final Map<String, Set<Subscription>> waiting = new HashMap<>();
+
   private final HostGate gate;
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
@@ -150,9 +157,14 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     String host = HostGate.host(sub.url());
-    if (gate.heldFor(host) != null
-        || busyHosts.getOrDefault(host, 0) >= gate.maxPerHost()
-        || !inFlight.add(key)) {
+    if (gate.heldFor(host) != null) {
+      return;
+    }
+    if (busyHosts.getOrDefault(host, 0) >= gate.maxPerHost()) {
+      waiting.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(sub);
+      return;
+    }
+    if (!inFlight.add(key)) {
       return;
     }
     busyHosts.merge(host, 1, Integer::sum);
@@ -164,19 +176,28 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Dispatches the due feeds of {@code host} at once, after one of its fetches ended. */
-  private void dispatchHost(String host) {
-    List<Subscription> same = byHost.getOrDefault(host, List.of());
-    if (same.size() < 2 || workers.isShutdown()) {
+  /**
+   * Dispatches the feeds of {@code host} that were due but waited for it, as soon as one of its
+   * fetches ended, rather than at the next tick.
+   */
+  private synchronized void dispatchHost(String host) {
+    Set<Subscription> queued = waiting.get(host);
+    if (queued == null || workers.isShutdown()) {
       return;
     }
     Instant now = clock.instant();
     try {
-      for (Subscription s : same) {
+      for (Iterator<Subscription> it = queued.iterator();
+          it.hasNext() && busyHosts.getOrDefault(host, 0) < gate.maxPerHost(); ) {
+        Subscription s = it.next();
+        it.remove();
         dispatch(s, now);
       }
     } catch (IOException | RuntimeException e) {
       log.debug("dispatching {} early failed; the next tick will", host, e);
+    }
+    if (queued.isEmpty()) {
+      waiting.remove(host);
     }
   }
 
@@ -214,8 +235,9 @@ public final class Scheduler implements AutoCloseable {
       synchronized (this) {
         inFlight.remove(key);
         busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
+        // In the same lock: the host's next feed is in flight before this one is seen gone.
+        dispatchHost(host);
       }
-      dispatchHost(host);
     }
   }
 
@@ -249,10 +271,10 @@ public final class Scheduler implements AutoCloseable {
         Set<String> keys = ConcurrentHashMap.newKeySet();
         now.forEach(s -> keys.add(s.url().toString()));
         due.keySet().retainAll(keys);
-        Map<String, List<Subscription>> hosts = new HashMap<>();
-        now.forEach(
-            s -> hosts.computeIfAbsent(HostGate.host(s.url()), h -> new ArrayList<>()).add(s));
-        byHost = Map.copyOf(hosts);
+        synchronized (this) {
+          // Feeds waiting for their host are found again by the next tick, if still subscribed.
+          waiting.clear();
+        }
         ingester.subscriptions(now);
         subscriptions = now;
       }
