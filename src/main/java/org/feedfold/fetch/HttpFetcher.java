@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * JDK trust store with host name verification. Only {@code http} and {@code https} are fetched.
  * Nothing is retried here: retry timing is {@link RefreshPolicy}'s job.
  *
+ * <p>Every request first passes a {@link HostGate} (per-host connections and delay, a host held by
+ * a {@code Retry-After}); a fetcher made without one gets its own, with no delay.
+ *
  * <p>Every fetch has a total deadline ({@link FetchSettings#deadline()}, {@code fetch.deadline}):
  * the read timeout bounds each wait for bytes, so a server that sends a byte a second would
  * otherwise hold a fetch (and the pass it belongs to) as long as it likes. At the deadline the

@@ -23,7 +23,9 @@ import java.util.zip.CRC32;
  *       newest, or half the age of the newest when the feed has been quiet longer than that (poll
  *       twice per expected entry). Without dates (and after a 304) the interval learnt so far
  *       halves after a fetch that added articles and grows by half after one that added none. The
- *       first success without dates starts at {@code i}. An outline's {@code feedfoldInterval}
+ *       first success without dates starts at {@code i}. The interval grows by at most half per
+ *       fetch (from {@code i} at the first), and not at all after a fetch that added articles, so a
+ *       feed whose new entries carry old dates stays polled. An outline's {@code feedfoldInterval}
  *       replaces the learnt interval. The result is clamped to {@code [min, max]}.
  *   <li>{@link FetchOutcome.Failed} and {@link FetchOutcome.RateLimited}: exponential back-off,
  *       {@code i × 2^(n-1)} for the {@code n}-th failure in a row ({@code n >= 1}); the learnt
@@ -132,19 +134,33 @@ public final class RefreshPolicy {
     return nextFetch(feed, outcome, consecutiveFailures, t).map(n -> Duration.between(t, n));
   }
 
-  /** Returns the interval after a success: the user's, else the dates', else from the yield. */
+  /**
+   * Returns the interval after a success: the user's, else the dates', else from the yield. Apart
+   * from the user's, it grows by at most half per fetch (from {@code fetch.interval} at the first),
+   * and not at all after a fetch that added articles: backdated entries (new entries with old
+   * dates) must not park an active feed at the maximum.
+   */
   private Duration learn(FeedSignals s, Duration fromDates) {
     Duration learnt;
     if (s.override() != null) {
-      learnt = s.override();
-    } else if (fromDates != null) {
+      return clamp(atLeast(s.override(), s.advertised()));
+    }
+    Duration previous = s.interval() == null ? settings.interval() : s.interval();
+    if (fromDates != null) {
       learnt = fromDates;
     } else if (s.interval() == null) {
       learnt = settings.interval();
     } else if (s.newEntries() > 0) {
-      learnt = s.interval().dividedBy(2);
+      learnt = previous.dividedBy(2);
     } else {
-      learnt = s.interval().plus(s.interval().dividedBy(2));
+      learnt = previous.plus(previous.dividedBy(2));
+    }
+    Duration cap =
+        s.newEntries() > 0 && s.interval() != null
+            ? previous
+            : previous.plus(previous.dividedBy(2));
+    if (learnt.compareTo(cap) > 0) {
+      learnt = cap;
     }
     return clamp(atLeast(learnt, s.advertised()));
   }

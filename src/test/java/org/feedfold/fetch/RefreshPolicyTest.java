@@ -175,16 +175,42 @@ class RefreshPolicyTest {
     }
 
     @Test
-    void letsAFeedThatWentQuietDriftToTheMaximum() {
-      FeedSignals quiet =
+    void letsAFeedThatWentQuietDriftToTheMaximumByHalfAFetchAtMost() {
+      List<Instant> weeksAgo = every(Duration.ofHours(1), Duration.ofDays(21), 20);
+      Duration interval = Duration.ofMinutes(30);
+      List<Duration> seen = new java.util.ArrayList<>();
+      for (int fetch = 0; fetch < 12; fetch++) {
+        interval =
+            schedule(outcome("fetched", null), new FeedSignals(interval, null, null, weeksAgo, 0))
+                .interval();
+        seen.add(interval);
+      }
+
+      assertEquals(Duration.ofMinutes(45), seen.get(0));
+      assertEquals(Duration.ofHours(24), seen.get(seen.size() - 1));
+    }
+
+    @Test
+    void keepsPollingAFeedWhoseNewEntriesCarryOldDates() {
+      FeedSignals backdated =
           new FeedSignals(
               Duration.ofMinutes(30),
               null,
               null,
-              every(Duration.ofHours(1), Duration.ofDays(21), 20),
-              0);
+              every(Duration.ofHours(1), Duration.ofDays(900), 20),
+              2);
 
-      assertEquals(Duration.ofHours(24), schedule(outcome("fetched", null), quiet).interval());
+      assertEquals(
+          Duration.ofMinutes(30), schedule(outcome("fetched", null), backdated).interval());
+    }
+
+    @Test
+    void startsNoHigherThanHalfAgainTheConfiguredIntervalWhateverTheDatesSay() {
+      FeedSignals quietFirst =
+          new FeedSignals(null, null, null, every(Duration.ofDays(1), Duration.ofDays(30), 5), 5);
+
+      assertEquals(
+          Duration.ofMinutes(45), schedule(outcome("fetched", null), quietFirst).interval());
     }
 
     @Test
