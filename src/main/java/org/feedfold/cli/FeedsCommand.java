@@ -87,14 +87,34 @@ final class FeedsCommand implements Callable<Integer> {
                   state.status(),
                   key,
                   Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
-                  state.lastError() != null
-                      ? "  last error: " + state.lastError()
-                      : state.lastFetched() == null ? "  never fetched" : ""));
+                  detail(state)));
         }
       }
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * Returns what follows a feed's line: {@code never fetched} for a new feed, the failure record
+   * ({@code 3 failures since …, last: …; next attempt …}) for a failing one, nothing when ok.
+   */
+  static String detail(FeedState state) {
+    if (state.errors() > 0) {
+      return "  "
+          + state.errors()
+          + (state.errors() == 1 ? " failure" : " failures")
+          + (state.failingSince() == null ? "" : " since " + state.failingSince())
+          + ", last: "
+          + state.lastError()
+          + (state.disabled() || state.nextFetch() == null
+              ? ""
+              : "; next attempt " + state.nextFetch());
+    }
+    if (state.lastError() != null) {
+      return "  last error: " + state.lastError();
+    }
+    return state.lastFetched() == null ? "  never fetched" : "";
   }
 
   /** Adds one subscription. */

@@ -54,15 +54,15 @@ final class FetchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FeedfoldConfig config = root.config();
     List<Subscription> subs;
+    List<Subscription> all = Subscriptions.read(config.feedsFile());
     if (feed != null) {
       URI url = FeedsCommand.parseUrl(spec, feed);
-      subs =
-          Subscriptions.read(config.feedsFile()).stream().filter(s -> s.url().equals(url)).toList();
+      subs = all.stream().filter(s -> s.url().equals(url)).toList();
       if (subs.isEmpty()) {
         subs = List.of(new Subscription(url, null, null));
       }
     } else {
-      subs = Subscriptions.read(config.feedsFile());
+      subs = all;
     }
     PrintWriter out = spec.commandLine().getOut();
     int failed = 0;
@@ -77,6 +77,7 @@ final class FetchCommand implements Callable<Integer> {
               config.ingestSettings(),
               clock,
               Cli.relocator(config.feedsFile()));
+      ingester.subscriptions(all);
       ExecutorService pool = Cli.pool("feedfold-fetch", config.ingestSettings().concurrency());
       try {
         List<Future<FeedReport>> results = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.fetch.RefreshPolicy;
 import org.feedfold.ingest.FeedIngester;
@@ -17,8 +18,10 @@ final class Stages implements Closeable {
 
   private Stages(FeedfoldConfig config) {
     String version = FeedfoldCommand.version();
-    this.feeds = new HttpFetcher(config.feedFetchSettings(version));
-    this.pages = HttpFetcher.forArticlePages(config.pageFetchSettings(version));
+    // One gate for both: per-host limits hold across feeds and article pages (issue 10).
+    HostGate gate = config.hostGate();
+    this.feeds = new HttpFetcher(config.feedFetchSettings(version), gate);
+    this.pages = HttpFetcher.forArticlePages(config.pageFetchSettings(version), gate);
     this.forIngest =
         new FeedIngester.Stages(
             feeds,

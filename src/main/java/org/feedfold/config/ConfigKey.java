@@ -62,14 +62,22 @@ enum ConfigKey {
       Kind.OPTIONAL_URI,
       "",
       "WebSub hub the feeds advertise (rel=hub) and ping when they change; empty = none."),
-  FETCH_INTERVAL("fetch.interval", Kind.DURATION, "30m", "How often each feed is polled."),
+  FETCH_INTERVAL(
+      "fetch.interval",
+      Kind.DURATION,
+      "30m",
+      "Starting poll interval of a feed, and the base of the failure back-off."),
   FETCH_MIN_INTERVAL(
       "fetch.min-interval",
       Kind.DURATION,
-      "5m",
-      "Shortest poll interval, whatever a feed's Cache-Control or Retry-After says."),
+      "15m",
+      "Shortest poll interval, however often a feed publishes (lowered to fetch.interval if"
+          + " that is set shorter)."),
   FETCH_MAX_INTERVAL(
-      "fetch.max-interval", Kind.DURATION, "24h", "Longest back-off after repeated failures."),
+      "fetch.max-interval",
+      Kind.DURATION,
+      "24h",
+      "Longest poll interval and back-off, whatever a quiet feed or a server asks."),
   FETCH_CONCURRENCY("fetch.concurrency", Kind.POSITIVE_INT, "4", "Feeds fetched at the same time."),
   FETCH_CONNECT_TIMEOUT(
       "fetch.connect-timeout", Kind.DURATION, "10s", "Time allowed to open a connection."),
@@ -88,6 +96,11 @@ enum ConfigKey {
       Kind.POSITIVE_INT,
       "2",
       "Open connections to one host at most (politeness)."),
+  FETCH_HOST_DELAY(
+      "fetch.host-delay",
+      Kind.DURATION_OR_ZERO,
+      "1s",
+      "Least time between the starts of two requests to one host (feeds and pages); 0 = none."),
   FETCH_USER_AGENT(
       "fetch.user-agent",
       Kind.STRING,
@@ -183,6 +196,7 @@ enum ConfigKey {
     POSITIVE_INT,
     NON_NEGATIVE_INT,
     DURATION,
+    DURATION_OR_ZERO,
     SIZE,
     BOOLEAN,
     FRACTION,

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.ingest.IngestSettings;
 import org.feedfold.serve.SavedFeed;
@@ -178,6 +179,7 @@ public final class FeedfoldConfig {
       feedFetchSettings("check");
       pageFetchSettings("check");
       refreshSettings();
+      hostGate();
       ingestSettings();
       serveSettings(null, null);
       clusterSettings();
@@ -325,12 +327,27 @@ public final class FeedfoldConfig {
         bool(ConfigKey.FETCH_ALLOW_PRIVATE));
   }
 
+  /**
+   * Returns a new per-host gate ({@code fetch.max-connections-per-host}, {@code fetch.host-delay})
+   * to share between the feed and page fetchers of one process.
+   */
+  public HostGate hostGate() {
+    return new HostGate(
+        integer(ConfigKey.FETCH_MAX_CONNECTIONS_PER_HOST), duration(ConfigKey.FETCH_HOST_DELAY));
+  }
+
   /** Returns the poll intervals and back-off limits. */
   public RefreshSettings refreshSettings() {
-    return new RefreshSettings(
-        duration(ConfigKey.FETCH_INTERVAL),
-        duration(ConfigKey.FETCH_MIN_INTERVAL),
-        duration(ConfigKey.FETCH_MAX_INTERVAL));
+    Duration interval = duration(ConfigKey.FETCH_INTERVAL);
+    Duration min = duration(ConfigKey.FETCH_MIN_INTERVAL);
+    if (interval.compareTo(min) < 0
+        && min.equals(
+            Values.parse(
+                ConfigKey.FETCH_MIN_INTERVAL.kind, ConfigKey.FETCH_MIN_INTERVAL.defaultValue))) {
+      // A fetch.interval set below the default minimum (15m, issue 10) keeps working as before.
+      min = interval;
+    }
+    return new RefreshSettings(interval, min, duration(ConfigKey.FETCH_MAX_INTERVAL));
   }
 
   /** Returns the ingest limits. */

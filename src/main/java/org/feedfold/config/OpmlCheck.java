@@ -22,7 +22,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * Checks an OPML document before it is used, so that every problem is reported as {@code
  * FILE:LINE:COLUMN: what is wrong} in our words: XML that is not well-formed (an unclosed {@code
  * <outline>} names the line it was opened on), a root element other than {@code <opml>}, an outline
- * whose {@code xmlUrl} is not an absolute http(s) URL.
+ * whose {@code xmlUrl} is not an absolute http(s) URL, or whose {@code feedfoldInterval} is not a
+ * positive duration.
  *
  * <p>A pure function of the text. DOCTYPE declarations are refused (as Rome refuses them when it
  * reads the file next), so no DTD or external entity is ever loaded.
@@ -136,6 +137,24 @@ final class OpmlCheck extends DefaultHandler {
               "outline"
                   + (text == null ? "" : " '" + text + "'")
                   + ": xmlUrl is "
+                  + e.getMessage());
+        }
+      }
+    }
+    if (qName.equals("outline")) {
+      String interval = attributes.getValue(Subscriptions.INTERVAL_ATTRIBUTE);
+      if (interval != null) {
+        try {
+          Subscriptions.interval(interval);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+          String text = attributes.getValue("text");
+          throw found(
+              Subscriptions.INTERVAL_ATTRIBUTE,
+              "outline"
+                  + (text == null ? "" : " '" + text + "'")
+                  + ": "
+                  + Subscriptions.INTERVAL_ATTRIBUTE
+                  + " "
                   + e.getMessage());
         }
       }

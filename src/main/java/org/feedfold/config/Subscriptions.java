@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,19 @@ public final class Subscriptions {
       </opml>
       """;
 
+  /**
+   * The outline attribute that sets a feed's own poll interval, such as {@code
+   * feedfoldInterval="2h"}: it replaces the adaptive interval (still within {@code
+   * fetch.min-interval} and {@code fetch.max-interval}).
+   */
+  public static final String INTERVAL_ATTRIBUTE = "feedfoldInterval";
+
   private Subscriptions() {}
+
+  /** Parses a {@code feedfoldInterval} value; throws saying what is wrong. */
+  static Duration interval(String value) {
+    return Values.duration(value.strip());
+  }
 
   /** Returns every outline with an {@code xmlUrl}, depth first, without duplicates. */
   public static List<Subscription> read(Path opmlFile) throws ConfigException {
@@ -304,7 +317,20 @@ public final class Subscriptions {
           throw new ConfigException(file, 0, "outline '" + o.getText() + "': " + e.getMessage());
         }
         String title = o.getTitle() != null ? o.getTitle() : o.getText();
-        out.putIfAbsent(key(url), new Subscription(url, title, o.getHtmlUrl()));
+        String every = o.getAttributeValue(INTERVAL_ATTRIBUTE);
+        Duration interval = null;
+        if (every != null) {
+          try {
+            interval = interval(every);
+          } catch (IllegalArgumentException | ArithmeticException e) {
+            // OpmlCheck reports this with its line first; this is for callers that skip it.
+            throw new ConfigException(
+                file,
+                0,
+                "outline '" + o.getText() + "': " + INTERVAL_ATTRIBUTE + " " + e.getMessage());
+          }
+        }
+        out.putIfAbsent(key(url), new Subscription(url, title, o.getHtmlUrl(), interval));
       }
       collect(o.getChildren(), file, out);
     }

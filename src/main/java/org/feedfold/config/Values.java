@@ -41,6 +41,7 @@ final class Values {
       case POSITIVE_INT -> intIn(v, 1, Integer.MAX_VALUE, "a whole number of at least 1");
       case NON_NEGATIVE_INT -> intIn(v, 0, Integer.MAX_VALUE, "a whole number of at least 0");
       case DURATION -> duration(v);
+      case DURATION_OR_ZERO -> v.matches("0+\\s*(|ms|s|m|h|d)") ? Duration.ZERO : duration(v);
       case SIZE -> size(v);
       case BOOLEAN -> bool(v);
       case FRACTION -> fraction(v);

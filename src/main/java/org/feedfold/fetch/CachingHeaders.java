@@ -54,6 +54,37 @@ final class CachingHeaders {
     return null;
   }
 
+  /**
+   * Returns how long a response stays fresh (RFC 9111 §4.2.1): {@code Cache-Control: max-age} when
+   * present, else {@code Expires} minus {@code Date} (or minus {@code now} without a valid {@code
+   * Date}). An {@code Expires} in the past or malformed (such as {@code 0}) means already stale,
+   * zero (§5.3). Returns {@code null} when neither header is present.
+   */
+  static Duration freshness(String cacheControl, String expires, String date, Instant now) {
+    Duration maxAge = maxAge(cacheControl);
+    if (maxAge != null || expires == null || expires.isBlank()) {
+      return maxAge;
+    }
+    Instant at = httpDate(expires);
+    if (at == null) {
+      return Duration.ZERO;
+    }
+    Instant served = httpDate(date);
+    Duration d = Duration.between(served == null ? now : served, at);
+    return d.isNegative() ? Duration.ZERO : min(d);
+  }
+
+  private static Instant httpDate(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static Duration seconds(String digits) {
     if (digits.length() > 10) {
       return MAX_DELAY;

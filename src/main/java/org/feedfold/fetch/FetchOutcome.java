@@ -30,7 +30,8 @@ public sealed interface FetchOutcome {
    * @param truncated whether the body was cut at the cap; the prefix is still worth parsing
    * @param etag the {@code ETag} header, for the next conditional request; nullable
    * @param lastModified the {@code Last-Modified} header, verbatim; nullable
-   * @param maxAge the {@code Cache-Control: max-age}; {@code null} when absent
+   * @param maxAge the freshness the response gives: {@code Cache-Control: max-age}, else {@code
+   *     Expires} minus {@code Date}; {@code null} when absent
    * @param movedTo {@code url} when every redirect that led there was permanent (301, 308), the URL
    *     the feed has moved to; {@code null} without redirects or with any temporary one
    */
@@ -92,17 +93,31 @@ public sealed interface FetchOutcome {
   /**
    * Says the copy the validators name is still current (HTTP 304).
    *
+   * @param maxAge the freshness the response gives ({@code Cache-Control: max-age} or {@code
+   *     Expires}); {@code null} when absent
+   * @param etag the {@code ETag} the 304 carries, verbatim (RFC 9110 §15.4.5 says a 304 repeats
+   *     it); {@code null} when absent, and then the stored one stays
+   * @param lastModified the {@code Last-Modified} the 304 carries, verbatim; {@code null} when
+   *     absent
    * @param movedTo as in {@link Fetched#movedTo()}
    */
-  record NotModified(URI url, Duration maxAge, URI movedTo) implements FetchOutcome {
-    /** Creates the outcome of a revalidation that was not permanently redirected. */
+  record NotModified(URI url, Duration maxAge, String etag, String lastModified, URI movedTo)
+      implements FetchOutcome {
+    /** Creates a 304 outcome that carries no validators and was not permanently redirected. */
     public NotModified(URI url, Duration maxAge) {
-      this(url, maxAge, null);
+      this(url, maxAge, null, null, null);
+    }
+
+    /** Creates a 304 outcome that was not permanently redirected. */
+    public NotModified(URI url, Duration maxAge, String etag, String lastModified) {
+      this(url, maxAge, etag, lastModified, null);
     }
   }
 
   /**
-   * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}.
+   * Says the server asks us to slow down: 429, or 503 with {@code Retry-After}; or, with status
+   * {@code 0}, that no request was sent because the host is held by an earlier {@code Retry-After}
+   * ({@link HostGate#hold}).
    *
    * @param retryAfter the {@code Retry-After} delay (never negative); {@code null} when absent or
    *     unparseable

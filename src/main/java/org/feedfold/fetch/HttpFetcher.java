@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * JDK trust store with host name verification. Only {@code http} and {@code https} are fetched.
  * Nothing is retried here: retry timing is {@link RefreshPolicy}'s job.
  *
+ * <p>Every request first passes a {@link HostGate} (per-host connections and delay, a host held by
+ * a {@code Retry-After}); a fetcher made without one gets its own, with no delay.
+ *
  * <p>Every fetch has a total deadline ({@link FetchSettings#deadline()}, {@code fetch.deadline}):
  * the read timeout bounds each wait for bytes, so a server that sends a byte a second would
  * otherwise hold a fetch (and the pass it belongs to) as long as it likes. At the deadline the
@@ -71,10 +74,23 @@ public final class HttpFetcher implements Closeable {
   private final CloseableHttpClient client;
   private final ScheduledThreadPoolExecutor deadlines;
   private final RobotsRules robots;
+  private volatile HostGate gate;
 
-  /** Creates a fetcher with its own connection pool; {@link #close()} releases it. */
+  /**
+   * Creates a fetcher with its own connection pool and its own {@link HostGate} (the per-host limit
+   * of {@code settings}, no delay); {@link #close()} releases it.
+   */
   public HttpFetcher(FetchSettings settings) {
     this(settings, InstantSource.system());
+  }
+
+  /**
+   * Creates a fetcher whose requests pass {@code gate}, shared with the process's other fetchers so
+   * per-host limits hold across feeds and article pages.
+   */
+  public HttpFetcher(FetchSettings settings, HostGate gate) {
+    this(settings, InstantSource.system());
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   /** Creates a fetcher that reads {@code clock} to turn a {@code Retry-After} date into a delay. */
@@ -93,6 +109,16 @@ public final class HttpFetcher implements Closeable {
         settings, InstantSource.system(), SystemDefaultDnsResolver.INSTANCE, true);
   }
 
+  /**
+   * Creates a fetcher for article pages as {@link #forArticlePages(FetchSettings)} whose requests,
+   * robots.txt included, pass {@code gate}, shared with the feed fetcher.
+   */
+  public static HttpFetcher forArticlePages(FetchSettings settings, HostGate gate) {
+    HttpFetcher pages = forArticlePages(settings);
+    pages.gate = Objects.requireNonNull(gate, "gate");
+    return pages;
+  }
+
   /** Creates a fetcher resolving host names with {@code dns}; tests use it to avoid real DNS. */
   HttpFetcher(FetchSettings settings, InstantSource clock, DnsResolver dns) {
     this(settings, clock, dns, false);
@@ -103,12 +129,13 @@ public final class HttpFetcher implements Closeable {
     this.robots =
         obeyRobots
             ? new RobotsRules(
-                u -> fetchNow(new FetchRequest(u, null, null, "text/plain")),
+                u -> gated(new FetchRequest(u, null, null, "text/plain"), u),
                 clock,
                 settings.userAgent())
             : null;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.gate = new HostGate(settings.maxConnectionsPerHost(), Duration.ZERO);
     Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().toMillis());
     Timeout read = Timeout.ofMilliseconds(settings.readTimeout().toMillis());
     var pool =
@@ -179,11 +206,39 @@ public final class HttpFetcher implements Closeable {
         return new FetchOutcome.Failed(url, 0, refusal);
       }
     }
-    return fetchNow(request);
+    return gated(request, url);
   }
 
-  private FetchOutcome fetchNow(FetchRequest request) {
-    URI url = request.url();
+  /** Passes the host gate, then exchanges the request; robots.txt is not asked here. */
+  private FetchOutcome gated(FetchRequest request, URI url) {
+    String host = HostGate.host(url);
+    Duration held = gate.heldFor(host);
+    if (held != null) {
+      // A Retry-After that binds the whole host (see FeedIngester): no request until it passes.
+      return new FetchOutcome.RateLimited(url, 0, held);
+    }
+    HostGate.Permit permit;
+    try {
+      permit = gate.enter(host, settings.deadline());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FetchOutcome.Failed(url, 0, "interrupted while waiting for " + host);
+    }
+    if (permit == null) {
+      return new FetchOutcome.Failed(
+          url, 0, "no free connection to " + host + " within the fetch.deadline");
+    }
+    try (permit) {
+      return exchange(request, url);
+    }
+  }
+
+  /** Returns the gate this fetcher's requests pass. */
+  public HostGate gate() {
+    return gate;
+  }
+
+  private FetchOutcome exchange(FetchRequest request, URI url) {
     HttpGet get = new HttpGet(url);
     get.setHeader(HttpHeaders.ACCEPT, request.accept() == null ? DEFAULT_ACCEPT : request.accept());
     if (request.etag() != null) {
@@ -276,9 +331,19 @@ public final class HttpFetcher implements Closeable {
   private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url, URI movedTo)
       throws IOException {
     int status = response.getCode();
-    Duration maxAge = CachingHeaders.maxAge(header(response, HttpHeaders.CACHE_CONTROL));
+    Duration maxAge =
+        CachingHeaders.freshness(
+            header(response, HttpHeaders.CACHE_CONTROL),
+            header(response, HttpHeaders.EXPIRES),
+            header(response, HttpHeaders.DATE),
+            clock.instant());
     if (status == 304) {
-      return new FetchOutcome.NotModified(url, maxAge, movedTo);
+      return new FetchOutcome.NotModified(
+          url,
+          maxAge,
+          header(response, HttpHeaders.ETAG),
+          header(response, HttpHeaders.LAST_MODIFIED),
+          movedTo);
     }
     String retryAfterHeader = header(response, HttpHeaders.RETRY_AFTER);
     if (status == 429 || (status == 503 && retryAfterHeader != null)) {

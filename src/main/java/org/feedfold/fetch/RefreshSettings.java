@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Holds the refresh timing bounds of {@link RefreshPolicy}.
  *
- * @param interval {@code fetch.interval}: the delay after a successful fetch (default 30 min)
- * @param minInterval {@code fetch.min-interval}: no feed is fetched more often (default 5 min)
+ * @param interval {@code fetch.interval}: the starting interval of a feed whose rhythm is not yet
+ *     known, and the base of the failure back-off (default 30 min)
+ * @param minInterval {@code fetch.min-interval}: no feed is fetched more often (default 15 min)
  * @param maxInterval {@code fetch.max-interval}: no live feed waits longer, whatever the back-off
  *     or server asks (default 24 h)
  */
@@ -27,8 +28,9 @@ public record RefreshSettings(Duration interval, Duration minInterval, Duration 
     }
   }
 
-  /** Returns the defaults: 30 min interval, 5 min minimum, 24 h maximum. */
+  /** Returns the defaults: 30 min interval, 15 min minimum, 24 h maximum. */
   public static RefreshSettings defaults() {
-    return new RefreshSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24));
+    return new RefreshSettings(
+        Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofHours(24));
   }
 }

@@ -1,5 +1,6 @@
 package org.feedfold.index;
 
+import java.time.Duration;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -18,6 +19,8 @@ final class FeedDocs {
   private static final String LAST_ERROR = "last_error";
   private static final String DISABLED = "disabled";
   private static final String MOVED_TO = "moved_to";
+  private static final String INTERVAL = "poll_interval_ms";
+  private static final String FAILING_SINCE = "failing_since";
 
   private FeedDocs() {}
 
@@ -42,6 +45,12 @@ final class FeedDocs {
     Fields.stored(d, LAST_ERROR, s.lastError());
     d.add(new StoredField(DISABLED, s.disabled() ? 1 : 0));
     Fields.stored(d, MOVED_TO, s.movedTo());
+    if (s.interval() != null) {
+      d.add(new StoredField(INTERVAL, s.interval().toMillis()));
+    }
+    if (s.failingSince() != null) {
+      d.add(new StoredField(FAILING_SINCE, s.failingSince().toEpochMilli()));
+    }
     return d;
   }
 
@@ -56,6 +65,8 @@ final class FeedDocs {
         (int) Fields.num(d, ERRORS),
         d.get(LAST_ERROR),
         Fields.num(d, DISABLED) == 1,
+        d.getField(INTERVAL) == null ? null : Duration.ofMillis(Fields.num(d, INTERVAL)),
+        Fields.instant(d, FAILING_SINCE),
         d.get(MOVED_TO));
   }
 }

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.feedfold.extract.ArticleExtractor;
+import org.feedfold.fetch.FeedSignals;
 import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.fetch.RefreshPolicy;
 import org.feedfold.index.ArticleIndex;
@@ -50,6 +55,7 @@ public final class FeedIngester {
   private final InstantSource clock;
   private final Relocator relocator;
   private volatile boolean stopping;
+  private volatile Map<String, Integer> feedsPerHost = Map.of();
 
   /**
    * Moves a subscription in the subscription list to the URL its feed has permanently moved to.
@@ -102,6 +108,26 @@ public final class FeedIngester {
    */
   public void stop() {
     stopping = true;
+  }
+
+  /**
+   * Tells the ingester every subscription, so that a {@code Retry-After} is applied to the right
+   * scope: the feed that received it always; its whole host (feeds and article pages) only when
+   * that feed is the only subscription on the host, i.e. the host is the feed's own. One
+   * rate-limited feed on a shared host (a bridge serving many subscriptions) never stalls the
+   * others. Until called, no host is held.
+   */
+  public void subscriptions(List<Subscription> subs) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Subscription s : subs) {
+      counts.merge(HostGate.host(s.url()), 1, Integer::sum);
+    }
+    feedsPerHost = Map.copyOf(counts);
+  }
+
+  /** Returns the per-host gate the feed fetcher's requests pass. */
+  HostGate gate() {
+    return feeds.gate();
   }
 
   /** Bundles the stage front doors an ingester uses. */
@@ -160,25 +186,49 @@ public final class FeedIngester {
         return report;
       }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
+      FeedSignals signals =
+          new FeedSignals(
+              before.interval(),
+              sub.interval(),
+              feed.feed().refresh(),
+              entryDates(feed),
+              report.added());
+      RefreshPolicy.Refresh next =
+          policy.schedule(sub.url(), outcome, 0, signals, now).orElseThrow();
       after =
           new FeedState(
               key,
               title,
-              f.etag(),
-              f.lastModified(),
+              // Each validator is stored verbatim and replaced only by a new value (issue 10).
+              f.etag() != null ? f.etag() : before.etag(),
+              f.lastModified() != null ? f.lastModified() : before.lastModified(),
               now,
-              policy.nextFetch(sub.url(), outcome, 0, now).orElse(null),
+              next.next(),
               0,
               null,
               false,
+              next.interval(),
+              null,
               f.movedTo() == null ? null : f.movedTo().toString());
-    } else if (outcome instanceof FetchOutcome.NotModified nm) {
+    } else if (outcome instanceof FetchOutcome.NotModified m) {
       report = new FeedReport(sub.url(), "not-modified", 0, 0, 0, null);
+      FeedSignals signals = new FeedSignals(before.interval(), sub.interval(), null, null, 0);
+      RefreshPolicy.Refresh next =
+          policy.schedule(sub.url(), outcome, 0, signals, now).orElseThrow();
       after =
-          before
-              .attempted(
-                  now, policy.nextFetch(sub.url(), outcome, 0, now).orElse(null), 0, null, false)
-              .withMovedTo(nm.movedTo() == null ? null : nm.movedTo().toString());
+          new FeedState(
+              key,
+              before.title(),
+              m.etag() != null ? m.etag() : before.etag(),
+              m.lastModified() != null ? m.lastModified() : before.lastModified(),
+              now,
+              next.next(),
+              0,
+              null,
+              false,
+              next.interval(),
+              null,
+              m.movedTo() == null ? null : m.movedTo().toString());
     } else {
       return fail(sub, before, outcome, reason(outcome), now);
     }
@@ -274,13 +324,31 @@ public final class FeedIngester {
     String key = sub.url().toString();
     int errors = before.errors() + 1;
     boolean gone = outcome instanceof FetchOutcome.Gone;
-    Instant next = policy.nextFetch(sub.url(), outcome, errors, now).orElse(null);
+    FeedSignals signals = new FeedSignals(before.interval(), sub.interval(), null, null, 0);
+    Instant next =
+        policy
+            .schedule(sub.url(), outcome, errors, signals, now)
+            .map(RefreshPolicy.Refresh::next)
+            .orElse(null);
     if (errors == 1 || !reason.equals(before.lastError())) {
       log.warn("feed {}: {}; {}", key, reason, gone ? "disabled" : "next attempt at " + next);
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
     }
-    FeedState after = before.attempted(now, next, errors, reason, gone);
+    if (outcome instanceof FetchOutcome.RateLimited r
+        && r.status() != 0
+        && r.retryAfter() != null) {
+      String host = HostGate.host(sub.url());
+      if (feedsPerHost.getOrDefault(host, 0) == 1) {
+        feeds.gate().hold(host, r.retryAfter());
+        log.info(
+            "feed {}: holding its own host {} until {} (Retry-After)",
+            key,
+            host,
+            now.plus(r.retryAfter()));
+      }
+    }
+    FeedState after = before.failed(now, next, reason, gone);
     index.putFeedState(after);
     index.commit();
     String kind;
@@ -302,6 +370,9 @@ public final class FeedIngester {
       return f.reason();
     } else if (outcome instanceof FetchOutcome.Gone g) {
       return "HTTP " + g.status() + " (gone)";
+    } else if (outcome instanceof FetchOutcome.RateLimited r && r.status() == 0) {
+      return "host held by an earlier Retry-After"
+          + (r.retryAfter() == null ? "" : " for another " + r.retryAfter().toSeconds() + "s");
     } else if (outcome instanceof FetchOutcome.RateLimited r) {
       return "HTTP "
           + r.status()
@@ -309,6 +380,18 @@ public final class FeedIngester {
           + (r.retryAfter() == null ? ")" : ", retry after " + r.retryAfter().toSeconds() + "s)");
     }
     return String.valueOf(outcome);
+  }
+
+  /** Returns each entry's publication date, else its update date, for the schedule. */
+  private static List<Instant> entryDates(ParsedFeed feed) {
+    List<Instant> dates = new ArrayList<>();
+    for (FeedEntry e : feed.entries()) {
+      Instant d = e.published() != null ? e.published() : e.updated();
+      if (d != null) {
+        dates.add(d);
+      }
+    }
+    return dates;
   }
 
   private static String firstNonBlank(String... values) {

@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -17,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedfold.fetch.HostGate;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.metrics.Metrics;
 import org.feedfold.model.FeedState;
@@ -28,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * Runs the fetch schedule: every tick it re-reads the subscriptions (so edits to the OPML file
  * apply without a restart), and hands each feed that is due to a bounded pool of fetch threads.
  *
- * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, drops the feeds
- * still waiting for a fetch thread, asks in-flight fetches to stop after their current entry (they
- * commit the articles added so far, see {@link FeedIngester#stop()}), waits for them up to the
- * given grace period, and returns.
+ * <p>Each feed is due at its own time, stored in the index with its state (so a restart resumes the
+ * schedule, see {@link org.feedfold.fetch.RefreshPolicy}). A feed is never fetched twice at once;
+ * no more feeds of one host are fetched at once than the per-host limit, and none while the host is
+ * held by a {@code Retry-After} ({@link FeedIngester#subscriptions}). {@link #close()} stops
+ * scheduling, drops the feeds still waiting for a fetch thread, asks in-flight fetches to stop
+ * after their current entry (they commit the articles added so far, see {@link
+ * FeedIngester#stop()}), waits for them up to the given grace period, and returns.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -54,6 +62,14 @@ public final class Scheduler implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
   private volatile List<Subscription> subscriptions = List.of();
+
+  /** Feeds in flight per host; guarded by {@code this}. */
+  private final Map<String, Integer> busyHosts = new HashMap<>();
+
+  /** Due feeds that wait for a slot on their host, per host; guarded by {@code this}. */
+  private final Map<String, Set<Subscription>> waiting = new HashMap<>();
+
+  private final HostGate gate;
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean offlineNoticed = new AtomicBoolean();
@@ -79,6 +95,7 @@ public final class Scheduler implements AutoCloseable {
     this.clock = clock;
     this.tick = tick;
     this.grace = grace;
+    this.gate = ingester.gate();
     this.ticker = new ScheduledThreadPoolExecutor(1, named("feedfold-schedule"));
     this.workers =
         new ThreadPoolExecutor(
@@ -112,23 +129,76 @@ public final class Scheduler implements AutoCloseable {
     reloadSubscriptions();
     Instant now = clock.instant();
     for (Subscription sub : subscriptions) {
-      String key = sub.url().toString();
-      if (inFlight.contains(key)) {
-        continue;
+      dispatch(sub, now);
+    }
+  }
+
+  /**
+   * Hands {@code sub} to a fetch thread if it is due, not in flight, its host not held by a {@code
+   * Retry-After}, and its host has fewer feeds in flight than the per-host limit (so fetch threads
+   * never queue up behind one busy host while other hosts wait). The next due time is read from the
+   * index the first time a feed is seen: a restart resumes the schedule.
+   */
+  private synchronized void dispatch(Subscription sub, Instant now) throws IOException {
+    String key = sub.url().toString();
+    if (inFlight.contains(key)) {
+      return;
+    }
+    Instant next = due.get(key);
+    if (next == null) {
+      FeedState state = index.feedState(key).orElse(FeedState.initial(key));
+      if (state.disabled()) {
+        next = Instant.MAX;
+      } else {
+        next = state.nextFetch() == null ? now : state.nextFetch();
       }
-      Instant next = due.get(key);
-      if (next == null) {
-        FeedState state = index.feedState(key).orElse(FeedState.initial(key));
-        if (state.disabled()) {
-          next = Instant.MAX;
-        } else {
-          next = state.nextFetch() == null ? now : state.nextFetch();
-        }
-        due.put(key, next);
+      due.put(key, next);
+    }
+    if (next.isAfter(now)) {
+      return;
+    }
+    String host = HostGate.host(sub.url());
+    if (gate.heldFor(host) != null) {
+      return;
+    }
+    if (busyHosts.getOrDefault(host, 0) >= gate.maxPerHost()) {
+      waiting.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(sub);
+      return;
+    }
+    if (!inFlight.add(key)) {
+      return;
+    }
+    busyHosts.merge(host, 1, Integer::sum);
+    try {
+      workers.execute(() -> run(sub));
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(key);
+      busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
+    }
+  }
+
+  /**
+   * Dispatches the feeds of {@code host} that were due but waited for it, as soon as one of its
+   * fetches ended, rather than at the next tick.
+   */
+  private synchronized void dispatchHost(String host) {
+    Set<Subscription> queued = waiting.get(host);
+    if (queued == null || workers.isShutdown()) {
+      return;
+    }
+    Instant now = clock.instant();
+    try {
+      for (Iterator<Subscription> it = queued.iterator();
+          it.hasNext() && busyHosts.getOrDefault(host, 0) < gate.maxPerHost(); ) {
+        Subscription s = it.next();
+        it.remove();
+        dispatch(s, now);
       }
-      if (!next.isAfter(now) && inFlight.add(key)) {
-        workers.execute(() -> run(sub));
-      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("dispatching {} early failed; the next tick will", host, e);
+    }
+    if (queued.isEmpty()) {
+      waiting.remove(host);
     }
   }
 
@@ -163,7 +233,13 @@ public final class Scheduler implements AutoCloseable {
       log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
       due.put(key, clock.instant().plus(tick.multipliedBy(60)));
     } finally {
-      inFlight.remove(key);
+      String host = HostGate.host(sub.url());
+      synchronized (this) {
+        inFlight.remove(key);
+        busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
+        // In the same lock: the host's next feed is in flight before this one is seen gone.
+        dispatchHost(host);
+      }
     }
   }
 
@@ -197,6 +273,11 @@ public final class Scheduler implements AutoCloseable {
         Set<String> keys = ConcurrentHashMap.newKeySet();
         now.forEach(s -> keys.add(s.url().toString()));
         due.keySet().retainAll(keys);
+        synchronized (this) {
+          // Feeds waiting for their host are found again by the next tick, if still subscribed.
+          waiting.clear();
+        }
+        ingester.subscriptions(now);
         subscriptions = now;
       }
       lastSourceError = null;

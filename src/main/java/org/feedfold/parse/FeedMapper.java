@@ -1,10 +1,12 @@
 package org.feedfold.parse;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.model.FeedMeta;
@@ -149,7 +151,50 @@ final class FeedMapper {
     String author =
         author(
             c, "author", "managingeditor", "dc:creator", "dc:author", "itunes:author", "webmaster");
-    return new FeedMeta(title, link, subtitle, id, language, published, updated, author);
+    return new FeedMeta(
+        title, link, subtitle, id, language, published, updated, author, refresh(c));
+  }
+
+  /** Longest refresh hint honoured; a larger one is clamped (the schedule caps it anyway). */
+  private static final Duration MAX_REFRESH = Duration.ofDays(365);
+
+  /**
+   * Returns the publisher's refresh hint: RSS 2.0 {@code <ttl>} (minutes, "how long a channel can
+   * be cached before refreshing") and the syndication module's {@code sy:updatePeriod} divided by
+   * {@code sy:updateFrequency} (defaults {@code daily} and 1), the longer when both are present;
+   * {@code null} when neither is, or when a value is malformed.
+   */
+  private static Duration refresh(XmlNode channel) {
+    Duration ttl = null;
+    String minutes = plain(channel, "ttl");
+    if (minutes != null && minutes.length() <= 7 && minutes.chars().allMatch(Character::isDigit)) {
+      long m = Long.parseLong(minutes);
+      ttl = m > 0 ? Duration.ofMinutes(m) : null;
+    }
+    Duration sy = null;
+    String period = plain(channel, "sy:updateperiod");
+    String frequency = plain(channel, "sy:updatefrequency");
+    if (period != null || frequency != null) {
+      Duration p =
+          switch (period == null ? "daily" : period.toLowerCase(Locale.ROOT)) {
+            case "hourly" -> Duration.ofHours(1);
+            case "daily" -> Duration.ofDays(1);
+            case "weekly" -> Duration.ofDays(7);
+            case "monthly" -> Duration.ofDays(30);
+            case "yearly" -> Duration.ofDays(365);
+            default -> null;
+          };
+      long f = 1;
+      if (frequency != null) {
+        f =
+            frequency.length() <= 6 && frequency.chars().allMatch(Character::isDigit)
+                ? Long.parseLong(frequency)
+                : 0;
+      }
+      sy = p == null || f < 1 ? null : p.dividedBy(f);
+    }
+    Duration hint = ttl == null ? sy : sy == null || ttl.compareTo(sy) >= 0 ? ttl : sy;
+    return hint == null || hint.compareTo(MAX_REFRESH) <= 0 ? hint : MAX_REFRESH;
   }
 
   private FeedEntry entry(XmlNode item, boolean atom) {

@@ -37,6 +37,7 @@ final class Namespaces {
           Map.entry(RDF, "rdf"),
           Map.entry("http://www.w3.org/XML/1998/namespace", "xml"),
           Map.entry("http://purl.org/rss/1.0/modules/slash/", "slash"),
+          Map.entry("http://purl.org/rss/1.0/modules/syndication/", "sy"),
           Map.entry("http://webns.net/mvcb/", "admin"));
 
   private Namespaces() {}

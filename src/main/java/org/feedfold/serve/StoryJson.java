@@ -115,6 +115,7 @@ public final class StoryJson {
     m.put("next_fetch", iso(state.nextFetch()));
     m.put("errors", state.errors());
     m.put("last_error", state.lastError());
+    m.put("failing_since", iso(state.failingSince()));
     return m;
   }
 

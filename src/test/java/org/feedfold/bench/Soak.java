@@ -390,6 +390,7 @@ public final class Soak {
         "fetch.min-interval=" + Math.min(30, options.interval().toSeconds()) + "s",
         "fetch.max-interval=" + options.interval().multipliedBy(3).toSeconds() + "s",
         "fetch.concurrency=8",
+        "fetch.host-delay=0",
         "fetch.connect-timeout=2s",
         "fetch.read-timeout=5s",
         "cluster.window-articles=" + options.window(),

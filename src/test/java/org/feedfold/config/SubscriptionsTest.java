@@ -95,4 +95,47 @@ class SubscriptionsTest {
     assertThrows(IllegalArgumentException.class, () -> Subscriptions.feedUrl("example.com/feed"));
     assertEquals(URI.create("https://e.example/f"), Subscriptions.feedUrl(" https://e.example/f "));
   }
+
+  @Test
+  void readsAnOutlinesOwnPollInterval() throws Exception {
+    Path f = dir.resolve("feeds.opml");
+    Files.writeString(
+        f,
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <opml version="2.0">
+          <body>
+            <outline text="Slow" xmlUrl="https://slow.example/rss" feedfoldInterval="2h"/>
+            <outline text="Usual" xmlUrl="https://usual.example/rss"/>
+          </body>
+        </opml>
+        """);
+
+    List<Subscription> subs = Subscriptions.read(f);
+
+    assertEquals(java.time.Duration.ofHours(2), subs.get(0).interval());
+    assertEquals(null, subs.get(1).interval());
+  }
+
+  @Test
+  void refusesABadPollIntervalNamingFileLineAndOutline() throws Exception {
+    Path f = dir.resolve("feeds.opml");
+    Files.writeString(
+        f,
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <opml version="2.0">
+          <body>
+            <outline text="Slow" xmlUrl="https://slow.example/rss" feedfoldInterval="soon"/>
+          </body>
+        </opml>
+        """);
+
+    ConfigException e = assertThrows(ConfigException.class, () -> Subscriptions.read(f));
+
+    assertTrue(e.getMessage().contains("feeds.opml:4:"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("outline 'Slow': feedfoldInterval expected a positive duration"),
+        e.getMessage());
+  }
 }

@@ -194,6 +194,7 @@ final class Wire implements AutoCloseable {
             "feeds.file=" + list,
             "fetch.interval=1s",
             "fetch.min-interval=1s",
+            "fetch.host-delay=0",
             "extract.enabled=false",
             ""));
   }

@@ -45,4 +45,24 @@ class CachingHeadersTest {
         expectedSeconds == null ? null : Duration.ofSeconds(expectedSeconds),
         CachingHeaders.maxAge(header));
   }
+
+  /** RFC 9111 §4.2.1: max-age wins over Expires; Expires counts from the response's Date. */
+  @ParameterizedTest(name = "Cache-Control: {0}, Expires: {1}, Date: {2} -> {3}s")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "max-age=600 | Fri, 27 Nov 2026 12:00:00 GMT |                               | 600",
+        "            | Fri, 27 Nov 2026 12:00:00 GMT |                               | 7200",
+        "            | Fri, 27 Nov 2026 12:00:00 GMT | Fri, 27 Nov 2026 11:00:00 GMT | 3600",
+        "            | Fri, 27 Nov 2026 09:00:00 GMT |                               | 0",
+        "            | 0                             |                               | 0",
+        "no-cache    |                               |                               | ",
+        "            |                               |                               | ",
+      })
+  void takesFreshnessFromMaxAgeOrExpires(
+      String cacheControl, String expires, String date, Long expectedSeconds) {
+    assertEquals(
+        expectedSeconds == null ? null : Duration.ofSeconds(expectedSeconds),
+        CachingHeaders.freshness(cacheControl, expires, date, NOW));
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ class RefreshPolicyTest {
     };
   }
 
-  /** Defaults: 30 min interval, 5 min minimum, 24 h maximum; jitter takes off at most 10 %. */
+  /** Defaults: 30 min interval, 15 min minimum, 24 h maximum; jitter takes off at most 10 %. */
   @ParameterizedTest(name = "{0} after {1} failures, server says {2}s -> [{3}, {4}] min")
   @CsvSource({
     // outcome, failures, Retry-After or max-age (s), lowest, highest (minutes)
@@ -137,6 +138,151 @@ class RefreshPolicyTest {
                   new RefreshSettings(
                       Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofHours(1)));
       assertTrue(e.getMessage().startsWith("fetch.max-interval"), e.getMessage());
+    }
+  }
+
+  /** The interval follows how often the feed publishes (issue 10); injected times, no clock. */
+  @Nested
+  class Adapts {
+    final Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+    List<Instant> every(Duration gap, Duration newestAge, int count) {
+      return IntStream.range(0, count)
+          .mapToObj(i -> now.minus(newestAge).minus(gap.multipliedBy(i)))
+          .toList();
+    }
+
+    RefreshPolicy.Refresh schedule(FetchOutcome outcome, FeedSignals signals) {
+      return POLICY.schedule(FEED, outcome, 0, signals, now).orElseThrow();
+    }
+
+    @Test
+    void pollsAFeedPublishingHourlyEveryHalfHour() {
+      FeedSignals hourly =
+          new FeedSignals(
+              null, null, null, every(Duration.ofHours(1), Duration.ofMinutes(10), 20), 1);
+
+      assertEquals(Duration.ofMinutes(30), schedule(outcome("fetched", null), hourly).interval());
+    }
+
+    @Test
+    void holdsABusyFeedAtTheMinimum() {
+      FeedSignals busy =
+          new FeedSignals(
+              null, null, null, every(Duration.ofMinutes(2), Duration.ofMinutes(1), 20), 5);
+
+      assertEquals(Duration.ofMinutes(15), schedule(outcome("fetched", null), busy).interval());
+    }
+
+    @Test
+    void letsAFeedThatWentQuietDriftToTheMaximumByHalfAFetchAtMost() {
+      List<Instant> weeksAgo = every(Duration.ofHours(1), Duration.ofDays(21), 20);
+      Duration interval = Duration.ofMinutes(30);
+      List<Duration> seen = new java.util.ArrayList<>();
+      for (int fetch = 0; fetch < 12; fetch++) {
+        interval =
+            schedule(outcome("fetched", null), new FeedSignals(interval, null, null, weeksAgo, 0))
+                .interval();
+        seen.add(interval);
+      }
+
+      assertEquals(Duration.ofMinutes(45), seen.get(0));
+      assertEquals(Duration.ofHours(24), seen.get(seen.size() - 1));
+    }
+
+    @Test
+    void keepsPollingAFeedWhoseNewEntriesCarryOldDates() {
+      FeedSignals backdated =
+          new FeedSignals(
+              Duration.ofMinutes(30),
+              null,
+              null,
+              every(Duration.ofHours(1), Duration.ofDays(900), 20),
+              2);
+
+      assertEquals(
+          Duration.ofMinutes(30), schedule(outcome("fetched", null), backdated).interval());
+    }
+
+    @Test
+    void startsNoHigherThanHalfAgainTheConfiguredIntervalWhateverTheDatesSay() {
+      FeedSignals quietFirst =
+          new FeedSignals(null, null, null, every(Duration.ofDays(1), Duration.ofDays(30), 5), 5);
+
+      assertEquals(
+          Duration.ofMinutes(45), schedule(outcome("fetched", null), quietFirst).interval());
+    }
+
+    @Test
+    void withoutDatesShrinksAfterNewEntriesAndGrowsAfterNone() {
+      FeedSignals brought = new FeedSignals(Duration.ofHours(2), null, null, List.of(), 3);
+      FeedSignals nothing = new FeedSignals(Duration.ofHours(2), null, null, List.of(), 0);
+
+      assertEquals(Duration.ofHours(1), schedule(outcome("fetched", null), brought).interval());
+      assertEquals(Duration.ofHours(3), schedule(outcome("fetched", null), nothing).interval());
+      assertEquals(Duration.ofHours(3), schedule(outcome("notModified", null), nothing).interval());
+    }
+
+    @Test
+    void startsAtTheConfiguredIntervalWhenNothingIsKnown() {
+      assertEquals(
+          Duration.ofMinutes(30),
+          schedule(outcome("fetched", null), FeedSignals.none()).interval());
+    }
+
+    @Test
+    void takesTheOutlinesIntervalOverTheLearntOne() {
+      FeedSignals overridden =
+          new FeedSignals(
+              Duration.ofMinutes(30),
+              Duration.ofHours(2),
+              null,
+              every(Duration.ofMinutes(5), Duration.ZERO, 20),
+              9);
+
+      RefreshPolicy.Refresh r = schedule(outcome("fetched", null), overridden);
+
+      assertEquals(Duration.ofHours(2), r.interval());
+      assertTrue(r.next().isAfter(now.plus(Duration.ofMinutes(107))), () -> r.toString());
+    }
+
+    @Test
+    void waitsAtLeastThePublishersTtl() {
+      FeedSignals ttl = new FeedSignals(Duration.ofMinutes(30), null, Duration.ofHours(3), null, 1);
+
+      RefreshPolicy.Refresh r = schedule(outcome("fetched", null), ttl);
+
+      assertEquals(now.plus(Duration.ofHours(3)), r.next());
+    }
+
+    @Test
+    void keepsTheLearntIntervalThroughFailures() {
+      FeedSignals learnt = new FeedSignals(Duration.ofHours(5), null, null, null, 0);
+
+      RefreshPolicy.Refresh r =
+          POLICY.schedule(FEED, outcome("failed", null), 2, learnt, now).orElseThrow();
+
+      assertEquals(Duration.ofHours(5), r.interval());
+      assertTrue(r.next().isBefore(now.plus(Duration.ofMinutes(61))), () -> r.toString());
+    }
+
+    @Test
+    void spreadsFeedsOfOneHostApartYetSchedulesEachTheSameWayEveryTime() {
+      Set<Instant> nexts =
+          IntStream.range(0, 20)
+              .mapToObj(i -> URI.create("https://bridge.example/feed/" + i))
+              .map(
+                  u ->
+                      POLICY
+                          .schedule(u, outcome("fetched", null), 0, FeedSignals.none(), now)
+                          .orElseThrow()
+                          .next())
+              .collect(Collectors.toSet());
+
+      assertTrue(nexts.size() > 10, () -> "distinct times: " + nexts.size());
+      assertEquals(
+          POLICY.schedule(FEED, outcome("fetched", null), 0, FeedSignals.none(), now),
+          POLICY.schedule(FEED, outcome("fetched", null), 0, FeedSignals.none(), now));
     }
   }
 }

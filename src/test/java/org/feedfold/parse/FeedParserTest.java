@@ -387,4 +387,26 @@ class FeedParserTest {
       assertNull(feed.entries().get(0).published());
     }
   }
+
+  /** The publisher's word on how often polling is worth it (issue 10). */
+  @Nested
+  class RefreshHints {
+    @Test
+    void readsRssTtlInMinutes() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("rss20-ttl.xml", "https://tides.example/feed.xml");
+      assertEquals(java.time.Duration.ofMinutes(90), feed.feed().refresh());
+    }
+
+    @Test
+    void readsSyndicationModulePeriodDividedByFrequency() throws FeedParseException {
+      ParsedFeed feed = Fixtures.parse("rss10-syndication.xml", "https://almanac.example/rss");
+      assertEquals(java.time.Duration.ofHours(6), feed.feed().refresh());
+    }
+
+    @Test
+    void hasNoHintWhenTheFeedGivesNone() throws FeedParseException {
+      assertNull(
+          Fixtures.parse("rss20-news.xml", "https://gazette.example/feed.xml").feed().refresh());
+    }
+  }
 }
