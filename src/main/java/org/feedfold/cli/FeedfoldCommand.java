@@ -50,6 +50,19 @@ final class FeedfoldCommand {
       description = "Data directory holding the index (overrides data.dir).")
   Path dataDir;
 
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      scope = ScopeType.INHERIT,
+      description =
+          "Style human output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+  Terminal.ColorMode color = Terminal.ColorMode.auto;
+
+  /** Returns how human output may look here: width and styles. */
+  Terminal terminal() {
+    return Terminal.detect(color);
+  }
+
   /** Loads the configuration the global options select. */
   FeedfoldConfig config() throws ConfigException {
     Path home = home();
