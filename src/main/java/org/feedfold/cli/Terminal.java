@@ -129,7 +129,7 @@ record Terminal(int width, boolean styled) {
       amount = d.toMinutes() + " min";
     } else if (d.toHours() < 48) {
       amount = d.toHours() + " h";
-    } else if (d.toDays() <= 30) {
+    } else if (d.compareTo(Duration.ofDays(30)) <= 0) {
       amount = d.toDays() + " d";
     } else {
       return DAY.format(t);
