@@ -82,6 +82,9 @@ final class Fields {
   /** The article's language tag, lower case, and its primary subtag ({@code en-gb}, {@code en}). */
   static final String LANG = "lang";
 
+  /** The article's language tag as given, stored only (for export). */
+  static final String LANGUAGE = "language";
+
   private Fields() {}
 
   static Term idTerm(String id) {
@@ -148,6 +151,7 @@ final class Fields {
     stored(d, HTML, a.html() == null ? null : a.html().html());
     stored(d, SOURCE, a.source());
     stored(d, FEED_URL, a.feedUrl());
+    stored(d, LANGUAGE, a.language());
     searchable(d, a);
     if (a.published() != null) {
       d.add(new StoredField(PUBLISHED, a.published().toEpochMilli()));

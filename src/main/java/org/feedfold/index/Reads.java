@@ -260,7 +260,19 @@ final class Reads {
         searcher.createWeight(
             new TermQuery(Fields.typeTerm(Fields.ARTICLE)), ScoreMode.COMPLETE_NO_SCORES, 1);
     Set<String> fields =
-        Set.of(Fields.ID, Fields.URL, Fields.TITLE, Fields.PUBLISHED, Fields.SOURCE, Fields.STORY);
+        Set.of(
+            Fields.ID,
+            Fields.URL,
+            Fields.CANONICAL,
+            Fields.TITLE,
+            Fields.TEXT,
+            Fields.HTML,
+            Fields.PUBLISHED,
+            Fields.SEEN,
+            Fields.SOURCE,
+            Fields.FEED_URL,
+            Fields.LANGUAGE,
+            Fields.STORY);
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Scorer scorer = w.scorer(leaf);
       if (scorer == null) {
@@ -278,9 +290,15 @@ final class Reads {
             new ExportedArticle(
                 d.get(Fields.ID),
                 d.get(Fields.URL),
+                d.get(Fields.CANONICAL),
                 d.get(Fields.TITLE),
+                d.get(Fields.TEXT),
+                d.get(Fields.HTML),
                 Fields.instant(d, Fields.PUBLISHED),
+                Fields.instant(d, Fields.SEEN),
                 d.get(Fields.SOURCE),
+                d.get(Fields.FEED_URL),
+                d.get(Fields.LANGUAGE),
                 storyOf(d)));
       }
     }
