@@ -33,7 +33,9 @@ import picocli.CommandLine.ScopeType;
       ExtractCommand.class,
       ImportCommand.class,
       ExportCommand.class,
-      StatsCommand.class
+      StatsCommand.class,
+      CompletionCommand.class,
+      ManCommand.class
     })
 final class FeedfoldCommand {
   @Option(

@@ -30,14 +30,14 @@ import picocli.CommandLine.Spec;
           + " (groups), wild* and fuzzy~ terms; words search the title and the text.",
       "",
       "Fields:",
-      "  title:WORD | title:\"a phrase\"     the headline",
-      "  text:WORD                          the article's text",
-      "  source:\"Wire Service\"              the outlet's name (any case), or a host:"
-          + " source:wire.example",
-      "  story:ID                           the articles of one story (an id from stories/search)",
-      "  lang:en                            the language tag (en, en-gb)",
-      "  published:2024-01-02               that UTC day; published:[2024-01-01 TO 2024-01-31],"
-          + " instants too, * for open (first seen when the feed gave no date)",
+      "  title:WORD, title:\"a phrase\"   the headline",
+      "  text:WORD                      the article's text",
+      "  source:\"Wire Service\"          the outlet's name, any case",
+      "  source:wire.example            or the host of its link or feed",
+      "  story:ID                       every article of a story",
+      "  lang:en, lang:en-gb            the language tag or its primary subtag",
+      "  published:2024-01-02           that UTC day (first seen if no date was given)",
+      "  published:[2024-01-01 TO *]    a range of dates or instants, ends included",
       "",
       "Example: feedfold search 'earthquake AND source:\"wire service\" AND"
           + " published:[2026-11-01 TO *]'",
