@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       StatsCommand.class,
       CompletionCommand.class,
-      ManCommand.class
+      ManCommand.class,
+      WarmUpCommand.class
     })
 final class FeedfoldCommand {
   @Option(

@@ -31,7 +31,9 @@ final class ManPage {
     options(m, spec);
     m.append(".SH COMMANDS\n");
     for (CommandLine sub : root.getSubcommands().values()) {
-      command(m, sub.getCommandSpec());
+      if (!sub.getCommandSpec().usageMessage().hidden()) {
+        command(m, sub.getCommandSpec());
+      }
     }
     m.append(".SH EXIT STATUS\n")
         .append(".TP\n.B 0\nSuccess.\n")

@@ -37,8 +37,10 @@ class ManPageTest {
   void manPageDocumentsEveryCommandAndTheSearchFields() {
     String page = run("man");
     assertTrue(page.startsWith(".\\\" Generated"), page);
-    for (String command : CommandLine.class.cast(Main.commandLine()).getSubcommands().keySet()) {
-      assertTrue(page.contains(".SS " + command + "\n"), command);
+    for (CommandLine command : Main.commandLine().getSubcommands().values()) {
+      String name = command.getCommandName();
+      boolean hidden = command.getCommandSpec().usageMessage().hidden();
+      assertEquals(!hidden, page.contains(".SS " + name + "\n"), name);
     }
     assertTrue(page.contains("source:\\(dq") || page.contains("source:\""), page);
     assertTrue(page.contains(".SH EXIT STATUS"), page);
