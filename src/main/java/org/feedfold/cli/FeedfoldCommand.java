@@ -33,7 +33,10 @@ import picocli.CommandLine.ScopeType;
       ExtractCommand.class,
       ImportCommand.class,
       ExportCommand.class,
-      StatsCommand.class
+      StatsCommand.class,
+      CompletionCommand.class,
+      ManCommand.class,
+      WarmUpCommand.class
     })
 final class FeedfoldCommand {
   @Option(
@@ -49,6 +52,19 @@ final class FeedfoldCommand {
       scope = ScopeType.INHERIT,
       description = "Data directory holding the index (overrides data.dir).")
   Path dataDir;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      scope = ScopeType.INHERIT,
+      description =
+          "Style human output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+  Terminal.ColorMode color = Terminal.ColorMode.auto;
+
+  /** Returns how human output may look here: width and styles. */
+  Terminal terminal() {
+    return Terminal.detect(color);
+  }
 
   /** Loads the configuration the global options select. */
   FeedfoldConfig config() throws ConfigException {

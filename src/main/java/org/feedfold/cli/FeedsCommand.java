@@ -74,22 +74,22 @@ final class FeedsCommand implements Callable<Integer> {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
+      Terminal t = feeds.root.terminal();
+      Table table = Text.feedsTable(t);
       for (Subscription sub : subs) {
         String key = sub.url().toString();
         FeedState state = states.getOrDefault(key, FeedState.initial(key));
         if (json) {
           out.println(Json.line(StoryJson.feed(sub, state)));
         } else {
-          out.println(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "%-8s %s  (%s)%s",
-                  state.status(),
-                  key,
-                  Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
-                  detail(state)));
+          table.row(
+              state.status(),
+              key,
+              Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
+              detail(state).strip());
         }
       }
+      table.print(out, t.width());
       out.flush();
       return 0;
     }

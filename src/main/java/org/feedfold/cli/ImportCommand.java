@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,6 +26,7 @@ import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.parse.FeedParser;
 import org.feedfold.sanitize.Sanitizer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -51,7 +50,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Index and cluster articles from a JSON-lines file:",
-      "{\"id\",\"url\"?,\"title\",\"text\"|\"html\",\"published\"?,\"source\"?} per line."
+      "{\"id\",\"url\"?,\"title\",\"text\"|\"html\",\"published\"?,\"source\"?,"
+          + "\"language\"?,\"canonical\"?,\"feed_url\"?,\"seen\"?} per line (what export"
+          + " prints).",
+      "Dates: ISO 8601 (UTC without an offset), 2024-01-02, or RFC 1123."
     })
 final class ImportCommand implements Callable<Integer> {
   /** Lines longer than this (in chars) are rejected, so one bad line cannot exhaust the heap. */
@@ -226,17 +228,19 @@ final class ImportCommand implements Callable<Integer> {
     }
     // Import lines are as untrusted as feeds (issue 9): same sanitiser, unsafe links dropped.
     String url = Sanitizer.link(text(n, "url"));
+    Instant firstSeen = time(n, "seen");
     return new ArticleInput(
         id,
         url,
-        null,
+        Sanitizer.link(text(n, "canonical")),
         text(n, "title"),
         body,
         Sanitizer.html(html, base(url)),
-        time(text(n, "published")),
-        seen,
+        time(n, "published"),
+        // An export says when the article was first seen: keep it, so its times are as they were.
+        firstSeen == null || firstSeen.isAfter(seen) ? seen : firstSeen,
         text(n, "source"),
-        null,
+        Sanitizer.link(text(n, "feed_url")),
         text(n, "author"),
         text(n, "language"));
   }
@@ -263,22 +267,30 @@ final class ImportCommand implements Callable<Integer> {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static Instant time(String s) {
+  /**
+   * Reads the date under {@code key}: ISO 8601 with an offset, or without one (read as UTC), a
+   * date, or RFC 1123 and the other forms feeds use ({@link FeedParser#parseDate}).
+   */
+  private static Instant time(JsonNode n, String key) {
+    String s = text(n, key);
     if (s == null || s.isBlank()) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      return OffsetDateTime.parse(s.strip()).toInstant();
     } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException(
-            "key \"published\": expected a date (2024-01-02) or an ISO-8601 date-time"
-                + " (2024-01-02T03:04:05Z), got '"
-                + s
-                + "'");
+      Instant t = FeedParser.parseDate(s);
+      if (t != null) {
+        return t;
       }
+      throw new IllegalArgumentException(
+          "key \""
+              + key
+              + "\": expected a date (2024-01-02), an ISO-8601 date-time"
+              + " (2024-01-02T03:04:05Z; UTC without an offset) or an RFC 1123 date"
+              + " (Tue, 02 Jan 2024 03:04:05 GMT), got '"
+              + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
+              + "'");
     }
   }
 }

@@ -2,6 +2,7 @@ package org.feedfold.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Story;
@@ -58,7 +59,7 @@ final class StoriesCommand implements Callable<Integer> {
         if (json) {
           out.println(Json.line(StoryJson.story(s)));
         } else {
-          printStory(out, s);
+          Text.story(out, s, root.terminal(), InstantSource.system().instant());
         }
       }
     }

@@ -539,6 +539,17 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
+   * Searches articles as {@code request} says: Lucene query syntax over the fields {@link
+   * QueryParsing} documents ({@code title text source story lang published}), best match or newest
+   * first, one result per story or per article.
+   *
+   * @throws QueryException if the query does not parse, names an unknown field or is refused
+   */
+  public List<StoryHit> search(SearchRequest request) throws IOException {
+    return read(s -> s.reads().search(request));
+  }
+
+  /**
    * Lists stories, most recently updated first.
    *
    * @param query only stories with a member matching this; {@code null} for all

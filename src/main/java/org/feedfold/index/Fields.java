@@ -1,8 +1,13 @@
 package org.feedfold.index;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -63,6 +68,22 @@ final class Fields {
   static final String VIA = "via";
 
   static final String FEED_KEY = "feed_key";
+
+  /**
+   * The outlet's name, analysed like the text (so {@code source:"wire service"} matches "Wire
+   * Service"); indexed only, under its own name because {@link #SOURCE} is stored-only in indexes
+   * written before it (Lucene refuses a field whose index options change).
+   */
+  static final String SOURCE_NAME = "source_name";
+
+  /** The host of the article's link and of its feed, lower case, without {@code www.}. */
+  static final String SOURCE_HOST = "source_host";
+
+  /** The article's language tag, lower case, and its primary subtag ({@code en-gb}, {@code en}). */
+  static final String LANG = "lang";
+
+  /** The article's language tag as given, stored only (for export). */
+  static final String LANGUAGE = "language";
 
   private Fields() {}
 
@@ -135,6 +156,8 @@ final class Fields {
     stored(d, HTML, a.html() == null ? null : a.html().html());
     stored(d, SOURCE, a.source());
     stored(d, FEED_URL, a.feedUrl());
+    stored(d, LANGUAGE, a.language());
+    searchable(d, a);
     if (a.published() != null) {
       d.add(new StoredField(PUBLISHED, a.published().toEpochMilli()));
     }
@@ -185,6 +208,53 @@ final class Fields {
     d.add(new StoredField(TO, storyId(to)));
     stored(d, VIA, via);
     return d;
+  }
+
+  /** Adds what {@code source:} and {@code lang:} queries match; none of it is stored. */
+  private static void searchable(Document d, ArticleInput a) {
+    if (a.source() != null && !a.source().isBlank()) {
+      d.add(new TextField(SOURCE_NAME, a.source(), Field.Store.NO));
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String u : new String[] {a.url(), a.feedUrl()}) {
+      String h = host(u);
+      if (h != null) {
+        hosts.add(h);
+      }
+    }
+    for (String h : hosts) {
+      d.add(new StringField(SOURCE_HOST, h, Field.Store.NO));
+    }
+    if (a.language() != null && !a.language().isBlank()) {
+      String tag = a.language().strip().replace('_', '-').toLowerCase(Locale.ROOT);
+      d.add(new StringField(LANG, tag, Field.Store.NO));
+      int dash = tag.indexOf('-');
+      if (dash > 0) {
+        d.add(new StringField(LANG, tag.substring(0, dash), Field.Store.NO));
+      }
+    }
+  }
+
+  /**
+   * Returns the host of {@code url} (or of a bare host name) as {@code source:} compares it: lower
+   * case, without a leading {@code www.}; {@code null} if there is none.
+   */
+  static String host(String url) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String h;
+    try {
+      URI u = new URI(url.strip());
+      h = u.getHost() != null ? u.getHost() : u.getScheme() == null ? url.strip() : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (h == null || h.isEmpty()) {
+      return null;
+    }
+    h = h.toLowerCase(Locale.ROOT);
+    return h.startsWith("www.") ? h.substring(4) : h;
   }
 
   static long num(Document d, String field) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -72,7 +75,62 @@ final class Reads {
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
     Query q = articles(parse(query), since);
-    TopDocs top = searcher.search(q, Math.max(1, limit));
+    return hits(q, searcher.search(q, Math.max(1, limit)));
+  }
+
+  /**
+   * Runs {@code r}; collapsed, it looks at the first {@link #collapseWindow} hits in the requested
+   * order, keeps each story's first and counts the rest, and highlights only the hits it returns.
+   */
+  List<StoryHit> search(SearchRequest r) throws IOException {
+    Query q = articles(parse(r.query()), r.since());
+    int window = r.collapse() ? collapseWindow(r.limit()) : r.limit();
+    TopDocs top =
+        r.order() == SearchRequest.Order.DATE
+            ? searcher.search(
+                q, window, new Sort(new SortField(Fields.TIME, SortField.Type.LONG, true)), true)
+            : searcher.search(q, window);
+    if (!r.collapse()) {
+      List<StoryHit> out = new ArrayList<>();
+      for (SearchHit h : hits(q, top)) {
+        out.add(new StoryHit(h, 0, 0));
+      }
+      return out;
+    }
+    record Group(ScoreDoc best, Set<String> others, int[] more) {}
+    Map<String, Group> groups = new LinkedHashMap<>();
+    StoredFields stored = searcher.storedFields();
+    Set<String> wanted = Set.of(Fields.STORY, Fields.SOURCE);
+    for (ScoreDoc sd : top.scoreDocs) {
+      Document d = stored.document(sd.doc, wanted);
+      String source = d.get(Fields.SOURCE) == null ? "" : d.get(Fields.SOURCE);
+      Group g = groups.get(storyOf(d));
+      if (g == null) {
+        if (groups.size() < r.limit()) {
+          groups.put(storyOf(d), new Group(sd, new HashSet<>(), new int[1]));
+        }
+      } else {
+        g.more()[0]++;
+        g.others().add(source);
+      }
+    }
+    ScoreDoc[] best = groups.values().stream().map(Group::best).toArray(ScoreDoc[]::new);
+    List<SearchHit> hits = hits(q, new TopDocs(top.totalHits, best));
+    List<StoryHit> out = new ArrayList<>();
+    int i = 0;
+    for (Group g : groups.values()) {
+      out.add(new StoryHit(hits.get(i++), g.more()[0], g.others().size()));
+    }
+    return out;
+  }
+
+  /** Returns how many hits a collapsed search of {@code limit} stories looks at. */
+  static int collapseWindow(int limit) {
+    return (int) Math.min(MAX_QUERY_ARTICLES, Math.max(200L, limit * 10L));
+  }
+
+  /** Reads and highlights {@code top}'s hits of {@code q}, in order. */
+  private List<SearchHit> hits(Query q, TopDocs top) throws IOException {
     String[] snippets =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withMaxLength(org.feedfold.cluster.Fingerprinter.MAX_CHARS)
@@ -84,6 +142,7 @@ final class Reads {
     List<SearchHit> out = new ArrayList<>();
     for (int i = 0; i < top.scoreDocs.length; i++) {
       Document d = stored.document(top.scoreDocs[i].doc);
+      float score = top.scoreDocs[i].score;
       out.add(
           new SearchHit(
               d.get(Fields.ID),
@@ -92,7 +151,7 @@ final class Reads {
               d.get(Fields.SOURCE),
               Fields.instant(d, Fields.PUBLISHED),
               storyOf(d),
-              top.scoreDocs[i].score,
+              Float.isNaN(score) ? 0 : score,
               snippets[i]));
     }
     return out;
@@ -284,7 +343,19 @@ final class Reads {
         searcher.createWeight(
             new TermQuery(Fields.typeTerm(Fields.ARTICLE)), ScoreMode.COMPLETE_NO_SCORES, 1);
     Set<String> fields =
-        Set.of(Fields.ID, Fields.URL, Fields.TITLE, Fields.PUBLISHED, Fields.SOURCE, Fields.STORY);
+        Set.of(
+            Fields.ID,
+            Fields.URL,
+            Fields.CANONICAL,
+            Fields.TITLE,
+            Fields.TEXT,
+            Fields.HTML,
+            Fields.PUBLISHED,
+            Fields.SEEN,
+            Fields.SOURCE,
+            Fields.FEED_URL,
+            Fields.LANGUAGE,
+            Fields.STORY);
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Scorer scorer = w.scorer(leaf);
       if (scorer == null) {
@@ -302,9 +373,15 @@ final class Reads {
             new ExportedArticle(
                 d.get(Fields.ID),
                 d.get(Fields.URL),
+                d.get(Fields.CANONICAL),
                 d.get(Fields.TITLE),
+                d.get(Fields.TEXT),
+                d.get(Fields.HTML),
                 Fields.instant(d, Fields.PUBLISHED),
+                Fields.instant(d, Fields.SEEN),
                 d.get(Fields.SOURCE),
+                d.get(Fields.FEED_URL),
+                d.get(Fields.LANGUAGE),
                 storyOf(d)));
       }
     }
@@ -386,7 +463,21 @@ final class Reads {
 
   /** Parses a user's query; throws {@link QueryException} with the column when it is bad. */
   private Query parse(String query) {
-    return QueryParsing.parse(query, new String[] {Fields.TITLE, Fields.TEXT}, analyzer);
+    return QueryParsing.parse(
+        query, new String[] {Fields.TITLE, Fields.TEXT}, analyzer, this::storyQuery);
+  }
+
+  /** Returns the query for the articles of story {@code id} and of those merged into it. */
+  private Query storyQuery(String id) {
+    OptionalLong n = Fields.parseStoryId(id);
+    if (n.isEmpty()) {
+      return null;
+    }
+    List<BytesRef> ids = new ArrayList<>();
+    for (long alias : redirects.aliases(redirects.resolve(n.getAsLong()))) {
+      ids.add(new BytesRef(Fields.storyId(alias)));
+    }
+    return new TermInSetQuery(Fields.STORY, ids);
   }
 
   private static Query articles(Query q, Instant since) {

@@ -2,6 +2,7 @@ package org.feedfold.parse;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 import org.feedfold.model.ParsedFeed;
 import org.feedfold.sanitize.Sanitizer;
@@ -36,6 +37,16 @@ public final class FeedParser {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedParser.class);
   private final StrictXmlReader strict = new StrictXmlReader();
+
+  /**
+   * Returns the instant a date as feeds write it denotes: RFC 822/1123 ({@code Wed, 08 Dec 1999
+   * 16:23:00 GMT}) and its common mistakes, W3CDTF and ISO 8601 (without an offset: UTC), and the
+   * other forms {@link DateParser} reads; {@code null} if {@code s} is empty or unreadable. Never
+   * guesses. Thread-safe.
+   */
+  public static Instant parseDate(String s) {
+    return DateParser.parse(s);
+  }
 
   /**
    * Parses {@code body}, fetched as described by {@code source}.

@@ -47,7 +47,9 @@ class CliTest {
         "extract",
         "import",
         "export",
-        "stats");
+        "stats",
+        "completion",
+        "man");
   }
 
   @ParameterizedTest
