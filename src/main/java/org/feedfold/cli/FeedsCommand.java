@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -76,6 +78,7 @@ final class FeedsCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       Terminal t = feeds.root.terminal();
       Table table = Text.feedsTable(t);
+      Instant now = InstantSource.system().instant();
       for (Subscription sub : subs) {
         String key = sub.url().toString();
         FeedState state = states.getOrDefault(key, FeedState.initial(key));
@@ -86,7 +89,7 @@ final class FeedsCommand implements Callable<Integer> {
               state.status(),
               key,
               Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
-              detail(state).strip());
+              detail(state, now));
         }
       }
       table.print(out, t.width());
@@ -96,25 +99,29 @@ final class FeedsCommand implements Callable<Integer> {
   }
 
   /**
-   * Returns what follows a feed's line: {@code never fetched} for a new feed, the failure record
-   * ({@code 3 failures since …, last: …; next attempt …}) for a failing one, nothing when ok.
+   * Returns the last column of a feed's line for people: {@code never fetched} for a new feed, the
+   * failure record ({@code 3 failures since 2 d ago, retry in 4 h, last: …}, the reason last since
+   * it is the part a narrow terminal cuts) for a failing one, nothing when ok.
    */
-  static String detail(FeedState state) {
+  static String detail(FeedState state, Instant now) {
     if (state.errors() > 0) {
-      return "  "
-          + state.errors()
+      return state.errors()
           + (state.errors() == 1 ? " failure" : " failures")
-          + (state.failingSince() == null ? "" : " since " + state.failingSince())
-          + ", last: "
-          + state.lastError()
+          + (state.failingSince() == null
+              ? ""
+              : " since " + Terminal.ago(state.failingSince(), now))
           + (state.disabled() || state.nextFetch() == null
               ? ""
-              : "; next attempt " + state.nextFetch());
+              : state.nextFetch().isAfter(now)
+                  ? ", retry " + Terminal.ago(state.nextFetch(), now)
+                  : ", retry due")
+          + ", last: "
+          + state.lastError();
     }
     if (state.lastError() != null) {
-      return "  last error: " + state.lastError();
+      return "last error: " + state.lastError();
     }
-    return state.lastFetched() == null ? "  never fetched" : "";
+    return state.lastFetched() == null ? "never fetched" : "";
   }
 
   /** Adds one subscription. */
