@@ -103,6 +103,7 @@ final class FetchCommand implements Callable<Integer> {
           }
           out.flush();
         }
+        ingester.flush();
       } finally {
         pool.shutdownNow();
       }

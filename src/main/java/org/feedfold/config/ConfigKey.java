@@ -90,6 +90,13 @@ enum ConfigKey {
       "User-Agent header; empty = Feedfold/<version> (+https://github.com/feedfold/feedfold)."),
   FETCH_MAX_ENTRIES(
       "fetch.max-entries", Kind.POSITIVE_INT, "200", "Entries taken from one feed document."),
+  FETCH_COMMIT_INTERVAL(
+      "fetch.commit-interval",
+      Kind.DURATION,
+      "1s",
+      "Feeds fetched within this share one index commit (a crash refetches them)."),
+  FETCH_COMMIT_FEEDS(
+      "fetch.commit-feeds", Kind.POSITIVE_INT, "500", "Feeds after which a commit is made anyway."),
   EXTRACT_ENABLED(
       "extract.enabled",
       Kind.BOOLEAN,

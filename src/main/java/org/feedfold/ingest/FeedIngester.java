@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The feed's new state (validators, times, errors) is staged after its articles and committed
  * with them in one Lucene commit, so a crash can never mark a feed fetched while losing its
- * articles. A failure is logged once per feed and reason (at WARN), repeats at DEBUG, and the
- * recovery at INFO. Thread-safe: the scheduler calls it from several threads, never for the same
- * feed at once.
+ * articles. Feeds share commits ({@code fetch.commit-interval}, {@code fetch.commit-feeds}): call
+ * {@link #flush()} at the end of a pass. A failure is logged once per feed and reason (at WARN),
+ * repeats at DEBUG, and the recovery at INFO. Thread-safe: the scheduler calls it from several
+ * threads, never for the same feed at once.
  */
 public final class FeedIngester {
   private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
@@ -46,6 +47,7 @@ public final class FeedIngester {
   private final RefreshPolicy policy;
   private final IngestSettings settings;
   private final InstantSource clock;
+  private final GroupCommit commits;
   private volatile boolean stopping;
 
   /** Creates an ingester over the given stages; {@code pages} fetches article pages. */
@@ -58,6 +60,24 @@ public final class FeedIngester {
     this.policy = stages.policy();
     this.settings = settings;
     this.clock = clock;
+    this.commits = new GroupCommit(index, clock, settings.commitInterval(), settings.commitFeeds());
+  }
+
+  /**
+   * Commits the feeds fetched since the last commit, if any: call at the end of a pass and before
+   * closing the index, which discards what is not committed.
+   */
+  public void flush() throws IOException {
+    commits.flush();
+  }
+
+  /**
+   * Commits the feeds fetched since the last commit if the first of them has waited {@code
+   * fetch.commit-interval}; the scheduler calls it at every tick, so a quiet spell does not leave
+   * fetched feeds uncommitted.
+   */
+  public void commitIfDue() throws IOException {
+    commits.commitIfDue();
   }
 
   /**
@@ -108,7 +128,7 @@ public final class FeedIngester {
       report = indexEntries(sub, feed, now);
       if (report.outcome().equals(STOPPED)) {
         // Not the feed state: its validators would hide the entries not yet added.
-        index.commit();
+        commits.commit();
         return report;
       }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
@@ -134,8 +154,7 @@ public final class FeedIngester {
     if (before.errors() > 0) {
       log.info("feed {}: recovered after {} failed attempts", key, before.errors());
     }
-    index.putFeedState(after);
-    index.commit();
+    stage(before, after);
     return report;
   }
 
@@ -190,9 +209,7 @@ public final class FeedIngester {
     } else {
       log.debug("feed {}: {} (failure {} in a row)", key, reason, errors);
     }
-    FeedState after = before.attempted(now, next, errors, reason, gone);
-    index.putFeedState(after);
-    index.commit();
+    stage(before, before.attempted(now, next, errors, reason, gone));
     String kind;
     if (gone) {
       kind = "gone";
@@ -204,6 +221,17 @@ public final class FeedIngester {
       kind = "failed";
     }
     return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
+  }
+
+  /**
+   * Stages the feed's new state after its articles, so the commit that holds it holds them too (see
+   * {@link GroupCommit}); a state that did not change is not written again.
+   */
+  private void stage(FeedState before, FeedState after) throws IOException {
+    if (!after.equals(before)) {
+      index.putFeedState(after);
+    }
+    commits.staged();
   }
 
   /** Returns the one-line reason a person reads for an outcome other than a fetch or a 304. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A feed is never fetched twice at once. {@link #close()} stops scheduling, drops the feeds
  * still waiting for a fetch thread, asks in-flight fetches to stop after their current entry (they
  * commit the articles added so far, see {@link FeedIngester#stop()}), waits for them up to the
- * given grace period, and returns.
+ * given grace period, commits the feeds fetched since the last commit, and returns. Commits are
+ * grouped: at every tick once {@code fetch.commit-interval} has passed, and when no fetch is left
+ * running.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -108,6 +110,7 @@ public final class Scheduler implements AutoCloseable {
   }
 
   void tickOnce() throws IOException {
+    ingester.commitIfDue();
     reloadSubscriptions();
     Instant now = clock.instant();
     for (Subscription sub : subscriptions) {
@@ -162,6 +165,18 @@ public final class Scheduler implements AutoCloseable {
       due.put(key, clock.instant().plus(tick.multipliedBy(60)));
     } finally {
       inFlight.remove(key);
+      if (inFlight.isEmpty()) {
+        flush("the end of a pass");
+      }
+    }
+  }
+
+  /** Commits the fetched feeds not yet committed (commits are grouped, see FeedIngester). */
+  private void flush(String when) {
+    try {
+      ingester.flush();
+    } catch (IOException | RuntimeException e) {
+      log.error("could not commit fetched feeds at {}; they are fetched again", when, e);
     }
   }
 
@@ -233,6 +248,7 @@ public final class Scheduler implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    flush("stop");
   }
 
   static ThreadFactory named(String prefix) {
