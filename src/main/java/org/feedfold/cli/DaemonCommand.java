@@ -103,7 +103,9 @@ final class DaemonCommand implements Callable<Integer> {
         Stages stages = Stages.create(config)) {
       FeedIngester ingester =
           new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock);
-      try (FeedServer server = new FeedServer(serve, index::stories, lookup(index), clock);
+      DaemonControl control = new DaemonControl(config, index, ingester, clock);
+      try (FeedServer server =
+              new FeedServer(serve, index::stories, lookup(index), control, clock);
           Scheduler scheduler =
               new Scheduler(
                   Cli.watch(config.feedsFile()),
@@ -113,7 +115,10 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30))) {
+        control.attach(scheduler);
         listen(server, serve);
+        // Where `fetch` finds the running daemon; removed on a clean exit (issue 10).
+        DaemonFile.write(config.dataDir(), loopback(server.address()));
         scheduler.start();
         log.info(
             "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
@@ -126,8 +131,21 @@ final class DaemonCommand implements Callable<Integer> {
       }
       log.info("stopped");
     } finally {
+      DaemonFile.remove(config.dataDir());
       closed.countDown();
     }
+  }
+
+  /**
+   * Returns the server's address as a loopback client reaches it: a wildcard bind becomes
+   * 127.0.0.1.
+   */
+  private static URI loopback(URI address) {
+    String host = address.getHost();
+    if (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("[0:0:0:0:0:0:0:0]")) {
+      return URI.create("http://127.0.0.1:" + address.getPort() + "/");
+    }
+    return address;
   }
 
   /**

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -134,11 +136,33 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  private void run(Subscription sub) {
+  /**
+   * Fetches {@code sub} on the fetch pool now, whatever its schedule, for the daemon's control path
+   * ({@code POST /api/fetch}); the schedule then follows the new state as after any fetch. A feed
+   * being fetched already is not fetched twice: its future gives outcome {@code in-flight}. A feed
+   * that cannot be stored gives outcome {@code failed}.
+   */
+  public CompletableFuture<FeedReport> fetchNow(Subscription sub) {
+    CompletableFuture<FeedReport> done = new CompletableFuture<>();
+    if (!inFlight.add(sub.url().toString())) {
+      done.complete(new FeedReport(sub.url(), "in-flight", 0, 0, 0, null));
+      return done;
+    }
+    try {
+      workers.execute(() -> done.complete(run(sub)));
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(sub.url().toString());
+      done.complete(new FeedReport(sub.url(), "failed", 0, 0, 0, "the daemon is stopping"));
+    }
+    return done;
+  }
+
+  private FeedReport run(Subscription sub) {
     String key = sub.url().toString();
     Instant started = clock.instant();
+    FeedReport r = null;
     try {
-      FeedReport r = ingester.ingest(sub);
+      r = ingester.ingest(sub);
       long ms = Duration.between(started, clock.instant()).toMillis();
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
       due.put(
@@ -163,12 +187,14 @@ public final class Scheduler implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
       due.put(key, clock.instant().plus(tick.multipliedBy(60)));
+      r = new FeedReport(sub.url(), "failed", 0, 0, 0, "could not be stored: " + e.getMessage());
     } finally {
       inFlight.remove(key);
       if (inFlight.isEmpty()) {
         flush("the end of a pass");
       }
     }
+    return r;
   }
 
   /** Commits the fetched feeds not yet committed (commits are grouped, see FeedIngester). */

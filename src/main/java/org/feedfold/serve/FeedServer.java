@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * as {@code 24h}, {@code 7d}) and {@code ?limit=} (capped at {@link ServeSettings#maxLimit()});
  * {@code /stories/ID.json}; and {@code /healthz}. Feeds carry a strong {@code ETag} (a body hash)
  * and {@code Last-Modified} (the newest story's update) and answer {@code If-None-Match}/{@code
- * If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed query or parameter
+ * If-Modified-Since} with 304. GET and HEAD only (405 otherwise), but for {@code POST /api/fetch}
+ * from a loopback peer ({@link FetchControl}, 403 from elsewhere); a malformed query or parameter
  * gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code http.token} set,
  * every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN} (401 otherwise).
  *
@@ -67,6 +68,7 @@ public final class FeedServer implements Closeable {
   private final ServeSettings settings;
   private final StorySource source;
   private final StoryLookup lookup;
+  private final FetchControl control;
   private final InstantSource clock;
   private final Object lock = new Object();
   private int inFlight;
@@ -87,9 +89,24 @@ public final class FeedServer implements Closeable {
    */
   public FeedServer(
       ServeSettings settings, StorySource source, StoryLookup lookup, InstantSource clock) {
+    this(settings, source, lookup, FetchControl.NONE, clock);
+  }
+
+  /**
+   * Creates a server that also answers {@code /stories/ID.json} from {@code lookup} and {@code POST
+   * /api/fetch} (from this machine only) with {@code control}; nothing is bound until {@link
+   * #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      FetchControl control,
+      InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.source = Objects.requireNonNull(source, "source");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.control = Objects.requireNonNull(control, "control");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -126,7 +143,8 @@ public final class FeedServer implements Closeable {
               new Routes(settings, source, lookup, clock, this::address),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
-              clock);
+              clock,
+              new ControlRoute(control));
       ConnectionLimiter.Counts counts = new ConnectionLimiter.Counts(limits);
       HttpDecoderConfig decoding =
           new HttpDecoderConfig()

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -28,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes decoded requests off the event loop: refuses what is malformed, not GET/HEAD, not allowed
- * or unknown right there, answers {@code /healthz} there too, and hands the rest to the bounded
- * request pool ({@code 503} when it is full). Writes each reply with the security headers, in
- * request order, and keeps the connection alive when the client asked to.
+ * Takes decoded requests off the event loop: refuses what is malformed, not GET/HEAD (POST only on
+ * the loopback control path {@code /api/fetch}), not allowed or unknown right there, answers {@code
+ * /healthz} there too, and hands the rest to the bounded request pool ({@code 503} when it is
+ * full). Writes each reply with the security headers, in request order, and keeps the connection
+ * alive when the client asked to.
  *
  * <p>One instance per connection; all methods run on its event loop. While a request is being
  * answered the connection reads nothing more, so pipelined requests wait in a queue of at most
@@ -49,9 +51,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
+   * @param control answers {@code POST /api/fetch}
    */
   record Shared(
-      FeedServer server, Routes routes, Executor workers, BearerToken token, InstantSource clock) {}
+      FeedServer server,
+      Routes routes,
+      Executor workers,
+      BearerToken token,
+      InstantSource clock,
+      ControlRoute control) {}
 
   /** What is kept of a request once its buffers are released. */
   private record Incoming(
@@ -148,7 +156,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     if (refusal == null) {
       try {
         target = RequestTarget.parse(in.uri());
-        refusal = forbiddenOrUnknown(in, target);
+        refusal = controlRefusal(ctx, in, target);
+        if (refusal == null) {
+          refusal = forbiddenOrUnknown(in, target);
+        }
       } catch (RequestTarget.Refused e) {
         refusal = Reply.text(e.status, e.getMessage());
       }
@@ -171,6 +182,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     Routes.Request request =
         new Routes.Request(in.method(), target, in.ifNoneMatch(), in.ifModifiedSince());
+    boolean control = ControlRoute.PATH.equals(target.path());
     try {
       shared
           .workers()
@@ -178,7 +190,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  reply = shared.routes().answer(request);
+                  reply =
+                      control ? shared.control().answer(target) : shared.routes().answer(request);
                 } catch (RuntimeException e) {
                   LOG.error("{} {} failed", in.method(), target.path(), e);
                   reply = Reply.text(500, "internal error");
@@ -198,7 +211,29 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Refuses what the codec could not decode and every method but GET and HEAD. */
+  /**
+   * Refuses POST but on {@link ControlRoute#PATH}, any other method there, and a peer that is not
+   * on this machine: the control path fetches on demand, which nobody else may ask for (issue 10).
+   */
+  private static Reply controlRefusal(
+      ChannelHandlerContext ctx, Incoming in, RequestTarget target) {
+    boolean post = in.method().equals("POST");
+    if (!ControlRoute.PATH.equals(target.path())) {
+      return post ? Reply.text(405, "POST not allowed", Map.of("Allow", "GET, HEAD")) : null;
+    }
+    if (!post) {
+      String m = in.method().length() > 20 ? in.method().substring(0, 20) : in.method();
+      return Reply.text(405, m + " not allowed", Map.of("Allow", "POST"));
+    }
+    if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)
+        || peer.getAddress() == null
+        || !peer.getAddress().isLoopbackAddress()) {
+      return Reply.text(403, ControlRoute.PATH + " answers only the local machine");
+    }
+    return null;
+  }
+
+  /** Refuses what the codec could not decode and every method but GET, HEAD and POST. */
   private static Reply malformedOrNotAllowed(Incoming in) {
     Throwable f = in.failure();
     if (f != null) {
@@ -216,7 +251,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       }
       return Reply.text(400, "bad request: malformed HTTP").closing();
     }
-    if (!in.method().equals("GET") && !in.head()) {
+    if (!in.method().equals("GET") && !in.head() && !in.method().equals("POST")) {
       String m = in.method().length() > 20 ? in.method().substring(0, 20) : in.method();
       return Reply.text(405, m + " not allowed", Map.of("Allow", "GET, HEAD"));
     }
@@ -235,7 +270,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               : "Bearer realm=\"feedfold\", error=\"invalid_token\"";
       return Reply.text(401, "a bearer token is required", Map.of("WWW-Authenticate", challenge));
     }
-    if (!Routes.exists(target.path())) {
+    if (!Routes.exists(target.path()) && !ControlRoute.PATH.equals(target.path())) {
       return Reply.text(404, "no such path: " + target.path());
     }
     return null;
