@@ -121,7 +121,11 @@ class DaemonFetchIT {
         assertFalse(Files.exists(control), "removed on a clean exit");
       }
       // No daemon: fetch runs in process again, a stale file is no obstacle.
-      Files.writeString(data.resolve("daemon.json"), "{\"port\":1,\"pid\":1}");
+      Process gone = new ProcessBuilder("true").start();
+      gone.waitFor();
+      Files.writeString(
+          data.resolve("daemon.json"),
+          "{\"pid\":" + gone.pid() + ",\"port\":1,\"url\":\"http://127.0.0.1:1/\"}");
       Cli alone = cli(config, "fetch");
       assertEquals(0, alone.code(), alone.out() + alone.err());
     }
