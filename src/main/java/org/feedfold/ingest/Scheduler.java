@@ -1,6 +1,7 @@
 package org.feedfold.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -55,6 +56,7 @@ public final class Scheduler implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final ThreadPoolExecutor workers;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<FeedReport>> running = new ConcurrentHashMap<>();
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
   private volatile List<Subscription> subscriptions = List.of();
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -131,7 +133,7 @@ public final class Scheduler implements AutoCloseable {
         due.put(key, next);
       }
       if (!next.isAfter(now) && inFlight.add(key)) {
-        workers.execute(() -> run(sub));
+        submit(sub);
       }
     }
   }
@@ -139,19 +141,39 @@ public final class Scheduler implements AutoCloseable {
   /**
    * Fetches {@code sub} on the fetch pool now, whatever its schedule, for the daemon's control path
    * ({@code POST /api/fetch}); the schedule then follows the new state as after any fetch. A feed
-   * being fetched already is not fetched twice: its future gives outcome {@code in-flight}. A feed
-   * that cannot be stored gives outcome {@code failed}.
+   * being fetched already is never fetched twice at once: it is fetched again once that fetch ends
+   * (which may have started before what the caller wants to see was published). A feed that cannot
+   * be stored gives outcome {@code failed}.
    */
   public CompletableFuture<FeedReport> fetchNow(Subscription sub) {
-    CompletableFuture<FeedReport> done = new CompletableFuture<>();
-    if (!inFlight.add(sub.url().toString())) {
-      done.complete(new FeedReport(sub.url(), "in-flight", 0, 0, 0, null));
-      return done;
+    String key = sub.url().toString();
+    if (inFlight.add(key)) {
+      return submit(sub);
     }
+    CompletableFuture<FeedReport> current = running.get(key);
+    if (current == null) {
+      // Queued by a scheduler that is stopping, or between a fetch's end and its bookkeeping.
+      return CompletableFuture.completedFuture(
+          new FeedReport(sub.url(), "in-flight", 0, 0, 0, null));
+    }
+    return current.thenCompose(r -> fetchNow(sub));
+  }
+
+  /** Runs {@code sub}, already marked in flight, on the fetch pool; the future gives its report. */
+  private CompletableFuture<FeedReport> submit(Subscription sub) {
+    String key = sub.url().toString();
+    CompletableFuture<FeedReport> done = new CompletableFuture<>();
+    running.put(key, done);
     try {
-      workers.execute(() -> done.complete(run(sub)));
+      workers.execute(
+          () -> {
+            FeedReport r = run(sub);
+            running.remove(key, done);
+            done.complete(r);
+          });
     } catch (RejectedExecutionException e) {
-      inFlight.remove(sub.url().toString());
+      running.remove(key, done);
+      inFlight.remove(key);
       done.complete(new FeedReport(sub.url(), "failed", 0, 0, 0, "the daemon is stopping"));
     }
     return done;
@@ -274,6 +296,12 @@ public final class Scheduler implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    // Fetches dropped from the queue: whoever waits for them (POST /api/fetch) hears so now.
+    running.forEach(
+        (key, f) ->
+            f.complete(
+                new FeedReport(
+                    URI.create(key), "failed", 0, 0, 0, "the daemon stopped before fetching it")));
     flush("stop");
   }
 
