@@ -82,6 +82,9 @@ final class DaemonCommand implements Callable<Integer> {
     // the running daemon's log file (issue 9).
     ArticleIndex opened = Cli.openIndex(config);
     try {
+      // A new index is committed empty at once: CLI reads open the last commit, and with commits
+      // grouped the first fetches are committed only when their pass ends (issue 10).
+      opened.commit();
       Logging.toDataDir(config.home(), config.dataDir());
     } catch (IOException | RuntimeException e) {
       opened.close();
