@@ -92,6 +92,9 @@ final class DaemonCommand implements Callable<Integer> {
     // the running daemon's log file (issue 9).
     ArticleIndex opened = Cli.openIndex(config);
     try {
+      // A new index is committed empty at once: CLI reads open the last commit, and with commits
+      // grouped the first fetches are committed only when their pass ends (issue 10).
+      opened.commit();
       Logging.toDataDir(config.home(), config.dataDir());
     } catch (IOException | RuntimeException e) {
       opened.close();
@@ -118,12 +121,14 @@ final class DaemonCommand implements Callable<Integer> {
               config.ingestSettings(),
               clock,
               Cli.relocator(config.feedsFile()));
+      DaemonControl control = new DaemonControl(config, index, ingester, clock);
       try (FeedServer server =
               new FeedServer(
                   serve,
                   index::stories,
                   lookup(index),
                   api(index, config, stallAfter(config)),
+                  control,
                   clock);
           Scheduler scheduler =
               new Scheduler(
@@ -136,7 +141,10 @@ final class DaemonCommand implements Callable<Integer> {
                   Duration.ofSeconds(30))) {
         Metrics.watchIndex(index::stats);
         Metrics.watchQueue(scheduler::inFlight);
+        control.attach(scheduler);
         listen(server, serve);
+        // Where `fetch` finds the running daemon; removed on a clean exit (issue 10).
+        DaemonFile.write(config.dataDir(), loopback(server.address()));
         scheduler.start();
         log.info(
             "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
@@ -149,8 +157,21 @@ final class DaemonCommand implements Callable<Integer> {
       }
       log.info("stopped");
     } finally {
+      DaemonFile.remove(config.dataDir());
       closed.countDown();
     }
+  }
+
+  /**
+   * Returns the server's address as a loopback client reaches it: a wildcard bind becomes
+   * 127.0.0.1.
+   */
+  private static URI loopback(URI address) {
+    String host = address.getHost();
+    if (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("[0:0:0:0:0:0:0:0]")) {
+      return URI.create("http://127.0.0.1:" + address.getPort() + "/");
+    }
+    return address;
   }
 
   /**

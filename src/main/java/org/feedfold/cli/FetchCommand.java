@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
 /**
  * Fetches every subscription (or one) once, now, ignoring the schedule, then exits. What servers
  * said still binds it: a feed that is disabled (HTTP 410) or backing off (a {@code Retry-After}, or
- * failures in a row) is skipped, saying until when, unless {@code --force}.
+ * failures in a row) is skipped, saying until when, unless {@code --force}. While a daemon runs on
+ * the same data directory (and so holds the index), the daemon is asked to fetch ({@code POST
+ * /api/fetch}) and its report is printed the same way.
  */
 @Command(
     name = "fetch",
@@ -53,18 +56,16 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedfoldConfig config = root.config();
-    List<Subscription> subs;
+    URI only = feed == null ? null : FeedsCommand.parseUrl(spec, feed);
     List<Subscription> all = Subscriptions.read(config.feedsFile());
-    if (feed != null) {
-      URI url = FeedsCommand.parseUrl(spec, feed);
-      subs = all.stream().filter(s -> s.url().equals(url)).toList();
-      if (subs.isEmpty()) {
-        subs = List.of(new Subscription(url, null, null));
-      }
-    } else {
-      subs = all;
-    }
+    List<Subscription> subs = select(all, only);
     PrintWriter out = spec.commandLine().getOut();
+    Optional<DaemonFile.Running> daemon = DaemonFile.running(config.dataDir());
+    if (daemon.isPresent()) {
+      // The daemon holds the index: it fetches, and we print what it did (issue 10).
+      return new DaemonClient(daemon.get(), config.serveSettings(null, null).token())
+          .fetch(only, force, out);
+    }
     int failed = 0;
     int skipped = 0;
     InstantSource clock = InstantSource.system();
@@ -86,7 +87,7 @@ final class FetchCommand implements Callable<Integer> {
           String why = force ? null : holdReason(index.feedState(s.url().toString()), now);
           if (why != null) {
             skipped++;
-            out.println("skipped       " + s.url() + "  " + why + "; --force to fetch now");
+            out.println(line(s.url().toString(), "skipped", 0, 0, 0, why));
             continue;
           }
           results.add(pool.submit(() -> ingester.ingest(s)));
@@ -95,32 +96,60 @@ final class FetchCommand implements Callable<Integer> {
           FeedReport r = f.get();
           if (!r.ok()) {
             failed++;
-            out.println("failed        " + r.url() + "  " + r.error());
-          } else {
-            out.println(
-                String.format(
-                    java.util.Locale.ROOT,
-                    "%-13s %s  %d entries, %d new, %d changed",
-                    r.outcome(),
-                    r.url(),
-                    r.entries(),
-                    r.added(),
-                    r.changed()));
           }
+          out.println(
+              line(
+                  r.url().toString(), r.outcome(), r.entries(), r.added(), r.changed(), r.error()));
           out.flush();
         }
+        ingester.flush();
       } finally {
         pool.shutdownNow();
       }
     }
-    out.println(
-        (subs.size() - failed - skipped)
-            + " of "
-            + subs.size()
-            + " feeds fetched"
-            + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    out.println(summary(subs.size(), failed, skipped));
     out.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * Returns the subscriptions a fetch covers: all of {@code subs}, or the one with URL {@code only}
+   * (a URL not subscribed is fetched all the same).
+   */
+  static List<Subscription> select(List<Subscription> subs, URI only) {
+    if (only == null) {
+      return subs;
+    }
+    List<Subscription> one = subs.stream().filter(s -> s.url().equals(only)).toList();
+    return one.isEmpty() ? List.of(new Subscription(only, null, null)) : one;
+  }
+
+  /** Returns the report line of one feed, the same whether fetched here or by the daemon. */
+  static String line(
+      String url, String outcome, int entries, int added, int changed, String error) {
+    if (outcome.equals("skipped")) {
+      return "skipped       " + url + "  " + error + "; --force to fetch now";
+    }
+    if (error != null) {
+      return "failed        " + url + "  " + error;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%-13s %s  %d entries, %d new, %d changed",
+        outcome,
+        url,
+        entries,
+        added,
+        changed);
+  }
+
+  /** Returns the last line: how many of how many feeds were fetched, and skipped. */
+  static String summary(int feeds, int failed, int skipped) {
+    return (feeds - failed - skipped)
+        + " of "
+        + feeds
+        + " feeds fetched"
+        + (skipped > 0 ? ", " + skipped + " skipped" : "");
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,15 @@ final class ImportCommand implements Callable<Integer> {
       // Checked before the index is opened, so that a typo creates nothing.
       throw new ConfigException(
           file, 0, Files.isDirectory(file) ? "is a directory" : "no such file");
+    }
+    Optional<DaemonFile.Running> daemon = DaemonFile.running(config.dataDir());
+    if (daemon.isPresent()) {
+      throw new IOException(
+          "the daemon (pid "
+              + daemon.get().pid()
+              + ", "
+              + daemon.get().url()
+              + ") holds the index; stop it, import, and start it again");
     }
     Interrupt interrupt = Interrupt.install();
     try (ArticleIndex index = Cli.openIndex(config);

@@ -114,6 +114,13 @@ enum ConfigKey {
       "true",
       "Fetch loopback and private addresses; false for public deployments (link-local and cloud"
           + " metadata addresses are refused either way)."),
+  FETCH_COMMIT_INTERVAL(
+      "fetch.commit-interval",
+      Kind.DURATION,
+      "1s",
+      "Feeds fetched within this share one index commit (a crash refetches them)."),
+  FETCH_COMMIT_FEEDS(
+      "fetch.commit-feeds", Kind.POSITIVE_INT, "500", "Feeds after which a commit is made anyway."),
   EXTRACT_ENABLED(
       "extract.enabled",
       Kind.BOOLEAN,

@@ -356,7 +356,9 @@ public final class FeedfoldConfig {
         integer(ConfigKey.FETCH_CONCURRENCY),
         integer(ConfigKey.FETCH_MAX_ENTRIES),
         bool(ConfigKey.EXTRACT_ENABLED),
-        integer(ConfigKey.EXTRACT_MIN_TEXT));
+        integer(ConfigKey.EXTRACT_MIN_TEXT),
+        duration(ConfigKey.FETCH_COMMIT_INTERVAL),
+        integer(ConfigKey.FETCH_COMMIT_FEEDS));
   }
 
   /**

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The feed's new state (validators, times, errors) is staged after its articles and committed
  * with them in one Lucene commit, so a crash can never mark a feed fetched while losing its
- * articles. A failure is logged once per feed and reason (at WARN), repeats at DEBUG, and the
- * recovery at INFO. Thread-safe: the scheduler calls it from several threads, never for the same
- * feed at once.
+ * articles. Feeds share commits ({@code fetch.commit-interval}, {@code fetch.commit-feeds}): call
+ * {@link #flush()} at the end of a pass. A failure is logged once per feed and reason (at WARN),
+ * repeats at DEBUG, and the recovery at INFO. Thread-safe: the scheduler calls it from several
+ * threads, never for the same feed at once.
  */
 public final class FeedIngester {
   private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
@@ -54,6 +55,7 @@ public final class FeedIngester {
   private final IngestSettings settings;
   private final InstantSource clock;
   private final Relocator relocator;
+  private final GroupCommit commits;
   private volatile boolean stopping;
   private volatile Map<String, Integer> feedsPerHost = Map.of();
 
@@ -99,6 +101,24 @@ public final class FeedIngester {
     this.policy = stages.policy();
     this.settings = settings;
     this.clock = clock;
+    this.commits = new GroupCommit(index, clock, settings.commitInterval(), settings.commitFeeds());
+  }
+
+  /**
+   * Commits the feeds fetched since the last commit, if any: call at the end of a pass and before
+   * closing the index, which discards what is not committed.
+   */
+  public void flush() throws IOException {
+    commits.flush();
+  }
+
+  /**
+   * Commits the feeds fetched since the last commit if the first of them has waited {@code
+   * fetch.commit-interval}; the scheduler calls it at every tick, so a quiet spell does not leave
+   * fetched feeds uncommitted.
+   */
+  public void commitIfDue() throws IOException {
+    commits.commitIfDue();
   }
 
   /**
@@ -182,7 +202,7 @@ public final class FeedIngester {
       report = indexEntries(sub, feed, now);
       if (report.outcome().equals(STOPPED)) {
         // Not the feed state: its validators would hide the entries not yet added.
-        index.commit();
+        commits.commit();
         return report;
       }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
@@ -239,11 +259,10 @@ public final class FeedIngester {
         && after.movedTo().equals(before.movedTo())
         && relocate(sub, after)) {
       index.removeFeedState(key);
-      index.putFeedState(after.renamed(after.movedTo()));
+      stage(before, after.renamed(after.movedTo()));
     } else {
-      index.putFeedState(after);
+      stage(before, after);
     }
-    index.commit();
     return report;
   }
 
@@ -348,9 +367,7 @@ public final class FeedIngester {
             now.plus(r.retryAfter()));
       }
     }
-    FeedState after = before.failed(now, next, reason, gone);
-    index.putFeedState(after);
-    index.commit();
+    stage(before, before.failed(now, next, reason, gone));
     String kind;
     if (gone) {
       kind = "gone";
@@ -362,6 +379,17 @@ public final class FeedIngester {
       kind = "failed";
     }
     return new FeedReport(sub.url(), kind, 0, 0, 0, reason);
+  }
+
+  /**
+   * Stages the feed's new state after its articles, so the commit that holds it holds them too (see
+   * {@link GroupCommit}); a state that did not change is not written again.
+   */
+  private void stage(FeedState before, FeedState after) throws IOException {
+    if (!after.equals(before)) {
+      index.putFeedState(after);
+    }
+    commits.staged();
   }
 
   /** Returns the one-line reason a person reads for an outcome other than a fetch or a 304. */

@@ -1,6 +1,7 @@
 package org.feedfold.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * held by a {@code Retry-After} ({@link FeedIngester#subscriptions}). {@link #close()} stops
  * scheduling, drops the feeds still waiting for a fetch thread, asks in-flight fetches to stop
  * after their current entry (they commit the articles added so far, see {@link
- * FeedIngester#stop()}), waits for them up to the given grace period, and returns.
+ * FeedIngester#stop()}), waits for them up to the given grace period, commits the feeds fetched
+ * since the last commit, and returns. Commits are grouped: at every tick once {@code
+ * fetch.commit-interval} has passed, and when no fetch is left running.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -60,6 +64,7 @@ public final class Scheduler implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final ThreadPoolExecutor workers;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<FeedReport>> running = new ConcurrentHashMap<>();
   private final Map<String, Instant> due = new ConcurrentHashMap<>();
   private volatile List<Subscription> subscriptions = List.of();
 
@@ -126,6 +131,7 @@ public final class Scheduler implements AutoCloseable {
   }
 
   void tickOnce() throws IOException {
+    ingester.commitIfDue();
     reloadSubscriptions();
     Instant now = clock.instant();
     for (Subscription sub : subscriptions) {
@@ -168,13 +174,7 @@ public final class Scheduler implements AutoCloseable {
     if (!inFlight.add(key)) {
       return;
     }
-    busyHosts.merge(host, 1, Integer::sum);
-    try {
-      workers.execute(() -> run(sub));
-    } catch (RejectedExecutionException e) {
-      inFlight.remove(key);
-      busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
-    }
+    submit(sub);
   }
 
   /**
@@ -202,11 +202,59 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  private void run(Subscription sub) {
+  /**
+   * Fetches {@code sub} on the fetch pool now, whatever its schedule, for the daemon's control path
+   * ({@code POST /api/fetch}); the schedule then follows the new state as after any fetch. A feed
+   * being fetched already is never fetched twice at once: it is fetched again once that fetch ends
+   * (which may have started before what the caller wants to see was published). A feed that cannot
+   * be stored gives outcome {@code failed}.
+   */
+  public CompletableFuture<FeedReport> fetchNow(Subscription sub) {
+    String key = sub.url().toString();
+    if (inFlight.add(key)) {
+      return submit(sub);
+    }
+    CompletableFuture<FeedReport> current = running.get(key);
+    if (current == null) {
+      // Queued by a scheduler that is stopping, or between a fetch's end and its bookkeeping.
+      return CompletableFuture.completedFuture(
+          new FeedReport(sub.url(), "in-flight", 0, 0, 0, null));
+    }
+    return current.thenCompose(r -> fetchNow(sub));
+  }
+
+  /**
+   * Runs {@code sub}, already marked in flight, on the fetch pool, counting it against its host;
+   * the future gives its report.
+   */
+  private synchronized CompletableFuture<FeedReport> submit(Subscription sub) {
+    String key = sub.url().toString();
+    String host = HostGate.host(sub.url());
+    CompletableFuture<FeedReport> done = new CompletableFuture<>();
+    running.put(key, done);
+    busyHosts.merge(host, 1, Integer::sum);
+    try {
+      workers.execute(
+          () -> {
+            FeedReport r = run(sub);
+            running.remove(key, done);
+            done.complete(r);
+          });
+    } catch (RejectedExecutionException e) {
+      running.remove(key, done);
+      inFlight.remove(key);
+      busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
+      done.complete(new FeedReport(sub.url(), "failed", 0, 0, 0, "the daemon is stopping"));
+    }
+    return done;
+  }
+
+  private FeedReport run(Subscription sub) {
     String key = sub.url().toString();
     Instant started = clock.instant();
+    FeedReport r = null;
     try {
-      FeedReport r = ingester.ingest(sub);
+      r = ingester.ingest(sub);
       long ms = Duration.between(started, clock.instant()).toMillis();
       Metrics.ingested(r.outcome(), Duration.ofMillis(ms));
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
@@ -216,7 +264,10 @@ public final class Scheduler implements AutoCloseable {
               ? Instant.MAX
               : state.nextFetch() == null ? clock.instant() : state.nextFetch());
       noticeIfOffline(key, r);
-      if (r.ok()) {
+      if (r.ok() && r.added() + r.changed() == 0) {
+        // Most polls of a large list bring nothing (304 or no new entry): not worth a line each.
+        log.debug("feed {}: {}, {} entries, {} ms", key, r.outcome(), r.entries(), ms);
+      } else if (r.ok()) {
         log.info(
             "feed {}: {}, {} entries, {} new, {} changed, {} ms",
             key,
@@ -232,6 +283,7 @@ public final class Scheduler implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.error("feed {}: could not be stored; retrying in {}", key, tick.multipliedBy(60), e);
       due.put(key, clock.instant().plus(tick.multipliedBy(60)));
+      r = new FeedReport(sub.url(), "failed", 0, 0, 0, "could not be stored: " + e.getMessage());
     } finally {
       String host = HostGate.host(sub.url());
       synchronized (this) {
@@ -240,6 +292,19 @@ public final class Scheduler implements AutoCloseable {
         // In the same lock: the host's next feed is in flight before this one is seen gone.
         dispatchHost(host);
       }
+      if (inFlight.isEmpty()) {
+        flush("the end of a pass");
+      }
+    }
+    return r;
+  }
+
+  /** Commits the fetched feeds not yet committed (commits are grouped, see FeedIngester). */
+  private void flush(String when) {
+    try {
+      ingester.flush();
+    } catch (IOException | RuntimeException e) {
+      log.error("could not commit fetched feeds at {}; they are fetched again", when, e);
     }
   }
 
@@ -316,6 +381,13 @@ public final class Scheduler implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    // Fetches dropped from the queue: whoever waits for them (POST /api/fetch) hears so now.
+    running.forEach(
+        (key, f) ->
+            f.complete(
+                new FeedReport(
+                    URI.create(key), "failed", 0, 0, 0, "the daemon stopped before fetching it")));
+    flush("stop");
   }
 
   static ThreadFactory named(String prefix) {

@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * /healthz} (503 when fetching has stalled, see {@link HealthCheck}); and {@code /metrics}
  * (Prometheus text format, see {@link org.feedfold.metrics.Metrics}). Feeds carry a strong {@code
  * ETag} (a body hash) and {@code Last-Modified} (the newest story's update) and answer {@code
- * If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD only (405 otherwise); a malformed
- * query or parameter gets 400, unknown paths 404, a failing {@link StorySource} 503. With {@code
- * http.token} set, every request but {@code /healthz} needs {@code Authorization: Bearer TOKEN}
- * (401 otherwise).
+ * If-None-Match}/{@code If-Modified-Since} with 304. GET and HEAD only (405 otherwise), but for
+ * {@code POST /api/fetch} from a loopback peer ({@link FetchControl}, 403 from elsewhere); a
+ * malformed query or parameter gets 400, unknown paths 404, a failing {@link StorySource} 503. With
+ * {@code http.token} set, every request but {@code /healthz} needs {@code Authorization: Bearer
+ * TOKEN} (401 otherwise).
  *
  * <p>Why it holds up against slow or greedy clients: requests are parsed on {@value #IO_THREADS}
  * event-loop threads without blocking, so a client that trickles its headers holds no thread; the
@@ -73,6 +74,7 @@ public final class FeedServer implements Closeable {
   private final StorySource source;
   private final StoryLookup lookup;
   private final ApiSource api;
+  private final FetchControl control;
   private final InstantSource clock;
   private final Object lock = new Object();
   private int inFlight;
@@ -94,7 +96,7 @@ public final class FeedServer implements Closeable {
    */
   public FeedServer(
       ServeSettings settings, StorySource source, StoryLookup lookup, InstantSource clock) {
-    this(settings, source, lookup, ApiSource.NONE, clock);
+    this(settings, source, lookup, ApiSource.NONE, FetchControl.NONE, clock);
   }
 
   /**
@@ -107,10 +109,39 @@ public final class FeedServer implements Closeable {
       StoryLookup lookup,
       ApiSource api,
       InstantSource clock) {
+    this(settings, source, lookup, api, FetchControl.NONE, clock);
+  }
+
+  /**
+   * Creates a server that also answers {@code /stories/ID.json} from {@code lookup} and {@code POST
+   * /api/fetch} (from this machine only) with {@code control}; nothing is bound until {@link
+   * #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      FetchControl control,
+      InstantSource clock) {
+    this(settings, source, lookup, ApiSource.NONE, control, clock);
+  }
+
+  /**
+   * Creates a server answering the JSON API from {@code api} and {@code POST /api/fetch} (from this
+   * machine only) with {@code control}; nothing is bound until {@link #start()}.
+   */
+  public FeedServer(
+      ServeSettings settings,
+      StorySource source,
+      StoryLookup lookup,
+      ApiSource api,
+      FetchControl control,
+      InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.source = Objects.requireNonNull(source, "source");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.api = Objects.requireNonNull(api, "api");
+    this.control = Objects.requireNonNull(control, "control");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -150,7 +181,8 @@ public final class FeedServer implements Closeable {
               new RenderCache(api::generation, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
-              clock);
+              clock,
+              new ControlRoute(control));
       ConnectionLimiter.Counts counts = new ConnectionLimiter.Counts(limits);
       HttpDecoderConfig decoding =
           new HttpDecoderConfig()

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -29,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes decoded requests off the event loop: refuses what is malformed, not GET/HEAD, not allowed
- * or unknown right there, answers {@code /healthz} there too, and hands the rest to the bounded
- * request pool ({@code 503} when it is full). Writes each reply with the security headers, in
- * request order, and keeps the connection alive when the client asked to.
+ * Takes decoded requests off the event loop: refuses what is malformed, not GET/HEAD (POST only on
+ * the loopback control path {@code /api/fetch}), not allowed or unknown right there, answers {@code
+ * /healthz} there too, and hands the rest to the bounded request pool ({@code 503} when it is
+ * full). Writes each reply with the security headers, in request order, and keeps the connection
+ * alive when the client asked to.
  *
  * <p>One instance per connection; all methods run on its event loop. While a request is being
  * answered the connection reads nothing more, so pipelined requests wait in a queue of at most
@@ -54,6 +56,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param workers the bounded request pool
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
+   * @param control answers {@code POST /api/fetch}
    */
   record Shared(
       FeedServer server,
@@ -63,7 +66,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       RenderCache cache,
       Executor workers,
       BearerToken token,
-      InstantSource clock) {}
+      InstantSource clock,
+      ControlRoute control) {}
 
   /** What is kept of a request once its buffers are released. */
   private record Incoming(
@@ -162,7 +166,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     if (refusal == null) {
       try {
         target = RequestTarget.parse(in.uri());
-        refusal = forbiddenOrUnknown(in, target);
+        refusal = controlRefusal(ctx, in, target);
+        if (refusal == null) {
+          refusal = forbiddenOrUnknown(in, target);
+        }
       } catch (RequestTarget.Refused e) {
         refusal = Reply.text(e.status, e.getMessage());
       }
@@ -185,6 +192,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     Routes.Request request =
         new Routes.Request(in.method(), target, in.ifNoneMatch(), in.ifModifiedSince());
+    boolean control = ControlRoute.PATH.equals(target.path());
     try {
       shared
           .workers()
@@ -192,7 +200,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
               () -> {
                 Reply reply;
                 try {
-                  if (ApiRoutes.exists(target.path())) {
+                  if (control) {
+                    reply = shared.control().answer(target);
+                  } else if (ApiRoutes.exists(target.path())) {
                     reply = Compression.apply(shared.api().answer(request), in.acceptEncoding());
                   } else if (METRICS.equals(target.path())) {
                     reply = Compression.apply(metrics(), in.acceptEncoding());
@@ -237,7 +247,29 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         200, Metrics.contentType(), Metrics.scrape(), Map.of("Cache-Control", "no-store"), false);
   }
 
-  /** Refuses what the codec could not decode and every method but GET and HEAD. */
+  /**
+   * Refuses POST but on {@link ControlRoute#PATH}, any other method there, and a peer that is not
+   * on this machine: the control path fetches on demand, which nobody else may ask for (issue 10).
+   */
+  private static Reply controlRefusal(
+      ChannelHandlerContext ctx, Incoming in, RequestTarget target) {
+    boolean post = in.method().equals("POST");
+    if (!ControlRoute.PATH.equals(target.path())) {
+      return post ? Reply.text(405, "POST not allowed", Map.of("Allow", "GET, HEAD")) : null;
+    }
+    if (!post) {
+      String m = in.method().length() > 20 ? in.method().substring(0, 20) : in.method();
+      return Reply.text(405, m + " not allowed", Map.of("Allow", "POST"));
+    }
+    if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)
+        || peer.getAddress() == null
+        || !peer.getAddress().isLoopbackAddress()) {
+      return Reply.text(403, ControlRoute.PATH + " answers only the local machine");
+    }
+    return null;
+  }
+
+  /** Refuses what the codec could not decode and every method but GET, HEAD and POST. */
   private static Reply malformedOrNotAllowed(Incoming in) {
     Throwable f = in.failure();
     if (f != null) {
@@ -255,7 +287,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       }
       return Reply.text(400, "bad request: malformed HTTP").closing();
     }
-    if (!in.method().equals("GET") && !in.head()) {
+    if (!in.method().equals("GET") && !in.head() && !in.method().equals("POST")) {
       String m = in.method().length() > 20 ? in.method().substring(0, 20) : in.method();
       return Reply.text(405, m + " not allowed", Map.of("Allow", "GET, HEAD"));
     }
@@ -276,7 +308,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     if (!Routes.exists(target.path())
         && !ApiRoutes.exists(target.path())
-        && !METRICS.equals(target.path())) {
+        && !METRICS.equals(target.path())
+        && !ControlRoute.PATH.equals(target.path())) {
       return Reply.text(404, "no such path: " + target.path());
     }
     return null;

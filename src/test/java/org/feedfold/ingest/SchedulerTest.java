@@ -1,5 +1,9 @@
 package org.feedfold.ingest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +23,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.e2e.Fixtures;
 import org.feedfold.fetch.FetchSettings;
@@ -88,6 +94,34 @@ class SchedulerTest {
       http.stop();
     }
     assertEquals(List.of(), notices());
+  }
+
+  @Test
+  void fetchNowOfAFeedBeingFetchedFetchesItAgainOnceThatFetchEnds() throws Exception {
+    WireMockServer http =
+        new WireMockServer(
+            WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    http.start();
+    try {
+      http.stubFor(
+          get(urlPathEqualTo("/slow.xml"))
+              .willReturn(
+                  aResponse()
+                      .withFixedDelay(300)
+                      .withHeader("Content-Type", "application/rss+xml")
+                      .withBody(Fixtures.text(http, "teaser.xml"))));
+      Fixtures.serve(http, "/news/quake-toll.html", "quake-toll.html", "text/html");
+      Subscription slow = new Subscription(URI.create(http.baseUrl() + "/slow.xml"), null, null);
+      try (Scheduler scheduler = scheduler(List.of(slow))) {
+        CompletableFuture<FeedReport> first = scheduler.fetchNow(slow);
+        CompletableFuture<FeedReport> second = scheduler.fetchNow(slow);
+        assertEquals("fetched", first.get(30, TimeUnit.SECONDS).outcome());
+        assertEquals("fetched", second.get(30, TimeUnit.SECONDS).outcome());
+      }
+      http.verify(2, getRequestedFor(urlPathEqualTo("/slow.xml")));
+    } finally {
+      http.stop();
+    }
   }
 
   private Scheduler scheduler(List<Subscription> subs) {

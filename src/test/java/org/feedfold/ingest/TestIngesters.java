@@ -14,15 +14,16 @@ final class TestIngesters {
 
   /** Returns an ingester fetching feeds and pages with {@code fetcher} into {@code index}. */
   static FeedIngester create(HttpFetcher fetcher, ArticleIndex index, InstantSource clock) {
-    return new FeedIngester(
-        new FeedIngester.Stages(
-            fetcher,
-            fetcher,
-            new FeedParser(),
-            new ArticleExtractor(),
-            new RefreshPolicy(RefreshSettings.defaults())),
-        index,
-        IngestSettings.defaults(),
-        clock);
+    return new FeedIngester(stages(fetcher), index, IngestSettings.defaults(), clock);
+  }
+
+  /** Returns the daemon's stages, fetching feeds and pages with {@code fetcher}. */
+  static FeedIngester.Stages stages(HttpFetcher fetcher) {
+    return new FeedIngester.Stages(
+        fetcher,
+        fetcher,
+        new FeedParser(),
+        new ArticleExtractor(),
+        new RefreshPolicy(RefreshSettings.defaults()));
   }
 }
