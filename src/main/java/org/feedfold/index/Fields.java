@@ -115,17 +115,24 @@ final class Fields {
   /**
    * Returns the key that makes a re-fetched entry update its article: the canonical URL (or the
    * link) within one feed (or, for imports, one source). Scoped so that a republication whose page
-   * names the original as canonical stays its own article, and its outlet stays listed. An entry
-   * without a link is keyed by its title and date instead, so that one whose guid alone changed
-   * still finds its article ({@link Reissues} then asks for the same text; issue 10).
+   * names the original as canonical stays its own article, and its outlet stays listed. A dated
+   * feed entry without a link is keyed by its feed, title and date instead, so that one whose guid
+   * alone changed still finds its article ({@link Reissues} then asks for the same text; issue 10);
+   * other link-less articles have no key. {@code null} when there is none.
    */
   static String canonicalKey(ArticleInput a) {
     String url = a.canonical() != null && !a.canonical().isBlank() ? a.canonical() : a.url();
     if (url == null) {
-      if (a.title() == null || a.title().isBlank()) {
+      // Without a link, an entry is known by its title and date, but only within its own feed
+      // and only when dated: imported articles, and undated entries sharing a headline (wire
+      // copies of one story often do), are different articles.
+      if (a.title() == null
+          || a.title().isBlank()
+          || a.feedUrl() == null
+          || a.published() == null) {
         return null;
       }
-      url = "title:" + a.title() + "\n" + (a.published() == null ? "" : a.published());
+      url = "title:" + a.title() + "\n" + a.published();
     }
     String scope = a.feedUrl() != null ? a.feedUrl() : a.source() != null ? a.source() : "";
     return scope + " " + url;

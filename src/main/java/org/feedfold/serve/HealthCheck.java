@@ -59,7 +59,10 @@ final class HealthCheck {
 
   private void refresh() {
     try {
-      String problem = problem();
+      // One reading of the clock: a verdict stamped later than it was judged would be kept too
+      // long.
+      Instant now = clock.instant();
+      String problem = problem(now);
       if (problem != null && (verdict == null || verdict.reply().status() == 200)) {
         LOG.warn("unhealthy: {}", problem);
       }
@@ -67,7 +70,7 @@ final class HealthCheck {
           problem == null
               ? Routes.health()
               : Reply.text(503, "unhealthy: " + problem, Map.of("Cache-Control", "no-store"));
-      verdict = new Verdict(reply, clock.instant());
+      verdict = new Verdict(reply, now);
     } finally {
       refreshing.set(false);
     }
@@ -75,11 +78,15 @@ final class HealthCheck {
 
   /** Returns why fetching counts as stalled, or {@code null} when it does not. */
   String problem() {
+    return problem(clock.instant());
+  }
+
+  /** Returns why fetching counts as stalled at {@code now}, or {@code null} when it does not. */
+  private String problem(Instant now) {
     Duration limit = api.stallAfter();
     if (limit == null) {
       return null;
     }
-    Instant now = clock.instant();
     Instant lastDone = started;
     Instant oldestDue = null;
     int overdue = 0;

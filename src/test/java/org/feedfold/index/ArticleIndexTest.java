@@ -104,6 +104,16 @@ class ArticleIndexTest {
       index.commit();
       assertEquals(1, index.stats().articles());
     }
+
+    @Test
+    void keepsLinklessArticlesOutsideAFeedThatShareAHeadlineApart() throws IOException {
+      // Two outlets' copies of one wire story, imported with their own ids: one headline, no link.
+      index.add(article("a", null, "Title", text(1), T0));
+      Assignment b = index.add(article("b", null, "Title", text(1) + "\nCorrection.", T0));
+      assertEquals("b", b.articleId());
+      index.commit();
+      assertEquals(2, index.stats().articles());
+    }
   }
 
   @Nested
