@@ -48,7 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PolitenessTest {
   private static final Instant START = Instant.parse("2026-11-27T12:00:00Z");
 
-  /** Counts the requests a WireMock server is serving at the same time. */
+  /**
+   * Counts the requests a WireMock server is serving at the same time, from matching to just before
+   * the response is sent: an interval inside the client's, so a client that waits for a response
+   * before its next request is never counted twice (after completion, the server may still be
+   * finishing when the client, already answered, has sent the next one).
+   */
   static final class Concurrency implements ServeEventListener {
     final AtomicInteger now = new AtomicInteger();
     final AtomicInteger max = new AtomicInteger();
@@ -59,7 +64,7 @@ class PolitenessTest {
     }
 
     @Override
-    public void afterComplete(ServeEvent event, Parameters parameters) {
+    public void beforeResponseSent(ServeEvent event, Parameters parameters) {
       now.decrementAndGet();
     }
 
