@@ -128,6 +128,7 @@ public final class Scheduler implements AutoCloseable {
   void tickOnce() throws IOException {
     reloadSubscriptions();
     Instant now = clock.instant();
+    ingester.tick(now);
     for (Subscription sub : subscriptions) {
       dispatch(sub, now);
     }

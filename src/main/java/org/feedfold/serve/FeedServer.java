@@ -82,6 +82,7 @@ public final class FeedServer implements Closeable {
   private ChannelGroup connections;
   private ThreadPoolExecutor workers;
   private ScheduledThreadPoolExecutor websub;
+  private volatile PushReceiver push;
 
   /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
@@ -112,6 +113,14 @@ public final class FeedServer implements Closeable {
     this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.api = Objects.requireNonNull(api, "api");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Answers WebSub callbacks under {@code /websub/} with {@code receiver}, without the bearer
+   * token; call before {@link #start()}.
+   */
+  public void push(PushReceiver receiver) {
+    this.push = Objects.requireNonNull(receiver, "receiver");
   }
 
   /**
@@ -150,7 +159,9 @@ public final class FeedServer implements Closeable {
               new RenderCache(api::generation, clock),
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
-              clock);
+              clock,
+              push);
+      PushReceiver receiver = push;
       ConnectionLimiter.Counts counts = new ConnectionLimiter.Counts(limits);
       HttpDecoderConfig decoding =
           new HttpDecoderConfig()
@@ -174,6 +185,10 @@ public final class FeedServer implements Closeable {
                           .addLast("limit", new ConnectionLimiter(counts))
                           .addLast("deadlines", deadlines)
                           .addLast("codec", new HttpServerCodec(decoding))
+                          .addLast(
+                              "push-limit",
+                              new PushBodyLimit(
+                                  MAX_BODY, receiver == null ? MAX_BODY : receiver.maxBody()))
                           .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
                           .addLast("requests", new RequestHandler(shared, deadlines));
                     }
