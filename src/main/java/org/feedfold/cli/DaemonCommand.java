@@ -3,6 +3,7 @@ package org.feedfold.cli;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,6 +22,8 @@ import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
+import org.feedfold.ingest.WebSub;
+import org.feedfold.ingest.WebSubSettings;
 import org.feedfold.metrics.Metrics;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
@@ -28,6 +31,7 @@ import org.feedfold.model.Story;
 import org.feedfold.model.Subscription;
 import org.feedfold.serve.ApiSource;
 import org.feedfold.serve.FeedServer;
+import org.feedfold.serve.PushReceiver;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
 import org.slf4j.Logger;
@@ -139,6 +143,18 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30))) {
+        WebSubSettings push = config.webSubSettings();
+        if (push != null) {
+          server.push(
+              receiver(
+                  new WebSub(
+                      push,
+                      stages.forIngest().feeds(),
+                      ingester,
+                      config.dataDir(),
+                      clock,
+                      new SecureRandom())));
+        }
         Metrics.watchIndex(index::stats);
         Metrics.watchQueue(scheduler::inFlight);
         control.attach(scheduler);
@@ -160,6 +176,28 @@ final class DaemonCommand implements Callable<Integer> {
       DaemonFile.remove(config.dataDir());
       closed.countDown();
     }
+  }
+
+  /** Hands the server's WebSub callbacks to the subscriber (serve does not know ingest). */
+  private static PushReceiver receiver(WebSub webSub) {
+    return new PushReceiver() {
+      @Override
+      public String verify(
+          String id, String mode, String topic, String challenge, String leaseSeconds) {
+        return webSub.verify(id, mode, topic, challenge, leaseSeconds);
+      }
+
+      @Override
+      public boolean deliver(String id, byte[] body, String contentType, String signature)
+          throws IOException {
+        return webSub.deliver(id, body, contentType, signature);
+      }
+
+      @Override
+      public long maxBody() {
+        return webSub.maxBody();
+      }
+    };
   }
 
   /**

@@ -62,6 +62,17 @@ enum ConfigKey {
       Kind.OPTIONAL_URI,
       "",
       "WebSub hub the feeds advertise (rel=hub) and ping when they change; empty = none."),
+  WEBSUB_ENABLED(
+      "websub.enabled",
+      Kind.BOOLEAN,
+      "true",
+      "Subscribe to the WebSub hubs feeds advertise and take their pushes at"
+          + " serve.public-url/websub/; only when serve.public-url is set."),
+  WEBSUB_LEASE(
+      "websub.lease",
+      Kind.DURATION,
+      "7d",
+      "Lease asked of WebSub hubs (5m to 365d); renewed at 85% of what the hub grants."),
   FETCH_INTERVAL(
       "fetch.interval",
       Kind.DURATION,

@@ -23,6 +23,7 @@ import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.RefreshSettings;
 import org.feedfold.ingest.IngestSettings;
+import org.feedfold.ingest.WebSubSettings;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
 
@@ -183,6 +184,7 @@ public final class FeedfoldConfig {
       ingestSettings();
       serveSettings(null, null);
       clusterSettings();
+      webSubSettings();
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
           e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
@@ -385,6 +387,22 @@ public final class FeedfoldConfig {
         string(ConfigKey.HTTP_TOKEN),
         SavedFeed.of(savedFeeds),
         uri(ConfigKey.SERVE_WEBSUB_HUB));
+  }
+
+  /**
+   * Returns the WebSub subscriber settings, or {@code null} when push is off: {@code
+   * websub.enabled=false} or no {@code serve.public-url} for hubs to call back.
+   */
+  public WebSubSettings webSubSettings() {
+    URI base = uri(ConfigKey.SERVE_PUBLIC_URL);
+    Duration lease = duration(ConfigKey.WEBSUB_LEASE);
+    if (lease.compareTo(Duration.ofMinutes(5)) < 0 || lease.compareTo(Duration.ofDays(365)) > 0) {
+      throw new IllegalArgumentException("websub.lease must be between 5m and 365d: " + lease);
+    }
+    if (!bool(ConfigKey.WEBSUB_ENABLED) || base == null) {
+      return null;
+    }
+    return new WebSubSettings(base, lease, size(ConfigKey.FETCH_MAX_BODY));
   }
 
   Duration duration(ConfigKey key) {

@@ -5,12 +5,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +25,10 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -36,6 +40,8 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +242,36 @@ public final class HttpFetcher implements Closeable {
   /** Returns the gate this fetcher's requests pass. */
   public HostGate gate() {
     return gate;
+  }
+
+  /**
+   * POSTs {@code form} as {@code application/x-www-form-urlencoded} to {@code url} with this
+   * fetcher's client: the same address guard, timeouts, user agent and {@code fetch.deadline}, no
+   * redirects followed for the POST itself beyond the client's rules. Used to ask WebSub hubs for
+   * subscriptions (W3C WebSub §5.1).
+   *
+   * @return the response status
+   * @throws IOException when no response arrived (refused address, timeout, reset)
+   */
+  public int postForm(URI url, Map<String, String> form) throws IOException {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+      throw new IOException("not an http(s) URL: " + url);
+    }
+    HttpPost post = new HttpPost(url);
+    List<NameValuePair> pairs = new ArrayList<>();
+    form.forEach((k, v) -> pairs.add(new BasicNameValuePair(k, v)));
+    post.setEntity(new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
+    ScheduledFuture<?> timer =
+        deadlines.schedule(post::cancel, settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    try (ClassicHttpResponse response =
+        client.executeOpen(RoutingSupport.determineHost(post), post, HttpClientContext.create())) {
+      return response.getCode();
+    } catch (HttpException e) {
+      throw new IOException(e);
+    } finally {
+      timer.cancel(false);
+    }
   }
 
   private FetchOutcome exchange(FetchRequest request, URI url) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FeedSignals;
 import org.feedfold.fetch.FetchOutcome;
@@ -58,6 +59,10 @@ public final class FeedIngester {
   private final GroupCommit commits;
   private volatile boolean stopping;
   private volatile Map<String, Integer> feedsPerHost = Map.of();
+  private volatile WebSub webSub;
+
+  /** One lock per feed, so a push and a fetch of one feed never index at once. */
+  private final Map<String, Object> feedLocks = new ConcurrentHashMap<>();
 
   /**
    * Moves a subscription in the subscription list to the URL its feed has permanently moved to.
@@ -143,6 +148,46 @@ public final class FeedIngester {
       counts.merge(HostGate.host(s.url()), 1, Integer::sum);
     }
     feedsPerHost = Map.copyOf(counts);
+    WebSub w = webSub;
+    if (w != null) {
+      w.subscriptions(subs);
+    }
+  }
+
+  /** Reports the hubs of fetched feeds to {@code w} from now on. */
+  void webSub(WebSub w) {
+    webSub = w;
+  }
+
+  /** Renews WebSub leases that are due; the scheduler calls it every tick. */
+  void tick(Instant now) {
+    WebSub w = webSub;
+    if (w != null) {
+      w.tick(now);
+    }
+  }
+
+  /**
+   * Indexes a feed document a WebSub hub pushed for {@code sub}, exactly as the body of a fetch:
+   * the same parser, entry limit, identity rules and index path; then commits. The feed's state
+   * (validators, schedule) is left alone, so polling goes on as before.
+   *
+   * @throws IOException only if the index cannot be written; a body that is not a feed is reported
+   *     as {@code failed} in the result
+   */
+  public FeedReport pushed(Subscription sub, byte[] body, String contentType) throws IOException {
+    synchronized (feedLocks.computeIfAbsent(sub.url().toString(), k -> new Object())) {
+      ParsedFeed feed;
+      try {
+        feed = parser.parse(body, new FeedSource(sub.url(), contentType, null));
+      } catch (FeedParseException e) {
+        log.warn("feed {}: pushed body is not a feed: {}", sub.url(), e.getMessage());
+        return new FeedReport(sub.url(), "failed", 0, 0, 0, "not a feed: " + e.getMessage());
+      }
+      FeedReport report = indexEntries(sub, feed, clock.instant());
+      index.commit();
+      return report;
+    }
   }
 
   /** Returns the per-host gate the feed fetcher's requests pass. */
@@ -165,6 +210,12 @@ public final class FeedIngester {
    *     in the result and in the feed's state
    */
   public FeedReport ingest(Subscription sub) throws IOException {
+    synchronized (feedLocks.computeIfAbsent(sub.url().toString(), k -> new Object())) {
+      return ingestLocked(sub);
+    }
+  }
+
+  private FeedReport ingestLocked(Subscription sub) throws IOException {
     String key = sub.url().toString();
     FeedState before = index.feedState(key).orElse(FeedState.initial(key));
     FetchOutcome outcome =
@@ -204,6 +255,10 @@ public final class FeedIngester {
         // Not the feed state: its validators would hide the entries not yet added.
         commits.commit();
         return report;
+      }
+      WebSub w = webSub;
+      if (w != null) {
+        w.seen(sub, feed.feed());
       }
       String title = feed.feed().title() != null ? feed.feed().title() : before.title();
       FeedSignals signals =

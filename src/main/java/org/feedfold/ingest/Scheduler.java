@@ -134,6 +134,7 @@ public final class Scheduler implements AutoCloseable {
     ingester.commitIfDue();
     reloadSubscriptions();
     Instant now = clock.instant();
+    ingester.tick(now);
     for (Subscription sub : subscriptions) {
       dispatch(sub, now);
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -152,7 +153,35 @@ final class FeedMapper {
         author(
             c, "author", "managingeditor", "dc:creator", "dc:author", "itunes:author", "webmaster");
     return new FeedMeta(
-        title, link, subtitle, id, language, published, updated, author, refresh(c));
+        title,
+        link,
+        subtitle,
+        id,
+        language,
+        published,
+        updated,
+        author,
+        refresh(c),
+        linkRel(c, "hub"),
+        linkRel(c, "self"));
+  }
+
+  /**
+   * Returns the {@code href} of the first {@code link} child (Atom, or {@code atom:link} in RSS)
+   * whose {@code rel} has the token {@code rel}, resolved; {@code null} when none. WebSub §4
+   * (discovery) reads {@code hub} and {@code self} this way.
+   */
+  private String linkRel(XmlNode parent, String rel) {
+    for (Object c : parent.children) {
+      if (c instanceof XmlNode n && n.name.equals("link") && n.attr("href") != null) {
+        String rels = n.attr("rel");
+        if (rels != null
+            && Arrays.asList(rels.strip().toLowerCase(Locale.ROOT).split("\\s+")).contains(rel)) {
+          return Sanitizer.resolve(bases.get(n), n.attr("href").strip());
+        }
+      }
+    }
+    return null;
   }
 
   /** Longest refresh hint honoured; a larger one is clamped (the schedule caps it anyway). */

@@ -70,7 +70,10 @@ final class JsonFeedReader {
             str(root, "language"),
             null,
             null,
-            author(root));
+            author(root),
+            null,
+            hub(root, base),
+            url(base, str(root, "feed_url")));
     List<FeedEntry> entries = new ArrayList<>();
     JsonNode items = root.get("items");
     if (items != null && items.isArray()) {
@@ -85,6 +88,20 @@ final class JsonFeedReader {
       }
     }
     return new FeedMapper.Result(version, meta, entries);
+  }
+
+  /** Returns the URL of the first {@code hubs} entry of type WebSub (JSON Feed 1.1), else null. */
+  private static String hub(JsonNode root, URI base) {
+    JsonNode hubs = root.get("hubs");
+    if (hubs != null && hubs.isArray()) {
+      for (JsonNode h : hubs) {
+        String type = h.isObject() ? str(h, "type") : null;
+        if (type != null && type.strip().equalsIgnoreCase("websub")) {
+          return url(base, str(h, "url"));
+        }
+      }
+    }
+    return null;
   }
 
   private static FeedEntry entry(JsonNode item, URI base, URI feedUrl) {

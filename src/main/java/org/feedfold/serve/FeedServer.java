@@ -84,6 +84,7 @@ public final class FeedServer implements Closeable {
   private ChannelGroup connections;
   private ThreadPoolExecutor workers;
   private ScheduledThreadPoolExecutor websub;
+  private volatile PushReceiver push;
 
   /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
@@ -146,6 +147,14 @@ public final class FeedServer implements Closeable {
   }
 
   /**
+   * Answers WebSub callbacks under {@code /websub/} with {@code receiver}, without the bearer
+   * token; call before {@link #start()}.
+   */
+  public void push(PushReceiver receiver) {
+    this.push = Objects.requireNonNull(receiver, "receiver");
+  }
+
+  /**
    * Binds {@code http.bind:http.port} and starts serving.
    *
    * @throws IOException when the address cannot be resolved or bound
@@ -182,7 +191,9 @@ public final class FeedServer implements Closeable {
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock,
-              new ControlRoute(control));
+              new ControlRoute(control),
+              push);
+      PushReceiver receiver = push;
       ConnectionLimiter.Counts counts = new ConnectionLimiter.Counts(limits);
       HttpDecoderConfig decoding =
           new HttpDecoderConfig()
@@ -206,6 +217,10 @@ public final class FeedServer implements Closeable {
                           .addLast("limit", new ConnectionLimiter(counts))
                           .addLast("deadlines", deadlines)
                           .addLast("codec", new HttpServerCodec(decoding))
+                          .addLast(
+                              "push-limit",
+                              new PushBodyLimit(
+                                  MAX_BODY, receiver == null ? MAX_BODY : receiver.maxBody()))
                           .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
                           .addLast("requests", new RequestHandler(shared, deadlines));
                     }

@@ -1,6 +1,7 @@
 package org.feedfold.serve;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,13 +16,16 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +61,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param token the bearer token check, or {@code null} for none
    * @param clock for the {@code Date} header
    * @param control answers {@code POST /api/fetch}
+   * @param push takes WebSub callbacks under {@code /websub/}, or {@code null} for none
    */
   record Shared(
       FeedServer server,
@@ -67,7 +72,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       Executor workers,
       BearerToken token,
       InstantSource clock,
-      ControlRoute control) {}
+      ControlRoute control,
+      PushReceiver push) {}
 
   /** What is kept of a request once its buffers are released. */
   private record Incoming(
@@ -79,10 +85,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       String ifModifiedSince,
       String authorization,
       String acceptEncoding,
-      Throwable failure) {
+      Throwable failure,
+      byte[] body,
+      String contentType,
+      String signature) {
 
     static Incoming of(FullHttpRequest r) {
       HttpHeaders h = r.headers();
+      // Only a WebSub push keeps its body (the aggregator lets larger ones through, PushBodyLimit).
+      boolean push = r.method().name().equals("POST") && r.uri().startsWith(PushReceiver.PREFIX);
       return new Incoming(
           r.method().name(),
           r.uri(),
@@ -92,7 +103,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
           h.get(HttpHeaderNames.IF_MODIFIED_SINCE),
           h.get(HttpHeaderNames.AUTHORIZATION),
           h.get(HttpHeaderNames.ACCEPT_ENCODING),
-          r.decoderResult().isFailure() ? r.decoderResult().cause() : null);
+          r.decoderResult().isFailure() ? r.decoderResult().cause() : null,
+          push ? ByteBufUtil.getBytes(r.content()) : null,
+          push ? h.get(HttpHeaderNames.CONTENT_TYPE) : null,
+          push ? h.get("X-Hub-Signature") : null);
     }
 
     boolean head() {
@@ -180,6 +194,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
       write(ctx, in, Reply.text(503, "shutting down").closing(), false);
     } else if (Routes.HEALTH.equals(target.path())) {
       write(ctx, in, shared.health().answer(shared.workers()), false);
+    } else if (shared.push() != null && target.path().startsWith(PushReceiver.PREFIX)) {
+      dispatchPush(ctx, in, target);
     } else {
       dispatch(ctx, in, target);
     }
@@ -241,6 +257,71 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Answers a WebSub callback on the request pool (see {@link PushReceiver}). */
+  private void dispatchPush(ChannelHandlerContext ctx, Incoming in, RequestTarget target) {
+    if (!shared.server().begin()) {
+      write(ctx, in, Reply.text(503, "shutting down").closing(), false);
+      return;
+    }
+    String id = target.path().substring(PushReceiver.PREFIX.length());
+    try {
+      shared
+          .workers()
+          .execute(
+              () -> {
+                Reply reply;
+                try {
+                  reply = pushReply(in, id, target);
+                } catch (IOException | RuntimeException e) {
+                  LOG.error("{} {} failed", in.method(), target.path(), e);
+                  reply = Reply.text(503, "cannot store the push now");
+                }
+                Reply done = reply;
+                try {
+                  ctx.executor().execute(() -> write(ctx, in, done, true));
+                } catch (RejectedExecutionException e) {
+                  shared.server().end();
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      shared.server().end();
+      write(ctx, in, Reply.text(503, "busy, try again shortly", Map.of("Retry-After", "5")), false);
+    }
+  }
+
+  private Reply pushReply(Incoming in, String id, RequestTarget target) throws IOException {
+    if (in.method().equals("POST")) {
+      boolean known = shared.push().deliver(id, in.body(), in.contentType(), in.signature());
+      return known ? Reply.text(202, "accepted") : Reply.text(410, "no such subscription");
+    }
+    Map<String, List<String>> q =
+        new QueryStringDecoder(target.rawQuery() == null ? "" : target.rawQuery(), false)
+            .parameters();
+    String challenge =
+        shared
+            .push()
+            .verify(
+                id,
+                first(q, "hub.mode"),
+                first(q, "hub.topic"),
+                first(q, "hub.challenge"),
+                first(q, "hub.lease_seconds"));
+    if (challenge == null) {
+      return Reply.text(404, "no such subscription");
+    }
+    return new Reply(
+        200,
+        "text/plain; charset=utf-8",
+        challenge.getBytes(StandardCharsets.UTF_8),
+        Map.of("Cache-Control", "no-store"),
+        false);
+  }
+
+  private static String first(Map<String, List<String>> q, String name) {
+    List<String> v = q.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
   /** Answers {@code /metrics}: every metric in the Prometheus text format. */
   private static Reply metrics() {
     return new Reply(
@@ -248,12 +329,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Refuses POST but on {@link ControlRoute#PATH}, any other method there, and a peer that is not
-   * on this machine: the control path fetches on demand, which nobody else may ask for (issue 10).
+   * Refuses POST but on {@link ControlRoute#PATH} and WebSub callbacks, any other method on the
+   * control path, and a peer that is not on this machine there: the control path fetches on demand,
+   * which nobody else may ask for (issue 10).
    */
   private static Reply controlRefusal(
       ChannelHandlerContext ctx, Incoming in, RequestTarget target) {
     boolean post = in.method().equals("POST");
+    if (target.path().startsWith(PushReceiver.PREFIX)) {
+      // WebSub verification (GET) and content distribution (POST, §7); 404 later when push is off.
+      return null;
+    }
     if (!ControlRoute.PATH.equals(target.path())) {
       return post ? Reply.text(405, "POST not allowed", Map.of("Allow", "GET, HEAD")) : null;
     }
@@ -296,6 +382,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
   /** Refuses a request without the token (but {@code /healthz}) and unknown paths. */
   private Reply forbiddenOrUnknown(Incoming in, RequestTarget target) {
+    if (shared.push() != null && target.path().startsWith(PushReceiver.PREFIX)) {
+      // Hubs cannot send the bearer token; the random ID and the signature guard these paths.
+      return null;
+    }
     if (shared.token() != null
         && !Routes.HEALTH.equals(target.path())
         && !shared.token().accepts(in.authorization())) {
