@@ -163,16 +163,18 @@ public final class SavedQueries {
     if (!done.created() && !done.changed()) {
       return;
     }
-    long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
-    IndexSearcher doc;
     try {
-      MemoryIndex memory = MemoryIndex.fromDocument(Fields.matchable(article, time), analyzer);
-      doc = memory.createSearcher();
+      match(article, done);
     } catch (RuntimeException e) {
       LOG.warn("cannot match article {} against the saved feeds", done.articleId(), e);
       watched.values().forEach(w -> w.failed = true);
-      return;
     }
+  }
+
+  private void match(ArticleInput article, Assignment done) {
+    long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
+    IndexSearcher doc =
+        MemoryIndex.fromDocument(Fields.matchable(article, time), analyzer).createSearcher();
     long article64 = key(done.articleId());
     long story = Fields.parseStoryId(done.storyId()).orElseThrow();
     for (Map.Entry<String, Watched> e : watched.entrySet()) {

@@ -219,6 +219,7 @@ class SavedQueriesTest {
     }
     Instant mid = items.get(items.size() / 2).article().published();
     out.put("published", "published:[* TO " + mid + "]");
+    out.put("later", "published:[" + mid + " TO *] AND " + out.get("w0"));
     out.put("day", "published:" + mid.toString().substring(0, 10));
     out.put("lang", "lang:en");
     return out;
