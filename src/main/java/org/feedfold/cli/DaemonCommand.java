@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.IndexStats;
+import org.feedfold.index.SavedQueries;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
@@ -32,8 +34,10 @@ import org.feedfold.model.Subscription;
 import org.feedfold.serve.ApiSource;
 import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.PushReceiver;
+import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
+import org.feedfold.serve.StorySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -129,7 +133,7 @@ final class DaemonCommand implements Callable<Integer> {
       try (FeedServer server =
               new FeedServer(
                   serve,
-                  index::stories,
+                  stories(index, serve),
                   lookup(index),
                   api(index, config, stallAfter(config)),
                   control,
@@ -261,6 +265,32 @@ final class DaemonCommand implements Callable<Integer> {
       }
     }
     return null;
+  }
+
+  /**
+   * Serves stories from the index, the saved feeds from the articles matched as they are added
+   * ({@link SavedQueries}, seeded here, before the schedule adds any).
+   */
+  private static StorySource stories(ArticleIndex index, ServeSettings serve) throws IOException {
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (SavedFeed f : serve.savedFeeds()) {
+      if (f.query() != null) {
+        queries.put(f.name(), f.query());
+      }
+    }
+    SavedQueries saved = SavedQueries.open(index, queries);
+    return new StorySource() {
+      @Override
+      public List<Story> stories(String query, Instant since, int limit) throws IOException {
+        return index.stories(query, since, limit);
+      }
+
+      @Override
+      public List<Story> saved(String name, String query, Instant since, int limit)
+          throws IOException {
+        return saved.stories(name, query, since, limit);
+      }
+    };
   }
 
   private static StoryLookup lookup(ArticleIndex index) {

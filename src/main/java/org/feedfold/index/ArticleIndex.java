@@ -126,6 +126,9 @@ public final class ArticleIndex implements Closeable {
   /** What reads see: the last refreshed searcher and redirects; {@code null} once closed. */
   private volatile View view;
 
+  /** Told of every add, with the write lock held; see {@link #watch}. */
+  private final List<Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Runs inside {@link #add} while it holds the write lock; tests use it to hold an add open. */
   volatile Runnable insideAdd = () -> {};
 
@@ -328,7 +331,9 @@ public final class ArticleIndex implements Closeable {
     lock.lock();
     try {
       writable();
-      return addLocked(article);
+      Assignment done = addLocked(article);
+      watchers.forEach(w -> w.added(article, done));
+      return done;
     } catch (IOException e) {
       throw writer.isOpen() && !diskFull(e) ? e : recover("adding to", e);
     } finally {
@@ -690,6 +695,45 @@ public final class ArticleIndex implements Closeable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Is told of each add; runs with the write lock held, so must be quick and never throw. */
+  interface Watcher {
+    /** Called after {@code article} was added as {@code done} says (also when nothing changed). */
+    void added(ArticleInput article, Assignment done);
+  }
+
+  /** Reads the index once for a new {@link Watcher}. */
+  interface Seed {
+    void read(Reads reads) throws IOException;
+  }
+
+  /**
+   * Registers {@code watcher} and runs {@code seed} on a view that sees every add made before it,
+   * under the write lock: no add falls between the two, so none is missed.
+   */
+  void watch(Watcher watcher, Seed seed) throws IOException {
+    lock.lock();
+    try {
+      if (writer != null && dirty) {
+        refresh();
+      }
+      watchers.add(watcher);
+      View v = acquire();
+      try {
+        seed.read(new Reads(v.searcher(), v.redirects(), analyzer));
+      } finally {
+        v.searcher().getIndexReader().decRef();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lists the stories of {@code storyIds} as {@link Reads#storiesOf} does. */
+  List<Story> storiesOf(java.util.Collection<Long> storyIds, Instant since, int limit)
+      throws IOException {
+    return read(s -> s.reads().storiesOf(storyIds, null, since, limit));
   }
 
   /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */

@@ -180,6 +180,19 @@ final class Fields {
     return d;
   }
 
+  /**
+   * Builds the part of an article's document that queries match ({@code title text source lang
+   * published}), analysed from the strings: what {@link SavedQueries} matches a new article on.
+   */
+  static Document matchable(ArticleInput a, long time) {
+    Document d = new Document();
+    d.add(new TextField(TITLE, a.title() == null ? "" : a.title(), Field.Store.NO));
+    d.add(new TextField(TEXT, a.text() == null ? "" : a.text(), Field.Store.NO));
+    searchable(d, a);
+    d.add(new LongPoint(TIME, time));
+    return d;
+  }
+
   static Document story(StoryState s) {
     Document d = new Document();
     d.add(new StringField(TYPE, STORY_DOC, Field.Store.NO));

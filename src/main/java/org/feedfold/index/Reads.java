@@ -3,6 +3,7 @@ package org.feedfold.index;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -198,23 +199,70 @@ final class Reads {
       }
     } else {
       TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
-      Set<Long> ids = new LinkedHashSet<>();
+      List<Long> ids = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
         Document d = stored.document(sd.doc, Set.of(Fields.STORY));
-        ids.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+        ids.add(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
       }
-      for (long id : ids) {
-        StoryState s = Stories.stored(id, searcher);
-        if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
-          states.add(s);
-        }
-      }
-      states.sort(Comparator.comparingLong(StoryState::updated).reversed());
+      return storiesOf(ids, publishedSince, updatedSince, limit);
     }
     List<Story> out = new ArrayList<>();
     for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
       out.add(story(s));
+    }
+    return out;
+  }
+
+  /**
+   * Lists the stories of {@code storyIds} (each resolved through the redirects of merges, so an id
+   * recorded before a merge finds the story it merged into), most recently updated first; stories
+   * not (yet) visible to this searcher are left out.
+   */
+  List<Story> storiesOf(
+      Collection<Long> storyIds, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
+    long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
+    Set<Long> ids = new LinkedHashSet<>();
+    for (long id : storyIds) {
+      ids.add(redirects.resolve(id));
+    }
+    List<StoryState> states = new ArrayList<>();
+    for (long id : ids) {
+      StoryState s = Stories.stored(id, searcher);
+      if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
+        states.add(s);
+      }
+    }
+    states.sort(Comparator.comparingLong(StoryState::updated).reversed());
+    List<Story> out = new ArrayList<>();
+    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
+      out.add(story(s));
+    }
+    return out;
+  }
+
+  /**
+   * Is one matching article: its id and the story it was first assigned to (not resolved).
+   *
+   * @param articleId the article
+   * @param story its story as stored, before redirects
+   */
+  record Match(String articleId, long story) {}
+
+  /** Returns the {@code limit} newest articles {@code query} matches, newest first. */
+  List<Match> newest(Query query, int limit) throws IOException {
+    TopDocs top =
+        searcher.search(
+            articles(query, null),
+            Math.max(1, limit),
+            new Sort(new SortField(Fields.TIME, SortField.Type.LONG, true)));
+    List<Match> out = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : top.scoreDocs) {
+      Document d = stored.document(sd.doc, Set.of(Fields.ID, Fields.STORY));
+      out.add(new Match(d.get(Fields.ID), Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
     }
     return out;
   }

@@ -17,6 +17,10 @@
  * added since the last near-real-time refresh are found by id through a bounded heap buffer so
  * refreshes can be rare.
  *
+ * <p>{@link org.feedfold.index.SavedQueries} is the second front door: the saved feeds' queries,
+ * matched against each article as the index adds it, so a saved feed reads its stories without
+ * running its query.
+ *
  * <p>This stage does not fetch, parse or extract, and holds no clustering thresholds of its own:
  * they come from {@link org.feedfold.cluster.ClusterSettings}.
  */

@@ -100,7 +100,7 @@ final class Routes {
     Feed feed = FEEDS.get(path);
     if (feed != null) {
       String raw = request.target().rawQuery();
-      return feed(request, feed, raw, raw, settings.title());
+      return feed(request, feed, raw, raw, settings.title(), source);
     }
     if (isSaved(path)) {
       return saved(request, path);
@@ -143,14 +143,16 @@ final class Routes {
     String title = saved.title() != null ? saved.title() : settings.title() + ": " + name;
     Feed feed = new Feed(path.substring(1), type.mediaType(), type.renderer());
     // Its links name only what the request added: the filters are the feed's own.
-    return feed(request, feed, raw.toString(), asks.toString(), title);
+    StorySource matched = (q, since, n) -> source.saved(name, q, since, n);
+    return feed(request, feed, raw.toString(), asks.toString(), title, matched);
   }
 
   /**
    * Answers a feed filtered by {@code raw} (a query string), its RFC 5005 links built from {@code
-   * linkRaw}.
+   * linkRaw}, its stories read from {@code from}.
    */
-  private Reply feed(Request request, Feed feed, String raw, String linkRaw, String title) {
+  private Reply feed(
+      Request request, Feed feed, String raw, String linkRaw, String title, StorySource from) {
     boolean json = feed.mediaType().startsWith("application/feed+json");
     FeedQuery query;
     StoryFilter filter;
@@ -163,7 +165,7 @@ final class Routes {
     List<Story> stories;
     StoryFilter.Page page;
     try {
-      page = filter.select(source, query);
+      page = filter.select(from, query);
       stories = page.stories();
     } catch (QueryException e) {
       // The client's mistake, not ours: no stack trace, nothing above DEBUG.

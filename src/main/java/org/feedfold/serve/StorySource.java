@@ -17,4 +17,14 @@ public interface StorySource {
    * @throws IOException when the store cannot be read; the server answers 503
    */
   List<Story> stories(String query, Instant since, int limit) throws IOException;
+
+  /**
+   * Lists the stories of the saved feed {@code name}, whose query is {@code query}, as {@link
+   * #stories} would; by default runs the query. {@code SavedQueries::stories} answers from the
+   * articles matched as they arrived instead.
+   */
+  default List<Story> saved(String name, String query, Instant since, int limit)
+      throws IOException {
+    return stories(query, since, limit);
+  }
 }
