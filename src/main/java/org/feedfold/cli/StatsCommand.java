@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * Prints what the index holds and how the subscriptions fare: articles, stories, feeds ok, failing
  * and disabled, index size, last fetch, and the failing feeds' errors by kind. The feeds are those
- * of the subscription list when it exists (a feed never fetched counts as ok and never fetched),
+ * of the subscription list when it exists (a feed never fetched counts as never fetched, not ok),
  * else those the index remembers.
  */
 @Command(
@@ -106,7 +106,7 @@ final class StatsCommand implements Callable<Integer> {
             f.ok(),
             f.failing(),
             f.disabled(),
-            f.neverFetched() == 0 ? "" : " (" + f.neverFetched() + " never fetched)");
+            f.neverFetched() == 0 ? "" : ", " + f.neverFetched() + " never fetched");
     String errors =
         f.errorsByKind().isEmpty()
             ? "none"

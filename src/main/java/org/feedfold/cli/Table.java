@@ -67,7 +67,24 @@ final class Table {
       }
     }
     if (total > width && flexible >= 0) {
-      w[flexible] = Math.max(8, w[flexible] - (total - width));
+      int cut = Math.min(total - width, w[flexible] - Math.min(w[flexible], 8));
+      w[flexible] -= cut;
+      total -= cut;
+    }
+    // Still too wide (one very long URL): the widest column gives way too, down to 20 columns.
+    while (total > width) {
+      int widest = 0;
+      for (int i = 1; i < n; i++) {
+        if (w[i] > w[widest]) {
+          widest = i;
+        }
+      }
+      int cut = Math.min(total - width, w[widest] - 20);
+      if (cut <= 0) {
+        break;
+      }
+      w[widest] -= cut;
+      total -= cut;
     }
     for (int r = 0; r < rows.size(); r++) {
       StringBuilder line = new StringBuilder();

@@ -87,7 +87,7 @@ final class Text {
         .column(
             10,
             x -> x.startsWith("ok") ? t.green(x) : x.startsWith("failing") ? t.red(x) : t.dim(x))
-        .column(0, x -> x)
+        .column(60, x -> x)
         .column(40, t::bold)
         .flexible(t::dim);
   }

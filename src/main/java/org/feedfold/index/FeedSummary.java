@@ -15,10 +15,10 @@ import org.feedfold.model.FeedState;
  * disabled, when the last fetch was, and the failing feeds' last errors by kind. Immutable.
  *
  * @param feeds how many feeds were summed up
- * @param ok feeds whose last attempt succeeded, or that were never fetched
+ * @param ok feeds whose last attempt succeeded
  * @param failing feeds whose last attempt failed and that will be retried
  * @param disabled feeds gone (HTTP 410) or disabled
- * @param neverFetched feeds never attempted (counted in {@code ok} too)
+ * @param neverFetched feeds never attempted (neither ok nor failing)
  * @param lastFetch the latest attempt of any feed; {@code null} if none was ever fetched
  * @param errorsByKind for feeds with a last error (failing or disabled), how many per kind, by kind
  *     name ({@link #kind})
@@ -49,7 +49,8 @@ public record FeedSummary(
       switch (s.status()) {
         case "disabled" -> disabled++;
         case "failing" -> failing++;
-        default -> ok++;
+        case "ok" -> ok++;
+        default -> {} // "new": counted below as never fetched
       }
       if (s.lastFetched() == null) {
         never++;

@@ -34,6 +34,15 @@ class TableTest {
   }
 
   @Test
+  void shortensTheWidestColumnWhenTheFlexibleOneCannotGiveEnough() {
+    // feeds list: one very long URL made every line overflow the terminal.
+    Table t = new Table().column(0, x -> x).flexible(x -> x);
+    t.row("https://example.org/" + "a".repeat(60), "never fetched");
+    List<String> lines = print(t, 60);
+    assertEquals("https://example.org/" + "a".repeat(29) + "…  never f…", lines.get(0));
+  }
+
+  @Test
   void capsColumnsAndDropsControlCharacters() {
     Table t = new Table().column(5, x -> x).flexible(x -> x);
     t.row("Outlet name", "a\u001b[31mred\tb");
