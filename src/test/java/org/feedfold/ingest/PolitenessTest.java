@@ -50,13 +50,16 @@ class PolitenessTest {
 
   /**
    * Counts the requests a WireMock server is serving at the same time, from matching to just before
-   * the response is sent: an interval inside the client's, so a client that waits for a response
-   * before its next request is never counted twice (after completion, the server may still be
-   * finishing when the client, already answered, has sent the next one).
+   * the response is sent, and holds each request {@link #holdMillis} there: an interval inside the
+   * client's, long enough to overlap, so a client that waits for a response before its next request
+   * is never counted twice (counting until completion did, the server still finishing while the
+   * client, already answered, sent the next one; and a delay applied after this point made the
+   * counted intervals too short to overlap).
    */
   static final class Concurrency implements ServeEventListener {
     final AtomicInteger now = new AtomicInteger();
     final AtomicInteger max = new AtomicInteger();
+    volatile long holdMillis;
 
     @Override
     public void beforeMatch(ServeEvent event, Parameters parameters) {
@@ -65,6 +68,11 @@ class PolitenessTest {
 
     @Override
     public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+      try {
+        Thread.sleep(holdMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       now.decrementAndGet();
     }
 
@@ -174,7 +182,7 @@ class PolitenessTest {
         }
       }
       Fixtures.serve(bridge, "/news/quake-toll.html", "quake-toll.html", "text/html");
-      bridge.setGlobalFixedDelay(200);
+      seen.holdMillis = 200;
 
       try (Scheduler scheduler = scheduler(subs, 8)) {
         tick(scheduler);
