@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
@@ -44,8 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedFetchTest {
   private static final int FEEDS = 12;
-  private static final Duration SESSION = Duration.ofSeconds(4);
-  private static final Duration AWAIT = Duration.ofSeconds(60);
+  private static final Duration SESSION = Duration.ofSeconds(8);
+
+  /** Generous: a CI machine under load runs these at a tenth of their speed. */
+  private static final Duration AWAIT = Duration.ofMinutes(2);
 
   @TempDir Path dir;
   private TestingServer zk;
@@ -56,10 +57,11 @@ class SharedFetchTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Ticks of 250 ms let sessions of 0.5 s to 5 s be negotiated (2 to 20 ticks).
+    // Ticks of 500 ms let sessions of 1 s to 10 s be negotiated (2 to 20 ticks); 8 s outlasts
+    // the stalls of a loaded CI machine, which would otherwise expire a session by accident.
     zk =
         new TestingServer(
-            new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, -1, 250, -1), true);
+            new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, -1, 500, -1), true);
     http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     http.start();
     String template = Files.readString(Path.of("src/test/resources/ingest/group-feed.xml"));
@@ -94,8 +96,7 @@ class SharedFetchTest {
     Daemon b = daemon("b");
     awaitSettled(List.of("a", "b"), a, b);
 
-    a.tick();
-    b.tick();
+    fetchAll(a, b);
 
     for (Subscription s : subs) {
       assertEquals(1, requests(s), s.url() + " fetched once in all");
@@ -109,13 +110,12 @@ class SharedFetchTest {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
     awaitSettled(List.of("a", "b"), a, b);
-    a.tick();
-    b.tick();
+    fetchAll(a, b);
     int ofB = b.fetchedCount();
 
     a.leave();
     awaitSettled(List.of("b"), b);
-    b.tick();
+    fetchAll(b);
 
     for (Subscription s : subs) {
       assertTrue(b.fetched(s), s.url() + " fetched by the survivor");
@@ -130,16 +130,15 @@ class SharedFetchTest {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
     awaitSettled(List.of("a", "b"), a, b);
-    a.tick();
-    b.tick();
+    fetchAll(a, b);
 
     // Dies: no goodbye to ZooKeeper, its member node stays until the server expires the session.
+    long killed = System.nanoTime();
     a.proxy.pull();
     a.scheduler.close();
-    long killed = System.nanoTime();
     awaitSettled(List.of("b"), b);
     long tookMs = (System.nanoTime() - killed) / 1_000_000;
-    b.tick();
+    fetchAll(b);
 
     for (Subscription s : subs) {
       assertTrue(b.fetched(s), s.url() + " fetched by the survivor");
@@ -159,8 +158,7 @@ class SharedFetchTest {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
     awaitSettled(List.of("a", "b"), a, b);
-    a.tick();
-    b.tick();
+    fetchAll(a, b);
 
     a.proxy.pull();
     await("a notices the lost connection", () -> !a.group.view().connected());
@@ -172,7 +170,7 @@ class SharedFetchTest {
 
     // Its session expires meanwhile: the other daemon takes every feed, fetched once each.
     awaitSettled(List.of("b"), b);
-    b.tick();
+    fetchAllAgain(b);
     a.tick();
     for (Subscription s : subs) {
       assertEquals(2, requests(s), s.url() + " fetched again by the survivor alone");
@@ -191,6 +189,41 @@ class SharedFetchTest {
     return http.findAll(getRequestedFor(urlPathEqualTo(s.url().getPath()))).size();
   }
 
+  /**
+   * Ticks {@code ds} until each feed has been fetched by one of them: a tick while the group
+   * settles (or a loaded machine delays a heartbeat) grants nothing, and the next one catches up.
+   * The clock stands still, so no feed is due twice.
+   */
+  private void fetchAll(Daemon... ds) throws Exception {
+    await(
+        "every feed fetched",
+        () -> {
+          for (Daemon d : ds) {
+            d.tick();
+          }
+          for (Subscription s : subs) {
+            boolean any = false;
+            for (Daemon d : ds) {
+              any |= d.fetched(s);
+            }
+            if (!any) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  /** Ticks {@code d} until it has fetched every feed twice in all (once before the clock moved). */
+  private void fetchAllAgain(Daemon d) throws Exception {
+    await(
+        "every feed fetched again",
+        () -> {
+          d.tick();
+          return subs.stream().allMatch(s -> requests(s) >= 2);
+        });
+  }
+
   private static void awaitSettled(List<String> members, Daemon... ds) throws Exception {
     for (Daemon d : ds) {
       await(
@@ -202,10 +235,16 @@ class SharedFetchTest {
     }
   }
 
-  /** Polls {@code condition} every 20 ms until it holds, failing after a minute. */
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /** Is a condition that may need I/O to check. */
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #AWAIT}. */
+  private static void await(String what, Condition condition) throws Exception {
     long end = System.nanoTime() + AWAIT.toNanos();
-    while (!condition.getAsBoolean()) {
+    while (!condition.holds()) {
       if (System.nanoTime() > end) {
         throw new AssertionError("not within " + AWAIT + ": " + what);
       }
