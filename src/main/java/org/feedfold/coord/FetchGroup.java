@@ -333,6 +333,14 @@ public final class FetchGroup implements AutoCloseable {
         pendingAck = hash;
         log.info("fetch group {}: {} members {}", settings.name(), members.size(), members);
       }
+      ChildData mine = byId.get(settings.memberId());
+      if (self
+          && pendingAck == null
+          && (mine.getData() == null
+              || !hash.equals(new String(mine.getData(), StandardCharsets.UTF_8)))) {
+        // Our acknowledgement was lost (written while the connection dropped): write it again.
+        pendingAck = hash;
+      }
       boolean all = true;
       for (ChildData d : byId.values()) {
         byte[] data = d.getData();
