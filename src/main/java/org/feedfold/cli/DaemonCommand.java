@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.coord.FetchGroup;
+import org.feedfold.coord.ShareSettings;
 import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
@@ -130,7 +132,10 @@ final class DaemonCommand implements Callable<Integer> {
               clock,
               Cli.relocator(config.feedsFile()));
       DaemonControl control = new DaemonControl(config, index, ingester, clock);
-      try (FeedServer server =
+      ShareSettings shared = config.shareSettings();
+      // Closed after the scheduler (resources close in reverse): the fetches it granted end first.
+      try (FetchGroup group = shared == null ? null : FetchGroup.connect(shared);
+          FeedServer server =
               new FeedServer(
                   serve,
                   stories(index, serve),
@@ -146,7 +151,8 @@ final class DaemonCommand implements Callable<Integer> {
                   config.ingestSettings().concurrency(),
                   clock,
                   tick(config),
-                  Duration.ofSeconds(30))) {
+                  Duration.ofSeconds(30),
+                  group == null ? Scheduler.Share.ALL : share(group))) {
         WebSubSettings push = config.webSubSettings();
         if (push != null) {
           server.push(
@@ -180,6 +186,26 @@ final class DaemonCommand implements Callable<Integer> {
       DaemonFile.remove(config.dataDir());
       closed.countDown();
     }
+  }
+
+  /** Lets the group decide which feeds the schedule fetches (ingest does not know coord). */
+  private static Scheduler.Share share(FetchGroup group) {
+    return new Scheduler.Share() {
+      @Override
+      public boolean owns(String feed) {
+        return group.owns(feed);
+      }
+
+      @Override
+      public boolean acquire(String feed) {
+        return group.acquire(feed);
+      }
+
+      @Override
+      public void release(String feed) {
+        group.release(feed);
+      }
+    };
   }
 
   /** Hands the server's WebSub callbacks to the subscriber (serve does not know ingest). */

@@ -208,7 +208,27 @@ enum ConfigKey {
       "cluster.window-articles",
       Kind.POSITIVE_INT,
       "50000",
-      "Most articles whose fingerprints are held in memory for matching (about 3 KB each).");
+      "Most articles whose fingerprints are held in memory for matching (about 3 KB each)."),
+  CLUSTER_ZK_HOSTS(
+      "cluster.zk-hosts",
+      Kind.STRING,
+      "",
+      "ZooKeeper (host:port,host:port[/path]) of daemons sharing the fetch work; empty = fetch alone."),
+  CLUSTER_NAME(
+      "cluster.name",
+      Kind.STRING,
+      "default",
+      "Group of daemons sharing the feeds; its ZooKeeper nodes are under /feedfold/NAME."),
+  CLUSTER_SESSION_TIMEOUT(
+      "cluster.session-timeout",
+      Kind.DURATION,
+      "20s",
+      "A daemon not heard from for this long leaves the group; its feeds move to the others."),
+  CLUSTER_MEMBER_ID(
+      "cluster.member-id",
+      Kind.STRING,
+      "",
+      "This daemon's name in the group, unique in it; empty = host name and process id.");
 
   /** How a key's value is read. */
   enum Kind {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.coord.ShareSettings;
 import org.feedfold.fetch.FetchSettings;
 import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.RefreshSettings;
@@ -187,6 +188,7 @@ public final class FeedfoldConfig {
       clusterSettings();
       webSubSettings();
       storeSettings();
+      shareSettings();
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
           e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
@@ -413,6 +415,37 @@ public final class FeedfoldConfig {
       return null;
     }
     return new WebSubSettings(base, lease, size(ConfigKey.FETCH_MAX_BODY));
+  }
+
+  /**
+   * Returns the settings of the group of daemons sharing the fetch work, or {@code null} when
+   * {@code cluster.zk-hosts} is empty (the daemon fetches every feed alone).
+   */
+  public ShareSettings shareSettings() {
+    String hosts = string(ConfigKey.CLUSTER_ZK_HOSTS);
+    String id = string(ConfigKey.CLUSTER_MEMBER_ID);
+    String name = string(ConfigKey.CLUSTER_NAME);
+    Duration session = duration(ConfigKey.CLUSTER_SESSION_TIMEOUT);
+    if (hosts.isEmpty()) {
+      // Checked all the same, so a mistake shows before the group is switched on.
+      new ShareSettings("localhost:2181", name, session, id.isEmpty() ? "check" : id);
+      return null;
+    }
+    return new ShareSettings(
+        hosts,
+        name,
+        session,
+        id.isEmpty()
+            ? ShareSettings.defaultMemberId(hostName(), ProcessHandle.current().pid())
+            : id);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "feedfold";
+    }
   }
 
   Duration duration(ConfigKey key) {

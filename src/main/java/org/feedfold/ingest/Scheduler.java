@@ -55,7 +55,47 @@ public final class Scheduler implements AutoCloseable {
     List<Subscription> subscriptions() throws Exception;
   }
 
+  /**
+   * Decides which feeds this daemon fetches when several daemons share the subscriptions ({@code
+   * cluster.zk-hosts}, see {@code org.feedfold.coord.FetchGroup}). Implementations are thread-safe.
+   */
+  public interface Share {
+    /**
+     * Returns whether {@code feed} is this daemon's now; the schedule of a feed that is not is read
+     * again from the index when it becomes so (another daemon may have fetched it meanwhile).
+     */
+    boolean owns(String feed);
+
+    /** Grants the fetch of {@code feed} now, or says no; every grant is {@linkplain #release}d. */
+    boolean acquire(String feed);
+
+    /** Ends the grant of {@code feed}, after its fetch, however it ended. */
+    void release(String feed);
+
+    /** Every feed, always: a daemon that fetches alone. */
+    Share ALL =
+        new Share() {
+          @Override
+          public boolean owns(String feed) {
+            return true;
+          }
+
+          @Override
+          public boolean acquire(String feed) {
+            return true;
+          }
+
+          @Override
+          public void release(String feed) {}
+        };
+  }
+
   private final SubscriptionSource source;
+  private final Share share;
+
+  /** Feeds whose fetch {@link #share} granted and that are not yet released. */
+  private final Set<String> granted = ConcurrentHashMap.newKeySet();
+
   private final FeedIngester ingester;
   private final Store index;
   private final InstantSource clock;
@@ -94,6 +134,23 @@ public final class Scheduler implements AutoCloseable {
       InstantSource clock,
       Duration tick,
       Duration grace) {
+    this(source, ingester, index, concurrency, clock, tick, grace, Share.ALL);
+  }
+
+  /**
+   * Creates a scheduler that fetches only the feeds {@code share} grants; nothing runs until {@link
+   * #start()}. {@link #fetchNow} (a user's explicit request) is not asked of {@code share}.
+   */
+  public Scheduler(
+      SubscriptionSource source,
+      FeedIngester ingester,
+      ArticleIndex index,
+      int concurrency,
+      InstantSource clock,
+      Duration tick,
+      Duration grace,
+      Share share) {
+    this.share = share;
     this.source = source;
     this.ingester = ingester;
     this.index = index;
@@ -151,6 +208,11 @@ public final class Scheduler implements AutoCloseable {
     if (inFlight.contains(key)) {
       return;
     }
+    if (!share.owns(key)) {
+      // Another daemon's: when it becomes ours again, its schedule is read afresh.
+      due.remove(key);
+      return;
+    }
     Instant next = due.get(key);
     if (next == null) {
       FeedState state = index.feedState(key).orElse(FeedState.initial(key));
@@ -172,9 +234,14 @@ public final class Scheduler implements AutoCloseable {
       waiting.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(sub);
       return;
     }
-    if (!inFlight.add(key)) {
+    if (!share.acquire(key)) {
       return;
     }
+    if (!inFlight.add(key)) {
+      share.release(key);
+      return;
+    }
+    granted.add(key);
     submit(sub);
   }
 
@@ -244,6 +311,7 @@ public final class Scheduler implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       running.remove(key, done);
       inFlight.remove(key);
+      releaseGrant(key);
       busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
       done.complete(new FeedReport(sub.url(), "failed", 0, 0, 0, "the daemon is stopping"));
     }
@@ -287,6 +355,7 @@ public final class Scheduler implements AutoCloseable {
       r = new FeedReport(sub.url(), "failed", 0, 0, 0, "could not be stored: " + e.getMessage());
     } finally {
       String host = HostGate.host(sub.url());
+      releaseGrant(key);
       synchronized (this) {
         inFlight.remove(key);
         busyHosts.computeIfPresent(host, (h, n) -> n > 1 ? n - 1 : null);
@@ -298,6 +367,12 @@ public final class Scheduler implements AutoCloseable {
       }
     }
     return r;
+  }
+
+  private void releaseGrant(String key) {
+    if (granted.remove(key)) {
+      share.release(key);
+    }
   }
 
   /** Commits the fetched feeds not yet committed (commits are grouped, see FeedIngester). */
@@ -388,6 +463,8 @@ public final class Scheduler implements AutoCloseable {
             f.complete(
                 new FeedReport(
                     URI.create(key), "failed", 0, 0, 0, "the daemon stopped before fetching it")));
+    // Grants of fetches dropped from the queue: the feeds may move to another daemon now.
+    List.copyOf(granted).forEach(this::releaseGrant);
     flush("stop");
   }
 

@@ -1,0 +1,353 @@
+package org.feedfold.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.coord.FetchGroup;
+import org.feedfold.coord.ShareSettings;
+import org.feedfold.fetch.FetchSettings;
+import org.feedfold.fetch.HttpFetcher;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two daemons (a scheduler, an ingester and an index each) share twelve feeds through a real
+ * in-process ZooKeeper: each feed is fetched by exactly one of them, and when one stops, dies or
+ * loses ZooKeeper the other takes its feeds over (issue 13). The schedule is driven by hand with a
+ * test clock; only group changes, which ZooKeeper makes, are awaited (bounded).
+ */
+class SharedFetchTest {
+  private static final int FEEDS = 12;
+  private static final Duration SESSION = Duration.ofSeconds(8);
+
+  /** Generous: a CI machine under load runs these at a tenth of their speed. */
+  private static final Duration AWAIT = Duration.ofMinutes(2);
+
+  @TempDir Path dir;
+  private TestingServer zk;
+  private WireMockServer http;
+  private final List<Subscription> subs = new ArrayList<>();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
+  private final List<Daemon> daemons = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    // Ticks of 500 ms let sessions of 1 s to 10 s be negotiated (2 to 20 ticks); 8 s outlasts
+    // the stalls of a loaded CI machine, which would otherwise expire a session by accident.
+    zk =
+        new TestingServer(
+            new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, -1, 500, -1), true);
+    http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    http.start();
+    String template = Files.readString(Path.of("src/test/resources/ingest/group-feed.xml"));
+    for (int i = 0; i < FEEDS; i++) {
+      String name = "f" + i;
+      http.stubFor(
+          get(urlPathEqualTo("/" + name + ".xml"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/rss+xml")
+                      // Article links to WireMock (404): no name lookup of example.org.
+                      .withBody(
+                          template
+                              .replace("http://example.org/", http.baseUrl() + "/")
+                              .replace("NAME", name))));
+      subs.add(new Subscription(URI.create(http.baseUrl() + "/" + name + ".xml"), null, null));
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    for (Daemon d : daemons) {
+      d.close();
+    }
+    http.stop();
+    zk.close();
+  }
+
+  @Test
+  void everyFeedIsFetchedByExactlyOneOfTwoDaemons() throws Exception {
+    Daemon a = daemon("a");
+    Daemon b = daemon("b");
+    awaitSettled(List.of("a", "b"), a, b);
+
+    fetchAll(a, b);
+
+    for (Subscription s : subs) {
+      assertEquals(1, requests(s), s.url() + " fetched once in all");
+      assertTrue(a.fetched(s) ^ b.fetched(s), s.url() + " fetched by exactly one daemon");
+    }
+    assertTrue(a.fetchedCount() > 0 && b.fetchedCount() > 0, "both daemons fetch");
+  }
+
+  @Test
+  void theFeedsOfADaemonThatStopsMoveToTheOther() throws Exception {
+    Daemon a = daemon("a");
+    Daemon b = daemon("b");
+    awaitSettled(List.of("a", "b"), a, b);
+    fetchAll(a, b);
+    int ofB = b.fetchedCount();
+
+    a.leave();
+    awaitSettled(List.of("b"), b);
+    fetchAll(b);
+
+    for (Subscription s : subs) {
+      assertTrue(b.fetched(s), s.url() + " fetched by the survivor");
+      // The survivor's own feeds are not due again; the stopped daemon's are fetched once more.
+      assertEquals(a.fetched(s) ? 2 : 1, requests(s), s.url().toString());
+    }
+    assertTrue(ofB < FEEDS, "the stopped daemon had feeds to hand over");
+  }
+
+  @Test
+  void theFeedsOfADaemonThatDiesMoveWhenItsSessionExpires() throws Exception {
+    Daemon a = daemon("a");
+    Daemon b = daemon("b");
+    awaitSettled(List.of("a", "b"), a, b);
+    fetchAll(a, b);
+
+    // Dies: no goodbye to ZooKeeper, its member node stays until the server expires the session.
+    long killed = System.nanoTime();
+    a.proxy.pull();
+    a.scheduler.close();
+    awaitSettled(List.of("b"), b);
+    long tookMs = (System.nanoTime() - killed) / 1_000_000;
+    fetchAll(b);
+
+    for (Subscription s : subs) {
+      assertTrue(b.fetched(s), s.url() + " fetched by the survivor");
+      assertEquals(a.fetched(s) ? 2 : 1, requests(s), s.url().toString());
+    }
+    // Reported, not asserted (timings are the machine's): docs/RELIABILITY.md.
+    System.err.println(
+        "SharedFetchTest: the survivor holds the dead daemon's feeds "
+            + tookMs
+            + " ms after it died (session timeout "
+            + SESSION.toMillis()
+            + " ms)");
+  }
+
+  @Test
+  void aDaemonThatLosesZooKeeperStopsFetching() throws Exception {
+    Daemon a = daemon("a");
+    Daemon b = daemon("b");
+    awaitSettled(List.of("a", "b"), a, b);
+    fetchAll(a, b);
+
+    a.proxy.pull();
+    await("a notices the lost connection", () -> !a.group.view().connected());
+    clock.advance(Duration.ofDays(1));
+    a.tick();
+    for (Subscription s : subs) {
+      assertEquals(1, requests(s), s.url() + ": nothing fetched while cut off");
+    }
+
+    // Its session expires meanwhile: the other daemon takes every feed, fetched once each.
+    awaitSettled(List.of("b"), b);
+    fetchAllAgain(b);
+    a.tick();
+    for (Subscription s : subs) {
+      assertEquals(2, requests(s), s.url() + " fetched again by the survivor alone");
+      assertTrue(b.fetched(s), s.url().toString());
+    }
+    assertFalse(a.group.view().settled(), "the cut-off daemon grants itself nothing");
+  }
+
+  private Daemon daemon(String id) throws Exception {
+    Daemon d = new Daemon(id);
+    daemons.add(d);
+    return d;
+  }
+
+  private long requests(Subscription s) {
+    return http.findAll(getRequestedFor(urlPathEqualTo(s.url().getPath()))).size();
+  }
+
+  /**
+   * Ticks {@code ds} until each feed has been fetched by one of them: a tick while the group
+   * settles (or a loaded machine delays a heartbeat) grants nothing, and the next one catches up.
+   * The clock stands still, so no feed is due twice.
+   */
+  private void fetchAll(Daemon... ds) throws Exception {
+    await(
+        "every feed fetched",
+        () -> {
+          for (Daemon d : ds) {
+            d.tick();
+          }
+          for (Subscription s : subs) {
+            boolean any = false;
+            for (Daemon d : ds) {
+              any |= d.fetched(s);
+            }
+            if (!any) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  /** Ticks {@code d} until it has fetched every feed twice in all (once before the clock moved). */
+  private void fetchAllAgain(Daemon d) throws Exception {
+    await(
+        "every feed fetched again",
+        () -> {
+          d.tick();
+          return subs.stream().allMatch(s -> requests(s) >= 2);
+        });
+  }
+
+  private static void awaitSettled(List<String> members, Daemon... ds) throws Exception {
+    for (Daemon d : ds) {
+      await(
+          d.id + " sees " + members + " settled",
+          () -> {
+            FetchGroup.View v = d.group.view();
+            return v.settled() && v.members().equals(members);
+          });
+    }
+  }
+
+  /** Is a condition that may need I/O to check. */
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #AWAIT}. */
+  private static void await(String what, Condition condition) throws Exception {
+    long end = System.nanoTime() + AWAIT.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + AWAIT + ": " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** One daemon: its own index, ingester and scheduler, in the group through its own proxy. */
+  private final class Daemon implements AutoCloseable {
+    final String id;
+    final PlugProxy proxy;
+    final CuratorFramework client;
+    final FetchGroup group;
+    final HttpFetcher fetcher;
+    final ArticleIndex index;
+    final Scheduler scheduler;
+    private boolean left;
+
+    Daemon(String id) throws Exception {
+      this.id = id;
+      proxy = new PlugProxy(zk.getPort());
+      client =
+          CuratorFrameworkFactory.builder()
+              .connectString(proxy.connectString())
+              .sessionTimeoutMs((int) SESSION.toMillis())
+              .connectionTimeoutMs((int) SESSION.toMillis())
+              .retryPolicy(new BoundedExponentialBackoffRetry(50, 500, 20))
+              .build();
+      client.start();
+      group =
+          FetchGroup.join(client, new ShareSettings(proxy.connectString(), "test", SESSION, id));
+      fetcher = new HttpFetcher(FetchSettings.defaults("test"));
+      index = ArticleIndex.open(dir.resolve(id), ClusterSettings.defaults(), clock);
+      scheduler =
+          new Scheduler(
+              () -> subs,
+              TestIngesters.create(fetcher, index, clock),
+              index,
+              4,
+              clock,
+              Duration.ofMinutes(1),
+              Duration.ofSeconds(10),
+              share(group));
+    }
+
+    /** Runs one tick of the schedule and waits (bounded) for the fetches it started. */
+    void tick() throws Exception {
+      scheduler.tickOnce();
+      await(id + "'s fetches end", () -> scheduler.inFlight() == 0);
+    }
+
+    boolean fetched(Subscription s) throws IOException {
+      return index.feedState(s.url().toString()).isPresent();
+    }
+
+    int fetchedCount() throws IOException {
+      int n = 0;
+      for (Subscription s : subs) {
+        n += fetched(s) ? 1 : 0;
+      }
+      return n;
+    }
+
+    /** Stops cleanly: the fetches end, then the daemon leaves the group. */
+    void leave() {
+      if (!left) {
+        left = true;
+        scheduler.close();
+        group.close();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (proxy.pulled()) {
+        // Dead: its client could not say goodbye anyway, and retrying would take minutes.
+        scheduler.close();
+        client.close();
+      }
+      leave();
+      client.close();
+      proxy.close();
+      index.close();
+      fetcher.close();
+    }
+  }
+
+  private static Scheduler.Share share(FetchGroup group) {
+    return new Scheduler.Share() {
+      @Override
+      public boolean owns(String feed) {
+        return group.owns(feed);
+      }
+
+      @Override
+      public boolean acquire(String feed) {
+        return group.acquire(feed);
+      }
+
+      @Override
+      public void release(String feed) {
+        group.release(feed);
+      }
+    };
+  }
+}
