@@ -144,7 +144,7 @@ public final class Scheduler implements AutoCloseable {
   public Scheduler(
       SubscriptionSource source,
       FeedIngester ingester,
-      ArticleIndex index,
+      Store index,
       int concurrency,
       InstantSource clock,
       Duration tick,
