@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * (Curator's {@code PersistentNode}, which recreates it after a new session), watched through a
  * {@code CuratorCache}. A daemon that stops cleanly deletes its node at once; one that dies loses
  * it when its session expires, {@code cluster.session-timeout} after it was last heard from.
- * <b>Ownership</b>: a feed belongs to the member that rendezvous hashing over the member ids picks
- * ({@link Rendezvous}), so a change moves only the feeds of the member that left, or the new
- * member's share.
+ * <b>Ownership</b>: a feed belongs to the member that rendezvous hashing of the feed's host over
+ * the member ids picks ({@link Rendezvous}): all of one host's feeds go to one daemon, whose
+ * per-host limits then hold for the whole group, and a change moves only the hosts of the member
+ * that left, or the new member's share.
  *
  * <p><b>Hand-over</b>: two members may briefly see different groups (one has heard of a change, the
  * other not yet), and both could think a feed theirs. So each member writes into its own node the
@@ -233,7 +234,7 @@ public final class FetchGroup implements AutoCloseable {
    * not: see {@link #acquire}).
    */
   public synchronized boolean owns(String feed) {
-    return selfPresent && settings.memberId().equals(Rendezvous.owner(feed, members));
+    return selfPresent && settings.memberId().equals(Rendezvous.ownerOfFeed(feed, members));
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.feedfold.coord;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import org.feedfold.fetch.HostGate;
 
 /**
  * Maps a feed to one member of a group by rendezvous (highest random weight) hashing: every member
@@ -15,6 +18,23 @@ import java.util.List;
  */
 final class Rendezvous {
   private Rendezvous() {}
+
+  /**
+   * Returns the member of {@code members} that fetches the feed at {@code feedUrl}, or {@code null}
+   * if none: the owner of the feed's host ({@link HostGate#host}), so that all of one host's feeds
+   * are fetched by one daemon and its per-host limits hold for the whole group. A URL that does not
+   * parse is owned by its text.
+   */
+  static String ownerOfFeed(String feedUrl, List<String> members) {
+    String key;
+    try {
+      URI url = new URI(feedUrl);
+      key = url.getHost() == null ? feedUrl : HostGate.host(url);
+    } catch (URISyntaxException e) {
+      key = feedUrl;
+    }
+    return owner(key, members);
+  }
 
   /** Returns the member of {@code members} that owns {@code feed}, or {@code null} if none. */
   static String owner(String feed, List<String> members) {

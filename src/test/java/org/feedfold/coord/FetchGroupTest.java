@@ -48,8 +48,8 @@ class FetchGroupTest {
   /** Returns a feed that {@code owner} gets among {@code members}. */
   private static String feedOf(String owner, List<String> members) {
     for (int i = 0; ; i++) {
-      String feed = "https://example.org/" + i + ".xml";
-      if (owner.equals(Rendezvous.owner(feed, members))) {
+      String feed = "https://news" + i + ".example.org/feed.xml";
+      if (owner.equals(Rendezvous.ownerOfFeed(feed, members))) {
         return feed;
       }
     }

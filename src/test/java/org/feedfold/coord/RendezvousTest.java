@@ -53,6 +53,36 @@ class RendezvousTest {
     }
   }
 
+  /**
+   * Politeness (connections and delay per host) is kept in each daemon's memory, so a host's feeds
+   * must all be fetched by one daemon, or the host would see one request rate per daemon.
+   */
+  @Test
+  void theFeedsOfOneHostBelongToOneMember() {
+    List<String> members = List.of("a", "b", "c");
+    Map<String, Integer> hosts = new HashMap<>();
+    for (int host = 0; host < 300; host++) {
+      String owner = Rendezvous.ownerOfFeed("https://news" + host + ".example/feed.xml", members);
+      for (String path : List.of("/rss", "/world/feed?x=1", "/a/b/atom.xml")) {
+        assertEquals(
+            owner,
+            Rendezvous.ownerOfFeed("https://NEWS" + host + ".example:443" + path, members),
+            "news" + host + path);
+      }
+      hosts.merge(owner, 1, Integer::sum);
+    }
+    for (String m : members) {
+      assertTrue(hosts.getOrDefault(m, 0) > 60, m + " owns " + hosts.get(m) + " of 300 hosts");
+    }
+  }
+
+  @Test
+  void aFeedUrlThatDoesNotParseStillHasAnOwner() {
+    assertEquals(
+        Rendezvous.ownerOfFeed("not a url", List.of("a", "b")),
+        Rendezvous.owner("not a url", List.of("a", "b")));
+  }
+
   @Test
   void ownerDoesNotDependOnTheOrderOfMembers() {
     for (int i = 0; i < 100; i++) {

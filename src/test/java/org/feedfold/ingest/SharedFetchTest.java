@@ -62,7 +62,9 @@ class SharedFetchTest {
     zk =
         new TestingServer(
             new InstanceSpec(dir.resolve("zk").toFile(), -1, -1, -1, true, -1, 500, -1), true);
-    http = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    // Every loopback address, so that the feeds can be spread over hosts 127.0.0.1 to 127.0.0.20:
+    // a daemon owns a host's feeds, not single feeds.
+    http = new WireMockServer(wireMockConfig().dynamicPort());
     http.start();
     String template = Files.readString(Path.of("src/test/resources/ingest/group-feed.xml"));
     for (int i = 0; i < FEEDS; i++) {
@@ -77,7 +79,8 @@ class SharedFetchTest {
                           template
                               .replace("http://example.org/", http.baseUrl() + "/")
                               .replace("NAME", name))));
-      subs.add(new Subscription(URI.create(http.baseUrl() + "/" + name + ".xml"), null, null));
+      String host = "http://127.0.0." + (1 + i % 20) + ":" + http.port();
+      subs.add(new Subscription(URI.create(host + "/" + name + ".xml"), null, null));
     }
   }
 
