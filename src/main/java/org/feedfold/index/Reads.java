@@ -251,6 +251,15 @@ final class Reads {
    */
   record Match(String articleId, long story) {}
 
+  /** Returns how many documents of this view hold {@code term}; 0 if it cannot be read. */
+  long docFreq(org.apache.lucene.index.Term term) {
+    try {
+      return searcher.getIndexReader().docFreq(term);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Returns the {@code limit} newest articles {@code query} matches, newest first. */
   List<Match> newest(Query query, int limit) throws IOException {
     TopDocs top =
