@@ -74,6 +74,9 @@ public final class SavedQueries {
 
   private final LongAdder checks = new LongAdder();
 
+  /** The states of the stories read, so that a read sorts them without reading each. */
+  private final StoryStates states = new StoryStates();
+
   /** One watched query and its matching articles (article id hash to stored story id). */
   private static final class Watched {
     final String text;
@@ -202,7 +205,7 @@ public final class SavedQueries {
     if (w == null || w.failed || query == null || !w.text.equals(query.strip())) {
       return index.stories(query, since, limit);
     }
-    return index.storiesOf(w.stories(), since, limit);
+    return index.storiesOf(w.stories(), states, since, limit);
   }
 
   /**
@@ -219,6 +222,7 @@ public final class SavedQueries {
       return;
     }
     try {
+      states.touched(Fields.parseStoryId(done.storyId()).orElseThrow(), index.publishedVersion());
       match(article, done);
     } catch (RuntimeException e) {
       LOG.warn("cannot match article {} against the saved feeds", done.articleId(), e);

@@ -169,6 +169,49 @@ class SavedQueriesTest {
     }
   }
 
+  @Test
+  void aStoryThatGainsAVersionMovesToTheTopOfTheSavedFeedAsRunningTheQuerySays()
+      throws IOException {
+    ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
+    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
+      SavedQueries saved = SavedQueries.open(index, Map.of("wiki", "wikinews OR the"));
+      List<String> added = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        clock.now = T0.plus(Duration.ofHours(i));
+        added.add(index.add(ArticleIndexTest.wiki(i, "w" + i, clock.now)).storyId());
+        index.commit();
+        saved.stories("wiki", "wikinews OR the", null, 50);
+      }
+      assertEquals(
+          List.of(added.get(2), added.get(1), added.get(0)),
+          ids(saved.stories("wiki", "wikinews OR the", null, 50)));
+
+      clock.now = T0.plus(Duration.ofHours(5));
+      ArticleInput first = ArticleIndexTest.wiki(0, "w0", T0);
+      index.add(
+          new ArticleInput(
+              first.id(),
+              first.url(),
+              null,
+              first.title() + " (updated)",
+              first.text() + "\n\nUpdate: more was learned.",
+              null,
+              first.published(),
+              clock.now,
+              first.source(),
+              first.feedUrl(),
+              null,
+              first.language()));
+      index.commit();
+      List<Story> got = saved.stories("wiki", "wikinews OR the", null, 50);
+      assertEquals(added.get(0), got.get(0).id(), "the updated story first");
+      assertEquals(sorted(index.stories("wikinews OR the", null, 50)), sorted(got));
+      assertEquals(
+          ids(index.stories("wikinews OR the", Instant.parse("2024-03-01T14:00:00Z"), 50)),
+          ids(saved.stories("wiki", "wikinews OR the", Instant.parse("2024-03-01T14:00:00Z"), 50)));
+    }
+  }
+
   /**
    * Property over the Wikinews syndication corpus and 200 generated queries of every form (fields,
    * phrases, boolean operators, prefixes, wildcards, ranges on published, lang, source): matching
