@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * Stories are kept as the ids first assigned and resolved through the redirects of merges when
  * read, so a story that merges into another is followed. Each query keeps its newest {@value
  * #MAX_ARTICLES} articles (about 70 bytes each), the same bound as a query run by {@link
- * ArticleIndex#stories}: with fewer matches than that, {@link #stories} equals running the query.
+ * ArticleIndex#stories}: with fewer matches than that, {@link #stories} equals running the query. A
+ * read sorts its stories by last update from the states kept by {@link StoryStates} (at most
+ * {@value StoryStates#MAX_STATES}, shared by all saved feeds, each dropped when an add changes its
+ * story) and reads only the page's stories whole.
  *
  * <p>A query naming {@code story:} depends on merges made after it was parsed, so it is not
  * watched: it runs on every call, as do names never registered. Thread-safe. Matching runs inside

@@ -30,7 +30,8 @@ import org.feedfold.model.ArticleInput;
  * (50 stories, as a feed page asks) both from the matched sets and by running their queries.
  * Queries are seeded title words of the corpus: a word, two words with {@code AND}, {@code
  * title:word}, or a two-word phrase with slop or a word. Usage: {@code SavedQueryBench
- * ARTICLES.jsonl [N[,N…] [ROUNDS]]}, N saved queries (300,1000), ROUNDS reads of each (5).
+ * ARTICLES.jsonl [N[,N…] [ROUNDS [PAGE]]]}, N saved queries (300,1000), ROUNDS reads of each (5) of
+ * PAGE stories (50; 1 measures the sorting of a feed's stories more than the building of its page).
  */
 public final class SavedQueryBench {
   private static final int READ_FEEDS = 300;
@@ -44,15 +45,17 @@ public final class SavedQueryBench {
             .mapToInt(Integer::parseInt)
             .toArray();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int page = args.length > 3 ? Integer.parseInt(args[3]) : 50;
     List<ClusterCorpus.Original> originals =
         ClusterCorpus.fromJsonl(jsonl, id -> id, Instant.parse("2024-01-01T00:00:00Z"));
     List<ClusterCorpus.Item> items = ClusterCorpus.generate(originals, originals.size(), 7);
     for (int n : counts) {
-      run(items, queries(originals, n, new Random(42)), rounds);
+      run(items, queries(originals, n, new Random(42)), rounds, page);
     }
   }
 
-  private static void run(List<ClusterCorpus.Item> items, Map<String, String> queries, int rounds)
+  private static void run(
+      List<ClusterCorpus.Item> items, Map<String, String> queries, int rounds, int page)
       throws Exception {
     int base = items.size() * 2 / 3;
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -112,18 +115,19 @@ public final class SavedQueryBench {
         for (int r = 0; r < rounds; r++) {
           for (Map.Entry<String, String> q : read) {
             long s = cpu.getCurrentThreadCpuTime();
-            stories += saved.stories(q.getKey(), q.getValue(), null, 50).size();
+            stories += saved.stories(q.getKey(), q.getValue(), null, page).size();
             fromSets[k] = cpu.getCurrentThreadCpuTime() - s;
             s = cpu.getCurrentThreadCpuTime();
-            stories -= filtered.stories(q.getValue(), null, 50).size();
+            stories -= filtered.stories(q.getValue(), null, page).size();
             running[k++] = cpu.getCurrentThreadCpuTime() - s;
           }
         }
         if (warm == 1) {
           System.out.printf(
               Locale.ROOT,
-              "per feed read (50 stories, CPU, %d feeds x %d): matched sets %s; running the query"
+              "per feed read (%d stories, CPU, %d feeds x %d): matched sets %s; running the query"
                   + " %s; story count difference %d%n",
+              page,
               read.size(),
               rounds,
               summary(fromSets),
