@@ -649,10 +649,26 @@ public final class ArticleIndex implements Closeable, Store {
     }
   }
 
-  /** Lists the stories of {@code storyIds} as {@link Reads#storiesOf} does. */
-  List<Story> storiesOf(java.util.Collection<Long> storyIds, Instant since, int limit)
+  /**
+   * Returns the version of the view reads are handed now, without refreshing it (unlike {@link
+   * #generation}); a {@link Watcher} calls it to learn that later views hold the add it is told of.
+   * {@code Long.MIN_VALUE} when closed or not known.
+   */
+  long publishedVersion() {
+    View v = view;
+    return v != null && v.searcher().getIndexReader() instanceof DirectoryReader d
+        ? d.getVersion()
+        : Long.MIN_VALUE;
+  }
+
+  /**
+   * Lists the stories of {@code storyIds} as {@link Reads#storiesOf} does, their states taken from
+   * {@code states} where it holds them.
+   */
+  List<Story> storiesOf(
+      java.util.Collection<Long> storyIds, StoryStates states, Instant since, int limit)
       throws IOException {
-    return read(s -> s.reads().storiesOf(storyIds, null, since, limit));
+    return read(s -> s.reads().storiesOf(storyIds, states, null, since, limit));
   }
 
   /** Is one read's view with the analyzer queries are parsed with. */

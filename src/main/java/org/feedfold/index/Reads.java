@@ -223,6 +223,21 @@ final class Reads {
   List<Story> storiesOf(
       Collection<Long> storyIds, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
+    return storiesOf(storyIds, null, publishedSince, updatedSince, limit);
+  }
+
+  /**
+   * Lists the stories of {@code storyIds} as {@link #storiesOf(Collection, Instant, Instant, int)}
+   * does, taking their states from {@code cache} where it holds them ({@code null}: none).
+   */
+  List<Story> storiesOf(
+      Collection<Long> storyIds,
+      StoryStates cache,
+      Instant publishedSince,
+      Instant updatedSince,
+      int limit)
+      throws IOException {
+    StoryStates.View cached = cache == null ? null : cache.on(searcher);
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     Set<Long> ids = new LinkedHashSet<>();
@@ -231,7 +246,7 @@ final class Reads {
     }
     List<StoryState> states = new ArrayList<>();
     for (long id : ids) {
-      StoryState s = Stories.stored(id, searcher);
+      StoryState s = cached == null ? Stories.stored(id, searcher) : cached.get(id);
       if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
         states.add(s);
       }
@@ -251,6 +266,15 @@ final class Reads {
    * @param story its story as stored, before redirects
    */
   record Match(String articleId, long story) {}
+
+  /** Returns how many documents of this view hold {@code term}; 0 if it cannot be read. */
+  long docFreq(org.apache.lucene.index.Term term) {
+    try {
+      return searcher.getIndexReader().docFreq(term);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
 
   /** Returns the {@code limit} newest articles {@code query} matches, newest first. */
   List<Match> newest(Query query, int limit) throws IOException {

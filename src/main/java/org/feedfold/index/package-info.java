@@ -22,7 +22,9 @@
  *
  * <p>{@link org.feedfold.index.SavedQueries} is the second front door: the saved feeds' queries,
  * matched against each article as the index adds it, so a saved feed reads its stories without
- * running its query.
+ * running its query. A term filter ({@code SavedQueryFilter}, from the terms {@code RequiredTerms}
+ * finds a query needs) runs an article only against the queries it can match, and the states of the
+ * stories read are kept ({@code StoryStates}) so a feed's page is sorted without reading each.
  *
  * <p>This stage does not fetch, parse or extract, makes no matching or merging decision, and holds
  * no clustering thresholds of its own: they come from {@link org.feedfold.cluster.ClusterSettings}.

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.model.ArticleInput;
 import org.feedfold.model.Story;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +139,126 @@ class SavedQueriesTest {
       SavedQueries saved = SavedQueries.open(index, Map.of("one", "story:" + story));
       assertFalse(saved.watches("one"));
       assertEquals(List.of(story), ids(saved.stories("one", "story:" + story, null, 50)));
+    }
+  }
+
+  @Test
+  void anArticleIsCheckedOnlyAgainstTheSavedQueriesThatCanMatchIt() throws IOException {
+    ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
+    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
+      Map<String, String> feeds = new LinkedHashMap<>();
+      for (int i = 0; i < 300; i++) {
+        feeds.put("f" + i, "title:word" + i + " AND text:other" + i);
+      }
+      feeds.put("volcano", "volcano");
+      feeds.put("recent", "published:[2024-01-01 TO *]");
+      SavedQueries saved = SavedQueries.open(index, feeds);
+
+      String lava =
+          index
+              .add(
+                  ArticleIndexTest.article(
+                      "lava", null, "Island evacuated", "The volcano erupted.", T0))
+              .storyId();
+      index.commit();
+
+      assertEquals(2, saved.checks(), "the volcano query and the range, not the 300 others");
+      assertEquals(List.of(lava), ids(saved.stories("volcano", "volcano", null, 50)));
+      assertEquals(
+          List.of(lava), ids(saved.stories("recent", "published:[2024-01-01 TO *]", null, 50)));
+    }
+  }
+
+  @Test
+  void aStoryThatGainsAVersionMovesToTheTopOfTheSavedFeedAsRunningTheQuerySays()
+      throws IOException {
+    ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
+    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
+      SavedQueries saved = SavedQueries.open(index, Map.of("wiki", "wikinews OR the"));
+      List<String> added = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        clock.now = T0.plus(Duration.ofHours(i));
+        added.add(index.add(ArticleIndexTest.wiki(i, "w" + i, clock.now)).storyId());
+        index.commit();
+        saved.stories("wiki", "wikinews OR the", null, 50);
+      }
+      assertEquals(
+          List.of(added.get(2), added.get(1), added.get(0)),
+          ids(saved.stories("wiki", "wikinews OR the", null, 50)));
+
+      clock.now = T0.plus(Duration.ofHours(5));
+      ArticleInput first = ArticleIndexTest.wiki(0, "w0", T0);
+      index.add(
+          new ArticleInput(
+              first.id(),
+              first.url(),
+              null,
+              first.title() + " (updated)",
+              first.text() + "\n\nUpdate: more was learned.",
+              null,
+              first.published(),
+              clock.now,
+              first.source(),
+              first.feedUrl(),
+              null,
+              first.language()));
+      index.commit();
+      List<Story> got = saved.stories("wiki", "wikinews OR the", null, 50);
+      assertEquals(added.get(0), got.get(0).id(), "the updated story first");
+      assertEquals(sorted(index.stories("wikinews OR the", null, 50)), sorted(got));
+      assertEquals(
+          ids(index.stories("wikinews OR the", Instant.parse("2024-03-01T14:00:00Z"), 50)),
+          ids(saved.stories("wiki", "wikinews OR the", Instant.parse("2024-03-01T14:00:00Z"), 50)));
+    }
+  }
+
+  /**
+   * Property over the Wikinews syndication corpus and 200 generated queries of every form (fields,
+   * phrases, boolean operators, prefixes, wildcards, ranges on published, lang, source): matching
+   * through the term filter keeps for every query exactly the stories running every query keeps.
+   */
+  @Test
+  void theTermFilterKeepsWhatRunningEveryQueryKeeps() throws IOException {
+    List<ArticleInput> articles = SavedQueryFilterTest.articles(8);
+    QueryGenerator generator = new QueryGenerator(articles, 7L);
+    Map<String, String> queries = new LinkedHashMap<>();
+    while (queries.size() < 200) {
+      queries.put("g" + queries.size(), generator.next());
+    }
+    ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
+    try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), clock)) {
+      int half = articles.size() / 3;
+      for (ArticleInput a : articles.subList(0, half)) {
+        clock.now = a.seen();
+        index.add(a);
+      }
+      index.commit();
+      SavedQueries every = SavedQueries.open(index, queries, SavedQueries.Matching.EVERY_QUERY);
+      SavedQueries filtered = SavedQueries.open(index, queries, SavedQueries.Matching.TERM_FILTER);
+      for (ArticleInput a : articles.subList(half, articles.size())) {
+        clock.now = a.seen();
+        index.add(a);
+      }
+      index.commit();
+      int watched = 0;
+      int nonEmpty = 0;
+      for (Map.Entry<String, String> q : queries.entrySet()) {
+        if (!every.watches(q.getKey())) {
+          continue;
+        }
+        watched++;
+        List<Story> expected = every.stories(q.getKey(), q.getValue(), null, 10_000);
+        assertEquals(
+            sorted(expected),
+            sorted(filtered.stories(q.getKey(), q.getValue(), null, 10_000)),
+            q.getValue());
+        nonEmpty += expected.isEmpty() ? 0 : 1;
+      }
+      assertTrue(watched > 150, "most generated queries parse: " + watched);
+      assertTrue(nonEmpty > watched / 4, "many match something: " + nonEmpty);
+      assertTrue(
+          filtered.checks() < every.checks() / 2,
+          "the filter runs fewer: " + filtered.checks() + " vs " + every.checks());
     }
   }
 
