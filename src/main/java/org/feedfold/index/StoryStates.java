@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.feedfold.cluster.StoryState;
 
 /**
  * Keeps the states of the stories that saved feeds list (their last update and first-seen times
