@@ -33,8 +33,6 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
@@ -98,21 +96,19 @@ final class Reads {
       }
       return out;
     }
-    record Group(ScoreDoc best, Set<String> others, int[] more) {}
-    Map<String, Group> groups = new LinkedHashMap<>();
-    StoredFields stored = searcher.storedFields();
-    Set<String> wanted = Set.of(Fields.STORY, Fields.SOURCE);
-    for (ScoreDoc sd : top.scoreDocs) {
-      Document d = stored.document(sd.doc, wanted);
-      String source = d.get(Fields.SOURCE) == null ? "" : d.get(Fields.SOURCE);
-      Group g = groups.get(storyOf(d));
+    record Group(ScoreDoc best, Set<Long> others, int[] more) {}
+    Map<Long, Group> groups = new LinkedHashMap<>();
+    HitKeys.Key[] keys = HitKeys.of(searcher, top.scoreDocs);
+    for (int k = 0; k < keys.length; k++) {
+      long story = redirects.resolve(keys[k].story());
+      Group g = groups.get(story);
       if (g == null) {
         if (groups.size() < r.limit()) {
-          groups.put(storyOf(d), new Group(sd, new HashSet<>(), new int[1]));
+          groups.put(story, new Group(top.scoreDocs[k], new HashSet<>(), new int[1]));
         }
       } else {
         g.more()[0]++;
-        g.others().add(source);
+        g.others().add(keys[k].source());
       }
     }
     ScoreDoc[] best = groups.values().stream().map(Group::best).toArray(ScoreDoc[]::new);
@@ -130,19 +126,30 @@ final class Reads {
     return (int) Math.min(MAX_QUERY_ARTICLES, Math.max(200L, limit * 10L));
   }
 
-  /** Reads and highlights {@code top}'s hits of {@code q}, in order. */
+  /** The stored fields a search hit shows, its text for the snippet included (not its HTML). */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
+          Fields.ID,
+          Fields.URL,
+          Fields.TITLE,
+          Fields.SOURCE,
+          Fields.PUBLISHED,
+          Fields.STORY,
+          Fields.TEXT);
+
+  /** Reads and highlights {@code top}'s hits of {@code q}, in order; each is read once. */
   private List<SearchHit> hits(Query q, TopDocs top) throws IOException {
-    String[] snippets =
-        UnifiedHighlighter.builder(searcher, analyzer)
-            .withMaxLength(org.feedfold.cluster.Fingerprinter.MAX_CHARS)
-            // The text is plain text from strangers: escape it, so a snippet is safe HTML.
-            .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
-            .build()
-            .highlight(Fields.TEXT, q, top, 1);
     StoredFields stored = searcher.storedFields();
+    Document[] docs = new Document[top.scoreDocs.length];
+    String[] texts = new String[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = stored.document(top.scoreDocs[i].doc, HIT_FIELDS);
+      texts[i] = docs[i].get(Fields.TEXT);
+    }
+    String[] snippets = Snippets.highlight(searcher, analyzer, Fields.TEXT, q, top, texts);
     List<SearchHit> out = new ArrayList<>();
-    for (int i = 0; i < top.scoreDocs.length; i++) {
-      Document d = stored.document(top.scoreDocs[i].doc);
+    for (int i = 0; i < docs.length; i++) {
+      Document d = docs[i];
       float score = top.scoreDocs[i].score;
       out.add(
           new SearchHit(
