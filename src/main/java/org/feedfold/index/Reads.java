@@ -73,8 +73,8 @@ final class Reads {
   }
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
-    Query q = articles(parse(query), since);
-    return hits(q, searcher.search(q, Math.max(1, limit)));
+    Query words = parse(query);
+    return hits(words, searcher.search(articles(words, since), Math.max(1, limit)));
   }
 
   /**
@@ -82,7 +82,8 @@ final class Reads {
    * order, keeps each story's first and counts the rest, and highlights only the hits it returns.
    */
   List<StoryHit> search(SearchRequest r) throws IOException {
-    Query q = articles(parse(r.query()), r.since());
+    Query words = parse(r.query());
+    Query q = articles(words, r.since());
     int window = r.collapse() ? collapseWindow(r.limit()) : r.limit();
     TopDocs top =
         r.order() == SearchRequest.Order.DATE
@@ -91,7 +92,7 @@ final class Reads {
             : searcher.search(q, window);
     if (!r.collapse()) {
       List<StoryHit> out = new ArrayList<>();
-      for (SearchHit h : hits(q, top)) {
+      for (SearchHit h : hits(words, top)) {
         out.add(new StoryHit(h, 0, 0));
       }
       return out;
@@ -112,7 +113,7 @@ final class Reads {
       }
     }
     ScoreDoc[] best = groups.values().stream().map(Group::best).toArray(ScoreDoc[]::new);
-    List<SearchHit> hits = hits(q, new TopDocs(top.totalHits, best));
+    List<SearchHit> hits = hits(words, new TopDocs(top.totalHits, best));
     List<StoryHit> out = new ArrayList<>();
     int i = 0;
     for (Group g : groups.values()) {
@@ -137,8 +138,12 @@ final class Reads {
           Fields.STORY,
           Fields.TEXT);
 
-  /** Reads and highlights {@code top}'s hits of {@code q}, in order; each is read once. */
-  private List<SearchHit> hits(Query q, TopDocs top) throws IOException {
+  /**
+   * Reads {@code top}'s hits, in order, each once, and highlights their text for {@code words}: the
+   * user's query alone, without the filters on type and time that never match the text (the
+   * highlighter runs its query against each hit's text, clause by clause).
+   */
+  private List<SearchHit> hits(Query words, TopDocs top) throws IOException {
     StoredFields stored = searcher.storedFields();
     Document[] docs = new Document[top.scoreDocs.length];
     String[] texts = new String[docs.length];
@@ -146,7 +151,7 @@ final class Reads {
       docs[i] = stored.document(top.scoreDocs[i].doc, HIT_FIELDS);
       texts[i] = docs[i].get(Fields.TEXT);
     }
-    String[] snippets = Snippets.highlight(searcher, analyzer, Fields.TEXT, q, top, texts);
+    String[] snippets = Snippets.highlight(searcher, analyzer, Fields.TEXT, words, top, texts);
     List<SearchHit> out = new ArrayList<>();
     for (int i = 0; i < docs.length; i++) {
       Document d = docs[i];
