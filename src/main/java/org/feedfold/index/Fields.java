@@ -87,6 +87,19 @@ final class Fields {
   /** The article's language tag as given, stored only (for export). */
   static final String LANGUAGE = "language";
 
+  /**
+   * The number of {@link #STORY} as a numeric doc value, so that collapsing a search reads the
+   * stories of its hits without decompressing their stored fields. Absent from segments written
+   * before it (2026-11-30); readers fall back to {@link #STORY} there ({@link HitKeys}).
+   */
+  static final String STORY_NUMBER = "story_number";
+
+  /**
+   * A 64-bit hash of the outlet's name ({@link #sourceHash}) as a numeric doc value, for the same
+   * reason: collapsing only counts distinct outlets. Absent from segments written before it.
+   */
+  static final String SOURCE_HASH = "source_hash";
+
   private Fields() {}
 
   static Term idTerm(String id) {
@@ -174,6 +187,8 @@ final class Fields {
     d.add(new LongPoint(TIME, e.time()));
     d.add(new NumericDocValuesField(TIME, e.time()));
     d.add(new StringField(STORY, storyId(e.story()), Field.Store.YES));
+    d.add(new NumericDocValuesField(STORY_NUMBER, e.story()));
+    d.add(new NumericDocValuesField(SOURCE_HASH, sourceHash(a.source())));
     d.add(new BinaryDocValuesField(FINGERPRINT, EntryCodec.encode(e)));
     if (matched != null) {
       d.add(new StoredField(MATCHED, matched));
@@ -277,6 +292,24 @@ final class Fields {
     }
     h = h.toLowerCase(Locale.ROOT);
     return h.startsWith("www.") ? h.substring(4) : h;
+  }
+
+  /**
+   * Returns a 64-bit hash of an outlet's name (FNV-1a over its chars, then MurmurHash3's
+   * finaliser); {@code null} hashes as the empty name. Stable across runs: it is stored.
+   */
+  static long sourceHash(String source) {
+    long h = 0xcbf29ce484222325L;
+    String s = source == null ? "" : source;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   static long num(Document d, String field) {

@@ -33,8 +33,6 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
@@ -76,8 +74,8 @@ final class Reads {
   }
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
-    Query q = articles(parse(query), since);
-    return hits(q, searcher.search(q, Math.max(1, limit)));
+    Query words = parse(query);
+    return hits(words, searcher.search(articles(words, since), Math.max(1, limit)));
   }
 
   /**
@@ -85,7 +83,8 @@ final class Reads {
    * order, keeps each story's first and counts the rest, and highlights only the hits it returns.
    */
   List<StoryHit> search(SearchRequest r) throws IOException {
-    Query q = articles(parse(r.query()), r.since());
+    Query words = parse(r.query());
+    Query q = articles(words, r.since());
     int window = r.collapse() ? collapseWindow(r.limit()) : r.limit();
     TopDocs top =
         r.order() == SearchRequest.Order.DATE
@@ -94,30 +93,28 @@ final class Reads {
             : searcher.search(q, window);
     if (!r.collapse()) {
       List<StoryHit> out = new ArrayList<>();
-      for (SearchHit h : hits(q, top)) {
+      for (SearchHit h : hits(words, top)) {
         out.add(new StoryHit(h, 0, 0));
       }
       return out;
     }
-    record Group(ScoreDoc best, Set<String> others, int[] more) {}
-    Map<String, Group> groups = new LinkedHashMap<>();
-    StoredFields stored = searcher.storedFields();
-    Set<String> wanted = Set.of(Fields.STORY, Fields.SOURCE);
-    for (ScoreDoc sd : top.scoreDocs) {
-      Document d = stored.document(sd.doc, wanted);
-      String source = d.get(Fields.SOURCE) == null ? "" : d.get(Fields.SOURCE);
-      Group g = groups.get(storyOf(d));
+    record Group(ScoreDoc best, Set<Long> others, int[] more) {}
+    Map<Long, Group> groups = new LinkedHashMap<>();
+    HitKeys.Key[] keys = HitKeys.of(searcher, top.scoreDocs);
+    for (int k = 0; k < keys.length; k++) {
+      long story = redirects.resolve(keys[k].story());
+      Group g = groups.get(story);
       if (g == null) {
         if (groups.size() < r.limit()) {
-          groups.put(storyOf(d), new Group(sd, new HashSet<>(), new int[1]));
+          groups.put(story, new Group(top.scoreDocs[k], new HashSet<>(), new int[1]));
         }
       } else {
         g.more()[0]++;
-        g.others().add(source);
+        g.others().add(keys[k].source());
       }
     }
     ScoreDoc[] best = groups.values().stream().map(Group::best).toArray(ScoreDoc[]::new);
-    List<SearchHit> hits = hits(q, new TopDocs(top.totalHits, best));
+    List<SearchHit> hits = hits(words, new TopDocs(top.totalHits, best));
     List<StoryHit> out = new ArrayList<>();
     int i = 0;
     for (Group g : groups.values()) {
@@ -131,19 +128,34 @@ final class Reads {
     return (int) Math.min(MAX_QUERY_ARTICLES, Math.max(200L, limit * 10L));
   }
 
-  /** Reads and highlights {@code top}'s hits of {@code q}, in order. */
-  private List<SearchHit> hits(Query q, TopDocs top) throws IOException {
-    String[] snippets =
-        UnifiedHighlighter.builder(searcher, analyzer)
-            .withMaxLength(org.feedfold.cluster.Fingerprinter.MAX_CHARS)
-            // The text is plain text from strangers: escape it, so a snippet is safe HTML.
-            .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
-            .build()
-            .highlight(Fields.TEXT, q, top, 1);
+  /** The stored fields a search hit shows, its text for the snippet included (not its HTML). */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
+          Fields.ID,
+          Fields.URL,
+          Fields.TITLE,
+          Fields.SOURCE,
+          Fields.PUBLISHED,
+          Fields.STORY,
+          Fields.TEXT);
+
+  /**
+   * Reads {@code top}'s hits, in order, each once, and highlights their text for {@code words}: the
+   * user's query alone, without the filters on type and time that never match the text (the
+   * highlighter runs its query against each hit's text, clause by clause).
+   */
+  private List<SearchHit> hits(Query words, TopDocs top) throws IOException {
     StoredFields stored = searcher.storedFields();
+    Document[] docs = new Document[top.scoreDocs.length];
+    String[] texts = new String[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = stored.document(top.scoreDocs[i].doc, HIT_FIELDS);
+      texts[i] = docs[i].get(Fields.TEXT);
+    }
+    String[] snippets = Snippets.highlight(searcher, analyzer, Fields.TEXT, words, top, texts);
     List<SearchHit> out = new ArrayList<>();
-    for (int i = 0; i < top.scoreDocs.length; i++) {
-      Document d = stored.document(top.scoreDocs[i].doc);
+    for (int i = 0; i < docs.length; i++) {
+      Document d = docs[i];
       float score = top.scoreDocs[i].score;
       out.add(
           new SearchHit(

@@ -3,6 +3,8 @@ package org.feedfold.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,10 @@ import org.feedfold.index.SearchRequest;
  * Measures in-process search latency as {@code feedfold search} runs it: collapsed to one result
  * per story, 20 stories, snippets highlighted. Queries are words of the indexed titles (seeded
  * random): one word, two words, or {@code title:word}. Prints p50, p90, p99 and max over the
- * measured queries after a warm-up. Usage: {@code SearchBench INDEX_DIR ARTICLES.jsonl [N
- * [--all]]}; {@code --all} measures 20 hits per article instead.
+ * measured queries after a warm-up, of wall time and of the searching thread's CPU time (the
+ * steadier figure on a shared machine), and the load average before and after. Usage: {@code
+ * SearchBench INDEX_DIR ARTICLES.jsonl [N [--all]]}; {@code --all} measures 20 hits per article
+ * instead.
  */
 public final class SearchBench {
   private SearchBench() {}
@@ -46,23 +50,43 @@ public final class SearchBench {
     Random random = new Random(42);
     try (ArticleIndex ix =
         ArticleIndex.openReadOnly(index, ClusterSettings.defaults(), InstantSource.system())) {
-      run(ix, words, random, 500, collapse);
-      long[] nanos = run(ix, words, random, n, collapse);
-      Arrays.sort(nanos);
-      System.out.printf(
-          Locale.ROOT,
-          "%d queries: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-          n,
-          nanos[n / 2] / 1e6,
-          nanos[n * 9 / 10] / 1e6,
-          nanos[n * 99 / 100] / 1e6,
-          nanos[n - 1] / 1e6);
+      run(ix, words, random, 500, collapse, new long[500]);
+      String before = load();
+      long[] cpu = new long[n];
+      long[] nanos = run(ix, words, random, n, collapse, cpu);
+      System.out.println(percentiles(n + " queries: wall", nanos));
+      System.out.println(percentiles(n + " queries: CPU ", cpu));
+      System.out.println("load average before: " + before + "; after: " + load());
+    }
+  }
+
+  private static String percentiles(String what, long[] nanos) {
+    int n = nanos.length;
+    Arrays.sort(nanos);
+    return String.format(
+        Locale.ROOT,
+        "%s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
+        what,
+        nanos[n / 2] / 1e6,
+        nanos[n * 9 / 10] / 1e6,
+        nanos[n * 99 / 100] / 1e6,
+        nanos[n - 1] / 1e6);
+  }
+
+  /** Returns the 1-, 5- and 15-minute load averages, or "?" where there are none. */
+  private static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "?";
     }
   }
 
   private static long[] run(
-      ArticleIndex ix, List<String> words, Random random, int n, boolean collapse)
+      ArticleIndex ix, List<String> words, Random random, int n, boolean collapse, long[] cpu)
       throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] out = new long[n];
     long hits = 0;
     for (int i = 0; i < n; i++) {
@@ -72,10 +96,12 @@ public final class SearchBench {
           kind < 5
               ? w
               : kind < 8 ? w + " " + words.get(random.nextInt(words.size())) : "title:" + w;
+      long c = threads.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       hits +=
           ix.search(new SearchRequest(q, null, 20, SearchRequest.Order.RELEVANCE, collapse)).size();
       out[i] = System.nanoTime() - t;
+      cpu[i] = threads.getCurrentThreadCpuTime() - c;
     }
     if (hits == 0) {
       throw new IllegalStateException("no query matched: wrong index or articles file?");
