@@ -36,6 +36,7 @@ import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.PushReceiver;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
+import org.feedfold.serve.StoryArchive;
 import org.feedfold.serve.StoryLookup;
 import org.feedfold.serve.StorySource;
 import org.slf4j.Logger;
@@ -279,6 +280,7 @@ final class DaemonCommand implements Callable<Integer> {
       }
     }
     SavedQueries saved = SavedQueries.open(index, queries);
+    StoryArchive archive = StoryArchive.of(index);
     return new StorySource() {
       @Override
       public List<Story> stories(String query, Instant since, int limit) throws IOException {
@@ -289,6 +291,11 @@ final class DaemonCommand implements Callable<Integer> {
       public List<Story> saved(String name, String query, Instant since, int limit)
           throws IOException {
         return saved.stories(name, query, since, limit);
+      }
+
+      @Override
+      public StoryArchive archive() {
+        return archive;
       }
     };
   }

@@ -52,6 +52,7 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryStamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -614,6 +615,27 @@ public final class ArticleIndex implements Closeable {
   public List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
     return read(s -> s.reads().stories(query, publishedSince, updatedSince, limit));
+  }
+
+  /**
+   * Lists the stories first published (or seen) at or after {@code from} and before {@code to},
+   * oldest first, then by id; with {@code query}, only those with a member matching it. For RFC
+   * 5005 archive documents: a story's place does not move when other stories arrive.
+   *
+   * @throws QueryException if the query does not parse
+   */
+  public List<StoryStamp> firstSeen(String query, Instant from, Instant to) throws IOException {
+    return read(s -> s.reads().firstSeen(query, from.toEpochMilli(), to.toEpochMilli()));
+  }
+
+  /**
+   * Returns the first-seen time of the story first seen last before {@code at} ({@code before}), or
+   * of the one first seen first at or after it; empty when there is none. For walking archive
+   * documents without stepping on empty ones.
+   */
+  public Optional<Instant> storyFirstSeen(Instant at, boolean before) throws IOException {
+    OptionalLong t = read(s -> s.reads().storyFirstSeen(at.toEpochMilli(), before));
+    return t.isPresent() ? Optional.of(Instant.ofEpochMilli(t.getAsLong())) : Optional.empty();
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */

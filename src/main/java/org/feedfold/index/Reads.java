@@ -22,6 +22,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -44,6 +45,7 @@ import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.model.StoryStamp;
 import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
 
@@ -52,6 +54,9 @@ import org.feedfold.sanitize.Sanitizer;
  * refresh: search, stories, export. Touches no state of the writer, so reads never wait for it.
  */
 final class Reads {
+  /** Looks at most at this many articles of one archive period. */
+  static final int MAX_PERIOD_ARTICLES = 100_000;
+
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
 
@@ -241,6 +246,130 @@ final class Reads {
       out.add(story(s));
     }
     return out;
+  }
+
+  /**
+   * Lists the stories first published (or seen) in {@code [from, to)} (epoch millis), oldest first
+   * and then by id, each with a member matching {@code query} when it is not {@code null}.
+   *
+   * <p>A story's earliest member is one of the articles whose time falls in the period, so the
+   * stories are found from those articles (at most {@value #MAX_PERIOD_ARTICLES}; later ones of a
+   * larger period are not looked at) and kept when their first-seen time is in the period.
+   */
+  List<StoryStamp> firstSeen(String query, long from, long to) throws IOException {
+    Query period =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+            .add(LongPoint.newRangeQuery(Fields.TIME, from, to - 1), Occur.FILTER)
+            .build();
+    Sort byTime = new Sort(new SortField(Fields.TIME, SortField.Type.LONG));
+    Set<Long> ids = new LinkedHashSet<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : searcher.search(period, MAX_PERIOD_ARTICLES, byTime).scoreDocs) {
+      Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+      ids.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+    }
+    List<StoryState> states = new ArrayList<>();
+    for (long id : ids) {
+      StoryState s = Stories.stored(id, searcher);
+      if (s != null && s.firstSeen() >= from && s.firstSeen() < to) {
+        states.add(s);
+      }
+    }
+    if (query != null && !states.isEmpty()) {
+      Set<Long> matching = matching(query, states);
+      states.removeIf(s -> !matching.contains(s.id()));
+    }
+    states.sort(
+        Comparator.comparingLong(StoryState::firstSeen).thenComparing(s -> Fields.storyId(s.id())));
+    List<StoryStamp> out = new ArrayList<>();
+    for (StoryState s : states) {
+      out.add(
+          new StoryStamp(
+              Fields.storyId(s.id()),
+              Instant.ofEpochMilli(s.firstSeen()),
+              Instant.ofEpochMilli(s.updated())));
+    }
+    return out;
+  }
+
+  /** Returns which of {@code states} have a member matching {@code query}. */
+  private Set<Long> matching(String query, List<StoryState> states) throws IOException {
+    List<BytesRef> aliases = new ArrayList<>();
+    for (StoryState s : states) {
+      for (long alias : redirects.aliases(s.id())) {
+        aliases.add(new BytesRef(Fields.storyId(alias)));
+      }
+    }
+    Query q =
+        new BooleanQuery.Builder()
+            .add(articles(parse(query), null), Occur.MUST)
+            .add(new TermInSetQuery(Fields.STORY, aliases), Occur.FILTER)
+            .build();
+    Set<Long> out = new HashSet<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : searcher.search(q, MAX_PERIOD_ARTICLES).scoreDocs) {
+      Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+      out.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the first-seen time (epoch millis) of the story first seen last before {@code at}
+   * ({@code before}), or of the one first seen first at or after it; empty when there is none.
+   *
+   * <p>Walks the articles from {@code at} in time order (backwards when {@code before}), reading
+   * each one's story: a story is first seen when its earliest article is, so going forwards the
+   * first story first seen at or after {@code at} is the answer, and going backwards the walk stops
+   * at the first article no later than the latest first-seen time met. Late copies of older stories
+   * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
+   */
+  OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+            .add(
+                before
+                    ? LongPoint.newRangeQuery(Fields.TIME, Long.MIN_VALUE, at - 1)
+                    : LongPoint.newRangeQuery(Fields.TIME, at, Long.MAX_VALUE),
+                Occur.FILTER)
+            .build();
+    Sort order = new Sort(new SortField(Fields.TIME, SortField.Type.LONG, before));
+    StoredFields stored = searcher.storedFields();
+    long best = before ? Long.MIN_VALUE : Long.MAX_VALUE;
+    boolean found = false;
+    ScoreDoc after = null;
+    int batch = 32;
+    for (int seen = 0; seen < MAX_PERIOD_ARTICLES; seen += batch) {
+      TopDocs top =
+          after == null
+              ? searcher.search(q, batch, order)
+              : searcher.searchAfter(after, q, batch, order);
+      for (ScoreDoc sd : top.scoreDocs) {
+        long time = (Long) ((FieldDoc) sd).fields[0];
+        if (before && found && time <= best) {
+          return OptionalLong.of(best);
+        }
+        Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+        long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
+        StoryState s = Stories.stored(id, searcher);
+        if (s == null) {
+          continue;
+        }
+        if (before && s.firstSeen() < at) {
+          best = Math.max(best, s.firstSeen());
+          found = true;
+        } else if (!before && s.firstSeen() >= at) {
+          return OptionalLong.of(s.firstSeen());
+        }
+      }
+      if (top.scoreDocs.length < batch) {
+        break;
+      }
+      after = top.scoreDocs[top.scoreDocs.length - 1];
+    }
+    return found ? OptionalLong.of(best) : OptionalLong.empty();
   }
 
   /**

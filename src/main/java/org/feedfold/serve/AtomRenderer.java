@@ -34,8 +34,10 @@ import org.jdom2.output.XMLOutputter;
  * FeedView#entryUpdated}), {@code published} its first sighting, the alternate link the original
  * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
  * had it first (id {@code urn:feedfold:outlet:<name>}, updated its copy's time). The output passes
- * the W3C Feed Validator without warnings ({@code FeedValidityIT}). Titles are text constructs;
- * links whose scheme could run code are left out. Pure and thread-safe.
+ * the W3C Feed Validator without warnings ({@code FeedValidityIT}). An archive document (RFC 5005
+ * §4) links {@code current}, {@code prev-archive} and {@code next-archive} and carries {@code
+ * <fh:archive/>}. Titles are text constructs; links whose scheme could run code are left out. Pure
+ * and thread-safe.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
@@ -69,6 +71,18 @@ final class AtomRenderer {
         links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
       }
     }
+    // RFC 5005 §4: an archived feed links its archive documents and they link back.
+    FeedView.Archive archive = view.archive();
+    for (String[] rel :
+        new String[][] {
+          {"current", archive.current()},
+          {"prev-archive", archive.previous()},
+          {"next-archive", archive.next()}
+        }) {
+      if (rel[1] != null) {
+        links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
+      }
+    }
     if (view.hub() != null) {
       // WebSub §4: a publisher advertises its hub next to the self link.
       links.add(link("hub", view.hub().toString(), null));
@@ -88,6 +102,9 @@ final class AtomRenderer {
     try {
       Document doc = new WireFeedOutput().outputJDom(feed);
       preciseUpdated(doc, view.entryUpdated());
+      if (archive.document()) {
+        markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
+      }
       return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
           .outputString(doc)
           .getBytes(StandardCharsets.UTF_8);
@@ -95,6 +112,29 @@ final class AtomRenderer {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);
     }
+  }
+
+  /** The namespace of RFC 5005's {@code fh:archive}. */
+  static final Namespace HISTORY =
+      Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
+
+  /**
+   * Marks {@code parent} (an Atom feed or an RSS channel) as an archive document with {@code
+   * <fh:archive/>} (RFC 5005 §4), before its first {@code child} element, or last.
+   */
+  static void markArchive(Element parent, Namespace children) {
+    parent.getDocument().getRootElement().addNamespaceDeclaration(HISTORY);
+    Element mark = new Element("archive", HISTORY);
+    List<Element> kids = parent.getChildren();
+    int at = parent.getContentSize();
+    for (Element k : kids) {
+      if (k.getNamespace().equals(children)
+          && (k.getName().equals("entry") || k.getName().equals("item"))) {
+        at = parent.indexOf(k);
+        break;
+      }
+    }
+    parent.addContent(at, mark);
   }
 
   /**

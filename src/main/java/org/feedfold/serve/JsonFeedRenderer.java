@@ -15,8 +15,9 @@ import org.feedfold.sanitize.Sanitizer;
  * <p>Each story is one item with {@code id} {@code urn:feedfold:story:<id>}, {@code date_published}
  * its first sighting and {@code date_modified} its last change. The outlets go in the {@code
  * _feedfold} extension object (JSON Feed §"Extensions"): {@code story_id} and {@code outlets}, each
- * with {@code source}, {@code url}, {@code title}, {@code published} and {@code original}. Pure and
- * thread-safe.
+ * with {@code source}, {@code url}, {@code title}, {@code published} and {@code original}. JSON
+ * Feed knows only {@code next_url} (older items): a paged feed's next page, and on an archive
+ * document (RFC 5005 §4, {@code ?archive=}) the older archive document. Pure and thread-safe.
  */
 final class JsonFeedRenderer {
   static final String MEDIA_TYPE = "application/feed+json; charset=utf-8";
@@ -47,6 +48,10 @@ final class JsonFeedRenderer {
     }
     if (view.paging().next() != null) {
       feed.put("next_url", view.link(view.paging().next()).toString());
+    } else if (view.archive().document() && view.archive().previous() != null) {
+      // JSON Feed has no archives; its next_url leads to older items, so an archive document's
+      // next_url is its prev-archive.
+      feed.put("next_url", view.link(view.archive().previous()).toString());
     }
     ArrayNode items = feed.putArray("items");
     for (Story story : view.stories()) {

@@ -24,9 +24,10 @@ import org.jdom2.output.XMLOutputter;
  * <p>Each story is one item: {@code guid} {@code urn:feedfold:story:<id>} with {@code
  * isPermaLink="false"}, {@code pubDate} the story's first sighting, the link the original article,
  * the description its HTML followed by the outlet list. The channel carries an {@code atom:link
- * rel="self"} (the RSS Advisory Board's best practice). RSS has no "updated" per item, so a changed
- * story is signalled by the channel's {@code lastBuildDate} and a new description. Pure and
- * thread-safe.
+ * rel="self"} (the RSS Advisory Board's best practice), and the RFC 5005 paging and archive links
+ * as {@code atom:link}s; an archive document has {@code <fh:archive/>} in its channel (RFC 5005
+ * Appendix B). RSS has no "updated" per item, so a changed story is signalled by the channel's
+ * {@code lastBuildDate} and a new description. Pure and thread-safe.
  */
 final class RssRenderer {
   static final String MEDIA_TYPE = "application/rss+xml; charset=utf-8";
@@ -58,7 +59,10 @@ final class RssRenderer {
         {"first", paging.first() == null ? null : view.link(paging.first()).toString()},
         {"previous", paging.previous() == null ? null : view.link(paging.previous()).toString()},
         {"next", paging.next() == null ? null : view.link(paging.next()).toString()},
-        {"hub", view.hub() == null ? null : view.hub().toString()}
+        {"hub", view.hub() == null ? null : view.hub().toString()},
+        {"current", link(view, view.archive().current())},
+        {"prev-archive", link(view, view.archive().previous())},
+        {"next-archive", link(view, view.archive().next())}
       };
       int at = 0;
       for (String[] l : links) {
@@ -72,12 +76,20 @@ final class RssRenderer {
           doc.getRootElement().getChild("channel").addContent(at++, e);
         }
       }
+      if (view.archive().document()) {
+        // RFC 5005 Appendix B: in RSS 2.0 the archive mark goes in the channel.
+        AtomRenderer.markArchive(doc.getRootElement().getChild("channel"), Namespace.NO_NAMESPACE);
+      }
       return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
           .outputString(doc)
           .getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       throw new IllegalStateException("RSS rendering failed", e);
     }
+  }
+
+  private static String link(FeedView view, String path) {
+    return path == null ? null : view.link(path).toString();
   }
 
   private static Item item(Story story) {

@@ -27,4 +27,28 @@ public interface StorySource {
       throws IOException {
     return stories(query, since, limit);
   }
+
+  /**
+   * Returns the archive of these stories for RFC 5005 archive documents; by default {@link
+   * StoryArchive#NONE}, so that the feeds link none.
+   */
+  default StoryArchive archive() {
+    return StoryArchive.NONE;
+  }
+
+  /** Returns a source reading stories from {@code index}, with its archive. */
+  static StorySource of(org.feedfold.index.ArticleIndex index) {
+    StoryArchive archive = StoryArchive.of(index);
+    return new StorySource() {
+      @Override
+      public List<Story> stories(String query, Instant since, int limit) throws IOException {
+        return index.stories(query, since, limit);
+      }
+
+      @Override
+      public StoryArchive archive() {
+        return archive;
+      }
+    };
+  }
 }
