@@ -280,11 +280,11 @@ final class DaemonCommand implements Callable<Integer> {
       }
     }
     SavedQueries saved = SavedQueries.open(index, queries);
-    StoryArchive archive = StoryArchive.of(index);
+    StorySource merged = StorySource.of(index);
     return new StorySource() {
       @Override
       public List<Story> stories(String query, Instant since, int limit) throws IOException {
-        return index.stories(query, since, limit);
+        return merged.stories(query, since, limit);
       }
 
       @Override
@@ -295,7 +295,7 @@ final class DaemonCommand implements Callable<Integer> {
 
       @Override
       public StoryArchive archive() {
-        return archive;
+        return merged.archive();
       }
     };
   }

@@ -618,6 +618,15 @@ public final class ArticleIndex implements Closeable {
   }
 
   /**
+   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps: without reading their
+   * members, so cheaply; a caller keeping stories read before reads again only those whose {@link
+   * StoryStamp#version} moved ({@link #story}).
+   */
+  public List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().stamps(query, null, since, limit));
+  }
+
+  /**
    * Lists the stories first published (or seen) at or after {@code from} and before {@code to},
    * oldest first, then by id; with {@code query}, only those with a member matching it. For RFC
    * 5005 archive documents: a story's place does not move when other stories arrive.

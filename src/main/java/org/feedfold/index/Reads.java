@@ -17,8 +17,13 @@ import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -171,38 +176,35 @@ final class Reads {
    */
   List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
+    List<Story> out = new ArrayList<>();
+    for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
+      out.add(story(l.state()));
+    }
+    return out;
+  }
+
+  /**
+   * Is a listed story's state and the version of its stored document: {@code segment:doc}, which
+   * changes whenever the index rewrites the story's state, as it does whenever a member is added,
+   * changed in any way or merged in (a segment's documents never change), and also when segments
+   * merge; {@code null} when unknown.
+   */
+  record Listed(StoryState state, String version) {
+    StoryStamp stamp() {
+      return new StoryStamp(
+          Fields.storyId(state.id()),
+          Instant.ofEpochMilli(state.firstSeen()),
+          Instant.ofEpochMilli(state.updated()),
+          version);
+    }
+  }
+
+  /** Lists stories as {@link #stories} does, without reading their members. */
+  List<Listed> listed(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
-    List<StoryState> states = new ArrayList<>();
-    if (query == null) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
-      // A story first published since a time was updated since then too (it was updated when it
-      // was seen), so the range on the update time also narrows the first-published filter.
-      long from = Math.max(published, updated);
-      if (from != Long.MIN_VALUE) {
-        b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
-      }
-      Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
-      int page = Math.max(1, limit);
-      ScoreDoc after = null;
-      while (states.size() < limit) {
-        TopDocs top =
-            after == null
-                ? searcher.search(b.build(), page, byUpdate)
-                : searcher.searchAfter(after, b.build(), page, byUpdate);
-        for (ScoreDoc sd : top.scoreDocs) {
-          StoryState st = Fields.story(searcher.storedFields().document(sd.doc));
-          if (st.firstSeen() >= published && states.size() < limit) {
-            states.add(st);
-          }
-        }
-        if (top.scoreDocs.length < page) {
-          break;
-        }
-        after = top.scoreDocs[top.scoreDocs.length - 1];
-      }
-    } else {
+    if (query != null) {
       TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
       List<Long> ids = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
@@ -210,11 +212,83 @@ final class Reads {
         Document d = stored.document(sd.doc, Set.of(Fields.STORY));
         ids.add(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
       }
-      return storiesOf(ids, publishedSince, updatedSince, limit);
+      return listedOf(ids, published, updated, limit);
     }
-    List<Story> out = new ArrayList<>();
-    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
-      out.add(story(s));
+    // A story first published since a time was updated since then too (it was updated when it
+    // was seen), so the range on the update time also narrows the first-published filter.
+    long from = Math.max(published, updated);
+    // Sorting every story document by update time costs tens of milliseconds on a million
+    // articles; the newest ones lie in a short range below the latest update, so look there
+    // first and widen sixteenfold until the range holds enough.
+    long newest = newestUpdate();
+    for (long window = 60_000; ; window *= 16) {
+      boolean whole = newest == Long.MIN_VALUE || window > (1L << 50) || newest - window <= from;
+      List<Listed> out = listed(whole ? from : newest - window, published, limit);
+      if (whole || out.size() >= limit) {
+        return out;
+      }
+    }
+  }
+
+  /** Lists the stories updated at or after {@code from} (epoch millis), newest first. */
+  private List<Listed> listed(long from, long published, int limit) throws IOException {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
+    if (from != Long.MIN_VALUE) {
+      b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
+    }
+    Query q = b.build();
+    Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
+    int page = Math.max(1, limit);
+    List<Listed> states = new ArrayList<>();
+    ScoreDoc after = null;
+    StoredFields stored = searcher.storedFields();
+    while (states.size() < limit) {
+      TopDocs top =
+          after == null
+              ? searcher.search(q, page, byUpdate)
+              : searcher.searchAfter(after, q, page, byUpdate);
+      for (ScoreDoc sd : top.scoreDocs) {
+        StoryState st = Fields.story(stored.document(sd.doc));
+        if (st.firstSeen() >= published && states.size() < limit) {
+          states.add(new Listed(st, version(sd.doc)));
+        }
+      }
+      if (top.scoreDocs.length < page) {
+        break;
+      }
+      after = top.scoreDocs[top.scoreDocs.length - 1];
+    }
+    return states;
+  }
+
+  /** Returns the latest update time any story document has had, or {@code Long.MIN_VALUE}. */
+  private long newestUpdate() throws IOException {
+    long max = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      PointValues points = leaf.reader().getPointValues(Fields.UPDATED);
+      if (points != null && points.size() > 0) {
+        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    return max;
+  }
+
+  /** Returns the version of top-level document {@code doc}: its segment and number in it. */
+  private String version(int doc) {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return FilterLeafReader.unwrap(leaf.reader()) instanceof SegmentReader r
+        ? r.getSegmentName() + ":" + (doc - leaf.docBase)
+        : null;
+  }
+
+  /** Lists the stamps of stories as {@link #stories} does, without reading their members. */
+  List<StoryStamp> stamps(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    List<StoryStamp> out = new ArrayList<>();
+    for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
+      out.add(l.stamp());
     }
     return out;
   }
@@ -229,23 +303,38 @@ final class Reads {
       throws IOException {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
+    List<Story> out = new ArrayList<>();
+    for (Listed l : listedOf(storyIds, published, updated, limit)) {
+      out.add(story(l.state()));
+    }
+    return out;
+  }
+
+  private List<Listed> listedOf(Collection<Long> storyIds, long published, long updated, int limit)
+      throws IOException {
     Set<Long> ids = new LinkedHashSet<>();
     for (long id : storyIds) {
       ids.add(redirects.resolve(id));
     }
-    List<StoryState> states = new ArrayList<>();
+    List<Listed> states = new ArrayList<>();
     for (long id : ids) {
-      StoryState s = Stories.stored(id, searcher);
-      if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
+      Listed s = listed(id);
+      if (s != null && s.state().updated() >= updated && s.state().firstSeen() >= published) {
         states.add(s);
       }
     }
-    states.sort(Comparator.comparingLong(StoryState::updated).reversed());
-    List<Story> out = new ArrayList<>();
-    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
-      out.add(story(s));
+    states.sort(Comparator.comparingLong((Listed l) -> l.state().updated()).reversed());
+    return states.subList(0, Math.min(limit, states.size()));
+  }
+
+  /** Returns the state of (resolved) story {@code id} with its version, or {@code null}. */
+  Listed listed(long id) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(Fields.SID, Fields.storyId(id))), 1);
+    if (top.scoreDocs.length == 0) {
+      return null;
     }
-    return out;
+    int doc = top.scoreDocs[0].doc;
+    return new Listed(Fields.story(searcher.storedFields().document(doc)), version(doc));
   }
 
   /**
@@ -269,35 +358,32 @@ final class Reads {
       Document d = stored.document(sd.doc, Set.of(Fields.STORY));
       ids.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
     }
-    List<StoryState> states = new ArrayList<>();
+    List<Listed> states = new ArrayList<>();
     for (long id : ids) {
-      StoryState s = Stories.stored(id, searcher);
-      if (s != null && s.firstSeen() >= from && s.firstSeen() < to) {
+      Listed s = listed(id);
+      if (s != null && s.state().firstSeen() >= from && s.state().firstSeen() < to) {
         states.add(s);
       }
     }
     if (query != null && !states.isEmpty()) {
       Set<Long> matching = matching(query, states);
-      states.removeIf(s -> !matching.contains(s.id()));
+      states.removeIf(s -> !matching.contains(s.state().id()));
     }
     states.sort(
-        Comparator.comparingLong(StoryState::firstSeen).thenComparing(s -> Fields.storyId(s.id())));
+        Comparator.comparingLong((Listed s) -> s.state().firstSeen())
+            .thenComparing(s -> Fields.storyId(s.state().id())));
     List<StoryStamp> out = new ArrayList<>();
-    for (StoryState s : states) {
-      out.add(
-          new StoryStamp(
-              Fields.storyId(s.id()),
-              Instant.ofEpochMilli(s.firstSeen()),
-              Instant.ofEpochMilli(s.updated())));
+    for (Listed s : states) {
+      out.add(s.stamp());
     }
     return out;
   }
 
   /** Returns which of {@code states} have a member matching {@code query}. */
-  private Set<Long> matching(String query, List<StoryState> states) throws IOException {
+  private Set<Long> matching(String query, List<Listed> states) throws IOException {
     List<BytesRef> aliases = new ArrayList<>();
-    for (StoryState s : states) {
-      for (long alias : redirects.aliases(s.id())) {
+    for (Listed s : states) {
+      for (long alias : redirects.aliases(s.state().id())) {
         aliases.add(new BytesRef(Fields.storyId(alias)));
       }
     }
@@ -621,10 +707,19 @@ final class Reads {
     Query q =
         new BooleanQuery.Builder()
             .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
-            .add(new TermInSetQuery(Fields.STORY, ids), Occur.FILTER)
+            .add(
+                ids.size() == 1
+                    ? new TermQuery(new Term(Fields.STORY, ids.get(0)))
+                    : new TermInSetQuery(Fields.STORY, ids),
+                Occur.FILTER)
             .build();
-    TopDocs top =
-        searcher.search(q, MAX_MEMBERS, new Sort(new SortField(Fields.TIME, SortField.Type.LONG)));
+    Sort byTime = new Sort(new SortField(Fields.TIME, SortField.Type.LONG));
+    // Most stories have a few members: a queue of MAX_MEMBERS slots cost more than the search.
+    int expected = Math.min(MAX_MEMBERS, 16);
+    TopDocs top = searcher.search(q, expected, byTime);
+    if (top.scoreDocs.length == expected) {
+      top = searcher.search(q, MAX_MEMBERS, byTime);
+    }
     List<Document> out = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : top.scoreDocs) {

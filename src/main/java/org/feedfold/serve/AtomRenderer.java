@@ -53,6 +53,15 @@ final class AtomRenderer {
 
   /** Returns the UTF-8 Atom document for {@code view}. */
   static byte[] render(FeedView view) {
+    return render(view, null);
+  }
+
+  /**
+   * Returns the UTF-8 Atom document for {@code view}, taking each entry from {@code entries} when
+   * it holds it (rendering and keeping it otherwise); byte for byte what {@link #render(FeedView)}
+   * gives. {@code null} renders every entry.
+   */
+  static byte[] render(FeedView view, EntryCache entries) {
     Feed feed = new Feed("atom_1.0");
     feed.setEncoding("UTF-8");
     feed.setId(view.link(view.selfPath()).toString());
@@ -94,20 +103,42 @@ final class AtomRenderer {
     Generator generator = new Generator();
     generator.setValue("Feedfold");
     feed.setGenerator(generator);
-    List<Entry> entries = new ArrayList<>();
-    for (Story story : view.stories()) {
-      entries.add(entry(story));
+    if (entries == null) {
+      List<Entry> all = new ArrayList<>();
+      for (Story story : view.stories()) {
+        all.add(entry(story));
+      }
+      feed.setEntries(all);
     }
-    feed.setEntries(entries);
     try {
       Document doc = new WireFeedOutput().outputJDom(feed);
-      preciseUpdated(doc, view.entryUpdated());
+      if (entries == null) {
+        preciseUpdated(doc, view.entryUpdated().stream().map(MILLIS::format).toList());
+      }
       if (archive.document()) {
         markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
       }
-      return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
-          .outputString(doc)
-          .getBytes(StandardCharsets.UTF_8);
+      String xml =
+          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+      if (entries != null) {
+        // The entries are the feed element's last children: each goes in before </feed> as the
+        // pretty printer would have written it there (see entryText).
+        int end = xml.lastIndexOf("</feed>");
+        StringBuilder out = new StringBuilder(xml.length() + 4096 * view.stories().size());
+        out.append(xml, 0, end);
+        List<Instant> updated = view.entryUpdated();
+        for (int i = 0; i < view.stories().size(); i++) {
+          String[] text =
+              entries.entry(
+                  "atom",
+                  view.stories().get(i),
+                  AtomRenderer::entryText,
+                  t -> 2L * (t[0].length() + t[1].length()));
+          out.append(text[0]).append(MILLIS.format(updated.get(i))).append(text[1]);
+        }
+        xml = out.append(xml, end, xml.length()).toString();
+      }
+      return xml.getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);
@@ -141,7 +172,7 @@ final class AtomRenderer {
    * Writes each entry's {@code updated} to the millisecond (RFC 3339 §5.6 allows the fraction; Rome
    * writes whole seconds), so that stories changed within one second stay distinct.
    */
-  private static void preciseUpdated(Document doc, List<Instant> updated) {
+  private static void preciseUpdated(Document doc, List<String> updated) {
     Namespace atom = doc.getRootElement().getNamespace();
     List<Element> entries = doc.getRootElement().getChildren("entry", atom);
     for (int i = 0; i < entries.size(); i++) {
@@ -150,7 +181,41 @@ final class AtomRenderer {
         e = new Element("updated", atom);
         entries.get(i).addContent(e);
       }
-      e.setText(MILLIS.format(updated.get(i)));
+      e.setText(updated.get(i));
+    }
+  }
+
+  /** Stands for an entry's {@code updated} text while its entry is kept; not a date, so unique. */
+  private static final String UPDATED_MARK = "feedfold-updated";
+
+  /**
+   * Returns {@code story}'s entry as the pretty printer writes it as a child of the feed element
+   * (indented two spaces, through its line separator), split around the text of its {@code
+   * updated}, which depends on the document (see {@link FeedView#entryUpdated}). Rendered in a feed
+   * of its own: an entry uses no namespace but Atom's, so it is written the same there.
+   */
+  private static String[] entryText(Story story) {
+    Feed feed = new Feed("atom_1.0");
+    feed.setEncoding("UTF-8");
+    feed.setId("urn:feedfold:entry");
+    feed.setTitle("entry");
+    feed.setUpdated(Date.from(Instant.EPOCH));
+    feed.setEntries(List.of(entry(story)));
+    try {
+      Document doc = new WireFeedOutput().outputJDom(feed);
+      preciseUpdated(doc, List.of(UPDATED_MARK));
+      String xml =
+          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+      String entry = xml.substring(xml.indexOf("  <entry>"), xml.lastIndexOf("</feed>"));
+      // Text and attributes are escaped, so the element is the only place this can occur.
+      String mark = "<updated>" + UPDATED_MARK + "</updated>";
+      int at = entry.indexOf(mark);
+      return new String[] {
+        entry.substring(0, at + "<updated>".length()),
+        entry.substring(at + mark.length() - "</updated>".length())
+      };
+    } catch (FeedException e) {
+      throw new IllegalStateException("Atom rendering failed", e);
     }
   }
 

@@ -36,6 +36,15 @@ final class JsonFeedRenderer {
 
   /** Returns the UTF-8 JSON Feed document for {@code view}. */
   static byte[] render(FeedView view) {
+    return render(view, null);
+  }
+
+  /**
+   * Returns the UTF-8 JSON Feed document for {@code view}, taking each item from {@code entries}
+   * when it holds it (building and keeping it otherwise; kept items are never changed); {@code
+   * null} builds every item.
+   */
+  static byte[] render(FeedView view, EntryCache entries) {
     ObjectNode feed = JSON.createObjectNode();
     feed.put("version", "https://jsonfeed.org/version/1.1");
     feed.put("title", view.title());
@@ -55,13 +64,21 @@ final class JsonFeedRenderer {
     }
     ArrayNode items = feed.putArray("items");
     for (Story story : view.stories()) {
-      items.add(item(story));
+      items.add(
+          entries == null
+              ? item(story)
+              : entries.entry("json", story, JsonFeedRenderer::item, JsonFeedRenderer::size));
     }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(feed);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("JSON Feed rendering failed", e);
     }
+  }
+
+  /** Returns a kept item's approximate size: its content, the bulk of it, twice. */
+  private static long size(ObjectNode item) {
+    return 2L * item.path("content_html").asText("").length() + 1024;
   }
 
   private static ObjectNode item(Story story) {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.feedfold.index.QueryException;
 import org.feedfold.index.StoryExplanation;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Routes {
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
-  private record Feed(String selfPath, String mediaType, Function<FeedView, byte[]> renderer) {}
+  private record Feed(
+      String selfPath, String mediaType, BiFunction<FeedView, EntryCache, byte[]> renderer) {}
 
   private static final Map<String, Feed> FEEDS =
       Map.of(
@@ -49,6 +50,7 @@ final class Routes {
   private final StoryLookup lookup;
   private final InstantSource clock;
   private final Supplier<URI> base;
+  private final EntryCache entries = new EntryCache();
 
   Routes(
       ServeSettings settings,
@@ -259,8 +261,8 @@ final class Routes {
   }
 
   /** Renders {@code view} with its validators, or answers 304 when the request's match them. */
-  private static Reply render(Request request, Feed feed, FeedView view, String cacheControl) {
-    byte[] body = feed.renderer().apply(view);
+  private Reply render(Request request, Feed feed, FeedView view, String cacheControl) {
+    byte[] body = feed.renderer().apply(view, entries);
     String etag = Conditional.etag(body);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("ETag", etag);

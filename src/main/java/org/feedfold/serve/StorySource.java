@@ -36,13 +36,17 @@ public interface StorySource {
     return StoryArchive.NONE;
   }
 
-  /** Returns a source reading stories from {@code index}, with its archive. */
+  /**
+   * Returns a source reading stories from {@code index}, with its archive; stories read before are
+   * reused while the index has not rewritten them ({@code StoryCache}).
+   */
   static StorySource of(org.feedfold.index.ArticleIndex index) {
     StoryArchive archive = StoryArchive.of(index);
+    StoryCache cache = new StoryCache(index);
     return new StorySource() {
       @Override
       public List<Story> stories(String query, Instant since, int limit) throws IOException {
-        return index.stories(query, since, limit);
+        return cache.stories(query, since, limit);
       }
 
       @Override
