@@ -412,50 +412,79 @@ final class Reads {
    * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
    */
   OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
-    Query q =
-        new BooleanQuery.Builder()
-            .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
-            .add(
-                before
-                    ? LongPoint.newRangeQuery(Fields.TIME, Long.MIN_VALUE, at - 1)
-                    : LongPoint.newRangeQuery(Fields.TIME, at, Long.MAX_VALUE),
-                Occur.FILTER)
-            .build();
-    Sort order = new Sort(new SortField(Fields.TIME, SortField.Type.LONG, before));
+    long[] bounds = articleTimes();
+    if (bounds == null) {
+      return OptionalLong.empty();
+    }
+    // Sorting all articles by time costs tens of milliseconds on a million: walk time windows
+    // outwards from at instead, each twice as long as the last, sorting only what each holds.
+    long edge = before ? Math.min(at, bounds[1] + 1) : Math.max(at, bounds[0]);
+    long width = 3_600_000;
     StoredFields stored = searcher.storedFields();
     long best = before ? Long.MIN_VALUE : Long.MAX_VALUE;
     boolean found = false;
-    ScoreDoc after = null;
-    int batch = 32;
-    for (int seen = 0; seen < MAX_PERIOD_ARTICLES; seen += batch) {
-      TopDocs top =
-          after == null
-              ? searcher.search(q, batch, order)
-              : searcher.searchAfter(after, q, batch, order);
-      for (ScoreDoc sd : top.scoreDocs) {
-        long time = (Long) ((FieldDoc) sd).fields[0];
-        if (before && found && time <= best) {
-          return OptionalLong.of(best);
+    int looked = 0;
+    while (before ? edge > bounds[0] : edge <= bounds[1]) {
+      long lo = before ? Math.max(bounds[0], edge - width) : edge;
+      long hi = before ? edge - 1 : Math.min(bounds[1], edge + width - 1);
+      Query q =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+              .add(LongPoint.newRangeQuery(Fields.TIME, lo, hi), Occur.FILTER)
+              .build();
+      Sort order = new Sort(new SortField(Fields.TIME, SortField.Type.LONG, before));
+      ScoreDoc after = null;
+      int batch = 256;
+      while (true) {
+        TopDocs top =
+            after == null
+                ? searcher.search(q, batch, order)
+                : searcher.searchAfter(after, q, batch, order);
+        for (ScoreDoc sd : top.scoreDocs) {
+          long time = (Long) ((FieldDoc) sd).fields[0];
+          if ((before && found && time <= best) || ++looked > MAX_PERIOD_ARTICLES) {
+            return found ? OptionalLong.of(best) : OptionalLong.empty();
+          }
+          Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+          long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
+          StoryState s = Stories.stored(id, searcher);
+          if (s == null) {
+            continue;
+          }
+          if (before && s.firstSeen() < at) {
+            best = Math.max(best, s.firstSeen());
+            found = true;
+          } else if (!before && s.firstSeen() >= at) {
+            return OptionalLong.of(s.firstSeen());
+          }
         }
-        Document d = stored.document(sd.doc, Set.of(Fields.STORY));
-        long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
-        StoryState s = Stories.stored(id, searcher);
-        if (s == null) {
-          continue;
+        if (top.scoreDocs.length < batch) {
+          break;
         }
-        if (before && s.firstSeen() < at) {
-          best = Math.max(best, s.firstSeen());
-          found = true;
-        } else if (!before && s.firstSeen() >= at) {
-          return OptionalLong.of(s.firstSeen());
-        }
+        after = top.scoreDocs[top.scoreDocs.length - 1];
       }
-      if (top.scoreDocs.length < batch) {
+      // Going backwards, an older window may still hold a story first seen after best.
+      edge = before ? lo : hi + 1;
+      if (before ? lo == bounds[0] : hi == bounds[1]) {
         break;
       }
-      after = top.scoreDocs[top.scoreDocs.length - 1];
+      width = Math.min(width * 2, 1L << 52);
     }
     return found ? OptionalLong.of(best) : OptionalLong.empty();
+  }
+
+  /** Returns the least and greatest article time the index holds (deleted ones too), or null. */
+  private long[] articleTimes() throws IOException {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      PointValues points = leaf.reader().getPointValues(Fields.TIME);
+      if (points != null && points.size() > 0) {
+        min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    return max == Long.MIN_VALUE ? null : new long[] {min, max};
   }
 
   /**

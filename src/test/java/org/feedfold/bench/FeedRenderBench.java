@@ -29,7 +29,8 @@ import org.feedfold.serve.StorySource;
  * over loopback with the daemon's render cache: the first request after a commit that changed a few
  * stories (two re-issued with an "Update" paragraph, one new), and a cold server (a new server on
  * the same warm JVM and index, so nothing rendered is kept). Also times the story listing alone
- * ({@code stories(null, null, 50)}). Prints p50 and p99 in milliseconds.
+ * ({@code stories(null, null, 50)}). Prints p50 and p99 in milliseconds, wall clock and the CPU
+ * time the server's request thread spent (steadier on a shared machine).
  *
  * <p>Uses only API that the jar before the entry cache had too, so the same class measures both:
  * {@code java -Xmx2g -cp target/test-classes:JAR org.feedfold.bench.FeedRenderBench COPY_OF_INDEX
@@ -51,6 +52,11 @@ public final class FeedRenderBench {
           st.stories(),
           st.bytes() >> 20);
       StorySource source = source(index);
+      System.out.println(
+          "story source: "
+              + (source.getClass().getName().contains("StorySource")
+                  ? "StorySource.of(index), with archive links"
+                  : "index::stories"));
       HttpClient client = HttpClient.newHttpClient();
       long[] listing = new long[rounds];
       for (int i = 0; i < 10; i++) {
@@ -64,6 +70,7 @@ public final class FeedRenderBench {
       report("stories(null, null, 50), warm", listing);
 
       long[] afterCommit = new long[rounds];
+      long[] afterCommitCpu = new long[rounds];
       long[] cached = new long[rounds];
       try (FeedServer server = server(index, source)) {
         server.start();
@@ -74,28 +81,36 @@ public final class FeedRenderBench {
         }
         for (int i = 0; i < rounds; i++) {
           change(index, i);
+          long c = serverCpu();
           long t = System.nanoTime();
           send(client, feed);
           afterCommit[i] = System.nanoTime() - t;
+          afterCommitCpu[i] = serverCpu() - c;
           t = System.nanoTime();
           send(client, feed);
           cached[i] = System.nanoTime() - t;
         }
       }
       report("first /feed.atom after a commit of 3 changes", afterCommit);
+      report("  server CPU of that request", afterCommitCpu);
       report("second /feed.atom (page kept)", cached);
 
       long[] cold = new long[rounds];
+      long[] coldCpu = new long[rounds];
       for (int i = 0; i < rounds; i++) {
-        try (FeedServer server = server(index, source)) {
+        // A new source too: nothing read before is kept.
+        try (FeedServer server = server(index, source(index))) {
           server.start();
           URI feed = server.address().resolve("feed.atom");
+          long c = serverCpu();
           long t = System.nanoTime();
           send(client, feed);
           cold[i] = System.nanoTime() - t;
+          coldCpu[i] = serverCpu() - c;
         }
       }
       report("first /feed.atom of a new server (cold)", cold);
+      report("  server CPU of that request", coldCpu);
     }
   }
 
@@ -103,10 +118,8 @@ public final class FeedRenderBench {
   private static StorySource source(ArticleIndex index) {
     try {
       Method of = StorySource.class.getMethod("of", ArticleIndex.class);
-      System.out.println("story source: StorySource.of(index), with the archive links");
       return (StorySource) of.invoke(null, index);
     } catch (ReflectiveOperationException e) {
-      System.out.println("story source: index::stories");
       return index::stories;
     }
   }
@@ -187,6 +200,18 @@ public final class FeedRenderBench {
         }
       }
     };
+  }
+
+  /** CPU time of the server's request threads (reading and rendering), summed; nanoseconds. */
+  private static long serverCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().matches("feedfold-http-\\d+")) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static void send(HttpClient client, URI uri) throws Exception {
