@@ -59,6 +59,12 @@ import org.feedfold.sanitize.Sanitizer;
  * refresh: search, stories, export. Touches no state of the writer, so reads never wait for it.
  */
 final class Reads {
+  /**
+   * Looks at most at this many articles for the story first seen nearest a time; past it, answers
+   * with a bound on that time (a feed's every render asks, so this is kept small).
+   */
+  static final int MAX_WALK = 64;
+
   /** Looks at most at this many articles of one archive period. */
   static final int MAX_PERIOD_ARTICLES = 100_000;
 
@@ -442,8 +448,12 @@ final class Reads {
                 : searcher.searchAfter(after, q, batch, order);
         for (ScoreDoc sd : top.scoreDocs) {
           long time = (Long) ((FieldDoc) sd).fields[0];
-          if ((before && found && time <= best) || ++looked > MAX_PERIOD_ARTICLES) {
-            return found ? OptionalLong.of(best) : OptionalLong.empty();
+          if (before && found && time <= best) {
+            return OptionalLong.of(best);
+          }
+          if (++looked > MAX_WALK) {
+            // A bound on the answer: an archive document of that day may be empty, but links on.
+            return OptionalLong.of(before ? Math.max(best, time) : time);
           }
           Document d = stored.document(sd.doc, Set.of(Fields.STORY));
           long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
