@@ -36,6 +36,7 @@ import org.feedfold.serve.FeedServer;
 import org.feedfold.serve.PushReceiver;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
+import org.feedfold.serve.StoryArchive;
 import org.feedfold.serve.StoryLookup;
 import org.feedfold.serve.StorySource;
 import org.feedfold.store.SavedStories;
@@ -305,16 +306,22 @@ final class DaemonCommand implements Callable<Integer> {
       }
     }
     SavedStories saved = index.savedQueries(queries);
+    StorySource merged = StorySource.of(index);
     return new StorySource() {
       @Override
       public List<Story> stories(String query, Instant since, int limit) throws IOException {
-        return index.stories(query, since, limit);
+        return merged.stories(query, since, limit);
       }
 
       @Override
       public List<Story> saved(String name, String query, Instant since, int limit)
           throws IOException {
         return saved.stories(name, query, since, limit);
+      }
+
+      @Override
+      public StoryArchive archive() {
+        return merged.archive();
       }
     };
   }

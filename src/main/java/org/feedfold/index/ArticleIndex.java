@@ -47,6 +47,7 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryStamp;
 import org.feedfold.store.SavedStories;
 import org.feedfold.store.Store;
 import org.slf4j.Logger;
@@ -527,6 +528,39 @@ public final class ArticleIndex implements Closeable, Store {
   public List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
     return read(s -> s.reads().stories(query, publishedSince, updatedSince, limit));
+  }
+
+  /**
+   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps: without reading their
+   * members, so cheaply; a caller keeping stories read before reads again only those whose {@link
+   * StoryStamp#version} moved ({@link #story}).
+   */
+  @Override
+  public List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException {
+    return read(s -> s.reads().stamps(query, null, since, limit));
+  }
+
+  /**
+   * Lists the stories first published (or seen) at or after {@code from} and before {@code to},
+   * oldest first, then by id; with {@code query}, only those with a member matching it. For RFC
+   * 5005 archive documents: a story's place does not move when other stories arrive.
+   *
+   * @throws QueryException if the query does not parse
+   */
+  @Override
+  public List<StoryStamp> firstSeen(String query, Instant from, Instant to) throws IOException {
+    return read(s -> s.reads().firstSeen(query, from.toEpochMilli(), to.toEpochMilli()));
+  }
+
+  /**
+   * Returns the first-seen time of the story first seen last before {@code at} ({@code before}), or
+   * of the one first seen first at or after it; empty when there is none. For walking archive
+   * documents without stepping on empty ones.
+   */
+  @Override
+  public Optional<Instant> storyFirstSeen(Instant at, boolean before) throws IOException {
+    OptionalLong t = read(s -> s.reads().storyFirstSeen(at.toEpochMilli(), before));
+    return t.isPresent() ? Optional.of(Instant.ofEpochMilli(t.getAsLong())) : Optional.empty();
   }
 
   /** Returns one story by id, following the redirect of a story merged into another. */

@@ -17,11 +17,17 @@ import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -43,6 +49,7 @@ import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
+import org.feedfold.model.StoryStamp;
 import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
 
@@ -51,6 +58,15 @@ import org.feedfold.sanitize.Sanitizer;
  * refresh: search, stories, export. Touches no state of the writer, so reads never wait for it.
  */
 final class Reads {
+  /**
+   * Looks at most at this many articles for the story first seen nearest a time; past it, answers
+   * with a bound on that time (a feed's every render asks, so this is kept small).
+   */
+  static final int MAX_WALK = 64;
+
+  /** Looks at most at this many articles of one archive period. */
+  static final int MAX_PERIOD_ARTICLES = 100_000;
+
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
 
@@ -179,38 +195,35 @@ final class Reads {
    */
   List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
+    List<Story> out = new ArrayList<>();
+    for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
+      out.add(story(l.state()));
+    }
+    return out;
+  }
+
+  /**
+   * Is a listed story's state and the version of its stored document: {@code segment:doc}, which
+   * changes whenever the index rewrites the story's state, as it does whenever a member is added,
+   * changed in any way or merged in (a segment's documents never change), and also when segments
+   * merge; {@code null} when unknown.
+   */
+  record Listed(StoryState state, String version) {
+    StoryStamp stamp() {
+      return new StoryStamp(
+          Fields.storyId(state.id()),
+          Instant.ofEpochMilli(state.firstSeen()),
+          Instant.ofEpochMilli(state.updated()),
+          version);
+    }
+  }
+
+  /** Lists stories as {@link #stories} does, without reading their members. */
+  List<Listed> listed(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
-    List<StoryState> states = new ArrayList<>();
-    if (query == null) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
-      // A story first published since a time was updated since then too (it was updated when it
-      // was seen), so the range on the update time also narrows the first-published filter.
-      long from = Math.max(published, updated);
-      if (from != Long.MIN_VALUE) {
-        b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
-      }
-      Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
-      int page = Math.max(1, limit);
-      ScoreDoc after = null;
-      while (states.size() < limit) {
-        TopDocs top =
-            after == null
-                ? searcher.search(b.build(), page, byUpdate)
-                : searcher.searchAfter(after, b.build(), page, byUpdate);
-        for (ScoreDoc sd : top.scoreDocs) {
-          StoryState st = Fields.story(searcher.storedFields().document(sd.doc));
-          if (st.firstSeen() >= published && states.size() < limit) {
-            states.add(st);
-          }
-        }
-        if (top.scoreDocs.length < page) {
-          break;
-        }
-        after = top.scoreDocs[top.scoreDocs.length - 1];
-      }
-    } else {
+    if (query != null) {
       TopDocs top = searcher.search(articles(parse(query), null), MAX_QUERY_ARTICLES);
       List<Long> ids = new ArrayList<>();
       StoredFields stored = searcher.storedFields();
@@ -218,11 +231,83 @@ final class Reads {
         Document d = stored.document(sd.doc, Set.of(Fields.STORY));
         ids.add(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
       }
-      return storiesOf(ids, publishedSince, updatedSince, limit);
+      return listedOf(ids, null, published, updated, limit);
     }
-    List<Story> out = new ArrayList<>();
-    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
-      out.add(story(s));
+    // A story first published since a time was updated since then too (it was updated when it
+    // was seen), so the range on the update time also narrows the first-published filter.
+    long from = Math.max(published, updated);
+    // Sorting every story document by update time costs tens of milliseconds on a million
+    // articles; the newest ones lie in a short range below the latest update, so look there
+    // first and widen sixteenfold until the range holds enough.
+    long newest = newestUpdate();
+    for (long window = 60_000; ; window *= 16) {
+      boolean whole = newest == Long.MIN_VALUE || window > (1L << 50) || newest - window <= from;
+      List<Listed> out = listed(whole ? from : newest - window, published, limit);
+      if (whole || out.size() >= limit) {
+        return out;
+      }
+    }
+  }
+
+  /** Lists the stories updated at or after {@code from} (epoch millis), newest first. */
+  private List<Listed> listed(long from, long published, int limit) throws IOException {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
+    if (from != Long.MIN_VALUE) {
+      b.add(LongPoint.newRangeQuery(Fields.UPDATED, from, Long.MAX_VALUE), Occur.FILTER);
+    }
+    Query q = b.build();
+    Sort byUpdate = new Sort(new SortField(Fields.UPDATED, SortField.Type.LONG, true));
+    int page = Math.max(1, limit);
+    List<Listed> states = new ArrayList<>();
+    ScoreDoc after = null;
+    StoredFields stored = searcher.storedFields();
+    while (states.size() < limit) {
+      TopDocs top =
+          after == null
+              ? searcher.search(q, page, byUpdate)
+              : searcher.searchAfter(after, q, page, byUpdate);
+      for (ScoreDoc sd : top.scoreDocs) {
+        StoryState st = Fields.story(stored.document(sd.doc));
+        if (st.firstSeen() >= published && states.size() < limit) {
+          states.add(new Listed(st, version(sd.doc)));
+        }
+      }
+      if (top.scoreDocs.length < page) {
+        break;
+      }
+      after = top.scoreDocs[top.scoreDocs.length - 1];
+    }
+    return states;
+  }
+
+  /** Returns the latest update time any story document has had, or {@code Long.MIN_VALUE}. */
+  private long newestUpdate() throws IOException {
+    long max = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      PointValues points = leaf.reader().getPointValues(Fields.UPDATED);
+      if (points != null && points.size() > 0) {
+        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    return max;
+  }
+
+  /** Returns the version of top-level document {@code doc}: its segment and number in it. */
+  private String version(int doc) {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return FilterLeafReader.unwrap(leaf.reader()) instanceof SegmentReader r
+        ? r.getSegmentName() + ":" + (doc - leaf.docBase)
+        : null;
+  }
+
+  /** Lists the stamps of stories as {@link #stories} does, without reading their members. */
+  List<StoryStamp> stamps(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    List<StoryStamp> out = new ArrayList<>();
+    for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
+      out.add(l.stamp());
     }
     return out;
   }
@@ -252,23 +337,202 @@ final class Reads {
     StoryStates.View cached = cache == null ? null : cache.on(searcher);
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
+    List<Story> out = new ArrayList<>();
+    for (Listed l : listedOf(storyIds, cached, published, updated, limit)) {
+      out.add(story(l.state()));
+    }
+    return out;
+  }
+
+  /**
+   * Reads the (resolved) stories of {@code storyIds} updated and first seen at or after the given
+   * times, newest update first; their states from {@code cached} when not {@code null} (then
+   * without versions).
+   */
+  private List<Listed> listedOf(
+      Collection<Long> storyIds, StoryStates.View cached, long published, long updated, int limit)
+      throws IOException {
     Set<Long> ids = new LinkedHashSet<>();
     for (long id : storyIds) {
       ids.add(redirects.resolve(id));
     }
-    List<StoryState> states = new ArrayList<>();
+    List<Listed> states = new ArrayList<>();
     for (long id : ids) {
-      StoryState s = cached == null ? Stories.stored(id, searcher) : cached.get(id);
-      if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
+      Listed s = cached == null ? listed(id) : unversioned(cached.get(id));
+      if (s != null && s.state().updated() >= updated && s.state().firstSeen() >= published) {
         states.add(s);
       }
     }
-    states.sort(Comparator.comparingLong(StoryState::updated).reversed());
-    List<Story> out = new ArrayList<>();
-    for (StoryState s : states.subList(0, Math.min(limit, states.size()))) {
-      out.add(story(s));
+    states.sort(Comparator.comparingLong((Listed l) -> l.state().updated()).reversed());
+    return states.subList(0, Math.min(limit, states.size()));
+  }
+
+  private static Listed unversioned(StoryState s) {
+    return s == null ? null : new Listed(s, null);
+  }
+
+  /** Returns the state of (resolved) story {@code id} with its version, or {@code null}. */
+  Listed listed(long id) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(Fields.SID, Fields.storyId(id))), 1);
+    if (top.scoreDocs.length == 0) {
+      return null;
+    }
+    int doc = top.scoreDocs[0].doc;
+    return new Listed(Fields.story(searcher.storedFields().document(doc)), version(doc));
+  }
+
+  /**
+   * Lists the stories first published (or seen) in {@code [from, to)} (epoch millis), oldest first
+   * and then by id, each with a member matching {@code query} when it is not {@code null}.
+   *
+   * <p>A story's earliest member is one of the articles whose time falls in the period, so the
+   * stories are found from those articles (at most {@value #MAX_PERIOD_ARTICLES}; later ones of a
+   * larger period are not looked at) and kept when their first-seen time is in the period.
+   */
+  List<StoryStamp> firstSeen(String query, long from, long to) throws IOException {
+    Query period =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+            .add(LongPoint.newRangeQuery(Fields.TIME, from, to - 1), Occur.FILTER)
+            .build();
+    Sort byTime = new Sort(new SortField(Fields.TIME, SortField.Type.LONG));
+    Set<Long> ids = new LinkedHashSet<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : searcher.search(period, MAX_PERIOD_ARTICLES, byTime).scoreDocs) {
+      Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+      ids.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+    }
+    List<Listed> states = new ArrayList<>();
+    for (long id : ids) {
+      Listed s = listed(id);
+      if (s != null && s.state().firstSeen() >= from && s.state().firstSeen() < to) {
+        states.add(s);
+      }
+    }
+    if (query != null && !states.isEmpty()) {
+      Set<Long> matching = matching(query, states);
+      states.removeIf(s -> !matching.contains(s.state().id()));
+    }
+    states.sort(
+        Comparator.comparingLong((Listed s) -> s.state().firstSeen())
+            .thenComparing(s -> Fields.storyId(s.state().id())));
+    List<StoryStamp> out = new ArrayList<>();
+    for (Listed s : states) {
+      out.add(s.stamp());
     }
     return out;
+  }
+
+  /** Returns which of {@code states} have a member matching {@code query}. */
+  private Set<Long> matching(String query, List<Listed> states) throws IOException {
+    List<BytesRef> aliases = new ArrayList<>();
+    for (Listed s : states) {
+      for (long alias : redirects.aliases(s.state().id())) {
+        aliases.add(new BytesRef(Fields.storyId(alias)));
+      }
+    }
+    Query q =
+        new BooleanQuery.Builder()
+            .add(articles(parse(query), null), Occur.MUST)
+            .add(new TermInSetQuery(Fields.STORY, aliases), Occur.FILTER)
+            .build();
+    Set<Long> out = new HashSet<>();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : searcher.search(q, MAX_PERIOD_ARTICLES).scoreDocs) {
+      Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+      out.add(redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow()));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the first-seen time (epoch millis) of the story first seen last before {@code at}
+   * ({@code before}), or of the one first seen first at or after it; empty when there is none.
+   *
+   * <p>Walks the articles from {@code at} in time order (backwards when {@code before}), reading
+   * each one's story: a story is first seen when its earliest article is, so going forwards the
+   * first story first seen at or after {@code at} is the answer, and going backwards the walk stops
+   * at the first article no later than the latest first-seen time met. Late copies of older stories
+   * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
+   */
+  OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
+    long[] bounds = articleTimes();
+    if (bounds == null) {
+      return OptionalLong.empty();
+    }
+    // Sorting all articles by time costs tens of milliseconds on a million: walk time windows
+    // outwards from at instead, each twice as long as the last, sorting only what each holds.
+    long edge = before ? Math.min(at, bounds[1] + 1) : Math.max(at, bounds[0]);
+    long width = 3_600_000;
+    StoredFields stored = searcher.storedFields();
+    long best = before ? Long.MIN_VALUE : Long.MAX_VALUE;
+    boolean found = false;
+    int looked = 0;
+    while (before ? edge > bounds[0] : edge <= bounds[1]) {
+      long lo = before ? Math.max(bounds[0], edge - width) : edge;
+      long hi = before ? edge - 1 : Math.min(bounds[1], edge + width - 1);
+      Query q =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
+              .add(LongPoint.newRangeQuery(Fields.TIME, lo, hi), Occur.FILTER)
+              .build();
+      Sort order = new Sort(new SortField(Fields.TIME, SortField.Type.LONG, before));
+      ScoreDoc after = null;
+      int batch = 256;
+      while (true) {
+        TopDocs top =
+            after == null
+                ? searcher.search(q, batch, order)
+                : searcher.searchAfter(after, q, batch, order);
+        for (ScoreDoc sd : top.scoreDocs) {
+          long time = (Long) ((FieldDoc) sd).fields[0];
+          if (before && found && time <= best) {
+            return OptionalLong.of(best);
+          }
+          if (++looked > MAX_WALK) {
+            // A bound on the answer: an archive document of that day may be empty, but links on.
+            return OptionalLong.of(before ? Math.max(best, time) : time);
+          }
+          Document d = stored.document(sd.doc, Set.of(Fields.STORY));
+          long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
+          StoryState s = Stories.stored(id, searcher);
+          if (s == null) {
+            continue;
+          }
+          if (before && s.firstSeen() < at) {
+            best = Math.max(best, s.firstSeen());
+            found = true;
+          } else if (!before && s.firstSeen() >= at) {
+            return OptionalLong.of(s.firstSeen());
+          }
+        }
+        if (top.scoreDocs.length < batch) {
+          break;
+        }
+        after = top.scoreDocs[top.scoreDocs.length - 1];
+      }
+      // Going backwards, an older window may still hold a story first seen after best.
+      edge = before ? lo : hi + 1;
+      if (before ? lo == bounds[0] : hi == bounds[1]) {
+        break;
+      }
+      width = Math.min(width * 2, 1L << 52);
+    }
+    return found ? OptionalLong.of(best) : OptionalLong.empty();
+  }
+
+  /** Returns the least and greatest article time the index holds (deleted ones too), or null. */
+  private long[] articleTimes() throws IOException {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      PointValues points = leaf.reader().getPointValues(Fields.TIME);
+      if (points != null && points.size() > 0) {
+        min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    return max == Long.MIN_VALUE ? null : new long[] {min, max};
   }
 
   /**
@@ -529,10 +793,19 @@ final class Reads {
     Query q =
         new BooleanQuery.Builder()
             .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
-            .add(new TermInSetQuery(Fields.STORY, ids), Occur.FILTER)
+            .add(
+                ids.size() == 1
+                    ? new TermQuery(new Term(Fields.STORY, ids.get(0)))
+                    : new TermInSetQuery(Fields.STORY, ids),
+                Occur.FILTER)
             .build();
-    TopDocs top =
-        searcher.search(q, MAX_MEMBERS, new Sort(new SortField(Fields.TIME, SortField.Type.LONG)));
+    Sort byTime = new Sort(new SortField(Fields.TIME, SortField.Type.LONG));
+    // Most stories have a few members: a queue of MAX_MEMBERS slots cost more than the search.
+    int expected = Math.min(MAX_MEMBERS, 16);
+    TopDocs top = searcher.search(q, expected, byTime);
+    if (top.scoreDocs.length == expected) {
+      top = searcher.search(q, MAX_MEMBERS, byTime);
+    }
     List<Document> out = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : top.scoreDocs) {

@@ -34,8 +34,10 @@ import org.jdom2.output.XMLOutputter;
  * FeedView#entryUpdated}), {@code published} its first sighting, the alternate link the original
  * article, one {@code rel="related"} link per outlet, and {@code <source>} naming the outlet that
  * had it first (id {@code urn:feedfold:outlet:<name>}, updated its copy's time). The output passes
- * the W3C Feed Validator without warnings ({@code FeedValidityIT}). Titles are text constructs;
- * links whose scheme could run code are left out. Pure and thread-safe.
+ * the W3C Feed Validator without warnings ({@code FeedValidityIT}). An archive document (RFC 5005
+ * §4) links {@code current}, {@code prev-archive} and {@code next-archive} and carries {@code
+ * <fh:archive/>}. Titles are text constructs; links whose scheme could run code are left out. Pure
+ * and thread-safe.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
@@ -51,6 +53,15 @@ final class AtomRenderer {
 
   /** Returns the UTF-8 Atom document for {@code view}. */
   static byte[] render(FeedView view) {
+    return render(view, null);
+  }
+
+  /**
+   * Returns the UTF-8 Atom document for {@code view}, taking each entry from {@code entries} when
+   * it holds it (rendering and keeping it otherwise); byte for byte what {@link #render(FeedView)}
+   * gives. {@code null} renders every entry.
+   */
+  static byte[] render(FeedView view, EntryCache entries) {
     Feed feed = new Feed("atom_1.0");
     feed.setEncoding("UTF-8");
     feed.setId(view.link(view.selfPath()).toString());
@@ -69,6 +80,18 @@ final class AtomRenderer {
         links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
       }
     }
+    // RFC 5005 §4: an archived feed links its archive documents and they link back.
+    FeedView.Archive archive = view.archive();
+    for (String[] rel :
+        new String[][] {
+          {"current", archive.current()},
+          {"prev-archive", archive.previous()},
+          {"next-archive", archive.next()}
+        }) {
+      if (rel[1] != null) {
+        links.add(link(rel[0], view.link(rel[1]).toString(), "application/atom+xml"));
+      }
+    }
     if (view.hub() != null) {
       // WebSub §4: a publisher advertises its hub next to the self link.
       links.add(link("hub", view.hub().toString(), null));
@@ -80,28 +103,76 @@ final class AtomRenderer {
     Generator generator = new Generator();
     generator.setValue("Feedfold");
     feed.setGenerator(generator);
-    List<Entry> entries = new ArrayList<>();
-    for (Story story : view.stories()) {
-      entries.add(entry(story));
+    if (entries == null) {
+      List<Entry> all = new ArrayList<>();
+      for (Story story : view.stories()) {
+        all.add(entry(story));
+      }
+      feed.setEntries(all);
     }
-    feed.setEntries(entries);
     try {
       Document doc = new WireFeedOutput().outputJDom(feed);
-      preciseUpdated(doc, view.entryUpdated());
-      return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8"))
-          .outputString(doc)
-          .getBytes(StandardCharsets.UTF_8);
+      if (entries == null) {
+        preciseUpdated(doc, view.entryUpdated().stream().map(MILLIS::format).toList());
+      }
+      if (archive.document()) {
+        markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
+      }
+      String xml =
+          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+      if (entries != null) {
+        // The entries are the feed element's last children: each goes in before </feed> as the
+        // pretty printer would have written it there (see entryText).
+        int end = xml.lastIndexOf("</feed>");
+        StringBuilder out = new StringBuilder(xml.length() + 4096 * view.stories().size());
+        out.append(xml, 0, end);
+        List<Instant> updated = view.entryUpdated();
+        for (int i = 0; i < view.stories().size(); i++) {
+          String[] text =
+              entries.entry(
+                  "atom",
+                  view.stories().get(i),
+                  AtomRenderer::entryText,
+                  t -> 2L * (t[0].length() + t[1].length()));
+          out.append(text[0]).append(MILLIS.format(updated.get(i))).append(text[1]);
+        }
+        xml = out.append(xml, end, xml.length()).toString();
+      }
+      return xml.getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);
     }
   }
 
+  /** The namespace of RFC 5005's {@code fh:archive}. */
+  static final Namespace HISTORY =
+      Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
+
+  /**
+   * Marks {@code parent} (an Atom feed or an RSS channel) as an archive document with {@code
+   * <fh:archive/>} (RFC 5005 §4), before its first {@code child} element, or last.
+   */
+  static void markArchive(Element parent, Namespace children) {
+    parent.getDocument().getRootElement().addNamespaceDeclaration(HISTORY);
+    Element mark = new Element("archive", HISTORY);
+    List<Element> kids = parent.getChildren();
+    int at = parent.getContentSize();
+    for (Element k : kids) {
+      if (k.getNamespace().equals(children)
+          && (k.getName().equals("entry") || k.getName().equals("item"))) {
+        at = parent.indexOf(k);
+        break;
+      }
+    }
+    parent.addContent(at, mark);
+  }
+
   /**
    * Writes each entry's {@code updated} to the millisecond (RFC 3339 §5.6 allows the fraction; Rome
    * writes whole seconds), so that stories changed within one second stay distinct.
    */
-  private static void preciseUpdated(Document doc, List<Instant> updated) {
+  private static void preciseUpdated(Document doc, List<String> updated) {
     Namespace atom = doc.getRootElement().getNamespace();
     List<Element> entries = doc.getRootElement().getChildren("entry", atom);
     for (int i = 0; i < entries.size(); i++) {
@@ -110,7 +181,41 @@ final class AtomRenderer {
         e = new Element("updated", atom);
         entries.get(i).addContent(e);
       }
-      e.setText(MILLIS.format(updated.get(i)));
+      e.setText(updated.get(i));
+    }
+  }
+
+  /** Stands for an entry's {@code updated} text while its entry is kept; not a date, so unique. */
+  private static final String UPDATED_MARK = "feedfold-updated";
+
+  /**
+   * Returns {@code story}'s entry as the pretty printer writes it as a child of the feed element
+   * (indented two spaces, through its line separator), split around the text of its {@code
+   * updated}, which depends on the document (see {@link FeedView#entryUpdated}). Rendered in a feed
+   * of its own: an entry uses no namespace but Atom's, so it is written the same there.
+   */
+  private static String[] entryText(Story story) {
+    Feed feed = new Feed("atom_1.0");
+    feed.setEncoding("UTF-8");
+    feed.setId("urn:feedfold:entry");
+    feed.setTitle("entry");
+    feed.setUpdated(Date.from(Instant.EPOCH));
+    feed.setEntries(List.of(entry(story)));
+    try {
+      Document doc = new WireFeedOutput().outputJDom(feed);
+      preciseUpdated(doc, List.of(UPDATED_MARK));
+      String xml =
+          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+      String entry = xml.substring(xml.indexOf("  <entry>"), xml.lastIndexOf("</feed>"));
+      // Text and attributes are escaped, so the element is the only place this can occur.
+      String mark = "<updated>" + UPDATED_MARK + "</updated>";
+      int at = entry.indexOf(mark);
+      return new String[] {
+        entry.substring(0, at + "<updated>".length()),
+        entry.substring(at + mark.length() - "</updated>".length())
+      };
+    } catch (FeedException e) {
+      throw new IllegalStateException("Atom rendering failed", e);
     }
   }
 

@@ -21,6 +21,7 @@ import org.feedfold.model.Story;
  * @param stories the stories, most recently updated first
  * @param paging the links of a filtered or paged feed (RFC 5005 §3)
  * @param hub the WebSub hub to advertise with {@code rel="hub"}, or {@code null}
+ * @param archive the links of an archived feed (RFC 5005 §4)
  */
 record FeedView(
     String title,
@@ -29,7 +30,8 @@ record FeedView(
     Instant updated,
     List<Story> stories,
     Paging paging,
-    URI hub) {
+    URI hub,
+    Archive archive) {
 
   /**
    * Holds a feed page's links, each a path relative to {@code base} with its query string, or
@@ -44,14 +46,37 @@ record FeedView(
     static final Paging NONE = new Paging(null, null, null, null);
   }
 
+  /**
+   * Holds the RFC 5005 §4 links of an archived feed, each a path relative to {@code base} with its
+   * query string, or {@code null} when there is none.
+   *
+   * @param document whether this is an archive document (it then carries {@code fh:archive})
+   * @param current the subscription document; set on archive documents
+   * @param previous the archive document before this one ({@code prev-archive})
+   * @param next the archive document after this one ({@code next-archive})
+   */
+  record Archive(boolean document, String current, String previous, String next) {
+    static final Archive NONE = new Archive(false, null, null, null);
+  }
+
   /** Returns this view with {@code other} links. */
   FeedView withPaging(Paging other) {
-    return new FeedView(title, base, selfPath, updated, stories, other, hub);
+    return new FeedView(title, base, selfPath, updated, stories, other, hub, archive);
   }
 
   /** Returns this view advertising the WebSub hub {@code other} ({@code null} for none). */
   FeedView withHub(URI other) {
-    return new FeedView(title, base, selfPath, updated, stories, paging, other);
+    return new FeedView(title, base, selfPath, updated, stories, paging, other, archive);
+  }
+
+  /** Returns this view with another {@code updated} time (for an empty document). */
+  FeedView withUpdated(Instant other) {
+    return new FeedView(title, base, selfPath, other, stories, paging, hub, archive);
+  }
+
+  /** Returns this view with the archive links {@code other}. */
+  FeedView withArchive(Archive other) {
+    return new FeedView(title, base, selfPath, updated, stories, paging, hub, other);
   }
 
   /** Returns the absolute URL of this page, with its query string. */
@@ -74,7 +99,7 @@ record FeedView(
             .filter(u -> u != null)
             .findFirst()
             .orElse(Instant.EPOCH);
-    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE, null);
+    return new FeedView(title, base, selfPath, updated, sorted, Paging.NONE, null, Archive.NONE);
   }
 
   /** Returns the absolute URL of {@code path} on this server. */

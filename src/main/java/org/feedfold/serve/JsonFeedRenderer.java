@@ -15,8 +15,9 @@ import org.feedfold.sanitize.Sanitizer;
  * <p>Each story is one item with {@code id} {@code urn:feedfold:story:<id>}, {@code date_published}
  * its first sighting and {@code date_modified} its last change. The outlets go in the {@code
  * _feedfold} extension object (JSON Feed §"Extensions"): {@code story_id} and {@code outlets}, each
- * with {@code source}, {@code url}, {@code title}, {@code published} and {@code original}. Pure and
- * thread-safe.
+ * with {@code source}, {@code url}, {@code title}, {@code published} and {@code original}. JSON
+ * Feed knows only {@code next_url} (older items): a paged feed's next page, and on an archive
+ * document (RFC 5005 §4, {@code ?archive=}) the older archive document. Pure and thread-safe.
  */
 final class JsonFeedRenderer {
   static final String MEDIA_TYPE = "application/feed+json; charset=utf-8";
@@ -35,6 +36,15 @@ final class JsonFeedRenderer {
 
   /** Returns the UTF-8 JSON Feed document for {@code view}. */
   static byte[] render(FeedView view) {
+    return render(view, null);
+  }
+
+  /**
+   * Returns the UTF-8 JSON Feed document for {@code view}, taking each item from {@code entries}
+   * when it holds it (building and keeping it otherwise; kept items are never changed); {@code
+   * null} builds every item.
+   */
+  static byte[] render(FeedView view, EntryCache entries) {
     ObjectNode feed = JSON.createObjectNode();
     feed.put("version", "https://jsonfeed.org/version/1.1");
     feed.put("title", view.title());
@@ -47,16 +57,28 @@ final class JsonFeedRenderer {
     }
     if (view.paging().next() != null) {
       feed.put("next_url", view.link(view.paging().next()).toString());
+    } else if (view.archive().document() && view.archive().previous() != null) {
+      // JSON Feed has no archives; its next_url leads to older items, so an archive document's
+      // next_url is its prev-archive.
+      feed.put("next_url", view.link(view.archive().previous()).toString());
     }
     ArrayNode items = feed.putArray("items");
     for (Story story : view.stories()) {
-      items.add(item(story));
+      items.add(
+          entries == null
+              ? item(story)
+              : entries.entry("json", story, JsonFeedRenderer::item, JsonFeedRenderer::size));
     }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(feed);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("JSON Feed rendering failed", e);
     }
+  }
+
+  /** Returns a kept item's approximate size: its content, the bulk of it, twice. */
+  private static long size(ObjectNode item) {
+    return 2L * item.path("content_html").asText("").length() + 1024;
   }
 
   private static ObjectNode item(Story story) {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.feedfold.index.QueryException;
 import org.feedfold.index.StoryExplanation;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Routes {
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
-  private record Feed(String selfPath, String mediaType, Function<FeedView, byte[]> renderer) {}
+  private record Feed(
+      String selfPath, String mediaType, BiFunction<FeedView, EntryCache, byte[]> renderer) {}
 
   private static final Map<String, Feed> FEEDS =
       Map.of(
@@ -49,6 +50,7 @@ final class Routes {
   private final StoryLookup lookup;
   private final InstantSource clock;
   private final Supplier<URI> base;
+  private final EntryCache entries = new EntryCache();
 
   Routes(
       ServeSettings settings,
@@ -100,7 +102,7 @@ final class Routes {
     Feed feed = FEEDS.get(path);
     if (feed != null) {
       String raw = request.target().rawQuery();
-      return feed(request, feed, raw, raw, settings.title(), source);
+      return feed(request, feed, raw, raw, settings.title(), source, source.archive());
     }
     if (isSaved(path)) {
       return saved(request, path);
@@ -129,7 +131,10 @@ final class Routes {
     StringBuilder asks = new StringBuilder();
     try {
       Map<String, String> asked = FeedQuery.params(request.target().rawQuery());
-      for (String key : saved.limit() > 0 ? List.of("page") : List.of("page", "limit")) {
+      for (String key :
+          saved.limit() > 0
+              ? List.of("page", Archives.PARAM)
+              : List.of("page", "limit", Archives.PARAM)) {
         if (asked.containsKey(key)) {
           String pair =
               key + "=" + java.net.URLEncoder.encode(asked.get(key), StandardCharsets.UTF_8);
@@ -144,29 +149,47 @@ final class Routes {
     Feed feed = new Feed(path.substring(1), type.mediaType(), type.renderer());
     // Its links name only what the request added: the filters are the feed's own.
     StorySource matched = (q, since, n) -> source.saved(name, q, since, n);
-    return feed(request, feed, raw.toString(), asks.toString(), title, matched);
+    return feed(request, feed, raw.toString(), asks.toString(), title, matched, source.archive());
   }
 
   /**
    * Answers a feed filtered by {@code raw} (a query string), its RFC 5005 links built from {@code
-   * linkRaw}, its stories read from {@code from}.
+   * linkRaw}, its stories read from {@code from}, its archive documents from {@code archive}.
    */
   private Reply feed(
-      Request request, Feed feed, String raw, String linkRaw, String title, StorySource from) {
+      Request request,
+      Feed feed,
+      String raw,
+      String linkRaw,
+      String title,
+      StorySource from,
+      StoryArchive archive) {
     boolean json = feed.mediaType().startsWith("application/feed+json");
     FeedQuery query;
     StoryFilter filter;
+    Archives.Key key;
     try {
       query = FeedQuery.parse(raw, clock.instant(), settings.defaultLimit(), settings.maxLimit());
       filter = StoryFilter.parse(raw, query.limit());
+      String asked = FeedQuery.params(raw).get(Archives.PARAM);
+      key = asked == null ? null : Archives.Key.parse(asked);
     } catch (FeedQuery.BadQuery e) {
       return error(json, 400, "bad request: " + e.getMessage());
     }
+    if (key != null) {
+      return archive(request, feed, linkRaw, title, archive, query, filter, key);
+    }
     List<Story> stories;
     StoryFilter.Page page;
+    FeedView.Archive archived = FeedView.Archive.NONE;
     try {
       page = filter.select(from, query);
       stories = page.stories();
+      if (filter.page() == 1) {
+        archived = Archives.subscription(archive, feed.selfPath(), linkRaw);
+      }
+    } catch (FeedQuery.BadQuery e) {
+      return error(json, 400, "bad request: " + e.getMessage());
     } catch (QueryException e) {
       // The client's mistake, not ours: no stack trace, nothing above DEBUG.
       LOG.debug("refused query: {}", e.getMessage());
@@ -181,14 +204,70 @@ final class Routes {
     FeedView view =
         FeedView.of(title, base(), feed.selfPath(), limited)
             .withPaging(paging(feed.selfPath(), linkRaw, filter.page(), page.more()))
-            .withHub(settings.websubHub());
-    byte[] body = feed.renderer().apply(view);
+            .withHub(settings.websubHub())
+            .withArchive(archived);
+    // Readers must revalidate, which costs them a 304 at most.
+    return render(request, feed, view, "no-cache");
+  }
+
+  /**
+   * Answers the archive document {@code key} of a feed (RFC 5005 §4, see {@link Archives}): 404 for
+   * a part past the day's last; a closed day's document may be cached long.
+   */
+  private Reply archive(
+      Request request,
+      Feed feed,
+      String linkRaw,
+      String title,
+      StoryArchive archive,
+      FeedQuery query,
+      StoryFilter filter,
+      Archives.Key key) {
+    boolean json = feed.mediaType().startsWith("application/feed+json");
+    Archives.Page page;
+    try {
+      page =
+          Archives.page(
+              archive,
+              key,
+              settings.defaultLimit(),
+              feed.selfPath(),
+              linkRaw,
+              query,
+              filter,
+              clock.instant());
+    } catch (Archives.NoSuchPart e) {
+      return error(json, 404, e.getMessage());
+    } catch (FeedQuery.BadQuery e) {
+      return error(json, 400, "bad request: " + e.getMessage());
+    } catch (QueryException e) {
+      LOG.debug("refused query: {}", e.getMessage());
+      return error(json, 400, e.getMessage());
+    } catch (IOException e) {
+      LOG.error("story source failed", e);
+      return unavailable();
+    }
+    String self = Archives.link(feed.selfPath(), linkRaw, key);
+    FeedView view =
+        FeedView.of(title, base(), feed.selfPath(), page.stories())
+            .withPaging(new FeedView.Paging(self, null, null, null))
+            .withArchive(page.links());
+    if (page.stories().isEmpty()) {
+      // A filtered part may be empty: dated by its day, not the epoch, so its ETag stays put.
+      view = view.withUpdated(key.start());
+    }
+    return render(
+        request, feed, view, page.closed() ? "max-age=" + Archives.CLOSED_MAX_AGE : "no-cache");
+  }
+
+  /** Renders {@code view} with its validators, or answers 304 when the request's match them. */
+  private Reply render(Request request, Feed feed, FeedView view, String cacheControl) {
+    byte[] body = feed.renderer().apply(view, entries);
     String etag = Conditional.etag(body);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("ETag", etag);
     headers.put("Last-Modified", Conditional.httpDate(view.updated()));
-    // Readers must revalidate, which costs them a 304 at most.
-    headers.put("Cache-Control", "no-cache");
+    headers.put("Cache-Control", cacheControl);
     if (Conditional.notModified(
         request.ifNoneMatch(), request.ifModifiedSince(), etag, view.updated())) {
       return new Reply(304, null, null, headers, false);

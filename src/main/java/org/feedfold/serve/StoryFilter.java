@@ -86,7 +86,8 @@ record StoryFilter(String source, int minSources, int page) {
     return new Page(out, more);
   }
 
-  private boolean keeps(Story s) {
+  /** Returns whether {@code s} passes {@code source} and {@code minSources}. */
+  boolean keeps(Story s) {
     Set<String> outlets =
         s.articles().stream()
             .map(StoryMember::source)
@@ -102,9 +103,30 @@ record StoryFilter(String source, int minSources, int page) {
    * string starting with {@code ?}, or {@code ""} when none is left.
    */
   static String queryString(String raw, int page) throws FeedQuery.BadQuery {
+    StringBuilder b = filters(raw, List.of("q", "source", "since", "min_sources", "limit"));
+    if (page > 1) {
+      b.append(b.length() == 0 ? '?' : '&').append("page=").append(page);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Returns {@code raw}'s filters in a fixed order, without {@code limit} and {@code page}, and
+   * {@code archive}, as a query string starting with {@code ?}: the link to an archive document.
+   */
+  static String archiveQueryString(String raw, String archive) throws FeedQuery.BadQuery {
+    StringBuilder b = filters(raw, List.of("q", "source", "since", "min_sources"));
+    return b.append(b.length() == 0 ? '?' : '&')
+        .append(Archives.PARAM)
+        .append('=')
+        .append(archive)
+        .toString();
+  }
+
+  private static StringBuilder filters(String raw, List<String> keys) throws FeedQuery.BadQuery {
     Map<String, String> params = FeedQuery.params(raw);
     StringBuilder b = new StringBuilder();
-    for (String key : List.of("q", "source", "since", "min_sources", "limit")) {
+    for (String key : keys) {
       String v = params.get(key);
       if (v != null && !v.isBlank()) {
         b.append(b.length() == 0 ? '?' : '&')
@@ -113,9 +135,6 @@ record StoryFilter(String source, int minSources, int page) {
             .append(URLEncoder.encode(v.strip(), StandardCharsets.UTF_8));
       }
     }
-    if (page > 1) {
-      b.append(b.length() == 0 ? '?' : '&').append("page=").append(page);
-    }
-    return b.toString();
+    return b;
   }
 }

@@ -27,4 +27,32 @@ public interface StorySource {
       throws IOException {
     return stories(query, since, limit);
   }
+
+  /**
+   * Returns the archive of these stories for RFC 5005 archive documents; by default {@link
+   * StoryArchive#NONE}, so that the feeds link none.
+   */
+  default StoryArchive archive() {
+    return StoryArchive.NONE;
+  }
+
+  /**
+   * Returns a source reading stories from {@code index}, with its archive; stories read before are
+   * reused while the index has not rewritten them ({@code StoryCache}).
+   */
+  static StorySource of(org.feedfold.store.Store index) {
+    StoryArchive archive = StoryArchive.of(index);
+    StoryCache cache = new StoryCache(index);
+    return new StorySource() {
+      @Override
+      public List<Story> stories(String query, Instant since, int limit) throws IOException {
+        return cache.stories(query, since, limit);
+      }
+
+      @Override
+      public StoryArchive archive() {
+        return archive;
+      }
+    };
+  }
 }

@@ -6,7 +6,10 @@
  * states and counts from an {@link org.feedfold.serve.ApiSource}. Out: HTTP responses from {@link
  * org.feedfold.serve.FeedServer}, rendered by small pure renderers (stories and settings to bytes),
  * with {@code ETag}/{@code Last-Modified} revalidation, gzip ({@code Compression}) and pages kept
- * per index generation ({@code RenderCache}).
+ * per index generation ({@code RenderCache}); after a commit a page reads again only the stories
+ * whose stored version moved ({@code StoryCache}) and renders only their entries ({@code
+ * EntryCache}). Every feed is an RFC 5005 archived feed: {@code ?archive=DAY[.PART]} serves the
+ * stories first seen on a UTC day ({@code Archives}).
  *
  * <p>The server is a chain of small Netty stages per connection: {@code ConnectionLimiter} (caps
  * per client address and in all) → {@code Deadlines} (header and idle timeouts) → the HTTP codec

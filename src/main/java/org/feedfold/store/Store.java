@@ -18,6 +18,7 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryStamp;
 
 /**
  * Stores articles, the stories they are assigned to and the state of each subscription: everything
@@ -117,6 +118,28 @@ public interface Store extends Closeable {
    */
   List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException;
+
+  /**
+   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps: without reading their
+   * members, so cheaply; a caller keeping stories read before reads again only those whose {@link
+   * StoryStamp#version} moved.
+   */
+  List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException;
+
+  /**
+   * Lists the stories first published (or seen) at or after {@code from} and before {@code to},
+   * oldest first, then by id; with {@code query}, only those with a member matching it. For RFC
+   * 5005 archive documents: a story's place does not move when other stories arrive.
+   *
+   * @throws QueryException if the query does not parse
+   */
+  List<StoryStamp> firstSeen(String query, Instant from, Instant to) throws IOException;
+
+  /**
+   * Returns the first-seen time of the story first seen last before {@code at} ({@code before}), or
+   * of the one first seen first at or after it; empty when there is none.
+   */
+  Optional<Instant> storyFirstSeen(Instant at, boolean before) throws IOException;
 
   /** Returns one story by id, following the redirect of a story merged into another. */
   Optional<Story> story(String id) throws IOException;

@@ -64,7 +64,7 @@ class FeedValidityIT {
     server =
         new FeedServer(
             new ServeSettings("127.0.0.1", 0, 50, 500, "Feedfold", null),
-            index::stories,
+            StorySource.of(index),
             InstantSource.fixed(NOW));
     server.start();
   }
@@ -87,6 +87,36 @@ class FeedValidityIT {
   @ParameterizedTest
   @ValueSource(strings = {"feed.atom", "feed.rss"})
   void passesTheW3cFeedValidatorWithoutWarnings(String path) throws Exception {
+    validate(path);
+  }
+
+  /** The subscription document's prev-archive: the newest archive document (RFC 5005 §4). */
+  static String newestArchive(String path) throws Exception {
+    String xml = new String(get(path), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<(?:atom:)?link[^>]*rel=\"prev-archive\"[^>]*>")
+            .matcher(xml);
+    assertTrue(m.find(), path + " links no prev-archive");
+    java.util.regex.Matcher href =
+        java.util.regex.Pattern.compile("href=\"http://[^/]+/([^\"]+)\"").matcher(m.group());
+    assertTrue(href.find(), m.group());
+    return href.group(1).replace("&amp;", "&");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"feed.atom", "feed.rss"})
+  void archiveDocumentsPassTheW3cFeedValidatorWithoutWarnings(String path) throws Exception {
+    String archive = newestArchive(path);
+    validate(archive);
+    SyndFeed feed =
+        new SyndFeedInput()
+            .build(
+                new InputStreamReader(
+                    new ByteArrayInputStream(get(archive)), StandardCharsets.UTF_8));
+    assertTrue(!feed.getEntries().isEmpty(), archive);
+  }
+
+  static void validate(String path) throws Exception {
     Path kit = Path.of(System.getProperty("feedfold.feedvalidator", "none"));
     assumeTrue(Files.isRegularFile(kit), "no feed validator kit at " + kit);
     String python = python();

@@ -1,0 +1,236 @@
+package org.feedfold.bench;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.IndexStats;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+import org.feedfold.serve.ApiSource;
+import org.feedfold.serve.FeedServer;
+import org.feedfold.serve.ServeSettings;
+import org.feedfold.serve.StoryLookup;
+import org.feedfold.serve.StorySource;
+
+/**
+ * Measures the merged feed's first page ({@code /feed.atom}, 50 stories) on a large existing index,
+ * over loopback with the daemon's render cache: the first request after a commit that changed a few
+ * stories (two re-issued with an "Update" paragraph, one new), and a cold server (a new server on
+ * the same warm JVM and index, so nothing rendered is kept). Also times the story listing alone
+ * ({@code stories(null, null, 50)}). Prints p50 and p99 in milliseconds, wall clock and the CPU
+ * time the server's request thread spent (steadier on a shared machine).
+ *
+ * <p>Uses only API that the jar before the entry cache had too, so the same class measures both:
+ * {@code java -Xmx2g -cp target/test-classes:JAR org.feedfold.bench.FeedRenderBench COPY_OF_INDEX
+ * [ROUNDS]}. It writes to the index: run it on a copy.
+ */
+public final class FeedRenderBench {
+  private FeedRenderBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    try (ArticleIndex index =
+        ArticleIndex.open(dir, ClusterSettings.defaults(), InstantSource.system())) {
+      IndexStats st = index.stats();
+      System.out.printf(
+          Locale.ROOT,
+          "index: %,d articles, %,d stories, %d MB%n",
+          st.articles(),
+          st.stories(),
+          st.bytes() >> 20);
+      StorySource source = source(index);
+      System.out.println(
+          "story source: "
+              + (source.getClass().getName().contains("StorySource")
+                  ? "StorySource.of(index), with archive links"
+                  : "index::stories"));
+      HttpClient client = HttpClient.newHttpClient();
+      long[] listing = new long[rounds];
+      for (int i = 0; i < 10; i++) {
+        index.stories(null, null, 50);
+      }
+      for (int i = 0; i < rounds; i++) {
+        long t = System.nanoTime();
+        index.stories(null, null, 50);
+        listing[i] = System.nanoTime() - t;
+      }
+      report("stories(null, null, 50), warm", listing);
+
+      long[] afterCommit = new long[rounds];
+      long[] afterCommitCpu = new long[rounds];
+      long[] cached = new long[rounds];
+      try (FeedServer server = server(index, source)) {
+        server.start();
+        URI feed = server.address().resolve("feed.atom");
+        for (int i = 0; i < 10; i++) {
+          change(index, 1000 + i);
+          send(client, feed);
+        }
+        for (int i = 0; i < rounds; i++) {
+          change(index, i);
+          long c = serverCpu();
+          long t = System.nanoTime();
+          send(client, feed);
+          afterCommit[i] = System.nanoTime() - t;
+          afterCommitCpu[i] = serverCpu() - c;
+          t = System.nanoTime();
+          send(client, feed);
+          cached[i] = System.nanoTime() - t;
+        }
+      }
+      report("first /feed.atom after a commit of 3 changes", afterCommit);
+      report("  server CPU of that request", afterCommitCpu);
+      report("second /feed.atom (page kept)", cached);
+
+      long[] cold = new long[rounds];
+      long[] coldCpu = new long[rounds];
+      for (int i = 0; i < rounds; i++) {
+        // A new source too: nothing read before is kept.
+        try (FeedServer server = server(index, source(index))) {
+          server.start();
+          URI feed = server.address().resolve("feed.atom");
+          long c = serverCpu();
+          long t = System.nanoTime();
+          send(client, feed);
+          cold[i] = System.nanoTime() - t;
+          coldCpu[i] = serverCpu() - c;
+        }
+      }
+      report("first /feed.atom of a new server (cold)", cold);
+      report("  server CPU of that request", coldCpu);
+    }
+  }
+
+  /** The daemon's source: with its archive where this build has one. */
+  private static StorySource source(ArticleIndex index) {
+    try {
+      Method of = StorySource.class.getMethod("of", ArticleIndex.class);
+      return (StorySource) of.invoke(null, index);
+    } catch (ReflectiveOperationException e) {
+      return index::stories;
+    }
+  }
+
+  private static FeedServer server(ArticleIndex index, StorySource source) {
+    return new FeedServer(
+        new ServeSettings("127.0.0.1", 0, 50, 500, "Bench", null),
+        source,
+        StoryLookup.NONE,
+        api(index),
+        InstantSource.system());
+  }
+
+  /**
+   * Re-issues the originals of two stories from the middle of the first page with an update
+   * paragraph and adds one new article, then commits: a daemon's commit after one fetch.
+   */
+  private static void change(ArticleIndex index, int round) throws Exception {
+    List<Story> page = index.stories(null, null, 50);
+    for (Story s : page.subList(20, 22)) {
+      StoryMember m = s.articles().get(0);
+      index.add(
+          new ArticleInput(
+              m.id(),
+              m.url(),
+              null,
+              m.title(),
+              "Update " + round + ": officials gave new figures.\n" + s.text(),
+              null,
+              m.published(),
+              m.published() == null ? Instant.EPOCH : m.published(),
+              m.source(),
+              null,
+              null,
+              "en"));
+    }
+    Story base = page.get(30);
+    index.add(
+        new ArticleInput(
+            "bench-new-" + round + "-" + System.nanoTime(),
+            "https://bench.example/" + round,
+            null,
+            "Bench story " + round + " " + base.title(),
+            "Entirely new text number " + round + " about nothing in particular at all.",
+            null,
+            null,
+            InstantSource.system().instant(),
+            "Bench",
+            null,
+            null,
+            "en"));
+    index.commit();
+  }
+
+  private static ApiSource api(ArticleIndex index) {
+    return new ApiSource() {
+      @Override
+      public List<SearchHit> search(String q, Instant since, int limit) throws java.io.IOException {
+        return index.search(q, since, limit);
+      }
+
+      @Override
+      public List<FeedStatus> feeds() {
+        return List.of();
+      }
+
+      @Override
+      public IndexStats stats() throws java.io.IOException {
+        return index.stats();
+      }
+
+      @Override
+      public long generation() {
+        try {
+          return index.generation();
+        } catch (java.io.IOException e) {
+          return -1;
+        }
+      }
+    };
+  }
+
+  /** CPU time of the server's request threads (reading and rendering), summed; nanoseconds. */
+  private static long serverCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().matches("feedfold-http-\\d+")) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static void send(HttpClient client, URI uri) throws Exception {
+    HttpResponse<byte[]> r =
+        client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(uri + ": " + r.statusCode());
+    }
+  }
+
+  private static void report(String what, long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    System.out.printf(
+        Locale.ROOT,
+        "%-46s p50 %7.1f ms  p99 %7.1f ms  (n=%d)%n",
+        what,
+        s[s.length / 2] / 1e6,
+        s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6,
+        s.length);
+  }
+}
