@@ -493,8 +493,8 @@ final class Reads {
             // A bound on the answer: an archive document of that day may be empty, but links on.
             return OptionalLong.of(before ? Math.max(best, time) : time);
           }
-          Document d = stored.document(sd.doc, Set.of(Fields.STORY));
-          long id = redirects.resolve(Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow());
+          // The article's story from doc values (stored fields only in segments written before).
+          long id = redirects.resolve(HitKeys.of(searcher, new ScoreDoc[] {sd})[0].story());
           StoryState s = Stories.stored(id, searcher);
           if (s == null) {
             continue;
