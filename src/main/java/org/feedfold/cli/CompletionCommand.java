@@ -40,7 +40,7 @@ final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.print(AutoComplete.bash("feedfold", spec.root().commandLine()));
+    out.print(AutoComplete.bash("feedfold", Main.commandLine()));
     out.flush();
     return 0;
   }

@@ -60,7 +60,6 @@ import picocli.CommandLine.Spec;
     description =
         "Run the fetch schedule and serve the merged feed until stopped (SIGTERM/SIGINT).")
 final class DaemonCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
 
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
@@ -117,7 +116,7 @@ final class DaemonCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              log.info("stopping: letting running fetches finish and commit");
+              log().info("stopping: letting running fetches finish and commit");
               stopRequested.countDown();
               awaitQuietly(closed, Duration.ofSeconds(60));
             },
@@ -173,16 +172,17 @@ final class DaemonCommand implements Callable<Integer> {
         // Where `fetch` finds the running daemon; removed on a clean exit (issue 10).
         DaemonFile.write(config.dataDir(), loopback(server.address()));
         scheduler.start();
-        log.info(
-            "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
-            FeedfoldCommand.version(),
-            server.address(),
-            config.feedsFile(),
-            config.dataDir());
+        log()
+            .info(
+                "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
+                FeedfoldCommand.version(),
+                server.address(),
+                config.feedsFile(),
+                config.dataDir());
         onServing.accept(server.address());
         stopRequested.await();
       }
-      log.info("stopped");
+      log().info("stopped");
     } finally {
       DaemonFile.remove(config.dataDir());
       closed.countDown();
@@ -396,5 +396,13 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Returns this command's logger; not a static field, which picocli would initialise with Logback
+   * when it builds the model for help (issue 11, start time).
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(DaemonCommand.class);
   }
 }

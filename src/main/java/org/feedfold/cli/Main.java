@@ -7,6 +7,7 @@ import org.feedfold.index.QueryException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -20,15 +21,37 @@ public final class Main {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    // Lucene logs through java.util.logging: route it to Logback, where its levels are set.
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine(args);
+    IExecutionStrategy run = cli.getExecutionStrategy();
+    cli.setExecutionStrategy(
+        parsed -> {
+          // Lucene logs through java.util.logging: route it to Logback, where its levels are set.
+          // Not for help or version, which would only pay for starting java.util.logging.
+          Integer help = CommandLine.executeHelpRequest(parsed);
+          if (help != null) {
+            return help;
+          }
+          SLF4JBridgeHandler.removeHandlersForRootLogger();
+          SLF4JBridgeHandler.install();
+          return run.execute(parsed);
+        });
+    System.exit(cli.execute(args));
   }
 
-  /** Returns the configured command line (tests call {@code execute} on it). */
+  /** Returns the configured command line with every command (tests call {@code execute} on it). */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new FeedfoldCommand());
+    return configured(CommandTree.whole());
+  }
+
+  /**
+   * Returns the configured command line for running {@code args}: only the command they invoke is
+   * built, unless more is needed ({@link CommandTree}).
+   */
+  public static CommandLine commandLine(String... args) {
+    return configured(CommandTree.forArgs(args));
+  }
+
+  private static CommandLine configured(CommandLine cli) {
     cli.setExecutionExceptionHandler(Main::onFailure);
     cli.setParameterExceptionHandler(Main::onBadArguments);
     return cli;

@@ -20,7 +20,7 @@ final class ManCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ManPage.of(spec.root().commandLine()));
+    out.print(ManPage.of(Main.commandLine()));
     out.flush();
     return 0;
   }

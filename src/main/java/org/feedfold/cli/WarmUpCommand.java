@@ -59,12 +59,13 @@ final class WarmUpCommand implements Callable<Integer> {
               List.of("stats", "--json"),
               List.of("export", dir.resolve("out.jsonl").toString()));
       for (List<String> run : runs) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(Writer.nullWriter()));
-        cli.setErr(new PrintWriter(Writer.nullWriter()));
         String[] args =
             Stream.concat(Stream.of("--data", data, "--color=always"), run.stream())
                 .toArray(String[]::new);
+        // As main builds it: the classes recorded are those a start of that command loads.
+        CommandLine cli = Main.commandLine(args);
+        cli.setOut(new PrintWriter(Writer.nullWriter()));
+        cli.setErr(new PrintWriter(Writer.nullWriter()));
         cli.execute(args);
       }
     } finally {

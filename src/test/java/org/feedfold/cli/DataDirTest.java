@@ -21,7 +21,7 @@ class DataDirTest {
   @TempDir Path dir;
 
   private String run(int expected, String... args) {
-    CommandLine cli = new CommandLine(new FeedfoldCommand());
+    CommandLine cli = CommandTree.whole();
     cli.setExecutionExceptionHandler(Main.commandLine().getExecutionExceptionHandler());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -18,7 +18,7 @@ class ImportCommandTest {
   @TempDir Path dir;
 
   private int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cli = new CommandLine(new FeedfoldCommand());
+    CommandLine cli = CommandTree.whole();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
