@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Subscription;
+import org.feedfold.store.Store;
+import org.feedfold.store.Stores;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -34,10 +35,9 @@ final class Cli {
    * @throws ConfigException naming the directory if it cannot be written
    * @throws IOException if another process holds the index
    */
-  static ArticleIndex openIndex(FeedfoldConfig config) throws IOException, ConfigException {
+  static Store openIndex(FeedfoldConfig config) throws IOException, ConfigException {
     requireWritableDataDir(config.dataDir());
-    return ArticleIndex.open(
-        config.dataDir().resolve("index"), config.clusterSettings(), InstantSource.system());
+    return Stores.open(config.storeSettings(), InstantSource.system());
   }
 
   /**
@@ -67,22 +67,15 @@ final class Cli {
 
   /** Returns true if something was indexed under the configured data directory. */
   static boolean hasIndex(FeedfoldConfig config) {
-    return Files.isDirectory(config.dataDir().resolve("index"));
+    return Stores.exists(config.storeSettings());
   }
 
   /**
    * Opens the index for reading only, as last committed; works while the daemon writes it. Fails
    * with a clear message if nothing was indexed yet.
    */
-  static ArticleIndex openReader(FeedfoldConfig config) throws IOException {
-    Path dir = config.dataDir().resolve("index");
-    if (!Files.isDirectory(dir)) {
-      throw new IOException(
-          "no index in "
-              + dir
-              + " yet: run 'feedfold fetch', 'feedfold daemon' or 'feedfold import'");
-    }
-    return ArticleIndex.openReadOnly(dir, config.clusterSettings(), InstantSource.system());
+  static Store openReader(FeedfoldConfig config) throws IOException {
+    return Stores.openReadOnly(config.storeSettings(), InstantSource.system());
   }
 
   /** Returns a fixed pool of {@code threads} named threads. */

@@ -18,9 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.IndexStats;
-import org.feedfold.index.SavedQueries;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.Scheduler;
@@ -38,6 +36,8 @@ import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryLookup;
 import org.feedfold.serve.StorySource;
+import org.feedfold.store.SavedStories;
+import org.feedfold.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -98,7 +98,7 @@ final class DaemonCommand implements Callable<Integer> {
     // The index lock next (openIndex also checks the data directory can be written): a second
     // daemon on the same data directory must fail before it opens (and so may append to, or roll)
     // the running daemon's log file (issue 9).
-    ArticleIndex opened = Cli.openIndex(config);
+    Store opened = Cli.openIndex(config);
     try {
       // A new index is committed empty at once: CLI reads open the last commit, and with commits
       // grouped the first fetches are committed only when their pass ends (issue 10).
@@ -120,7 +120,7 @@ final class DaemonCommand implements Callable<Integer> {
             },
             "feedfold-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (ArticleIndex index = opened;
+    try (Store index = opened;
         Stages stages = Stages.create(config)) {
       FeedIngester ingester =
           new FeedIngester(
@@ -269,16 +269,16 @@ final class DaemonCommand implements Callable<Integer> {
 
   /**
    * Serves stories from the index, the saved feeds from the articles matched as they are added
-   * ({@link SavedQueries}, seeded here, before the schedule adds any).
+   * ({@link Store#savedQueries}, seeded here, before the schedule adds any).
    */
-  private static StorySource stories(ArticleIndex index, ServeSettings serve) throws IOException {
+  private static StorySource stories(Store index, ServeSettings serve) throws IOException {
     Map<String, String> queries = new LinkedHashMap<>();
     for (SavedFeed f : serve.savedFeeds()) {
       if (f.query() != null) {
         queries.put(f.name(), f.query());
       }
     }
-    SavedQueries saved = SavedQueries.open(index, queries);
+    SavedStories saved = index.savedQueries(queries);
     return new StorySource() {
       @Override
       public List<Story> stories(String query, Instant since, int limit) throws IOException {
@@ -293,7 +293,7 @@ final class DaemonCommand implements Callable<Integer> {
     };
   }
 
-  private static StoryLookup lookup(ArticleIndex index) {
+  private static StoryLookup lookup(Store index) {
     return new StoryLookup() {
       @Override
       public Optional<Story> story(String id) throws IOException {
@@ -308,7 +308,7 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /** Answers the JSON API from the index and the subscriptions file (re-read when it changes). */
-  private static ApiSource api(ArticleIndex index, FeedfoldConfig config, Duration stallAfter) {
+  private static ApiSource api(Store index, FeedfoldConfig config, Duration stallAfter) {
     Scheduler.SubscriptionSource subscriptions = Cli.watch(config.feedsFile());
     return new ApiSource() {
       @Override

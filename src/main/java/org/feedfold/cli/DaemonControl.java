@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
 import org.feedfold.ingest.Scheduler;
 import org.feedfold.model.Subscription;
 import org.feedfold.serve.FetchControl;
+import org.feedfold.store.Store;
 
 /**
  * Fetches now what {@code POST /api/fetch} asks, through the daemon's scheduler (so a feed is never
@@ -26,13 +26,12 @@ import org.feedfold.serve.FetchControl;
  */
 final class DaemonControl implements FetchControl {
   private final FeedfoldConfig config;
-  private final ArticleIndex index;
+  private final Store index;
   private final FeedIngester ingester;
   private final InstantSource clock;
   private volatile Scheduler scheduler;
 
-  DaemonControl(
-      FeedfoldConfig config, ArticleIndex index, FeedIngester ingester, InstantSource clock) {
+  DaemonControl(FeedfoldConfig config, Store index, FeedIngester ingester, InstantSource clock) {
     this.config = config;
     this.index = index;
     this.ingester = ingester;

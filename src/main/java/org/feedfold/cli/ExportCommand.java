@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.ExportedArticle;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ArticleIndex index = Cli.openReader(parent.config())) {
+    try (Store index = Cli.openReader(parent.config())) {
       if (file == null) {
         PrintWriter out = spec.commandLine().getOut();
         write(index, out);
@@ -81,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(ArticleIndex index, PrintWriter out) throws IOException {
+  private static void write(Store index, PrintWriter out) throws IOException {
     index.forEachArticle(a -> out.println(Json.line(line(a))));
   }
 

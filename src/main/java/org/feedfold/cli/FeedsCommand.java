@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedFinder;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import org.feedfold.serve.StoryJson;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +69,7 @@ final class FeedsCommand implements Callable<Integer> {
       List<Subscription> subs = Subscriptions.read(config.feedsFile());
       Map<String, FeedState> states = Map.of();
       if (Cli.hasIndex(config)) {
-        try (ArticleIndex index = Cli.openReader(config)) {
+        try (Store index = Cli.openReader(config)) {
           states =
               index.feedStates().stream()
                   .collect(Collectors.toMap(FeedState::url, s -> s, (a, b) -> a));

@@ -13,11 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +70,7 @@ final class FetchCommand implements Callable<Integer> {
     int skipped = 0;
     InstantSource clock = InstantSource.system();
     try (Stages stages = Stages.create(config);
-        ArticleIndex index = Cli.openIndex(config)) {
+        Store index = Cli.openIndex(config)) {
       FeedIngester ingester =
           new FeedIngester(
               stages.forIngest(),

@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.parse.FeedParser;
 import org.feedfold.sanitize.Sanitizer;
+import org.feedfold.store.Store;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -95,7 +95,7 @@ final class ImportCommand implements Callable<Integer> {
               + ") holds the index; stop it, import, and start it again");
     }
     Interrupt interrupt = Interrupt.install();
-    try (ArticleIndex index = Cli.openIndex(config);
+    try (Store index = Cli.openIndex(config);
         BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (interrupt.requested()) {

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.SearchRequest;
 import org.feedfold.index.StoryHit;
 import org.feedfold.model.SearchHit;
 import org.feedfold.serve.StoryJson;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +93,7 @@ final class SearchCommand implements Callable<Integer> {
             limit,
             sort == Sort.date ? SearchRequest.Order.DATE : SearchRequest.Order.RELEVANCE,
             !all && !json);
-    try (ArticleIndex index = Cli.openReader(root.config())) {
+    try (Store index = Cli.openReader(root.config())) {
       List<StoryHit> hits = index.search(request);
       if (json) {
         for (StoryHit h : hits) {

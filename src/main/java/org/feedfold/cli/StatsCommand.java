@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.FeedSummary;
 import org.feedfold.index.IndexStats;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeedfoldConfig config = root.config();
-    try (ArticleIndex index = Cli.openReader(config)) {
+    try (Store index = Cli.openReader(config)) {
       IndexStats s = index.stats();
       FeedSummary f = FeedSummary.of(feeds(config, index.feedStates()));
       Map<String, Object> m = new LinkedHashMap<>();

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.serve.StoryJson;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ final class StoriesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Cli.requirePositive(spec, "--limit", limit);
     PrintWriter out = spec.commandLine().getOut();
-    try (ArticleIndex index = Cli.openReader(root.config())) {
+    try (Store index = Cli.openReader(root.config())) {
       for (Story s : index.stories(query, since, updatedSince, limit)) {
         if (json) {
           out.println(Json.line(StoryJson.story(s)));

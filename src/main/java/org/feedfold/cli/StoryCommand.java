@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.feedfold.cluster.MatchEvidence;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.MemberExplanation;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.model.Story;
 import org.feedfold.serve.StoryJson;
+import org.feedfold.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +71,7 @@ final class StoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (ArticleIndex index = Cli.openReader(root.config())) {
+    try (Store index = Cli.openReader(root.config())) {
       Optional<Story> story = index.story(id);
       if (story.isEmpty()) {
         spec.commandLine().getErr().println("feedfold story: no story with id " + id);

@@ -12,6 +12,11 @@ enum ConfigKey {
       Kind.PATH,
       "config/feeds.opml",
       "OPML file listing the subscriptions; edited by hand or by 'feeds add/remove/import'."),
+  STORE_TYPE(
+      "store.type",
+      Kind.STRING,
+      "lucene",
+      "Where articles, stories and feed state are kept: lucene = the embedded index in data.dir."),
   HTTP_BIND("http.bind", Kind.HOST, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
   HTTP_TOKEN(

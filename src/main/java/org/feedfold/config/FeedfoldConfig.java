@@ -26,6 +26,7 @@ import org.feedfold.ingest.IngestSettings;
 import org.feedfold.ingest.WebSubSettings;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
+import org.feedfold.store.StoreSettings;
 
 /**
  * Holds the validated configuration and hands each stage its typed settings.
@@ -185,6 +186,7 @@ public final class FeedfoldConfig {
       serveSettings(null, null);
       clusterSettings();
       webSubSettings();
+      storeSettings();
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
           e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
@@ -298,6 +300,14 @@ public final class FeedfoldConfig {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** Returns which store to open ({@code store.type}) and where. */
+  public StoreSettings storeSettings() {
+    return new StoreSettings(
+        StoreSettings.Type.parse(string(ConfigKey.STORE_TYPE)),
+        dataDir().resolve("index"),
+        clusterSettings());
   }
 
   /** Returns the settings of the feed fetcher; {@code version} goes into the default User-Agent. */

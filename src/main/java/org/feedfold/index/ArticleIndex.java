@@ -52,6 +52,8 @@ import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.store.SavedStories;
+import org.feedfold.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ import org.slf4j.LoggerFactory;
  * {@link ShingleWindow}, {@link Stories}, {@link Redirects}, {@link Pending}, {@link Reissues} and
  * {@link Reads}.
  */
-public final class ArticleIndex implements Closeable {
+public final class ArticleIndex implements Closeable, Store {
   /**
    * Refreshes the near-real-time searcher after this many adds (or a commit, or a read); until then
    * adds are found through {@link Pending}.
@@ -669,6 +671,12 @@ public final class ArticleIndex implements Closeable {
   public long generation() throws IOException {
     return read(
         s -> s.searcher().getIndexReader() instanceof DirectoryReader d ? d.getVersion() : -1L);
+  }
+
+  /** Answers the saved feeds' queries from {@link SavedQueries}, matched as articles are added. */
+  @Override
+  public SavedStories savedQueries(Map<String, String> queries) throws IOException {
+    return SavedQueries.open(this, queries)::stories;
   }
 
   /** Returns the directory this index lives in. */

@@ -17,7 +17,6 @@ import org.feedfold.fetch.FetchRequest;
 import org.feedfold.fetch.HostGate;
 import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.fetch.RefreshPolicy;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.index.Assignment;
 import org.feedfold.metrics.Metrics;
 import org.feedfold.model.ArticleInput;
@@ -28,6 +27,7 @@ import org.feedfold.model.Subscription;
 import org.feedfold.parse.FeedParseException;
 import org.feedfold.parse.FeedParser;
 import org.feedfold.parse.FeedSource;
+import org.feedfold.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class FeedIngester {
   private final HttpFetcher feeds;
   private final FeedParser parser;
   private final ArticleAssembler assembler;
-  private final ArticleIndex index;
+  private final Store index;
   private final RefreshPolicy policy;
   private final IngestSettings settings;
   private final InstantSource clock;
@@ -83,8 +83,7 @@ public final class FeedIngester {
    * Creates an ingester over the given stages that leaves subscriptions where they are; {@code
    * pages} fetches article pages.
    */
-  public FeedIngester(
-      Stages stages, ArticleIndex index, IngestSettings settings, InstantSource clock) {
+  public FeedIngester(Stages stages, Store index, IngestSettings settings, InstantSource clock) {
     this(stages, index, settings, clock, null);
   }
 
@@ -94,7 +93,7 @@ public final class FeedIngester {
    */
   public FeedIngester(
       Stages stages,
-      ArticleIndex index,
+      Store index,
       IngestSettings settings,
       InstantSource clock,
       Relocator relocator) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import org.feedfold.index.ArticleIndex;
+import org.feedfold.store.Store;
 
 /**
  * Groups the commits of fetched feeds: one Lucene commit (an fsync) for every feed made each feed a
@@ -17,14 +17,14 @@ import org.feedfold.index.ArticleIndex;
  * group, while the others wait for the index.
  */
 final class GroupCommit {
-  private final ArticleIndex index;
+  private final Store index;
   private final InstantSource clock;
   private final Duration interval;
   private final int maxFeeds;
   private int staged;
   private Instant opened;
 
-  GroupCommit(ArticleIndex index, InstantSource clock, Duration interval, int maxFeeds) {
+  GroupCommit(Store index, InstantSource clock, Duration interval, int maxFeeds) {
     this.index = index;
     this.clock = clock;
     this.interval = interval;

@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedfold.fetch.HostGate;
-import org.feedfold.index.ArticleIndex;
 import org.feedfold.metrics.Metrics;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
+import org.feedfold.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +57,7 @@ public final class Scheduler implements AutoCloseable {
 
   private final SubscriptionSource source;
   private final FeedIngester ingester;
-  private final ArticleIndex index;
+  private final Store index;
   private final InstantSource clock;
   private final Duration tick;
   private final Duration grace;
@@ -89,7 +89,7 @@ public final class Scheduler implements AutoCloseable {
   public Scheduler(
       SubscriptionSource source,
       FeedIngester ingester,
-      ArticleIndex index,
+      Store index,
       int concurrency,
       InstantSource clock,
       Duration tick,

@@ -1,0 +1,149 @@
+package org.feedfold.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.feedfold.index.Assignment;
+import org.feedfold.index.ExportedArticle;
+import org.feedfold.index.IndexStats;
+import org.feedfold.index.QueryException;
+import org.feedfold.index.SearchRequest;
+import org.feedfold.index.StoryExplanation;
+import org.feedfold.index.StoryHit;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+
+/**
+ * Stores articles, the stories they are assigned to and the state of each subscription: everything
+ * above storage (ingest, CLI, server, API) depends on this and nothing else of it.
+ *
+ * <p>Implementations: the embedded Lucene index ({@link org.feedfold.index.ArticleIndex}, the
+ * default, {@code store.type=lucene}); {@link Stores} opens the one the configuration names.
+ *
+ * <p>Consistency every implementation gives:
+ *
+ * <ul>
+ *   <li><b>Writes</b> ({@link #add}, {@link #putFeedState}, {@link #removeFeedState}) are staged
+ *       and become durable at {@link #commit()}, all of them together: a crash never keeps a feed
+ *       state without the articles staged before it. Nothing staged since the last commit survives
+ *       a crash or {@link #close()}.
+ *   <li><b>Read-your-writes for the write path</b>: {@link #add}, {@link #contains} and {@link
+ *       #feedState} see every write staged before them by any thread, committed or not, so an
+ *       article added twice before a commit is one article, and a feed's state is found right after
+ *       it was put.
+ *   <li><b>Reads</b> ({@link #search}, {@link #stories}, {@link #story}, {@link #explain}, {@link
+ *       #feedStates}, {@link #forEachArticle}, {@link #stats}) see at least everything committed
+ *       before they started; staged writes may or may not be visible yet. They never wait for a
+ *       write. {@link #generation()} changes whenever what they see changes.
+ *   <li>{@link #add} is atomic: assigning one article to a story (reading candidates and story
+ *       states, merging stories, writing the article) is one transaction, never interleaved with
+ *       another add of the same store.
+ * </ul>
+ *
+ * <p>Thread-safe. A store opened read-only throws {@link IllegalStateException} from the write
+ * methods.
+ */
+public interface Store extends Closeable {
+
+  /**
+   * Adds or updates the article and assigns it to a story; atomic. An identical re-fetch changes
+   * nothing and reports {@code changed=false}. Which stored article an input updates (same id, or
+   * same canonical URL with the same link or nearly the same text) is decided by {@code
+   * org.feedfold.cluster}; see {@link org.feedfold.index.ArticleIndex#add}.
+   *
+   * @throws IOException on a storage failure; nothing of this article is kept then
+   */
+  Assignment add(ArticleInput article) throws IOException;
+
+  /** Returns true if an article with this id is stored, committed or staged. Cheap. */
+  boolean contains(String articleId) throws IOException;
+
+  /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
+  void putFeedState(FeedState state) throws IOException;
+
+  /** Stages the removal of a subscription's state. */
+  void removeFeedState(String url) throws IOException;
+
+  /**
+   * Commits everything staged so far, atomically and durably, and makes it visible to reads that
+   * start after it returns.
+   */
+  void commit() throws IOException;
+
+  /** Returns the committed or staged state of one subscription. Cheap: runs once per fetch. */
+  Optional<FeedState> feedState(String url) throws IOException;
+
+  /** Returns the state of every subscription the store knows, sorted by URL. */
+  List<FeedState> feedStates() throws IOException;
+
+  /**
+   * Searches articles with Lucene query syntax over title and text, best first.
+   *
+   * @param since only articles published (or seen) at or after this; {@code null} for all
+   * @throws IllegalArgumentException if the query does not parse
+   */
+  List<SearchHit> search(String query, Instant since, int limit) throws IOException;
+
+  /**
+   * Searches articles as {@code request} says: best match or newest first, one result per story or
+   * per article.
+   *
+   * @throws QueryException if the query does not parse, names an unknown field or is refused
+   */
+  List<StoryHit> search(SearchRequest request) throws IOException;
+
+  /**
+   * Lists stories, most recently updated first.
+   *
+   * @param query only stories with a member matching this; {@code null} for all
+   * @param since only stories updated at or after this; {@code null} for all
+   */
+  List<Story> stories(String query, Instant since, int limit) throws IOException;
+
+  /**
+   * Lists stories, most recently updated first.
+   *
+   * @param query only stories with a member matching this; {@code null} for all
+   * @param publishedSince only stories first published (or seen) at or after this; {@code null} for
+   *     all
+   * @param updatedSince only stories updated (that gained a version) at or after this; {@code null}
+   *     for all
+   */
+  List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException;
+
+  /** Returns one story by id, following the redirect of a story merged into another. */
+  Optional<Story> story(String id) throws IOException;
+
+  /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
+  Optional<StoryExplanation> explain(String storyId) throws IOException;
+
+  /** Calls {@code sink} for every article, in storage order. */
+  void forEachArticle(Consumer<ExportedArticle> sink) throws IOException;
+
+  /** Returns counts, the feeds by status and the size on disk; see {@link IndexStats}. */
+  IndexStats stats() throws IOException;
+
+  /**
+   * Returns the version of what reads see now: it changes whenever new data becomes visible, so a
+   * page rendered from the store can be kept until it does. Cheap.
+   */
+  long generation() throws IOException;
+
+  /**
+   * Starts answering the saved feeds' queries ({@code name} to Lucene query syntax) as {@link
+   * #stories(String, Instant, int)} would, kept up to date as articles are added; call before the
+   * first add. A store may simply run the query on each call.
+   */
+  SavedStories savedQueries(Map<String, String> queries) throws IOException;
+
+  /** Closes the store; anything staged and not committed is discarded. Idempotent. */
+  @Override
+  void close() throws IOException;
+}
