@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       ExportCommand.class,
       StatsCommand.class,
+      SolrCommand.class,
       CompletionCommand.class,
       ManCommand.class,
       WarmUpCommand.class
