@@ -48,8 +48,7 @@ class ConfigsetIT {
       SolrQuery all = new SolrQuery("id:\"a:1\"");
       all.setFacet(true).addFacetField("shingles").setFacetLimit(-1).setFacetMinCount(1);
       Set<String> indexed = new TreeSet<>();
-      for (FacetField.Count c :
-          client.query(name, all).getFacetField("shingles").getValues()) {
+      for (FacetField.Count c : client.query(name, all).getFacetField("shingles").getValues()) {
         indexed.add(c.getName());
       }
       Set<String> ours = new TreeSet<>();

@@ -1,5 +1,6 @@
 package org.feedfold.solr;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts one in-process SolrCloud per JVM (embedded ZooKeeper, 2 nodes) with Feedfold's configset
@@ -49,12 +51,22 @@ public final class SolrCluster implements BeforeAllCallback, ParameterResolver {
   }
 
   private static Running running(ExtensionContext c) {
-    return c.getRoot().getStore(NS).getOrComputeIfAbsent(Running.class, k -> start(), Running.class);
+    return c.getRoot()
+        .getStore(NS)
+        .getOrComputeIfAbsent(Running.class, k -> start(), Running.class);
   }
 
   private static Running start() {
     try {
       Path dir = Files.createTempDirectory("feedfold-solr-");
+      // Solr and ZooKeeper warn at length about a test cluster being a test cluster.
+      for (String name :
+          new String[] {"org.apache.solr", "org.apache.zookeeper", "org.eclipse.jetty"}) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.ERROR);
+      }
+      java.util.logging.Logger.getLogger("org.glassfish.jersey")
+          .setLevel(java.util.logging.Level.SEVERE);
+      System.setProperty("solr.log.dir", dir.resolve("logs").toString());
       MiniSolrCloudCluster cluster =
           new MiniSolrCloudCluster.Builder(2, dir).addConfig(CONFIG, configset()).build();
       return new Running(cluster, dir);
