@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,18 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
@@ -43,11 +38,11 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
+import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.ClusterSettings;
-import org.feedfold.cluster.Fingerprint;
-import org.feedfold.cluster.Fingerprinter;
-import org.feedfold.cluster.MatchEvidence;
-import org.feedfold.cluster.StoryMatcher;
+import org.feedfold.cluster.StoryAssigner;
+import org.feedfold.cluster.StoryState;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
@@ -75,15 +70,16 @@ import org.slf4j.LoggerFactory;
  * (Lucene's write lock); others may {@link #openReadOnly} it and see what was committed when they
  * opened it.
  *
- * <p>Clustering: an added article is fingerprinted ({@link Fingerprinter}), candidates sharing its
- * rare shingles are found among the articles published within the window ({@link ShingleWindow},
- * held in heap and loaded from the stored fingerprints), verified by {@link StoryMatcher}, and the
- * article joins the matched story; if it matches several, they merge into the one seen first and
- * the others redirect to it.
+ * <p>Clustering: {@link StoryAssigner} (in {@code org.feedfold.cluster}, pure logic) decides which
+ * story an added article joins and which stories merge; this index is its {@link
+ * org.feedfold.cluster.StoryStore} ({@link IndexedStories}): candidates sharing the article's rare
+ * shingles are found among the articles published within the window ({@link ShingleWindow}, held in
+ * heap and loaded from the stored fingerprints), and the article, its story state and the redirects
+ * of merged stories are written here, in the one transaction of {@link #add}.
  *
  * <p>This file is longer than most because it is the package's whole public surface (each public
- * method and its contract) plus the one transaction that assigns an article; the parts live in
- * {@link ShingleWindow}, {@link Stories}, {@link Redirects}, {@link Pending}, {@link Reissues} and
+ * method and its contract) plus the transaction around an add; the parts live in {@link
+ * IndexedStories}, {@link ShingleWindow}, {@link Stories}, {@link Redirects}, {@link Pending} and
  * {@link Reads}.
  */
 public final class ArticleIndex implements Closeable, Store {
@@ -100,8 +96,7 @@ public final class ArticleIndex implements Closeable, Store {
   private final Analyzer analyzer = new StandardAnalyzer();
   private final InstantSource clock;
   private final ClusterSettings settings;
-  private final Fingerprinter fingerprinter;
-  private final StoryMatcher matcher;
+  private final StoryAssigner assigner;
   private final ReentrantLock lock = new ReentrantLock();
 
   // The writer and what mirrors it in heap: replaced together (see #recover) after a failed write,
@@ -146,8 +141,7 @@ public final class ArticleIndex implements Closeable, Store {
             : new SearcherManager(DirectoryReader.open(dir), null);
     this.clock = clock;
     this.settings = settings;
-    this.fingerprinter = new Fingerprinter(settings);
-    this.matcher = new StoryMatcher(settings);
+    this.assigner = new StoryAssigner(settings);
     load();
   }
 
@@ -347,110 +341,27 @@ public final class ArticleIndex implements Closeable, Store {
     IndexWriter w = writable();
     insideAdd.run();
     long now = clock.millis();
-    long time = (article.published() != null ? article.published() : article.seen()).toEpochMilli();
-    long hash = contentHash(article);
-    if (stagedChange(article, hash)) {
+    if (stagedChange(article, StoryAssigner.contentHash(article))) {
       // Only a refresh makes the staged article's stored fields, and so its history, readable.
       refresh();
     }
     IndexSearcher searcher = searchers.acquire();
     try {
-      Entry existing = byId(article.id(), searcher);
-      Reissues.Claimant claimant = existing == null ? byCanonical(article, searcher) : null;
-      if (claimant != null && claimant.sameLinkOrText(article)) {
-        existing = claimant.entry();
-        claimant = null;
-      }
-      if (existing != null && existing.contentHash() == hash) {
-        return new Assignment(
-            existing.id(), Fields.storyId(stories.resolve(existing.story())), false, false, false);
-      }
-      // Fingerprinted only now: feeds are re-fetched far more often than their entries change.
-      Fingerprinter.Analysis analysis = fingerprinter.analyze(article.title(), article.text());
-      Fingerprint fp = analysis.fingerprint();
-      if (claimant != null) {
-        existing = Reissues.sameArticle(article, fp, claimant);
-      }
-      if (window.missing(time)) {
-        window.cover(time, searcher, pending);
-      }
-      String id = existing != null ? existing.id() : article.id();
-      ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
-      ShingleWindow.Lookup lookup = window.lookup(fp.shingles(), time);
-      List<Match> matches = new ArrayList<>();
-      for (ShingleWindow.Scored c : lookup.candidates(id)) {
-        Entry other = c.entry();
-        if (fp.sharedShingles(other.fingerprint()) < matcher.settings().minSharedShingles()) {
-          continue;
+      StoryAssigner.Assigned done =
+          assigner.assign(
+              article, now, new IndexedStories(w, searcher, stories, pending, window, now));
+      if (done.wrote()) {
+        dirty = true;
+        if (pending.size() >= REFRESH_EVERY) {
+          refresh();
         }
-        Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
-        MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
-        if (matcher.sameStory(e)) {
-          matches.add(new Match(other, stories.resolve(other.story()), e, false));
-        } else {
-          // A short text whose phrases other reports of the event share too (so they count as
-          // boilerplate) is still a copy when nearly all of it is in the other and titles agree.
-          MatchEvidence raw = matcher.measure(fp, other.fingerprint(), h -> false, apart);
-          if (matcher.nearCopy(raw)) {
-            matches.add(new Match(other, stories.resolve(other.story()), raw, true));
-          }
-        }
-      }
-      matches.sort(
-          Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
-      Entry best = matches.isEmpty() ? null : matches.get(0).entry();
-      MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
-      // An article matching two stories merges them only if both matches are strong or the
-      // members it matched match each other (see StoryMatcher.mayBridge).
-      List<Long> matched = new ArrayList<>();
-      // A near copy (measured with boilerplate counted) joins a story but never bridges two.
-      boolean strongBest =
-          bestEvidence != null && !matches.get(0).copy() && matcher.mayBridge(bestEvidence);
-      for (Match m : matches) {
-        if (!matched.contains(m.story())
-            && (matched.isEmpty()
-                || (strongBest && !m.copy() && matcher.mayBridge(m.evidence()))
-                || (!m.copy() && bridges(best, m.entry(), lookup)))) {
-          matched.add(m.story());
-        }
-      }
-      if (existing != null) {
-        long s = stories.resolve(existing.story());
-        if (!matched.contains(s)) {
-          matched.add(0, s);
-        }
-      }
-      StoryState target = merge(matched, id, searcher, now);
-      long story =
-          existing != null ? existing.story() : target == null ? storyFor(id) : target.id();
-      Entry entry = new Entry(id, story, time, hash, a.text().length(), fp);
-      Document old = existing == null ? null : storedArticle(existing.id(), searcher);
-      Versions.History history = old == null ? Versions.History.NONE : Versions.next(old, a, now);
-      target =
-          target == null
-              ? StoryState.founded(story, entry, now)
-              : target.with(entry, existing == null, old == null || Versions.changed(old, a), now);
-      // New articles and new stories are added, not updated: buffered delete terms make every
-      // near-real-time refresh slower.
-      stories.put(target, matched.isEmpty() && existing == null);
-      Document doc =
-          Fields.article(
-              a, entry, analysis.tokens(), best == null ? null : best.id(), bestEvidence);
-      Versions.write(doc, history);
-      if (existing == null) {
-        w.addDocument(doc);
-      } else {
-        w.updateDocument(Fields.idTerm(id), doc);
-      }
-      pending.add(entry, Fields.canonicalKey(a), a.url(), Reissues.textHash(a.text()));
-      window.add(entry);
-      dirty = true;
-      boolean newStory = existing == null && matched.isEmpty();
-      if (pending.size() >= REFRESH_EVERY) {
-        refresh();
       }
       return new Assignment(
-          id, Fields.storyId(target.id()), existing == null, existing != null, newStory);
+          done.articleId(),
+          Fields.storyId(done.story()),
+          done.created(),
+          done.changed(),
+          done.newStory());
     } finally {
       searchers.release(searcher);
     }
@@ -744,15 +655,6 @@ public final class ArticleIndex implements Closeable, Store {
     return read(s -> s.reads().storiesOf(storyIds, null, since, limit));
   }
 
-  /** Is one verified candidate: its entry, resolved story, evidence and shared shingles. */
-  private record Match(Entry entry, long story, MatchEvidence evidence, boolean copy) {}
-
-  private boolean bridges(Entry first, Entry second, ShingleWindow.Lookup lookup) {
-    Duration apart = Duration.ofMillis(Math.abs(first.time() - second.time()));
-    return matcher.sameStory(
-        matcher.measure(first.fingerprint(), second.fingerprint(), lookup::boilerplate, apart));
-  }
-
   /** Is one read's view with the analyzer queries are parsed with. */
   private record ReadView(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
     Reads reads() {
@@ -848,71 +750,11 @@ public final class ArticleIndex implements Closeable, Store {
   }
 
   /**
-   * Merges the matched stories into the one first seen (ties: lowest id), so the surviving id does
-   * not depend on which member arrived last; returns its state, or {@code null} if none matched.
-   */
-  private StoryState merge(List<Long> matched, String via, IndexSearcher s, long now)
-      throws IOException {
-    List<StoryState> states = new ArrayList<>();
-    for (long id : matched) {
-      StoryState st = stories.state(id, s);
-      if (st != null) {
-        states.add(st);
-      }
-    }
-    if (states.isEmpty()) {
-      return null;
-    }
-    states.sort(
-        Comparator.comparingLong(StoryState::firstSeen)
-            .thenComparing(st -> Fields.storyId(st.id())));
-    StoryState target = states.get(0);
-    for (StoryState other : states.subList(1, states.size())) {
-      stories.redirect(other.id(), target.id(), via, writer);
-      target = target.absorb(other, now);
-    }
-    return target;
-  }
-
-  /** Returns the stored version of the article with this id, staged or committed, or null. */
-  private Entry byId(String id, IndexSearcher s) throws IOException {
-    Entry e = pending.byId(id);
-    if (e != null) {
-      return e;
-    }
-    Hit h = indexed(Fields.idTerm(id), s);
-    return h == null ? null : h.entry();
-  }
-
-  /**
-   * Returns the stored article that last claimed {@code a}'s canonical key (its canonical URL, or
-   * its link, within its feed), or {@code null}. Only a hint: see {@link Reissues}.
-   */
-  private Reissues.Claimant byCanonical(ArticleInput a, IndexSearcher s) throws IOException {
-    String key = Fields.canonicalKey(a);
-    if (key == null) {
-      return null;
-    }
-    Pending.Claim c = pending.byCanonical(key);
-    if (c != null && pending.byId(c.id()) != null) {
-      return new Reissues.Claimant(pending.byId(c.id()), c.url(), c.textHash());
-    }
-    Hit h = indexed(new Term(Fields.CANONICAL, key), s);
-    if (h == null) {
-      return null;
-    }
-    Document d = h.reader().storedFields().document(h.doc(), Set.of(Fields.URL, Fields.TEXT));
-    String text = d.get(Fields.TEXT);
-    return new Reissues.Claimant(
-        h.entry(), d.get(Fields.URL), Reissues.textHash(text == null ? "" : text));
-  }
-
-  /**
    * Says whether {@code a} changes an article staged since the last refresh (by id, or by canonical
    * key with the same link or text): its stored fields are not readable until a refresh.
    */
   private boolean stagedChange(ArticleInput a, long hash) {
-    Entry e = pending.byId(a.id());
+    ArticleEntry e = pending.byId(a.id());
     if (e != null) {
       return e.contentHash() != hash;
     }
@@ -920,86 +762,6 @@ public final class ArticleIndex implements Closeable, Store {
     return c != null
         && pending.byId(c.id()) != null
         && ((a.url() != null && a.url().equals(c.url()))
-            || Reissues.textHash(a.text()) == c.textHash());
-  }
-
-  /** Returns the stored fields {@link Versions} reads of a live article, or {@code null}. */
-  private Document storedArticle(String id, IndexSearcher s) throws IOException {
-    Hit h = indexed(Fields.idTerm(id), s);
-    return h == null || pending.byId(id) != null
-        ? null
-        : h.reader().storedFields().document(h.doc(), Versions.FIELDS);
-  }
-
-  /** Is one live article document found by a term. */
-  private record Hit(LeafReader reader, int doc, Entry entry) {}
-
-  /**
-   * Returns the entry of the live article holding {@code term}, or {@code null}. Seeks the term in
-   * each segment directly (a Bloom filter answers most misses) rather than running a query: this
-   * runs twice for every added article.
-   */
-  private Hit indexed(Term term, IndexSearcher s) throws IOException {
-    PostingsEnum postings = null;
-    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(term.field());
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      if (!te.seekExact(term.bytes())) {
-        continue;
-      }
-      postings = te.postings(postings, PostingsEnum.NONE);
-      Bits live = leaf.reader().getLiveDocs();
-      for (int doc = postings.nextDoc();
-          doc != DocIdSetIterator.NO_MORE_DOCS;
-          doc = postings.nextDoc()) {
-        BinaryDocValues v = leaf.reader().getBinaryDocValues(Fields.FINGERPRINT);
-        if ((live == null || live.get(doc)) && v != null && v.advanceExact(doc)) {
-          Entry e = Entry.decode(v.binaryValue());
-          return new Hit(leaf.reader(), doc, pending.supersedes(e) ? pending.byId(e.id()) : e);
-        }
-      }
-    }
-    return null;
-  }
-
-  /** Returns the id of a story founded by article {@code id}: stable, derived from the id. */
-  private static long storyFor(String id) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < id.length(); i++) {
-      h = (h ^ id.charAt(i)) * 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    return h ^ (h >>> 33);
-  }
-
-  private static long contentHash(ArticleInput a) {
-    long h = 17;
-    for (Object o :
-        new Object[] {
-          a.url(), a.canonical(), a.title(), a.text(), a.html(), a.published(), a.source()
-        }) {
-      h = h * 1_000_003L + (o == null ? 0 : o.hashCode());
-    }
-    return h;
-  }
-
-  private static ArticleInput withId(ArticleInput a, String id) {
-    return new ArticleInput(
-        id,
-        a.url(),
-        a.canonical(),
-        a.title(),
-        a.text(),
-        a.html(),
-        a.published(),
-        a.seen(),
-        a.source(),
-        a.feedUrl(),
-        a.author(),
-        a.language());
+            || Claimant.textHash(a.text()) == c.textHash());
   }
 }

@@ -18,7 +18,9 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
+import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.cluster.MatchEvidence;
+import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.TextTokens;
 import org.feedfold.model.ArticleInput;
 
@@ -143,7 +145,7 @@ final class Fields {
    * index analyzer would emit them, indexed instead of analysing the text again.
    */
   static Document article(
-      ArticleInput a, Entry e, TextTokens tokens, String matched, MatchEvidence evidence) {
+      ArticleInput a, ArticleEntry e, TextTokens tokens, String matched, MatchEvidence evidence) {
     Document d = new Document();
     d.add(new StringField(TYPE, ARTICLE, Field.Store.NO));
     d.add(new StringField(ID, a.id(), Field.Store.YES));
@@ -172,7 +174,7 @@ final class Fields {
     d.add(new LongPoint(TIME, e.time()));
     d.add(new NumericDocValuesField(TIME, e.time()));
     d.add(new StringField(STORY, storyId(e.story()), Field.Store.YES));
-    d.add(new BinaryDocValuesField(FINGERPRINT, e.encode()));
+    d.add(new BinaryDocValuesField(FINGERPRINT, EntryCodec.encode(e)));
     if (matched != null) {
       d.add(new StoredField(MATCHED, matched));
       d.add(new StoredField(EVIDENCE, Explanations.encode(evidence)));

@@ -3,6 +3,7 @@ package org.feedfold.index;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.feedfold.cluster.ArticleEntry;
 
 /**
  * Holds the articles written since the searcher was last refreshed, by id and canonical key, so an
@@ -12,7 +13,7 @@ import java.util.Map;
  * Not thread-safe; guarded by the {@link ArticleIndex} write lock.
  */
 final class Pending {
-  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, ArticleEntry> byId = new HashMap<>();
   private final Map<String, Claim> byCanonical = new HashMap<>();
 
   /**
@@ -21,14 +22,14 @@ final class Pending {
    */
   record Claim(String id, String url, long textHash) {}
 
-  void add(Entry e, String canonicalKey, String url, long textHash) {
+  void add(ArticleEntry e, String canonicalKey, String url, long textHash) {
     byId.put(e.id(), e);
     if (canonicalKey != null) {
       byCanonical.put(canonicalKey, new Claim(e.id(), url, textHash));
     }
   }
 
-  Entry byId(String id) {
+  ArticleEntry byId(String id) {
     return byId.get(id);
   }
 
@@ -38,13 +39,13 @@ final class Pending {
   }
 
   /** Returns true if {@code e} is superseded by a newer pending version of the same article. */
-  boolean supersedes(Entry e) {
-    Entry newer = byId.get(e.id());
+  boolean supersedes(ArticleEntry e) {
+    ArticleEntry newer = byId.get(e.id());
     return newer != null && newer != e;
   }
 
   /** Returns the current pending articles. */
-  Collection<Entry> entries() {
+  Collection<ArticleEntry> entries() {
     return byId.values();
   }
 

@@ -38,6 +38,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.feedfold.cluster.Passages;
+import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryText;
 import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.FeedState;

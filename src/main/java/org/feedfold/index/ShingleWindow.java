@@ -24,6 +24,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.cluster.ClusterSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,19 +72,20 @@ final class ShingleWindow {
   private final long bucketMillis;
 
   /** The held version of each article, by id; an entry not found here is superseded or dropped. */
-  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, ArticleEntry> byId = new HashMap<>();
 
   /** The loaded buckets and their articles, least recently needed first. */
-  private final LinkedHashMap<Long, List<Entry>> buckets = new LinkedHashMap<>(64, 0.75f, true);
+  private final LinkedHashMap<Long, List<ArticleEntry>> buckets =
+      new LinkedHashMap<>(64, 0.75f, true);
 
   /** Every entry put in the table since it was last rebuilt, by entry number. */
-  private Entry[] entries = new Entry[1024];
+  private ArticleEntry[] entries = new ArticleEntry[1024];
 
   /** Each entry's time, or DEAD once it is superseded or dropped: read on every chain walk. */
   private long[] entryTime = new long[1024];
 
   /** The number of each held entry (identity: two versions of an article are equal records). */
-  private final Map<Entry, Integer> numbers = new IdentityHashMap<>();
+  private final Map<ArticleEntry, Integer> numbers = new IdentityHashMap<>();
 
   private int entryCount;
 
@@ -134,11 +136,11 @@ final class ShingleWindow {
         load(b, searcher, pending);
       }
     }
-    Iterator<Map.Entry<Long, List<Entry>>> eldest = buckets.entrySet().iterator();
+    Iterator<Map.Entry<Long, List<ArticleEntry>>> eldest = buckets.entrySet().iterator();
     while (byId.size() > settings.windowArticles() && eldest.hasNext()) {
-      Map.Entry<Long, List<Entry>> b = eldest.next();
+      Map.Entry<Long, List<ArticleEntry>> b = eldest.next();
       if (b.getKey() < first || b.getKey() > last) {
-        for (Entry e : b.getValue()) {
+        for (ArticleEntry e : b.getValue()) {
           drop(e);
         }
         eldest.remove();
@@ -191,13 +193,13 @@ final class ShingleWindow {
   }
 
   /** Holds {@code e}, replacing an earlier version of the same article; its bucket is held. */
-  void add(Entry e) {
-    List<Entry> bucket = buckets.get(bucket(e.time()));
+  void add(ArticleEntry e) {
+    List<ArticleEntry> bucket = buckets.get(bucket(e.time()));
     if (bucket == null) {
       throw new IllegalStateException("bucket of " + e.id() + " not held; call cover first");
     }
     bucket.add(e);
-    Entry old = byId.get(e.id());
+    ArticleEntry old = byId.get(e.id());
     if (old != null) {
       drop(old);
     }
@@ -365,14 +367,14 @@ final class ShingleWindow {
   }
 
   /** Is a candidate with the number of queried shingles it shares. */
-  record Scored(Entry entry, int hits) {}
+  record Scored(ArticleEntry entry, int hits) {}
 
   private long bucket(long time) {
     return Math.floorDiv(time, bucketMillis);
   }
 
   /** Forgets {@code e}: its postings stay in the table, marked dead, until the next rebuild. */
-  private void drop(Entry e) {
+  private void drop(ArticleEntry e) {
     if (byId.remove(e.id(), e)) {
       Integer number = numbers.remove(e);
       if (number != null) {
@@ -387,7 +389,7 @@ final class ShingleWindow {
    * not see yet (an article already held stays as held).
    */
   private void load(long b, IndexSearcher searcher, Pending pending) throws IOException {
-    List<Entry> loaded = new ArrayList<>();
+    List<ArticleEntry> loaded = new ArrayList<>();
     long start = b * bucketMillis;
     Query range = LongPoint.newRangeQuery(Fields.TIME, start, start + bucketMillis - 1);
     Weight weight = searcher.createWeight(searcher.rewrite(range), ScoreMode.COMPLETE_NO_SCORES, 1);
@@ -401,22 +403,22 @@ final class ShingleWindow {
       DocIdSetIterator docs = scorer.iterator();
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
         if ((live == null || live.get(doc)) && values.advanceExact(doc)) {
-          Entry e = Entry.decode(values.binaryValue());
+          ArticleEntry e = EntryCodec.decode(values.binaryValue());
           if (!pending.supersedes(e)) {
             loaded.add(e);
           }
         }
       }
     }
-    for (Entry e : pending.entries()) {
+    for (ArticleEntry e : pending.entries()) {
       if (bucket(e.time()) == b) {
         loaded.add(e);
       }
     }
     // Merges reorder documents; time order keeps the chains the same after every reload.
-    loaded.sort(Comparator.comparingLong(Entry::time).thenComparing(Entry::id));
-    List<Entry> bucket = new ArrayList<>(loaded.size());
-    for (Entry e : loaded) {
+    loaded.sort(Comparator.comparingLong(ArticleEntry::time).thenComparing(ArticleEntry::id));
+    List<ArticleEntry> bucket = new ArrayList<>(loaded.size());
+    for (ArticleEntry e : loaded) {
       if (!byId.containsKey(e.id())) {
         bucket.add(e);
         byId.put(e.id(), e);
@@ -427,7 +429,7 @@ final class ShingleWindow {
   }
 
   /** Adds {@code e}'s postings, newest first in each chain. */
-  private void put(Entry e) {
+  private void put(ArticleEntry e) {
     if (entryCount == entries.length) {
       entries = Arrays.copyOf(entries, entryCount * 2);
       entryTime = Arrays.copyOf(entryTime, entryCount * 2);
@@ -456,12 +458,12 @@ final class ShingleWindow {
 
   /** Rebuilds the table from the held entries, dropping superseded and dropped ones. */
   private void rebuild() {
-    Entry[] old = Arrays.copyOf(entries, entryCount);
+    ArticleEntry[] old = Arrays.copyOf(entries, entryCount);
     long held = 0;
-    for (Entry e : byId.values()) {
+    for (ArticleEntry e : byId.values()) {
       held += e.fingerprint().shingles().length;
     }
-    entries = new Entry[Math.max(1024, byId.size() + byId.size() / 2)];
+    entries = new ArticleEntry[Math.max(1024, byId.size() + byId.size() / 2)];
     entryTime = new long[entries.length];
     numbers.clear();
     entryCount = 0;
@@ -471,7 +473,7 @@ final class ShingleWindow {
     postings = 0;
     int capacity = (int) Math.max(1 << 14, held + held / 4);
     chain = new int[2 * capacity];
-    for (Entry e : old) {
+    for (ArticleEntry e : old) {
       if (e != null && byId.get(e.id()) == e) {
         put(e);
       }

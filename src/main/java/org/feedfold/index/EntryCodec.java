@@ -4,34 +4,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.lucene.util.BytesRef;
+import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.cluster.Fingerprint;
 
 /**
- * Is what matching reads of one indexed article, stored as one binary doc value so that verifying a
- * candidate costs one read and never re-analyses its text.
- *
- * @param id the article id
- * @param story the story the article was first assigned to (resolve redirects before use)
- * @param time publication time (or first-seen time), epoch millis
- * @param contentHash hash of url, title, text and published, to detect identical re-fetches
- * @param textLength chars of plain text, to pick the most complete version of a story
- * @param fingerprint the sampled shingles and title words
+ * Encodes what matching reads of one indexed article ({@link ArticleEntry}) as one binary doc value
+ * ({@link Fields#FINGERPRINT}), so that verifying a candidate costs one read and never re-analyses
+ * its text. Pure.
  */
-record Entry(
-    String id, long story, long time, long contentHash, int textLength, Fingerprint fingerprint) {
+final class EntryCodec {
   /** Version 2 keeps 32-bit shingles; version 1 (64-bit) is still read, keeping the high half. */
   private static final byte VERSION = 2;
 
-  /** Encodes this entry for {@link Fields#FINGERPRINT}. */
-  BytesRef encode() {
-    byte[] id8 = id.getBytes(StandardCharsets.UTF_8);
+  private EntryCodec() {}
+
+  /** Encodes {@code e} for {@link Fields#FINGERPRINT}. */
+  static BytesRef encode(ArticleEntry e) {
+    byte[] id8 = e.id().getBytes(StandardCharsets.UTF_8);
+    Fingerprint fingerprint = e.fingerprint();
     int[] sh = fingerprint.shingles();
     int[] tw = fingerprint.titleWords();
     ByteBuffer b =
         ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 4 * sh.length);
     b.put(VERSION).putInt(id8.length).put(id8);
-    b.putLong(story).putLong(time).putLong(contentHash);
-    b.putInt(textLength).putInt(fingerprint.words()).putInt(tw.length);
+    b.putLong(e.story()).putLong(e.time()).putLong(e.contentHash());
+    b.putInt(e.textLength()).putInt(fingerprint.words()).putInt(tw.length);
     for (int t : tw) {
       b.putInt(t);
     }
@@ -42,8 +39,8 @@ record Entry(
     return new BytesRef(b.array());
   }
 
-  /** Decodes an entry written by {@link #encode()}. */
-  static Entry decode(BytesRef bytes) {
+  /** Decodes an entry written by {@link #encode}. */
+  static ArticleEntry decode(BytesRef bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
     byte version = b.get();
     if (version != VERSION && version != 1) {
@@ -67,7 +64,7 @@ record Entry(
     if (version == 1) {
       Arrays.sort(sh);
     }
-    return new Entry(
+    return new ArticleEntry(
         new String(id8, StandardCharsets.UTF_8),
         story,
         time,

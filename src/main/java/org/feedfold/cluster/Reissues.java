@@ -1,6 +1,5 @@
-package org.feedfold.index;
+package org.feedfold.cluster;
 
-import org.feedfold.cluster.Fingerprint;
 import org.feedfold.model.ArticleInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ final class Reissues {
    *
    * @return the stored entry to update, or {@code null} to add {@code a} as an article of its own
    */
-  static Entry sameArticle(ArticleInput a, Fingerprint fp, Claimant c) {
+  static ArticleEntry sameArticle(ArticleInput a, Fingerprint fp, Claimant c) {
     Fingerprint other = c.entry().fingerprint();
     int larger = Math.max(fp.size(), other.size());
     int words = Math.max(fp.words(), other.words());
@@ -59,18 +58,5 @@ final class Reissues {
         c.entry().id(),
         c.url());
     return null;
-  }
-
-  /** Is a stored article found by canonical key: its entry, link and a hash of its text. */
-  record Claimant(Entry entry, String url, long textHash) {
-    /** Returns true if {@code a} has this article's link, or exactly its text. */
-    boolean sameLinkOrText(ArticleInput a) {
-      return (a.url() != null && a.url().equals(url)) || Reissues.textHash(a.text()) == textHash;
-    }
-  }
-
-  /** Returns a hash of a text and its length. */
-  static long textHash(String text) {
-    return ((long) text.length() << 32) ^ (text.hashCode() & 0xffffffffL);
   }
 }

@@ -1,8 +1,8 @@
-package org.feedfold.index;
+package org.feedfold.cluster;
 
 /**
- * Is what the index keeps of one story besides its members: one small document per story, rewritten
- * whenever the story gains or changes a member. Times are epoch millis.
+ * Is what a store keeps of one story besides its members (the Lucene index: one small document per
+ * story), rewritten whenever the story gains or changes a member. Times are epoch millis. Pure.
  *
  * @param id the story number
  * @param firstSeen earliest member's publication (or first-seen) time
@@ -14,7 +14,7 @@ package org.feedfold.index;
  * @param original id of the earliest published member
  * @param originalTime that member's publication (or first-seen) time
  */
-record StoryState(
+public record StoryState(
     long id,
     long firstSeen,
     long updated,
@@ -25,7 +25,7 @@ record StoryState(
     long originalTime) {
 
   /** Returns the state of a story founded by {@code e}. */
-  static StoryState founded(long id, Entry e, long now) {
+  public static StoryState founded(long id, ArticleEntry e, long now) {
     return new StoryState(id, e.time(), now, 1, e.id(), e.textLength(), e.id(), e.time());
   }
 
@@ -33,7 +33,7 @@ record StoryState(
    * Returns this state after {@code e} joined ({@code added}) or was stored again; {@code changed}
    * says its headline or text changed, so the story gained a version.
    */
-  StoryState with(Entry e, boolean added, boolean changed, long now) {
+  public StoryState with(ArticleEntry e, boolean added, boolean changed, long now) {
     boolean longer = e.textLength() > representativeLength || e.id().equals(representative);
     boolean earlier = e.time() < originalTime;
     return new StoryState(
@@ -48,7 +48,7 @@ record StoryState(
   }
 
   /** Returns this state after absorbing {@code other}'s members. */
-  StoryState absorb(StoryState other, long now) {
+  public StoryState absorb(StoryState other, long now) {
     boolean longer = other.representativeLength > representativeLength;
     boolean earlier = other.originalTime < originalTime;
     return new StoryState(
