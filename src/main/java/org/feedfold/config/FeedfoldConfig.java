@@ -305,10 +305,12 @@ public final class FeedfoldConfig {
 
   /** Returns which store to open ({@code store.type}) and where. */
   public StoreSettings storeSettings() {
+    StoreSettings.Type type = StoreSettings.Type.parse(string(ConfigKey.STORE_TYPE));
     return new StoreSettings(
-        StoreSettings.Type.parse(string(ConfigKey.STORE_TYPE)),
+        type,
         dataDir().resolve("index"),
-        clusterSettings());
+        clusterSettings(),
+        type == StoreSettings.Type.SOLR ? solrSettings() : null);
   }
 
   /** Returns {@code store.solr.zk-hosts} as written (empty if unset). */
