@@ -95,12 +95,14 @@ class SolrEndToEndIT {
     assertEquals(stories(lucene), stories(solr));
     assertEquals(search(lucene, "landslide"), search(solr, "landslide"));
     assertEquals(search(lucene, "title:aftershocks"), search(solr, "title:aftershocks"));
-    String id =
-        JSON.readTree(cli(lucene, "stories", "--json").out().split("\n")[0]).get("story").asText();
-    assertEquals(story(lucene, id), story(solr, id));
+    assertEquals(story(lucene, firstStory(lucene)), story(solr, firstStory(solr)));
   }
 
-  /** Returns each story as id, title, url and its members (id, source, original), sorted. */
+  /**
+   * Returns each story as title, url and its members (id, source, original), sorted. Not the
+   * story's id: it derives from the article that founded it, and the fetch's parallel feeds decide
+   * which arrives first, run to run, on either store.
+   */
   private List<String> stories(Path config) throws IOException {
     Run r = cli(config, "stories", "--json", "--limit", "50");
     assertEquals(0, r.code(), r.err());
@@ -114,6 +116,13 @@ class SolrEndToEndIT {
     return out;
   }
 
+  /** Returns the id of the most recently updated story. */
+  private String firstStory(Path config) throws IOException {
+    return JSON.readTree(cli(config, "stories", "--json").out().split("\n")[0])
+        .get("story")
+        .asText();
+  }
+
   private String story(Path config, String id) throws IOException {
     Run r = cli(config, "story", id, "--json");
     assertEquals(0, r.code(), r.err());
@@ -123,9 +132,7 @@ class SolrEndToEndIT {
 
   private static String describe(JsonNode s) {
     StringBuilder b = new StringBuilder();
-    b.append(s.get("story").asText())
-        .append(' ')
-        .append(s.get("title").asText())
+    b.append(s.get("title").asText())
         .append(' ')
         .append(s.get("url").asText())
         .append(" size=")
@@ -148,7 +155,7 @@ class SolrEndToEndIT {
     for (String line : r.out().split("\n")) {
       if (!line.isBlank()) {
         JsonNode h = JSON.readTree(line);
-        out.add(h.get("id").asText() + " " + h.get("story").asText());
+        out.add(h.get("id").asText());
       }
     }
     return out;
