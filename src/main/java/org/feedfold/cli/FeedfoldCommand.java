@@ -42,6 +42,7 @@ final class FeedfoldCommand {
           ImportCommand.class,
           ExportCommand.class,
           StatsCommand.class,
+          SolrCommand.class,
           CompletionCommand.class,
           ManCommand.class,
           WarmUpCommand.class);

@@ -16,7 +16,17 @@ enum ConfigKey {
       "store.type",
       Kind.STRING,
       "lucene",
-      "Where articles, stories and feed state are kept: lucene = the embedded index in data.dir."),
+      "Where articles, stories and feed state are kept: lucene = the embedded index in data.dir; solr = a SolrCloud collection (store.solr.*)."),
+  STORE_SOLR_ZK_HOSTS(
+      "store.solr.zk-hosts",
+      Kind.STRING,
+      "",
+      "store.type=solr: SolrCloud's ZooKeeper, HOST:PORT[,HOST:PORT...][/CHROOT]; see docs/SCALING.md."),
+  STORE_SOLR_COLLECTION(
+      "store.solr.collection",
+      Kind.STRING,
+      "feedfold",
+      "store.type=solr: the collection ('feedfold solr init' creates it)."),
   HTTP_BIND("http.bind", Kind.HOST, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
   HTTP_TOKEN(

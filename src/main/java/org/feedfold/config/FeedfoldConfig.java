@@ -27,6 +27,7 @@ import org.feedfold.ingest.IngestSettings;
 import org.feedfold.ingest.WebSubSettings;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
+import org.feedfold.solr.SolrSettings;
 import org.feedfold.store.StoreSettings;
 
 /**
@@ -306,10 +307,32 @@ public final class FeedfoldConfig {
 
   /** Returns which store to open ({@code store.type}) and where. */
   public StoreSettings storeSettings() {
+    StoreSettings.Type type = StoreSettings.Type.parse(string(ConfigKey.STORE_TYPE));
     return new StoreSettings(
-        StoreSettings.Type.parse(string(ConfigKey.STORE_TYPE)),
+        type,
         dataDir().resolve("index"),
-        clusterSettings());
+        clusterSettings(),
+        type == StoreSettings.Type.SOLR ? solrSettings() : null);
+  }
+
+  /** Returns {@code store.solr.zk-hosts} as written (empty if unset). */
+  public String solrSettingsZk() {
+    return string(ConfigKey.STORE_SOLR_ZK_HOSTS);
+  }
+
+  /** Returns {@code store.solr.collection}. */
+  public String solrSettingsCollection() {
+    return string(ConfigKey.STORE_SOLR_COLLECTION);
+  }
+
+  /**
+   * Returns where the SolrCloud store lives ({@code store.solr.*}).
+   *
+   * @throws IllegalArgumentException naming the key if the address or the name is malformed
+   */
+  public SolrSettings solrSettings() {
+    return SolrSettings.parse(
+        string(ConfigKey.STORE_SOLR_ZK_HOSTS), string(ConfigKey.STORE_SOLR_COLLECTION));
   }
 
   /** Returns the settings of the feed fetcher; {@code version} goes into the default User-Agent. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.solr.SolrSettings;
 
 /**
  * Says which {@link Store} to open and with what.
@@ -11,12 +12,16 @@ import org.feedfold.cluster.ClusterSettings;
  * @param type the implementation ({@code store.type}); default {@link Type#LUCENE}
  * @param indexDir where the embedded Lucene index lives ({@code data.dir}/index), absolute
  * @param cluster the clustering thresholds every implementation assigns stories with
+ * @param solr where the SolrCloud store lives ({@code store.solr.*}); {@code null} unless {@code
+ *     type} is {@link Type#SOLR}
  */
-public record StoreSettings(Type type, Path indexDir, ClusterSettings cluster) {
+public record StoreSettings(Type type, Path indexDir, ClusterSettings cluster, SolrSettings solr) {
   /** The {@code store.type} values. */
   public enum Type {
     /** The embedded Lucene index under the data directory: one process, no server. */
-    LUCENE;
+    LUCENE,
+    /** A SolrCloud collection ({@code store.solr.*}): several instances, any machine. */
+    SOLR;
 
     /** Returns the configuration value naming this type. */
     public String key() {
@@ -48,5 +53,13 @@ public record StoreSettings(Type type, Path indexDir, ClusterSettings cluster) {
     Objects.requireNonNull(type, "store.type");
     Objects.requireNonNull(indexDir, "data.dir");
     Objects.requireNonNull(cluster, "cluster settings");
+    if (type == Type.SOLR) {
+      Objects.requireNonNull(solr, "store.solr.zk-hosts");
+    }
+  }
+
+  /** Settings of a store that is not SolrCloud's. */
+  public StoreSettings(Type type, Path indexDir, ClusterSettings cluster) {
+    this(type, indexDir, cluster, null);
   }
 }

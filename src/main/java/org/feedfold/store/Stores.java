@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.solr.SolrStore;
 
 /** Opens the {@link Store} that {@link StoreSettings#type()} names: the one place that chooses. */
 public final class Stores {
@@ -17,6 +18,7 @@ public final class Stores {
   public static Store open(StoreSettings settings, InstantSource clock) throws IOException {
     return switch (settings.type()) {
       case LUCENE -> ArticleIndex.open(settings.indexDir(), settings.cluster(), clock);
+      case SOLR -> SolrStore.open(settings.solr(), settings.cluster(), clock, false);
     };
   }
 
@@ -38,6 +40,7 @@ public final class Stores {
         }
         yield ArticleIndex.openReadOnly(settings.indexDir(), settings.cluster(), clock);
       }
+      case SOLR -> SolrStore.open(settings.solr(), settings.cluster(), clock, true);
     };
   }
 
@@ -45,6 +48,7 @@ public final class Stores {
   public static boolean exists(StoreSettings settings) {
     return switch (settings.type()) {
       case LUCENE -> Files.isDirectory(settings.indexDir());
+      case SOLR -> SolrStore.exists(settings.solr());
     };
   }
 }

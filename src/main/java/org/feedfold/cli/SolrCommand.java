@@ -1,0 +1,95 @@
+package org.feedfold.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.feedfold.config.FeedfoldConfig;
+import org.feedfold.solr.SolrSettings;
+import org.feedfold.solr.SolrSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Prepares a SolrCloud for {@code store.type=solr} (issue 13). */
+@Command(
+    name = "solr",
+    mixinStandardHelpOptions = true,
+    description = "Prepare a SolrCloud cluster as the store (store.type=solr).",
+    subcommands = {SolrCommand.Init.class})
+final class SolrCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand FeedfoldCommand root;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: init");
+  }
+
+  /** Uploads the configset and creates the collection. */
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Upload Feedfold's configset to SolrCloud's ZooKeeper and create the collection.",
+        "The Solr nodes need feedfold.jar on their library path (see docs/SCALING.md)."
+      })
+  static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand SolrCommand solr;
+
+    @Option(
+        names = "--zk",
+        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
+    String zk;
+
+    @Option(
+        names = "--collection",
+        paramLabel = "NAME",
+        description = "The collection to create (default: store.solr.collection).")
+    String collection;
+
+    @Option(names = "--shards", paramLabel = "N", description = "Shards (default: 2).")
+    int shards = 2;
+
+    @Option(
+        names = "--replicas",
+        paramLabel = "N",
+        description = "Replicas of each shard (default: 2).")
+    int replicas = 2;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = solr.root.config();
+      if (shards < 1 || shards > 1024) {
+        throw new ParameterException(spec.commandLine(), "--shards must be 1..1024");
+      }
+      if (replicas < 1 || replicas > 16) {
+        throw new ParameterException(spec.commandLine(), "--replicas must be 1..16");
+      }
+      SolrSettings settings;
+      try {
+        settings =
+            SolrSettings.parse(
+                zk != null ? zk : config.solrSettingsZk(),
+                collection != null ? collection : config.solrSettingsCollection());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SolrSetup.Created c = SolrSetup.init(settings, shards, replicas, config.clusterSettings());
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "created collection %s (%d shards x %d replicas, configset %s) at %s%n",
+          c.collection(),
+          c.shards(),
+          c.replicas(),
+          c.configset(),
+          settings.connectString());
+      out.flush();
+      return 0;
+    }
+  }
+}

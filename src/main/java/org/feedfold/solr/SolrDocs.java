@@ -1,0 +1,342 @@
+package org.feedfold.solr;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.Claimant;
+import org.feedfold.cluster.Fingerprint;
+import org.feedfold.cluster.StoryState;
+import org.feedfold.index.StoreQueries;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.FeedState;
+
+/**
+ * Maps Feedfold's records to the collection's documents and back (schema: {@code
+ * org/feedfold/solr/configset/schema.xml}). Ids are prefixed by kind so the five kinds share one id
+ * space: {@code a:} articles, {@code s:} stories, {@code r:} redirects of merged stories, {@code
+ * f:} feed states, {@code c:} claims (see {@link SolrStories}).
+ */
+final class SolrDocs {
+  static final String ID = "id";
+  static final String TYPE = "type";
+  static final String VERSION = "_version_";
+  static final String ARTICLE = "article";
+  static final String STORY = "story";
+  static final String REDIRECT = "redirect";
+  static final String FEED = "feed";
+  static final String CLAIM = "claim";
+
+  static final String ARTICLE_ID = "article_id";
+  static final String CANONICAL_KEY = "canonical_key";
+  static final String TITLE = "title";
+  static final String TEXT = "text";
+  static final String TIME = "time";
+  static final String STORY_FIELD = "story";
+  static final String SID = "sid";
+  static final String TO_STORY = "to_story";
+  static final String UPDATED = "updated";
+  static final String FIRST_SEEN = "first_seen";
+  static final String FEED_KEY = "feed_key";
+  static final String ENTRY = "entry_s";
+  static final String URL = "url_s";
+  static final String SOURCE = "source_s";
+  static final String PUBLISHED = "published_l";
+  static final String TEXT_HASH = "text_hash_l";
+
+  private SolrDocs() {}
+
+  static String articleKey(String id) {
+    return "a:" + id;
+  }
+
+  static String storyKey(long story) {
+    return "s:" + storyId(story);
+  }
+
+  static String redirectKey(long story) {
+    return "r:" + storyId(story);
+  }
+
+  static String feedKey(String url) {
+    return "f:" + url;
+  }
+
+  static String claimKey(int shingle) {
+    return "c:" + HexFormat.of().toHexDigits(shingle);
+  }
+
+  static String storyId(long story) {
+    return HexFormat.of().toHexDigits(story);
+  }
+
+  static OptionalLong parseStoryId(String id) {
+    if (id == null || id.length() != 16) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseUnsignedLong(id, 16));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** Builds an article's document: its text analysed by the engine, its entry stored. */
+  static SolrInputDocument article(
+      ArticleInput a, ArticleEntry e, String matched, String evidence) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, articleKey(a.id()));
+    d.setField(TYPE, ARTICLE);
+    d.setField(ARTICLE_ID, a.id());
+    String key = StoreQueries.canonicalKey(a);
+    if (key != null) {
+      d.setField(CANONICAL_KEY, key);
+    }
+    put(d, URL, a.url());
+    put(d, "canonical_s", a.canonical());
+    d.setField(TITLE, a.title() == null ? "" : a.title());
+    d.setField(TEXT, a.text() == null ? "" : a.text());
+    put(d, "html_s", a.html() == null ? null : a.html().html());
+    put(d, SOURCE, a.source());
+    put(d, "feed_url_s", a.feedUrl());
+    put(d, "language_s", a.language());
+    if (a.source() != null && !a.source().isBlank()) {
+      d.setField("source_name", a.source());
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String u : new String[] {a.url(), a.feedUrl()}) {
+      String h = StoreQueries.host(u);
+      if (h != null) {
+        hosts.add(h);
+      }
+    }
+    if (!hosts.isEmpty()) {
+      d.setField("source_host", hosts);
+    }
+    if (a.language() != null && !a.language().isBlank()) {
+      String tag = a.language().strip().replace('_', '-').toLowerCase(Locale.ROOT);
+      Set<String> langs = new LinkedHashSet<>();
+      langs.add(tag);
+      int dash = tag.indexOf('-');
+      if (dash > 0) {
+        langs.add(tag.substring(0, dash));
+      }
+      d.setField("lang", langs);
+    }
+    if (a.published() != null) {
+      d.setField(PUBLISHED, a.published().toEpochMilli());
+    }
+    d.setField("seen_l", a.seen().toEpochMilli());
+    d.setField(TIME, e.time());
+    d.setField(STORY_FIELD, storyId(e.story()));
+    d.setField(ENTRY, encode(e));
+    d.setField(TEXT_HASH, Claimant.textHash(a.text() == null ? "" : a.text()));
+    put(d, "matched_s", matched);
+    put(d, "evidence_s", evidence);
+    return d;
+  }
+
+  static SolrInputDocument story(StoryState s) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, storyKey(s.id()));
+    d.setField(TYPE, STORY);
+    d.setField(SID, storyId(s.id()));
+    d.setField(UPDATED, s.updated());
+    d.setField(FIRST_SEEN, s.firstSeen());
+    d.setField("size_l", (long) s.size());
+    d.setField("representative_s", s.representative());
+    d.setField("representative_length_l", (long) s.representativeLength());
+    d.setField("original_s", s.original());
+    d.setField("original_time_l", s.originalTime());
+    return d;
+  }
+
+  static StoryState story(SolrDocument d) {
+    return new StoryState(
+        parseStoryId((String) d.getFirstValue(SID)).orElseThrow(),
+        num(d, FIRST_SEEN),
+        num(d, UPDATED),
+        (int) num(d, "size_l"),
+        (String) d.getFirstValue("representative_s"),
+        (int) num(d, "representative_length_l"),
+        (String) d.getFirstValue("original_s"),
+        num(d, "original_time_l"));
+  }
+
+  static SolrInputDocument redirect(long from, long to, String via) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, redirectKey(from));
+    d.setField(TYPE, REDIRECT);
+    d.setField(SID, storyId(from));
+    d.setField(TO_STORY, storyId(to));
+    put(d, "via_s", via);
+    return d;
+  }
+
+  /**
+   * A claim: the first new story to hold sampled shingle {@code h}, and the article founding it.
+   */
+  static SolrInputDocument claim(int h, ArticleEntry e) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, claimKey(h));
+    d.setField(TYPE, CLAIM);
+    d.setField(STORY_FIELD, storyId(e.story()));
+    d.setField(ARTICLE_ID, e.id());
+    d.setField(TIME, e.time());
+    d.setField(ENTRY, encode(e));
+    return d;
+  }
+
+  static SolrInputDocument feed(FeedState s) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, feedKey(s.url()));
+    d.setField(TYPE, FEED);
+    d.setField(FEED_KEY, s.url());
+    put(d, "feed_title_s", s.title());
+    put(d, "etag_s", s.etag());
+    put(d, "last_modified_s", s.lastModified());
+    put(d, "last_fetched_l", s.lastFetched());
+    put(d, "next_fetch_l", s.nextFetch());
+    d.setField("errors_l", (long) s.errors());
+    put(d, "last_error_s", s.lastError());
+    d.setField("disabled_l", s.disabled() ? 1L : 0L);
+    put(d, "moved_to_s", s.movedTo());
+    if (s.interval() != null) {
+      d.setField("poll_interval_l", s.interval().toMillis());
+    }
+    put(d, "failing_since_l", s.failingSince());
+    return d;
+  }
+
+  static FeedState feed(SolrDocument d) {
+    return new FeedState(
+        (String) d.getFirstValue(FEED_KEY),
+        (String) d.getFirstValue("feed_title_s"),
+        (String) d.getFirstValue("etag_s"),
+        (String) d.getFirstValue("last_modified_s"),
+        instant(d, "last_fetched_l"),
+        instant(d, "next_fetch_l"),
+        (int) num(d, "errors_l"),
+        (String) d.getFirstValue("last_error_s"),
+        num(d, "disabled_l") == 1,
+        d.getFirstValue("poll_interval_l") == null
+            ? null
+            : Duration.ofMillis(num(d, "poll_interval_l")),
+        instant(d, "failing_since_l"),
+        (String) d.getFirstValue("moved_to_s"));
+  }
+
+  static ArticleEntry entry(SolrDocument d) {
+    Object v = d.getFirstValue(ENTRY);
+    return v == null ? null : decode((String) v);
+  }
+
+  static String string(SolrDocument d, String field) {
+    Object v = d.getFirstValue(field);
+    return v == null ? null : v.toString();
+  }
+
+  static long num(SolrDocument d, String field) {
+    Object v = d.getFirstValue(field);
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  static long version(SolrDocument d) {
+    return num(d, VERSION);
+  }
+
+  static Instant instant(SolrDocument d, String field) {
+    Object v = d.getFirstValue(field);
+    return v == null ? null : Instant.ofEpochMilli(((Number) v).longValue());
+  }
+
+  /** Encodes an entry as index/Entry does (version 2), in Base64. */
+  static String encode(ArticleEntry e) {
+    byte[] id8 = e.id().getBytes(StandardCharsets.UTF_8);
+    int[] sh = e.fingerprint().shingles();
+    int[] tw = e.fingerprint().titleWords();
+    ByteBuffer b =
+        ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 4 * sh.length);
+    b.put((byte) 2).putInt(id8.length).put(id8);
+    b.putLong(e.story()).putLong(e.time()).putLong(e.contentHash());
+    b.putInt(e.textLength()).putInt(e.fingerprint().words()).putInt(tw.length);
+    for (int t : tw) {
+      b.putInt(t);
+    }
+    b.putInt(sh.length);
+    for (int s : sh) {
+      b.putInt(s);
+    }
+    return Base64.getEncoder().encodeToString(b.array());
+  }
+
+  static ArticleEntry decode(String base64) {
+    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
+    if (b.get() != 2) {
+      throw new IllegalStateException("unknown entry version");
+    }
+    byte[] id8 = new byte[b.getInt()];
+    b.get(id8);
+    long story = b.getLong();
+    long time = b.getLong();
+    long contentHash = b.getLong();
+    int textLength = b.getInt();
+    int words = b.getInt();
+    int[] tw = new int[b.getInt()];
+    for (int i = 0; i < tw.length; i++) {
+      tw[i] = b.getInt();
+    }
+    int[] sh = new int[b.getInt()];
+    for (int i = 0; i < sh.length; i++) {
+      sh[i] = b.getInt();
+    }
+    return new ArticleEntry(
+        new String(id8, StandardCharsets.UTF_8),
+        story,
+        time,
+        contentHash,
+        textLength,
+        new Fingerprint(sh, tw, words));
+  }
+
+  /** Quotes a value for a term in the standard query syntax. */
+  static String quote(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Returns {@code field:("a" OR "b" ...)}; never empty (matches nothing for no values). */
+  static String anyOf(String field, Collection<String> values) {
+    if (values.isEmpty()) {
+      return "(-*:*)";
+    }
+    StringBuilder b = new StringBuilder(field).append(":(");
+    boolean first = true;
+    for (String v : values) {
+      b.append(first ? "" : " OR ").append(quote(v));
+      first = false;
+    }
+    return b.append(')').toString();
+  }
+
+  private static void put(SolrInputDocument d, String field, String value) {
+    if (value != null) {
+      d.setField(field, value);
+    }
+  }
+
+  private static void put(SolrInputDocument d, String field, Instant value) {
+    if (value != null) {
+      d.setField(field, value.toEpochMilli());
+    }
+  }
+}

@@ -1,0 +1,661 @@
+package org.feedfold.solr;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.CursorMarkParams;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.cluster.StoryState;
+import org.feedfold.cluster.StoryText;
+import org.feedfold.index.Assignment;
+import org.feedfold.index.ExportedArticle;
+import org.feedfold.index.IndexStats;
+import org.feedfold.index.SearchRequest;
+import org.feedfold.index.StoreQueries;
+import org.feedfold.index.StoryExplanation;
+import org.feedfold.index.StoryHit;
+import org.feedfold.model.ArticleInput;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
+import org.feedfold.model.StoryStamp;
+import org.feedfold.sanitize.Sanitizer;
+import org.feedfold.store.SavedStories;
+import org.feedfold.store.Store;
+
+/**
+ * Stores articles, stories and feed state in a SolrCloud collection, so that several Feedfold
+ * instances on several machines share them (issue 13); {@code store.type=solr}.
+ *
+ * <p>Thread-safe. Adds of one instance run one at a time; adds of different instances are made
+ * consistent by the engine: every story record is written with optimistic concurrency on its {@code
+ * _version_} and a new story first claims its rarest shingles ({@link SolrStories}); a conflict
+ * (HTTP 409) re-reads and assigns again.
+ *
+ * <p>Consistency: a write is durable in the engine's update log once acknowledged; {@link #commit}
+ * makes everything written so far visible to searches (a soft commit), and the engine's own hard
+ * commits (every 60 s, configset) flush it. Writes are sent in the order they are made, so a feed
+ * state put after its articles is never stored without them. Reads by id ({@link #contains}, {@link
+ * #feedState}) use real-time get and see every acknowledged write; searches and listings see what
+ * the last commit (of any instance) made visible.
+ *
+ * <p>Not yet as on the Lucene store: article versions (a story's version history is empty), {@code
+ * explain} (says no evidence), saved feeds are answered by running their query, and {@code
+ * stats().bytes()} is 0.
+ */
+public final class SolrStore implements Store {
+  /** Reads at most this many members of one story, as the Lucene store does. */
+  static final int MAX_MEMBERS = 10_000;
+
+  /** Looks at most at this many matching articles to list the stories of a query. */
+  static final int MAX_QUERY_ARTICLES = 2_000;
+
+  private final CloudSolrClient client;
+  private final String collection;
+  private final boolean readOnly;
+  private final SolrStories stories;
+  private final Object writeLock = new Object();
+  private volatile long generationCheckedAt;
+  private volatile long generation;
+  private final InstantSource clock;
+
+  private SolrStore(
+      CloudSolrClient client,
+      String collection,
+      ClusterSettings cluster,
+      InstantSource clock,
+      boolean readOnly) {
+    this.client = client;
+    this.collection = collection;
+    this.clock = clock;
+    this.readOnly = readOnly;
+    this.stories = new SolrStories(client, collection, cluster, clock);
+  }
+
+  /**
+   * Opens the store in the collection {@code solr} names, which {@code feedfold solr init} made.
+   *
+   * @throws IOException if the cluster cannot be reached or has no such collection
+   */
+  public static SolrStore open(
+      SolrSettings solr, ClusterSettings cluster, InstantSource clock, boolean readOnly)
+      throws IOException {
+    CloudSolrClient client = SolrSetup.open(solr);
+    try {
+      client.connect();
+      if (client.getClusterState().getCollectionOrNull(solr.collection()) == null) {
+        throw new IOException(
+            "no collection "
+                + solr.collection()
+                + " in SolrCloud at "
+                + solr.connectString()
+                + ": run 'feedfold solr init'");
+      }
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e instanceof IOException io
+          ? io
+          : new IOException("SolrCloud at " + solr.connectString() + ": " + e.getMessage(), e);
+    }
+    return new SolrStore(client, solr.collection(), cluster, clock, readOnly);
+  }
+
+  /** Returns true if the collection exists. */
+  public static boolean exists(SolrSettings solr) {
+    try (CloudSolrClient client = SolrSetup.open(solr)) {
+      client.connect();
+      return client.getClusterState().getCollectionOrNull(solr.collection()) != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void writable() {
+    if (readOnly) {
+      throw new IllegalStateException("store opened read-only");
+    }
+  }
+
+  @Override
+  public Assignment add(ArticleInput article) throws IOException {
+    writable();
+    synchronized (writeLock) {
+      return stories.add(article);
+    }
+  }
+
+  @Override
+  public boolean contains(String articleId) throws IOException {
+    return get(SolrDocs.articleKey(articleId)) != null;
+  }
+
+  @Override
+  public void putFeedState(FeedState state) throws IOException {
+    writable();
+    stories.send(SolrDocs.feed(state));
+  }
+
+  @Override
+  public void removeFeedState(String url) throws IOException {
+    writable();
+    try {
+      client.deleteById(collection, SolrDocs.feedKey(url));
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void commit() throws IOException {
+    writable();
+    try {
+      client.commit(collection, true, true, true);
+      stories.committed();
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud commit: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<FeedState> feedState(String url) throws IOException {
+    SolrDocument d = get(SolrDocs.feedKey(url));
+    return d == null ? Optional.empty() : Optional.of(SolrDocs.feed(d));
+  }
+
+  @Override
+  public List<FeedState> feedStates() throws IOException {
+    List<FeedState> out = new ArrayList<>();
+    SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:feed");
+    each(q, d -> out.add(SolrDocs.feed(d)));
+    out.sort(Comparator.comparing(FeedState::url));
+    return out;
+  }
+
+  @Override
+  public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
+    Query parsed;
+    try {
+      parsed = parse(query);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return hits(articles(parsed, since).setRows(Math.max(1, limit)));
+  }
+
+  @Override
+  public List<StoryHit> search(SearchRequest r) throws IOException {
+    int window =
+        r.collapse()
+            ? (int) Math.min(MAX_QUERY_ARTICLES, Math.max(200L, r.limit() * 10L))
+            : r.limit();
+    SolrQuery q = articles(parse(r.query()), r.since()).setRows(window);
+    if (r.order() == SearchRequest.Order.DATE) {
+      q.setSort(SolrDocs.TIME, SolrQuery.ORDER.desc);
+    }
+    List<SearchHit> all = hits(q);
+    if (!r.collapse()) {
+      return all.stream().map(h -> new StoryHit(h, 0, 0)).toList();
+    }
+    record Group(SearchHit best, Set<String> others, int[] more) {}
+    Map<String, Group> groups = new LinkedHashMap<>();
+    for (SearchHit h : all) {
+      Group g = groups.get(h.story());
+      if (g == null) {
+        if (groups.size() < r.limit()) {
+          groups.put(h.story(), new Group(h, new HashSet<>(), new int[1]));
+        }
+      } else {
+        g.more()[0]++;
+        g.others().add(h.source() == null ? "" : h.source());
+      }
+    }
+    List<StoryHit> out = new ArrayList<>();
+    for (Group g : groups.values()) {
+      out.add(new StoryHit(g.best(), g.more()[0], g.others().size()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Story> stories(String query, Instant since, int limit) throws IOException {
+    return stories(query, null, since, limit);
+  }
+
+  @Override
+  public List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
+    long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
+    long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
+    if (query != null) {
+      SolrQuery q = articles(parse(query), null).setRows(MAX_QUERY_ARTICLES).setFields("story");
+      List<Long> ids = new ArrayList<>();
+      for (SolrDocument d : query(q).getResults()) {
+        ids.add(SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow());
+      }
+      Set<Long> resolved = new LinkedHashSet<>();
+      for (long id : ids) {
+        resolved.add(stories.resolveCommitted(id));
+      }
+      List<StoryState> states = new ArrayList<>();
+      for (long id : resolved) {
+        StoryState s = stories.stored(id);
+        if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
+          states.add(s);
+        }
+      }
+      states.sort(Comparator.comparingLong(StoryState::updated).reversed());
+      return build(states.subList(0, Math.min(limit, states.size())));
+    }
+    SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:story");
+    long from = Math.max(published, updated);
+    if (from != Long.MIN_VALUE) {
+      q.addFilterQuery("updated:[" + from + " TO *]");
+    }
+    if (published != Long.MIN_VALUE) {
+      q.addFilterQuery("first_seen:[" + published + " TO *]");
+    }
+    q.setSort(SolrDocs.UPDATED, SolrQuery.ORDER.desc).setRows(Math.max(1, limit));
+    List<StoryState> states = new ArrayList<>();
+    for (SolrDocument d : query(q).getResults()) {
+      states.add(SolrDocs.story(d));
+    }
+    return build(states.subList(0, Math.min(limit, states.size())));
+  }
+
+  /**
+   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps. The story records are
+   * read whole here (no version is known that would let a caller skip re-reading them), so a caller
+   * re-reads every story it lists.
+   */
+  @Override
+  public List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException {
+    List<StoryStamp> out = new ArrayList<>();
+    for (Story s : stories(query, null, since, limit)) {
+      out.add(new StoryStamp(s.id(), s.firstSeen(), s.updated(), null));
+    }
+    return out;
+  }
+
+  @Override
+  public List<StoryStamp> firstSeen(String query, Instant from, Instant to) throws IOException {
+    long lo = from.toEpochMilli();
+    long hi = to.toEpochMilli();
+    List<StoryState> states = new ArrayList<>();
+    if (query != null) {
+      SolrQuery q = articles(parse(query), null).setRows(MAX_QUERY_ARTICLES).setFields("story");
+      Set<Long> resolved = new LinkedHashSet<>();
+      for (SolrDocument d : query(q).getResults()) {
+        long id = SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow();
+        resolved.add(stories.resolveCommitted(id));
+      }
+      for (long id : resolved) {
+        StoryState s = stories.stored(id);
+        if (s != null && s.firstSeen() >= lo && s.firstSeen() < hi) {
+          states.add(s);
+        }
+      }
+    } else {
+      SolrQuery q =
+          new SolrQuery("*:*")
+              .addFilterQuery("type:story")
+              .addFilterQuery(SolrDocs.FIRST_SEEN + ":[" + lo + " TO " + (hi - 1) + "]")
+              .setRows(MAX_QUERY_ARTICLES);
+      for (SolrDocument d : query(q).getResults()) {
+        states.add(SolrDocs.story(d));
+      }
+    }
+    states.sort(
+        Comparator.comparingLong(StoryState::firstSeen)
+            .thenComparing(s -> SolrDocs.storyId(s.id())));
+    List<StoryStamp> out = new ArrayList<>(states.size());
+    for (StoryState s : states) {
+      out.add(
+          new StoryStamp(
+              SolrDocs.storyId(s.id()),
+              Instant.ofEpochMilli(s.firstSeen()),
+              Instant.ofEpochMilli(s.updated()),
+              null));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Instant> storyFirstSeen(Instant at, boolean before) throws IOException {
+    long t = at.toEpochMilli();
+    SolrQuery q =
+        new SolrQuery("*:*")
+            .addFilterQuery("type:story")
+            .addFilterQuery(
+                SolrDocs.FIRST_SEEN + (before ? ":[* TO " + (t - 1) + "]" : ":[" + t + " TO *]"))
+            .setSort(SolrDocs.FIRST_SEEN, before ? SolrQuery.ORDER.desc : SolrQuery.ORDER.asc)
+            .setRows(1);
+    for (SolrDocument d : query(q).getResults()) {
+      return Optional.of(Instant.ofEpochMilli(SolrDocs.story(d).firstSeen()));
+    }
+    return Optional.empty();
+  }
+
+  private List<Story> build(List<StoryState> states) throws IOException {
+    List<Story> out = new ArrayList<>();
+    for (StoryState s : states) {
+      out.add(story(s));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Story> story(String id) throws IOException {
+    OptionalLong n = SolrDocs.parseStoryId(id);
+    if (n.isEmpty()) {
+      return Optional.empty();
+    }
+    StoryState s = stories.stored(stories.resolveCommitted(n.getAsLong()));
+    return s == null ? Optional.empty() : Optional.of(story(s));
+  }
+
+  /** Builds a story as the Lucene store does: the original's headline, the best text, members. */
+  private Story story(StoryState s) throws IOException {
+    List<SolrDocument> members = members(s.id());
+    List<StoryMember> list = new ArrayList<>();
+    List<StoryText.Member> texts = new ArrayList<>();
+    for (SolrDocument d : members) {
+      String id = SolrDocs.string(d, SolrDocs.ARTICLE_ID);
+      boolean original = id.equals(s.original());
+      list.add(
+          new StoryMember(
+              id,
+              SolrDocs.string(d, SolrDocs.URL),
+              SolrDocs.string(d, SolrDocs.TITLE),
+              SolrDocs.string(d, SolrDocs.SOURCE),
+              SolrDocs.instant(d, SolrDocs.PUBLISHED),
+              original));
+      texts.add(
+          new StoryText.Member(
+              id,
+              SolrDocs.string(d, SolrDocs.SOURCE),
+              SolrDocs.string(d, SolrDocs.TITLE),
+              SolrDocs.string(d, SolrDocs.URL),
+              SolrDocs.string(d, SolrDocs.TEXT),
+              original));
+    }
+    String sid = SolrDocs.storyId(s.id());
+    Instant first = Instant.ofEpochMilli(s.firstSeen());
+    Instant upd = Instant.ofEpochMilli(s.updated());
+    if (members.isEmpty()) {
+      return new Story(sid, "", null, null, "", first, upd, list);
+    }
+    StoryText.Choice choice = StoryText.choose(texts);
+    SolrDocument body = members.get(0);
+    for (SolrDocument d : members) {
+      if (SolrDocs.string(d, SolrDocs.ARTICLE_ID).equals(choice.bodyFrom())) {
+        body = d;
+      }
+    }
+    String stored = SolrDocs.string(body, "html_s");
+    org.feedfold.sanitize.SafeHtml html = null;
+    if (stored != null) {
+      if (choice.additions().isEmpty()) {
+        html = Sanitizer.html(stored, null);
+      } else {
+        StringBuilder b = new StringBuilder();
+        for (String p : choice.paragraphs()) {
+          b.append("<p>");
+          Sanitizer.escape(b, p, false);
+          b.append("</p>\n");
+        }
+        html = Sanitizer.html(b.toString(), null);
+      }
+    }
+    return new Story(
+        sid,
+        choice.title() == null ? "" : choice.title(),
+        choice.url(),
+        html,
+        choice.text(),
+        first,
+        upd,
+        list);
+  }
+
+  private List<SolrDocument> members(long story) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (long alias : stories.aliases(story)) {
+      ids.add(SolrDocs.storyId(alias));
+    }
+    SolrQuery q =
+        new SolrQuery("*:*")
+            .addFilterQuery("type:article")
+            .addFilterQuery(SolrDocs.anyOf("story", ids))
+            .setSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
+            .addSort(SolrDocs.ID, SolrQuery.ORDER.asc)
+            .setRows(MAX_MEMBERS);
+    return query(q).getResults();
+  }
+
+  @Override
+  public Optional<StoryExplanation> explain(String storyId) throws IOException {
+    return Optional.empty();
+  }
+
+  @Override
+  public void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
+    SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:article");
+    each(
+        q,
+        d ->
+            sink.accept(
+                new ExportedArticle(
+                    SolrDocs.string(d, SolrDocs.ARTICLE_ID),
+                    SolrDocs.string(d, SolrDocs.URL),
+                    SolrDocs.string(d, "canonical_s"),
+                    SolrDocs.string(d, SolrDocs.TITLE),
+                    SolrDocs.string(d, SolrDocs.TEXT),
+                    SolrDocs.string(d, "html_s"),
+                    SolrDocs.instant(d, SolrDocs.PUBLISHED),
+                    SolrDocs.instant(d, "seen_l"),
+                    SolrDocs.string(d, SolrDocs.SOURCE),
+                    SolrDocs.string(d, "feed_url_s"),
+                    SolrDocs.string(d, "language_s"),
+                    SolrDocs.string(d, "story"))));
+  }
+
+  @Override
+  public IndexStats stats() throws IOException {
+    SolrQuery q = new SolrQuery("*:*").setRows(0).setFacet(true).addFacetField("type");
+    Map<String, Long> counts = new HashMap<>();
+    query(q).getFacetField("type").getValues().forEach(c -> counts.put(c.getName(), c.getCount()));
+    long ok = 0;
+    long failing = 0;
+    long disabled = 0;
+    Instant last = null;
+    Map<String, Long> kinds = new TreeMap<>();
+    for (FeedState f : feedStates()) {
+      if (f.disabled()) {
+        disabled++;
+      } else if (f.errors() > 0) {
+        failing++;
+      } else {
+        ok++;
+      }
+      if (f.disabled() || f.errors() > 0) {
+        kinds.merge(IndexStats.errorKind(f.lastError()), 1L, Long::sum);
+      }
+      if (f.lastFetched() != null && (last == null || f.lastFetched().isAfter(last))) {
+        last = f.lastFetched();
+      }
+    }
+    return new IndexStats(
+        counts.getOrDefault(SolrDocs.ARTICLE, 0L),
+        counts.getOrDefault(SolrDocs.STORY, 0L),
+        counts.getOrDefault(SolrDocs.FEED, 0L),
+        0,
+        ok,
+        failing,
+        disabled,
+        last,
+        kinds);
+  }
+
+  /**
+   * Returns the newest {@code _version_} in the collection, asked at most once a second: it grows
+   * with every write of any instance, so pages cached by it are re-rendered after a change.
+   */
+  @Override
+  public long generation() throws IOException {
+    long now = clock.millis();
+    if (now - generationCheckedAt >= 1_000 || now < generationCheckedAt) {
+      SolrQuery q =
+          new SolrQuery("*:*")
+              .setRows(1)
+              .setFields(SolrDocs.VERSION)
+              .setSort(SolrDocs.VERSION, SolrQuery.ORDER.desc);
+      SolrDocumentList r = query(q).getResults();
+      generation = r.isEmpty() ? 0 : SolrDocs.version(r.get(0));
+      generationCheckedAt = now;
+    }
+    return generation;
+  }
+
+  @Override
+  public SavedStories savedQueries(Map<String, String> queries) {
+    return (name, q, since, limit) -> stories(q, since, limit);
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+
+  private Query parse(String query) {
+    return StoreQueries.parse(query, this::storyQuery);
+  }
+
+  /** Returns the query for the articles of story {@code id} and of those merged into it. */
+  private Query storyQuery(String id) {
+    OptionalLong n = SolrDocs.parseStoryId(id);
+    if (n.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    try {
+      for (long alias : stories.aliases(stories.resolveCommitted(n.getAsLong()))) {
+        b.add(
+            new TermQuery(new Term(StoreQueries.STORY, SolrDocs.storyId(alias))),
+            BooleanClause.Occur.SHOULD);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.build();
+  }
+
+  private SolrQuery articles(Query q, Instant since) {
+    SolrQuery s = new SolrQuery(SolrQueryText.of(q)).addFilterQuery("type:article");
+    if (since != null) {
+      s.addFilterQuery("time:[" + since.toEpochMilli() + " TO *]");
+    }
+    return s;
+  }
+
+  private List<SearchHit> hits(SolrQuery q) throws IOException {
+    q.setFields(
+        "id",
+        SolrDocs.ARTICLE_ID,
+        SolrDocs.URL,
+        SolrDocs.TITLE,
+        SolrDocs.SOURCE,
+        SolrDocs.PUBLISHED,
+        "story",
+        "score");
+    q.setHighlight(true)
+        .addHighlightField(SolrDocs.TEXT)
+        .setHighlightSnippets(1)
+        .setHighlightFragsize(0)
+        .setHighlightSimplePre("<b>")
+        .setHighlightSimplePost("</b>");
+    q.set("hl.method", "unified");
+    q.set("hl.encoder", "html");
+    q.set("hl.tag.ellipsis", "… ");
+    q.set("hl.defaultSummary", true);
+    q.set("hl.maxAnalyzedChars", org.feedfold.cluster.Fingerprinter.MAX_CHARS);
+    q.set("hl.requireFieldMatch", true);
+    QueryResponse r = query(q);
+    Map<String, Map<String, List<String>>> hl = r.getHighlighting();
+    Map<Long, Long> resolved = new HashMap<>();
+    List<SearchHit> out = new ArrayList<>();
+    for (SolrDocument d : r.getResults()) {
+      long story = SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow();
+      Long res = resolved.get(story);
+      if (res == null) {
+        res = stories.resolveCommitted(story);
+        resolved.put(story, res);
+      }
+      List<String> snip =
+          hl == null || hl.get(SolrDocs.string(d, "id")) == null
+              ? null
+              : hl.get(SolrDocs.string(d, "id")).get(SolrDocs.TEXT);
+      Object score = d.getFirstValue("score");
+      out.add(
+          new SearchHit(
+              SolrDocs.string(d, SolrDocs.ARTICLE_ID),
+              SolrDocs.string(d, SolrDocs.URL),
+              SolrDocs.string(d, SolrDocs.TITLE),
+              SolrDocs.string(d, SolrDocs.SOURCE),
+              SolrDocs.instant(d, SolrDocs.PUBLISHED),
+              SolrDocs.storyId(res),
+              score == null ? 0 : ((Number) score).floatValue(),
+              snip == null || snip.isEmpty() ? null : snip.get(0)));
+    }
+    return out;
+  }
+
+  private SolrDocument get(String id) throws IOException {
+    return stories.get(id);
+  }
+
+  private QueryResponse query(SolrQuery q) throws IOException {
+    return stories.query(q);
+  }
+
+  /** Calls {@code sink} for every document {@code q} matches, paging with a cursor. */
+  private void each(SolrQuery q, Consumer<SolrDocument> sink) throws IOException {
+    q.setRows(500).setSort(SolrDocs.ID, SolrQuery.ORDER.asc);
+    String cursor = CursorMarkParams.CURSOR_MARK_START;
+    while (true) {
+      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+      QueryResponse r = query(q);
+      r.getResults().forEach(sink);
+      String next = r.getNextCursorMark();
+      if (next == null || next.equals(cursor)) {
+        return;
+      }
+      cursor = next;
+    }
+  }
+}

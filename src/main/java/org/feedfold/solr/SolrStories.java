@@ -1,0 +1,717 @@
+package org.feedfold.solr;
+
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.response.TermsResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.util.NamedList;
+import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.Claimant;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.cluster.StoryAssigner;
+import org.feedfold.cluster.StoryState;
+import org.feedfold.cluster.StoryStore;
+import org.feedfold.index.Assignment;
+import org.feedfold.index.StoreQueries;
+import org.feedfold.model.ArticleInput;
+
+/**
+ * Assigns articles to stories in the collection with {@link StoryAssigner}, the same logic the
+ * Lucene store runs, and keeps concurrent instances from splitting or corrupting a story.
+ *
+ * <p>How (issue 13; the argument is in docs/SCALING.md):
+ *
+ * <ul>
+ *   <li>Every story record is written with optimistic concurrency: created with {@code
+ *       _version_=-1} (must not exist), updated with the {@code _version_} read by real-time get in
+ *       the same attempt. A 409 discards the attempt and assigns again from fresh reads.
+ *   <li>Searches see another instance's articles only after a commit, so a new story first
+ *       <em>claims</em> its {@value #CLAIMS} lowest sampled shingles: one small document per
+ *       shingle, id {@code c:HASH}, created with {@code _version_=-1}, in ascending order. Two
+ *       copies of one story share their lowest shingles, so of two instances founding a story for
+ *       them at once exactly one wins the first shared claim; the other gets 409, assigns again,
+ *       finds the claimant among its candidates by real-time get, and joins its story.
+ *   <li>Candidate lookup asks the engine for the articles within the window sharing the most of the
+ *       article's rarest non-boilerplate shingles (the {@code shingles} field, analysed by the
+ *       engine with our filter), plus the claims of its lowest shingles and this instance's own
+ *       adds since its last commit. Each claim id is routed to one shard by the compositeId hash,
+ *       so the claim lookup is one request per shard that holds one, not a broadcast.
+ * </ul>
+ *
+ * <p>Not thread-safe: {@link SolrStore} calls {@link #add} under its write lock.
+ */
+final class SolrStories {
+  /** A new story claims this many of its lowest sampled shingles. */
+  static final int CLAIMS = 8;
+
+  /** Query at most this many shingles per article, the rarest first (as the Lucene store). */
+  static final int QUERY_SHINGLES = 16;
+
+  /** A boilerplate shingle held by at most this many articles may still name a copy. */
+  static final int RARE_DF = 16;
+
+  /** Gives up an add after this many conflicting attempts. */
+  static final int MAX_ATTEMPTS = 40;
+
+  /** After this many attempts, a claim whose story never appeared is taken as abandoned. */
+  static final int ORPHAN_AFTER = 20;
+
+  private final CloudSolrClient client;
+  private final String collection;
+  private final ClusterSettings settings;
+  private final InstantSource clock;
+  private final StoryAssigner assigner;
+
+  /** This instance's articles since its last commit: searches do not see them yet. */
+  private final Map<String, ArticleEntry> pending = new LinkedHashMap<>();
+
+  private final Map<String, Claimant> pendingCanonical = new HashMap<>();
+
+  /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
+  long conflicts;
+
+  SolrStories(
+      CloudSolrClient client, String collection, ClusterSettings settings, InstantSource clock) {
+    this.client = client;
+    this.collection = collection;
+    this.settings = settings;
+    this.clock = clock;
+    this.assigner = new StoryAssigner(settings);
+  }
+
+  /** Thrown inside an attempt that must start again from fresh reads. */
+  private static final class Conflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Conflict(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  Assignment add(ArticleInput article) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Attempt t = new Attempt(attempt);
+      try {
+        StoryAssigner.Assigned r = assigner.assign(article, clock.millis(), t);
+        if (r.wrote()) {
+          t.apply(r);
+        }
+        return new Assignment(
+            r.articleId(), SolrDocs.storyId(r.story()), r.created(), r.changed(), r.newStory());
+      } catch (Conflict c) {
+        conflicts++;
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+          throw new IOException(
+              "SolrCloud: story assignment of "
+                  + article.id()
+                  + " kept conflicting: "
+                  + c.getMessage());
+        }
+        // Another instance is between its writes: give it a moment, growing, at most 50 ms.
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(attempt, 5))));
+      }
+    }
+  }
+
+  /** Forgets this instance's pending adds: a commit made them visible to searches. */
+  void committed() {
+    pending.clear();
+    pendingCanonical.clear();
+  }
+
+  /** Sends one document without a version constraint. */
+  void send(SolrInputDocument d) throws IOException {
+    try {
+      new UpdateRequest().add(d).process(client, collection);
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+  }
+
+  /** Real-time get of one document (sees every acknowledged write), or {@code null}. */
+  SolrDocument get(String id) throws IOException {
+    try {
+      ModifiableSolrParams p = new ModifiableSolrParams();
+      p.set("fl", "*," + SolrDocs.VERSION);
+      SolrDocumentList l = client.getById(collection, List.of(id), p);
+      return l.isEmpty() ? null : l.get(0);
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+  }
+
+  private SolrDocumentList getAll(List<String> ids) throws IOException {
+    try {
+      ModifiableSolrParams p = new ModifiableSolrParams();
+      p.set("fl", "*," + SolrDocs.VERSION);
+      return client.getById(collection, ids, p);
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+  }
+
+  QueryResponse query(SolrQuery q) throws IOException {
+    try {
+      // POST: a candidate lookup's terms and facets outgrow a URL.
+      return client.query(collection, q, SolrRequest.METHOD.POST);
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud query: " + e.getMessage(), e);
+    }
+  }
+
+  /** Follows merge redirects by real-time get. */
+  long resolveCommitted(long story) throws IOException {
+    long s = story;
+    for (int i = 0; i < 64; i++) {
+      SolrDocument r = get(SolrDocs.redirectKey(s));
+      if (r == null) {
+        return s;
+      }
+      s = SolrDocs.parseStoryId(SolrDocs.string(r, SolrDocs.TO_STORY)).orElseThrow();
+    }
+    return s;
+  }
+
+  /** Returns a story's stored state, or {@code null}. */
+  StoryState stored(long story) throws IOException {
+    SolrDocument d = get(SolrDocs.storyKey(story));
+    return d == null ? null : SolrDocs.story(d);
+  }
+
+  /** Returns {@code story} and every story merged into it, directly or not. */
+  List<Long> aliases(long story) throws IOException {
+    List<Long> out = new ArrayList<>();
+    out.add(story);
+    for (int i = 0; i < out.size() && out.size() < 10_000; i++) {
+      SolrQuery q =
+          new SolrQuery("*:*")
+              .addFilterQuery("type:redirect")
+              .addFilterQuery(SolrDocs.TO_STORY + ":" + SolrDocs.storyId(out.get(i)))
+              .setFields(SolrDocs.SID)
+              .setRows(10_000);
+      for (SolrDocument d : query(q).getResults()) {
+        long from = SolrDocs.parseStoryId(SolrDocs.string(d, SolrDocs.SID)).orElseThrow();
+        if (!out.contains(from)) {
+          out.add(from);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean conflict(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SolrException s && s.code() == 409) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One attempt to assign one article: reads from the engine, writes buffered until apply. */
+  private final class Attempt implements StoryStore {
+    private final int number;
+    private final Map<Long, Long> versions = new HashMap<>();
+    private final Set<Long> missing = new HashSet<>();
+    private final Map<String, SolrDocument> articles = new HashMap<>();
+
+    /** Articles this attempt's lookup saw: candidates and the holders of its claims. */
+    private final Set<String> lookedAt = new HashSet<>();
+
+    private final List<long[]> redirects = new ArrayList<>();
+    private final List<String> vias = new ArrayList<>();
+    private final List<StoryState> storyWrites = new ArrayList<>();
+    private final List<Boolean> storyNew = new ArrayList<>();
+    private SolrInputDocument articleDoc;
+    private ArticleEntry articleEntry;
+    private ArticleInput articleInput;
+    private int[] shingles = new int[0];
+
+    Attempt(int number) {
+      this.number = number;
+    }
+
+    @Override
+    public ArticleEntry byId(String id) throws IOException {
+      SolrDocument d = get(SolrDocs.articleKey(id));
+      if (d == null) {
+        return null;
+      }
+      articles.put(id, d);
+      return SolrDocs.entry(d);
+    }
+
+    @Override
+    public Claimant byCanonical(ArticleInput article) throws IOException {
+      String key = StoreQueries.canonicalKey(article);
+      if (key == null) {
+        return null;
+      }
+      Claimant own = pendingCanonical.get(key);
+      if (own != null) {
+        return own;
+      }
+      SolrQuery q =
+          new SolrQuery("*:*")
+              .addFilterQuery("type:article")
+              .addFilterQuery(SolrDocs.CANONICAL_KEY + ":" + SolrDocs.quote(key))
+              .setFields(SolrDocs.ENTRY, SolrDocs.URL, SolrDocs.TEXT_HASH)
+              .setSort(SolrDocs.VERSION, SolrQuery.ORDER.desc)
+              .setRows(1);
+      SolrDocumentList l = query(q).getResults();
+      if (l.isEmpty()) {
+        return null;
+      }
+      SolrDocument d = l.get(0);
+      return new Claimant(
+          SolrDocs.entry(d), SolrDocs.string(d, SolrDocs.URL), SolrDocs.num(d, SolrDocs.TEXT_HASH));
+    }
+
+    @Override
+    public Candidates candidates(int[] shingles, long time) throws IOException {
+      this.shingles = shingles;
+      return new Lookup(shingles, time, this);
+    }
+
+    @Override
+    public long resolve(long story) throws IOException {
+      return resolveCommitted(story);
+    }
+
+    @Override
+    public StoryState story(long id) throws IOException {
+      SolrDocument d = get(SolrDocs.storyKey(id));
+      if (d == null) {
+        missing.add(id);
+        return null;
+      }
+      versions.put(id, SolrDocs.version(d));
+      return SolrDocs.story(d);
+    }
+
+    @Override
+    public void redirect(long from, long to, String via) {
+      redirects.add(new long[] {from, to});
+      vias.add(via);
+    }
+
+    @Override
+    public boolean putArticle(ArticleWrite w) {
+      articleInput = w.article();
+      articleEntry = w.entry();
+      articleDoc =
+          SolrDocs.article(
+              w.article(),
+              w.entry(),
+              w.matched(),
+              w.evidence() == null ? null : w.evidence().toString());
+      if (!w.update()) {
+        return true;
+      }
+      SolrDocument old = articles.get(w.article().id());
+      return old == null
+          || !String.valueOf(SolrDocs.string(old, SolrDocs.TITLE)).equals(w.article().title())
+          || !String.valueOf(SolrDocs.string(old, SolrDocs.TEXT)).equals(w.article().text());
+    }
+
+    @Override
+    public void putStory(StoryState state, boolean isNew) {
+      storyWrites.add(state);
+      storyNew.add(isNew);
+    }
+
+    void noteLookedAt(String id) {
+      lookedAt.add(id);
+    }
+
+    /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
+    void apply(StoryAssigner.Assigned r) throws IOException {
+      if (!missing.isEmpty() && number < ORPHAN_AFTER) {
+        // It matched an article whose story another instance is still writing (its claim and
+        // article are there, its story record not yet): wait for it rather than found a second.
+        throw new Conflict(
+            "story " + SolrDocs.storyId(missing.iterator().next()) + " not written yet");
+      }
+      List<SolrInputDocument> undo = new ArrayList<>();
+      List<String> undoDelete = new ArrayList<>();
+      try {
+        if (r.newStory()) {
+          claim(r.story(), undoDelete);
+        }
+        for (int i = 0; i < redirects.size(); i++) {
+          long[] rd = redirects.get(i);
+          SolrInputDocument d = SolrDocs.redirect(rd[0], rd[1], vias.get(i));
+          versioned(d, -1L);
+          undoDelete.add(SolrDocs.redirectKey(rd[0]));
+          Long v = versions.get(rd[0]);
+          if (v != null) {
+            StoryState old = stored(rd[0]);
+            deleteVersioned(SolrDocs.storyKey(rd[0]), v);
+            if (old != null) {
+              undo.add(SolrDocs.story(old));
+            }
+          }
+        }
+        for (int i = 0; i < storyWrites.size(); i++) {
+          StoryState s = storyWrites.get(i);
+          Long v = versions.get(s.id());
+          versioned(SolrDocs.story(s), storyNew.get(i) || v == null ? -1L : v);
+        }
+      } catch (Conflict c) {
+        rollBack(undo, undoDelete);
+        throw c;
+      }
+      send(articleDoc);
+      pending.put(articleEntry.id(), articleEntry);
+      String key = StoreQueries.canonicalKey(articleInput);
+      if (key != null) {
+        pendingCanonical.put(
+            key,
+            new Claimant(
+                articleEntry,
+                articleInput.url(),
+                Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
+      }
+    }
+
+    /**
+     * Claims the lowest shingles for new story {@code story}, ascending; see the class doc. Claims
+     * made here are listed in {@code made}, for the caller to remove if the attempt fails.
+     */
+    private void claim(long story, List<String> made) throws IOException {
+      int n = Math.min(CLAIMS, shingles.length);
+      for (int i = 0; i < n; i++) {
+        int h = shingles[i];
+        try {
+          versioned(SolrDocs.claim(h, articleEntry), -1L);
+          made.add(SolrDocs.claimKey(h));
+        } catch (Conflict c) {
+          SolrDocument held = get(SolrDocs.claimKey(h));
+          if (held == null) {
+            throw c; // released meanwhile: try again
+          }
+          String holder = SolrDocs.string(held, SolrDocs.ARTICLE_ID);
+          if (holder.equals(articleEntry.id())) {
+            continue; // ours, from an earlier attempt
+          }
+          SolrDocument article = get(SolrDocs.articleKey(holder));
+          String heldStory =
+              SolrDocs.string(article != null ? article : held, SolrDocs.STORY_FIELD);
+          boolean exists =
+              stored(resolveCommitted(SolrDocs.parseStoryId(heldStory).orElseThrow())) != null;
+          if (exists && lookedAt.contains(holder)) {
+            continue; // its holder was a candidate here and did not match
+          }
+          if (!exists && number >= ORPHAN_AFTER) {
+            continue; // its holder never finished: crashed between claim and story
+          }
+          throw new Conflict("shingle " + h + " claimed by " + holder);
+        }
+      }
+    }
+
+    private void rollBack(List<SolrInputDocument> restore, List<String> delete) {
+      try {
+        for (String id : delete) {
+          client.deleteById(collection, id);
+        }
+        for (SolrInputDocument d : restore) {
+          send(d);
+        }
+      } catch (IOException | SolrServerException | RuntimeException e) {
+        // Best effort: a merge undone half-way leaves a redirect without its story, which
+        // reads resolve to the surviving story anyway.
+      }
+    }
+
+    private void versioned(SolrInputDocument d, long version) throws IOException {
+      d.setField(SolrDocs.VERSION, version);
+      try {
+        new UpdateRequest().add(d).process(client, collection);
+      } catch (SolrServerException | SolrException e) {
+        if (conflict(e)) {
+          throw new Conflict("version conflict on " + d.getFieldValue(SolrDocs.ID));
+        }
+        throw new IOException("SolrCloud: " + e.getMessage(), e);
+      }
+    }
+
+    private void deleteVersioned(String id, long version) throws IOException {
+      try {
+        new UpdateRequest().deleteById(id, version).process(client, collection);
+      } catch (SolrServerException | SolrException e) {
+        if (conflict(e)) {
+          throw new Conflict("version conflict deleting " + id);
+        }
+        throw new IOException("SolrCloud: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The candidate lookup of one attempt; see {@link StoryStore.Candidates}. */
+  private final class Lookup implements StoryStore.Candidates {
+    private final int[] shingles;
+    private final long time;
+    private final Attempt attempt;
+    private final Map<Integer, long[]> stats = new HashMap<>();
+    private List<ArticleEntry> found;
+
+    Lookup(int[] shingles, long time, Attempt attempt) throws IOException {
+      this.shingles = shingles;
+      this.time = time;
+      this.attempt = attempt;
+      measure(shingles);
+    }
+
+    /** Fetches document frequency and story spread of shingles not yet measured. */
+    private void measure(int[] hs) throws IOException {
+      List<Integer> todo = new ArrayList<>();
+      for (int h : hs) {
+        if (!stats.containsKey(h)) {
+          todo.add(h);
+        }
+      }
+      if (todo.isEmpty()) {
+        return;
+      }
+      Map<String, Integer> byTerm = new HashMap<>();
+      for (int h : todo) {
+        byTerm.put(hex(h), h);
+        stats.put(h, new long[2]);
+      }
+      // Document frequencies from the terms dictionaries: cheap, no documents read.
+      for (int from = 0; from < todo.size(); from += 512) {
+        List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 512));
+        SolrQuery q = new SolrQuery();
+        q.setRequestHandler("/terms");
+        q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
+        StringBuilder list = new StringBuilder();
+        for (int h : part) {
+          list.append(list.length() == 0 ? "" : ",").append(hex(h));
+        }
+        q.set("terms.list", list.toString());
+        q.set("terms.ttf", false);
+        TermsResponse tr = query(q).getTermsResponse();
+        if (tr != null && tr.getTerms("shingles") != null) {
+          for (TermsResponse.Term t : tr.getTerms("shingles")) {
+            Integer h = byTerm.get(t.getTerm());
+            if (h != null) {
+              stats.get(h)[0] = t.getFrequency();
+            }
+          }
+        }
+      }
+      for (ArticleEntry e : pending.values()) {
+        for (int h : todo) {
+          if (Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0) {
+            stats.get(h)[0]++;
+          }
+        }
+      }
+      // Story spread only where it can reach the boilerplate threshold.
+      int limit = settings.boilerplateStories();
+      List<Integer> wide = new ArrayList<>();
+      for (int h : todo) {
+        if (stats.get(h)[0] >= limit) {
+          wide.add(h);
+        }
+      }
+      for (int from = 0; from < wide.size(); from += 200) {
+        List<Integer> part = wide.subList(from, Math.min(wide.size(), from + 200));
+        StringBuilder json = new StringBuilder("{");
+        for (int h : part) {
+          json.append(json.length() == 1 ? "" : ",")
+              .append("f")
+              .append(hex(h))
+              .append(":{type:query,q:\"shingles:")
+              .append(hex(h))
+              .append("\",facet:{s:\"unique(story)\"}}");
+        }
+        json.append('}');
+        SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:article").setRows(0);
+        q.set("json.facet", json.toString());
+        NamedList<?> facets = (NamedList<?>) query(q).getResponse().get("facets");
+        for (int h : part) {
+          NamedList<?> f = facets == null ? null : (NamedList<?>) facets.get("f" + hex(h));
+          Object s = f == null ? null : f.get("s");
+          stats.get(h)[1] = s == null ? 0 : ((Number) s).longValue();
+        }
+        Map<Integer, Set<Long>> own = new HashMap<>();
+        for (ArticleEntry e : pending.values()) {
+          for (int h : part) {
+            if (Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0) {
+              own.computeIfAbsent(h, x -> new HashSet<>()).add(e.story());
+            }
+          }
+        }
+        own.forEach((h, set) -> stats.get(h)[1] += set.size());
+      }
+    }
+
+    private long df(int h) {
+      long[] s = stats.get(h);
+      return s == null ? 0 : s[0];
+    }
+
+    @Override
+    public boolean boilerplate(int h) {
+      long[] s = stats.get(h);
+      return s != null
+          && s[0] >= settings.boilerplateStories()
+          && s[1] >= settings.boilerplateStories();
+    }
+
+    @Override
+    public List<ArticleEntry> candidates(String selfId) {
+      if (found != null) {
+        return found;
+      }
+      try {
+        found = lookUp(selfId);
+        for (ArticleEntry e : found) {
+          attempt.noteLookedAt(e.id());
+        }
+        // Measure the candidates' own shingles too, so boilerplate() answers for every shingle
+        // the matcher asks about.
+        Set<Integer> others = new HashSet<>();
+        for (ArticleEntry e : found) {
+          for (int h : e.fingerprint().shingles()) {
+            others.add(h);
+          }
+        }
+        measure(others.stream().mapToInt(Integer::intValue).toArray());
+        return found;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    private List<ArticleEntry> lookUp(String selfId) throws IOException {
+      Integer[] order = new Integer[shingles.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(
+          order,
+          (x, y) -> {
+            int c = Long.compare(df(shingles[x]), df(shingles[y]));
+            return c != 0 ? c : Integer.compare(x, y);
+          });
+      List<Integer> queried = new ArrayList<>();
+      for (int i : order) {
+        if (queried.size() == QUERY_SHINGLES) {
+          break;
+        }
+        if (df(shingles[i]) > 0 && !boilerplate(shingles[i])) {
+          queried.add(shingles[i]);
+        }
+      }
+      if (queried.size() < QUERY_SHINGLES) {
+        int budget = QUERY_SHINGLES - queried.size();
+        for (int i : order) {
+          if (budget == 0 || df(shingles[i]) > RARE_DF) {
+            break;
+          }
+          if (df(shingles[i]) > 0 && boilerplate(shingles[i])) {
+            queried.add(shingles[i]);
+            budget--;
+          }
+        }
+      }
+      Map<String, ArticleEntry> entries = new LinkedHashMap<>();
+      Map<String, Integer> hits = new HashMap<>();
+      long window = settings.window().toMillis();
+      if (!queried.isEmpty()) {
+        StringBuilder q = new StringBuilder("shingles:(");
+        for (int i = 0; i < queried.size(); i++) {
+          q.append(i == 0 ? "" : " OR ").append(hex(queried.get(i))).append("^=1");
+        }
+        q.append(')');
+        SolrQuery s =
+            new SolrQuery(q.toString())
+                .addFilterQuery("type:article")
+                .addFilterQuery("time:[" + (time - window) + " TO " + (time + window) + "]")
+                .addFilterQuery("-id:" + SolrDocs.quote(SolrDocs.articleKey(selfId)))
+                .setFields(SolrDocs.ENTRY, "score")
+                .setSort("score", SolrQuery.ORDER.desc)
+                .addSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
+                .setRows(settings.maxCandidates() * 2);
+        for (SolrDocument d : query(s).getResults()) {
+          ArticleEntry e = SolrDocs.entry(d);
+          entries.put(e.id(), e);
+          hits.put(e.id(), ((Number) d.getFirstValue("score")).intValue());
+        }
+      }
+      // This instance's adds since its commit, and the founders of claimed shingles: neither is
+      // visible to searches yet.
+      List<ArticleEntry> unseen = new ArrayList<>(pending.values());
+      List<String> claimIds = new ArrayList<>();
+      for (int i = 0; i < Math.min(CLAIMS, shingles.length); i++) {
+        claimIds.add(SolrDocs.claimKey(shingles[i]));
+      }
+      List<String> founders = new ArrayList<>();
+      Map<String, ArticleEntry> claimed = new HashMap<>();
+      for (SolrDocument c : getAll(claimIds)) {
+        ArticleEntry e = SolrDocs.entry(c);
+        if (e != null && !e.id().equals(selfId)) {
+          attempt.noteLookedAt(e.id());
+        }
+        if (e != null && !e.id().equals(selfId) && !entries.containsKey(e.id())) {
+          founders.add(SolrDocs.articleKey(e.id()));
+          claimed.put(e.id(), e);
+        }
+      }
+      if (!founders.isEmpty()) {
+        for (SolrDocument a : getAll(founders)) {
+          ArticleEntry e = SolrDocs.entry(a);
+          claimed.put(e.id(), e); // as stored now, with the story it joined
+        }
+        unseen.addAll(claimed.values());
+      }
+      for (ArticleEntry e : unseen) {
+        if (e.id().equals(selfId) || Math.abs(e.time() - time) > window) {
+          continue;
+        }
+        int n = 0;
+        for (int h : queried) {
+          if (Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0) {
+            n++;
+          }
+        }
+        if (n > 0 || claimed.containsKey(e.id())) {
+          entries.put(e.id(), e);
+          hits.merge(e.id(), Math.max(n, 1), Math::max);
+        }
+      }
+      List<ArticleEntry> out = new ArrayList<>(entries.values());
+      out.sort((x, y) -> Integer.compare(hits.get(y.id()), hits.get(x.id())));
+      return out.size() > settings.maxCandidates() ? out.subList(0, settings.maxCandidates()) : out;
+    }
+  }
+
+  private static String hex(int h) {
+    return String.format(Locale.ROOT, "%08x", h);
+  }
+}

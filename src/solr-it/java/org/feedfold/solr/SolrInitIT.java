@@ -1,0 +1,59 @@
+package org.feedfold.solr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.common.cloud.DocCollection;
+import org.feedfold.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(SolrCluster.class)
+class SolrInitIT {
+  @TempDir Path dir;
+
+  private String[] run(String... args) throws Exception {
+    Path config = dir.resolve("feedfold.properties");
+    Files.writeString(config, "data.dir=" + dir.resolve("data") + "\n");
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 2];
+    all[0] = "--config";
+    all[1] = config.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = cli.execute(all);
+    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void uploadsTheConfigsetAndCreatesTheCollection(SolrCluster.Running solr) throws Exception {
+    String[] r =
+        run("solr", "init", "--zk", solr.zkHost(), "--collection", "inited", "--shards", "2");
+    assertEquals("0", r[0], r[1] + r[2]);
+    assertTrue(r[1].contains("created collection inited (2 shards x 2 replicas"), r[1]);
+    try (CloudSolrClient client = solr.client()) {
+      DocCollection c = client.getClusterState().getCollection("inited");
+      assertEquals(2, c.getSlices().size());
+      c.getSlices().forEach(s -> assertEquals(2, s.getReplicas().size()));
+    }
+    String[] again = run("solr", "init", "--zk", solr.zkHost(), "--collection", "inited");
+    assertEquals("1", again[0], "an existing collection is not created twice: " + again[2]);
+  }
+
+  @Test
+  void refusesAMalformedAddressNamingTheKey() throws Exception {
+    String[] r = run("solr", "init", "--zk", "not an address");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("store.solr.zk-hosts"), r[2]);
+  }
+}

@@ -1,0 +1,101 @@
+package org.feedfold.solr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.index.Assignment;
+import org.feedfold.model.FeedState;
+import org.feedfold.model.SearchHit;
+import org.feedfold.model.Story;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SolrCluster.class)
+class SolrStoreIT {
+  private static final Instant T = Instant.parse("2026-11-30T06:00:00Z");
+
+  private SolrStore open(SolrCluster.Running solr, String collection) throws Exception {
+    return SolrStore.open(
+        SolrSettings.parse(solr.zkHost(), collection),
+        ClusterSettings.defaults(),
+        InstantSource.fixed(T.plus(Duration.ofHours(1))),
+        false);
+  }
+
+  @Test
+  void foldsACopyIntoTheStoryOfItsOriginalAndFindsBoth(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("store");
+    Copies gen = new Copies(1);
+    String text = gen.story();
+    try (SolrStore store = open(solr, c)) {
+      Assignment a = store.add(Copies.article("wire-1", "wire", "Harbour reopens", text, T));
+      Assignment b =
+          store.add(
+              Copies.article(
+                  "blog-1", "blog", "Harbour reopens", text + " Subscribe.", T.plusSeconds(60)));
+      Assignment other =
+          store.add(Copies.article("wire-2", "wire", "Other news", gen.story(), T.plusSeconds(90)));
+      assertTrue(a.newStory());
+      assertFalse(b.newStory(), "found by this instance's pending adds, before any commit");
+      assertEquals(a.storyId(), b.storyId());
+      assertTrue(other.newStory());
+      assertTrue(store.contains("blog-1"), "real-time get sees it before the commit");
+      store.commit();
+
+      List<Story> stories = store.stories(null, null, 10);
+      assertEquals(2, stories.size());
+      Story folded = store.story(a.storyId()).orElseThrow();
+      assertEquals(2, folded.size());
+      assertEquals("wire-1", folded.articles().get(0).id());
+      assertTrue(folded.articles().get(0).original());
+      assertEquals("Harbour reopens", folded.title());
+
+      List<SearchHit> hits = store.search("title:harbour", null, 10);
+      assertEquals(2, hits.size());
+      hits.forEach(h -> assertEquals(a.storyId(), h.story()));
+      assertEquals(1, store.stories("source:blog.example", null, 10).size());
+
+      // A re-fetch of the same content writes nothing.
+      Assignment again =
+          store.add(
+              Copies.article(
+                  "blog-1", "blog", "Harbour reopens", text + " Subscribe.", T.plusSeconds(60)));
+      assertFalse(again.changed());
+      assertEquals(3, store.stats().articles());
+      assertEquals(2, store.stats().stories());
+    }
+  }
+
+  @Test
+  void keepsFeedStatesByUrl(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("feeds");
+    try (SolrStore store = open(solr, c)) {
+      FeedState s =
+          new FeedState(
+              "https://wire.example/feed.xml",
+              "Wire",
+              "\"e1\"",
+              null,
+              T,
+              T.plusSeconds(1800),
+              0,
+              null,
+              false,
+              Duration.ofMinutes(30),
+              null,
+              null);
+      store.putFeedState(s);
+      assertEquals(s, store.feedState(s.url()).orElseThrow(), "seen before the commit");
+      store.commit();
+      assertEquals(List.of(s), store.feedStates());
+      store.removeFeedState(s.url());
+      assertTrue(store.feedState(s.url()).isEmpty());
+    }
+  }
+}
