@@ -1,8 +1,12 @@
 package org.feedfold.index;
 
+import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
+import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.model.ArticleInput;
 
 /**
@@ -31,6 +35,27 @@ public final class StoreQueries {
    */
   public static String canonicalKey(ArticleInput article) {
     return Fields.canonicalKey(article);
+  }
+
+  /** Encodes an article's entry in the bytes this package's index keeps as its fingerprint. */
+  public static byte[] entryBytes(ArticleEntry e) {
+    BytesRef b = EntryCodec.encode(e);
+    return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+  }
+
+  /** Decodes bytes written by {@link #entryBytes}. */
+  public static ArticleEntry entry(byte[] bytes) {
+    return EntryCodec.decode(new BytesRef(bytes));
+  }
+
+  /** Formats a story number as its public id: 16 lower-case hex digits. */
+  public static String storyId(long story) {
+    return Fields.storyId(story);
+  }
+
+  /** Parses a public story id; returns empty for anything else. */
+  public static OptionalLong parseStoryId(String id) {
+    return Fields.parseStoryId(id);
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.feedfold.solr;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,7 +13,6 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.cluster.Claimant;
-import org.feedfold.cluster.Fingerprint;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.index.StoreQueries;
 import org.feedfold.model.ArticleInput;
@@ -77,18 +74,11 @@ final class SolrDocs {
   }
 
   static String storyId(long story) {
-    return HexFormat.of().toHexDigits(story);
+    return StoreQueries.storyId(story);
   }
 
   static OptionalLong parseStoryId(String id) {
-    if (id == null || id.length() != 16) {
-      return OptionalLong.empty();
-    }
-    try {
-      return OptionalLong.of(Long.parseUnsignedLong(id, 16));
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
+    return StoreQueries.parseStoryId(id);
   }
 
   /** Builds an article's document: its text analysed by the engine, its entry stored. */
@@ -260,53 +250,13 @@ final class SolrDocs {
     return v == null ? null : Instant.ofEpochMilli(((Number) v).longValue());
   }
 
-  /** Encodes an entry as index/Entry does (version 2), in Base64. */
+  /** Encodes an entry as the Lucene index keeps it ({@link StoreQueries#entryBytes}), in Base64. */
   static String encode(ArticleEntry e) {
-    byte[] id8 = e.id().getBytes(StandardCharsets.UTF_8);
-    int[] sh = e.fingerprint().shingles();
-    int[] tw = e.fingerprint().titleWords();
-    ByteBuffer b =
-        ByteBuffer.allocate(1 + 4 + id8.length + 8 * 3 + 4 * 4 + 4 * tw.length + 4 * sh.length);
-    b.put((byte) 2).putInt(id8.length).put(id8);
-    b.putLong(e.story()).putLong(e.time()).putLong(e.contentHash());
-    b.putInt(e.textLength()).putInt(e.fingerprint().words()).putInt(tw.length);
-    for (int t : tw) {
-      b.putInt(t);
-    }
-    b.putInt(sh.length);
-    for (int s : sh) {
-      b.putInt(s);
-    }
-    return Base64.getEncoder().encodeToString(b.array());
+    return Base64.getEncoder().encodeToString(StoreQueries.entryBytes(e));
   }
 
   static ArticleEntry decode(String base64) {
-    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-    if (b.get() != 2) {
-      throw new IllegalStateException("unknown entry version");
-    }
-    byte[] id8 = new byte[b.getInt()];
-    b.get(id8);
-    long story = b.getLong();
-    long time = b.getLong();
-    long contentHash = b.getLong();
-    int textLength = b.getInt();
-    int words = b.getInt();
-    int[] tw = new int[b.getInt()];
-    for (int i = 0; i < tw.length; i++) {
-      tw[i] = b.getInt();
-    }
-    int[] sh = new int[b.getInt()];
-    for (int i = 0; i < sh.length; i++) {
-      sh[i] = b.getInt();
-    }
-    return new ArticleEntry(
-        new String(id8, StandardCharsets.UTF_8),
-        story,
-        time,
-        contentHash,
-        textLength,
-        new Fingerprint(sh, tw, words));
+    return StoreQueries.entry(Base64.getDecoder().decode(base64));
   }
 
   /** Quotes a value for a term in the standard query syntax. */

@@ -253,17 +253,8 @@ public final class SolrStore implements Store {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     if (query != null) {
-      SolrQuery q = articles(parse(query), null).setRows(MAX_QUERY_ARTICLES).setFields("story");
-      List<Long> ids = new ArrayList<>();
-      for (SolrDocument d : query(q).getResults()) {
-        ids.add(SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow());
-      }
-      Set<Long> resolved = new LinkedHashSet<>();
-      for (long id : ids) {
-        resolved.add(stories.resolveCommitted(id));
-      }
       List<StoryState> states = new ArrayList<>();
-      for (long id : resolved) {
+      for (long id : matchedStories(query)) {
         StoryState s = stories.stored(id);
         if (s != null && s.updated() >= updated && s.firstSeen() >= published) {
           states.add(s);
@@ -308,13 +299,7 @@ public final class SolrStore implements Store {
     long hi = to.toEpochMilli();
     List<StoryState> states = new ArrayList<>();
     if (query != null) {
-      SolrQuery q = articles(parse(query), null).setRows(MAX_QUERY_ARTICLES).setFields("story");
-      Set<Long> resolved = new LinkedHashSet<>();
-      for (SolrDocument d : query(q).getResults()) {
-        long id = SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow();
-        resolved.add(stories.resolveCommitted(id));
-      }
-      for (long id : resolved) {
+      for (long id : matchedStories(query)) {
         StoryState s = stories.stored(id);
         if (s != null && s.firstSeen() >= lo && s.firstSeen() < hi) {
           states.add(s);
@@ -359,6 +344,17 @@ public final class SolrStore implements Store {
       return Optional.of(Instant.ofEpochMilli(SolrDocs.story(d).firstSeen()));
     }
     return Optional.empty();
+  }
+
+  /** Returns the (resolved) stories of the first articles matching {@code query}, best first. */
+  private Set<Long> matchedStories(String query) throws IOException {
+    SolrQuery q = articles(parse(query), null).setRows(MAX_QUERY_ARTICLES).setFields("story");
+    Set<Long> resolved = new LinkedHashSet<>();
+    for (SolrDocument d : query(q).getResults()) {
+      long id = SolrDocs.parseStoryId(SolrDocs.string(d, "story")).orElseThrow();
+      resolved.add(stories.resolveCommitted(id));
+    }
+    return resolved;
   }
 
   private List<Story> build(List<StoryState> states) throws IOException {

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.Assignment;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryStamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,6 +72,45 @@ class SolrStoreIT {
       assertEquals(3, store.stats().articles());
       assertEquals(2, store.stats().stories());
     }
+  }
+
+  /** The merged feed's RFC 5005 archive documents place stories by their first-seen time. */
+  @Test
+  void listsStoriesByFirstSeenForTheArchive(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("archive");
+    Copies gen = new Copies(2);
+    try (SolrStore store = open(solr, c)) {
+      String text = gen.story();
+      Assignment first = store.add(Copies.article("w-1", "wire", "First", text, T));
+      store.add(Copies.article("b-1", "blog", "First", text, T.plus(Duration.ofHours(2))));
+      Assignment second =
+          store.add(Copies.article("w-2", "wire", "Second", gen.story(), T.plusSeconds(600)));
+      store.commit();
+
+      List<StoryStamp> day = store.firstSeen(null, T, T.plus(Duration.ofDays(1)));
+      assertEquals(List.of(first.storyId(), second.storyId()), ids(day), "oldest first");
+      assertEquals(T, day.get(0).firstSeen(), "a late copy does not move its story");
+      assertEquals(
+          List.of(second.storyId()),
+          ids(store.firstSeen("title:second", T, T.plus(Duration.ofDays(1)))));
+      assertEquals(
+          List.of(),
+          ids(store.firstSeen(null, T.plusSeconds(1), T.plusSeconds(600))),
+          "[from, to)");
+
+      assertEquals(
+          Optional.of(T.plusSeconds(600)), store.storyFirstSeen(T.plus(Duration.ofDays(9)), true));
+      assertEquals(Optional.of(T), store.storyFirstSeen(T.plusSeconds(600), true));
+      assertEquals(Optional.of(T.plusSeconds(600)), store.storyFirstSeen(T.plusSeconds(1), false));
+      assertEquals(Optional.empty(), store.storyFirstSeen(T, true));
+
+      List<StoryStamp> stamps = store.stamps(null, null, 10);
+      assertEquals(List.of(first.storyId(), second.storyId()), ids(stamps), "newest update first");
+    }
+  }
+
+  private static List<String> ids(List<StoryStamp> stamps) {
+    return stamps.stream().map(StoryStamp::id).toList();
   }
 
   @Test
