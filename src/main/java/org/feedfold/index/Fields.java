@@ -59,6 +59,14 @@ final class Fields {
   static final String SID = "sid";
   static final String UPDATED = "updated";
   static final String FIRST_SEEN = "first_seen";
+
+  /**
+   * A story's first-seen time as a point and doc values, for finding the stories nearest a time
+   * (the merged feed's archive links). A name of its own: {@link #FIRST_SEEN} is stored only, and
+   * Lucene refuses to give a field of older segments points or doc values.
+   */
+  static final String FIRST_SEEN_AT = "first_seen_at";
+
   static final String SIZE = "size";
   static final String REPRESENTATIVE = "representative";
   static final String REPRESENTATIVE_LENGTH = "representative_length";
@@ -218,6 +226,8 @@ final class Fields {
     d.add(new NumericDocValuesField(UPDATED, s.updated()));
     d.add(new StoredField(UPDATED, s.updated()));
     d.add(new StoredField(FIRST_SEEN, s.firstSeen()));
+    d.add(new LongPoint(FIRST_SEEN_AT, s.firstSeen()));
+    d.add(new NumericDocValuesField(FIRST_SEEN_AT, s.firstSeen()));
     d.add(new StoredField(SIZE, s.size()));
     d.add(new StoredField(REPRESENTATIVE, s.representative()));
     d.add(new StoredField(REPRESENTATIVE_LENGTH, s.representativeLength()));

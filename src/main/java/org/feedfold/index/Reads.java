@@ -456,6 +456,23 @@ final class Reads {
    * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
    */
   OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
+    if (storiesHaveFirstSeenPoints()) {
+      // Exact and one sorted top-1 search over the story documents.
+      Query q =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER)
+              .add(
+                  before
+                      ? LongPoint.newRangeQuery(Fields.FIRST_SEEN_AT, Long.MIN_VALUE, at - 1)
+                      : LongPoint.newRangeQuery(Fields.FIRST_SEEN_AT, at, Long.MAX_VALUE),
+                  Occur.FILTER)
+              .build();
+      Sort order = new Sort(new SortField(Fields.FIRST_SEEN_AT, SortField.Type.LONG, before));
+      TopDocs top = searcher.search(q, 1, order);
+      return top.scoreDocs.length == 0
+          ? OptionalLong.empty()
+          : OptionalLong.of((Long) ((FieldDoc) top.scoreDocs[0]).fields[0]);
+    }
     long[] bounds = articleTimes();
     if (bounds == null) {
       return OptionalLong.empty();
@@ -519,6 +536,27 @@ final class Reads {
       width = Math.min(width * 2, 1L << 52);
     }
     return found ? OptionalLong.of(best) : OptionalLong.empty();
+  }
+
+  /**
+   * Says whether every story document has {@link Fields#FIRST_SEEN_AT} (written since it exists):
+   * in each segment, as many documents have the point as the story type term has documents (both
+   * counting deleted ones). An index with older story documents walks the articles instead, until
+   * its stories are rewritten or merged away.
+   */
+  private boolean storiesHaveFirstSeenPoints() throws IOException {
+    Term story = Fields.typeTerm(Fields.STORY_DOC);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      int stories = leaf.reader().docFreq(story);
+      if (stories == 0) {
+        continue;
+      }
+      PointValues points = leaf.reader().getPointValues(Fields.FIRST_SEEN_AT);
+      if (points == null || points.getDocCount() != stories) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the least and greatest article time the index holds (deleted ones too), or null. */

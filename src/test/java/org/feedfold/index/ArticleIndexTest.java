@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -247,6 +248,38 @@ class ArticleIndexTest {
 
   @Nested
   class Stories {
+    /**
+     * The merged feed links its newest archive document by the first-seen time of the story first
+     * seen last; late copies of an older story, however many, must not hide it.
+     */
+    @Test
+    void findsTheNearestFirstSeenStoryPastManyLateCopiesOfAnOlderOne() throws IOException {
+      clock.now = T0.plus(Duration.ofDays(1));
+      Assignment a = index.add(wiki(0, "a", T0));
+      Assignment b = index.add(wiki(1, "b", T0.plusSeconds(3600)));
+      for (int i = 0; i < 80; i++) {
+        Assignment copy =
+            index.add(
+                article(
+                    "copy-" + i,
+                    "https://copy" + i + ".example/a",
+                    WIKI_TITLE.apply(0),
+                    text(0),
+                    T0.plusSeconds(7200 + i)));
+        assertEquals(a.storyId(), copy.storyId());
+      }
+      index.commit();
+      assertNotEquals(a.storyId(), b.storyId());
+
+      Instant later = T0.plus(Duration.ofDays(2));
+      assertEquals(Optional.of(T0.plusSeconds(3600)), index.storyFirstSeen(later, true));
+      assertEquals(Optional.of(T0), index.storyFirstSeen(T0.plusSeconds(3600), true));
+      assertEquals(Optional.empty(), index.storyFirstSeen(T0, true));
+      assertEquals(
+          Optional.of(T0.plusSeconds(3600)), index.storyFirstSeen(T0.plusSeconds(1), false));
+      assertEquals(Optional.empty(), index.storyFirstSeen(T0.plusSeconds(3601), false));
+    }
+
     @Test
     void namesEarliestOriginalAndTakesTheFullTextsBodyAndLinkWhenTheOriginalHasNone()
         throws IOException {
