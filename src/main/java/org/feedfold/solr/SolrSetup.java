@@ -62,7 +62,9 @@ public final class SolrSetup {
           c ->
               c != null
                   && c.getActiveSlices().size() == shards
-                  && c.getReplicas().stream().allMatch(r -> r.getState() == Replica.State.ACTIVE);
+                  && c.getActiveSlices().stream()
+                      .flatMap(slice -> slice.getReplicas().stream())
+                      .allMatch(r -> r.getState() == Replica.State.ACTIVE);
       ZkStateReader.from(client).waitForState(solr.collection(), 5, TimeUnit.MINUTES, active);
     } catch (SolrServerException | RuntimeException e) {
       throw new IOException("creating collection " + solr.collection() + ": " + e.getMessage(), e);
@@ -120,7 +122,7 @@ public final class SolrSetup {
         .withDefaultCollection(solr.collection())
         .withZkConnectTimeout(CONNECT_SECONDS, TimeUnit.SECONDS)
         .withZkClientTimeout(CONNECT_SECONDS, TimeUnit.SECONDS)
-        .withInternalClientBuilder(
+        .withHttpClientBuilder(
             new Http2SolrClient.Builder()
                 .withConnectionTimeout(CONNECT_SECONDS, TimeUnit.SECONDS)
                 .withIdleTimeout(REQUEST_SECONDS, TimeUnit.SECONDS)

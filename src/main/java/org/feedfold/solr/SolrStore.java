@@ -108,8 +108,7 @@ public final class SolrStore implements Store {
       throws IOException {
     CloudSolrClient client = SolrSetup.open(solr);
     try {
-      client.connect();
-      if (client.getClusterState().getCollectionOrNull(solr.collection()) == null) {
+      if (client.getClusterStateProvider().getCollection(solr.collection()) == null) {
         throw new IOException(
             "no collection "
                 + solr.collection()
@@ -129,8 +128,7 @@ public final class SolrStore implements Store {
   /** Returns true if the collection exists. */
   public static boolean exists(SolrSettings solr) {
     try (CloudSolrClient client = SolrSetup.open(solr)) {
-      client.connect();
-      return client.getClusterState().getCollectionOrNull(solr.collection()) != null;
+      return client.getClusterStateProvider().getCollection(solr.collection()) != null;
     } catch (IOException | RuntimeException e) {
       return false;
     }

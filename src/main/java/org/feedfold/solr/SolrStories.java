@@ -17,6 +17,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.response.TermsResponse;
@@ -173,9 +174,16 @@ final class SolrStories {
   }
 
   QueryResponse query(SolrQuery q) throws IOException {
+    return query(q, "/select");
+  }
+
+  /** Runs {@code q} with the request handler at {@code path} of the collection. */
+  QueryResponse query(SolrQuery q, String path) throws IOException {
     try {
       // POST: a candidate lookup's terms and facets outgrow a URL.
-      return client.query(collection, q, SolrRequest.METHOD.POST);
+      QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
+      request.setPath(path);
+      return request.process(client, collection);
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud query: " + e.getMessage(), e);
     }
@@ -505,7 +513,6 @@ final class SolrStories {
       for (int from = 0; from < todo.size(); from += 512) {
         List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 512));
         SolrQuery q = new SolrQuery();
-        q.setRequestHandler("/terms");
         q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
         StringBuilder list = new StringBuilder();
         for (int h : part) {
@@ -513,7 +520,7 @@ final class SolrStories {
         }
         q.set("terms.list", list.toString());
         q.set("terms.ttf", false);
-        TermsResponse tr = query(q).getTermsResponse();
+        TermsResponse tr = query(q, "/terms").getTermsResponse();
         if (tr != null && tr.getTerms("shingles") != null) {
           for (TermsResponse.Term t : tr.getTerms("shingles")) {
             Integer h = byTerm.get(t.getTerm());

@@ -28,7 +28,7 @@ class ConfigsetIT {
   void createsTwoShardsOfTwoReplicas(SolrCluster.Running solr) throws Exception {
     String name = solr.newCollection("shape");
     try (CloudSolrClient client = solr.client()) {
-      DocCollection c = client.getClusterState().getCollection(name);
+      DocCollection c = client.getClusterStateProvider().getCollection(name);
       assertEquals(2, c.getSlices().size());
       c.getSlices().forEach(s -> assertEquals(2, s.getReplicas().size()));
     }

@@ -121,9 +121,16 @@ public final class SolrCluster implements BeforeAllCallback, ParameterResolver {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       try {
         cluster.shutdown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while stopping the SolrCloud", e);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("stopping the SolrCloud: " + e.getMessage(), e);
       } finally {
         try (Stream<Path> files = Files.walk(dir)) {
           files.sorted(Comparator.reverseOrder()).forEach(SolrCluster::delete);

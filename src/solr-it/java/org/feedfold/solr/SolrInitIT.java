@@ -42,7 +42,7 @@ class SolrInitIT {
     assertEquals("0", r[0], r[1] + r[2]);
     assertTrue(r[1].contains("created collection inited (2 shards x 2 replicas"), r[1]);
     try (CloudSolrClient client = solr.client()) {
-      DocCollection c = client.getClusterState().getCollection("inited");
+      DocCollection c = client.getClusterStateProvider().getCollection("inited");
       assertEquals(2, c.getSlices().size());
       c.getSlices().forEach(s -> assertEquals(2, s.getReplicas().size()));
     }
