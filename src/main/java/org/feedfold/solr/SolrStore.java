@@ -248,6 +248,12 @@ public final class SolrStore implements Store {
   @Override
   public List<Story> stories(String query, Instant publishedSince, Instant updatedSince, int limit)
       throws IOException {
+    return build(listed(query, publishedSince, updatedSince, limit));
+  }
+
+  /** Reads the story records {@link #stories(String, Instant, Instant, int)} lists, in order. */
+  private List<StoryState> listed(
+      String query, Instant publishedSince, Instant updatedSince, int limit) throws IOException {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     if (query != null) {
@@ -259,7 +265,7 @@ public final class SolrStore implements Store {
         }
       }
       states.sort(Comparator.comparingLong(StoryState::updated).reversed());
-      return build(states.subList(0, Math.min(limit, states.size())));
+      return states.subList(0, Math.min(limit, states.size()));
     }
     SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:story");
     long from = Math.max(published, updated);
@@ -274,21 +280,29 @@ public final class SolrStore implements Store {
     for (SolrDocument d : query(q).getResults()) {
       states.add(SolrDocs.story(d));
     }
-    return build(states.subList(0, Math.min(limit, states.size())));
+    return states.subList(0, Math.min(limit, states.size()));
   }
 
   /**
-   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps. The story records are
-   * read whole here (no version is known that would let a caller skip re-reading them), so a caller
+   * Lists stories as {@link #stories(String, Instant, int)} does, as stamps read from the story
+   * records alone. No version is known that would let a caller skip re-reading a story, so a caller
    * re-reads every story it lists.
    */
   @Override
   public List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException {
     List<StoryStamp> out = new ArrayList<>();
-    for (Story s : stories(query, null, since, limit)) {
-      out.add(new StoryStamp(s.id(), s.firstSeen(), s.updated(), null));
+    for (StoryState s : listed(query, null, since, limit)) {
+      out.add(stamp(s));
     }
     return out;
+  }
+
+  private static StoryStamp stamp(StoryState s) {
+    return new StoryStamp(
+        SolrDocs.storyId(s.id()),
+        Instant.ofEpochMilli(s.firstSeen()),
+        Instant.ofEpochMilli(s.updated()),
+        null);
   }
 
   @Override
@@ -318,12 +332,7 @@ public final class SolrStore implements Store {
             .thenComparing(s -> SolrDocs.storyId(s.id())));
     List<StoryStamp> out = new ArrayList<>(states.size());
     for (StoryState s : states) {
-      out.add(
-          new StoryStamp(
-              SolrDocs.storyId(s.id()),
-              Instant.ofEpochMilli(s.firstSeen()),
-              Instant.ofEpochMilli(s.updated()),
-              null));
+      out.add(stamp(s));
     }
     return out;
   }
