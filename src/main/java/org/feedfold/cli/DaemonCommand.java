@@ -3,6 +3,8 @@ package org.feedfold.cli;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.coord.FeedList;
 import org.feedfold.coord.FetchGroup;
+import org.feedfold.coord.LeaderJobs;
 import org.feedfold.coord.ShareSettings;
 import org.feedfold.index.IndexStats;
 import org.feedfold.index.StoryExplanation;
@@ -94,8 +100,12 @@ final class DaemonCommand implements Callable<Integer> {
    */
   static void run(FeedfoldConfig config, ServeSettings serve, Consumer<URI> onServing)
       throws Exception {
-    // Everything the user wrote is checked before anything starts: no partial daemon.
-    Subscriptions.read(config.feedsFile());
+    // Everything the user wrote is checked before anything starts: no partial daemon. With the
+    // cluster's list in ZooKeeper the file is optional: it only seeds a new cluster's list.
+    ShareSettings shared = config.shareSettings();
+    if (shared == null || Files.exists(config.feedsFile())) {
+      Subscriptions.read(config.feedsFile());
+    }
     Logging.validate(config.home());
     // The index lock next (openIndex also checks the data directory can be written): a second
     // daemon on the same data directory must fail before it opens (and so may append to, or roll)
@@ -122,30 +132,37 @@ final class DaemonCommand implements Callable<Integer> {
             },
             "feedfold-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    // The group and its list close after the scheduler (resources close in reverse): the fetches
+    // it granted end first.
     try (Store index = opened;
-        Stages stages = Stages.create(config)) {
+        Stages stages = Stages.create(config);
+        FetchGroup group = shared == null ? null : FetchGroup.connect(shared);
+        FeedList.Watch list = group == null ? null : group.feeds().watch()) {
+      if (list != null) {
+        list.awaitLoaded(LIST_LOAD);
+      }
+      Scheduler.SubscriptionSource subscriptions =
+          list == null ? Cli.watch(config.feedsFile()) : list::current;
       FeedIngester ingester =
           new FeedIngester(
               stages.forIngest(),
               index,
               config.ingestSettings(),
               clock,
-              Cli.relocator(config.feedsFile()));
-      DaemonControl control = new DaemonControl(config, index, ingester, clock);
-      ShareSettings shared = config.shareSettings();
-      // Closed after the scheduler (resources close in reverse): the fetches it granted end first.
-      try (FetchGroup group = shared == null ? null : FetchGroup.connect(shared);
+              group == null ? Cli.relocator(config.feedsFile()) : group.feeds()::move);
+      DaemonControl control = new DaemonControl(config, index, ingester, clock, subscriptions);
+      try (LeaderJobs jobs = group == null ? null : leaderJobs(group, config, clock);
           FeedServer server =
               new FeedServer(
                   serve,
                   stories(index, serve),
                   lookup(index),
-                  api(index, config, stallAfter(config)),
+                  api(index, subscriptions, stallAfter(config)),
                   control,
                   clock);
           Scheduler scheduler =
               new Scheduler(
-                  Cli.watch(config.feedsFile()),
+                  subscriptions,
                   ingester,
                   index,
                   config.ingestSettings().concurrency(),
@@ -171,13 +188,16 @@ final class DaemonCommand implements Callable<Integer> {
         listen(server, serve);
         // Where `fetch` finds the running daemon; removed on a clean exit (issue 10).
         DaemonFile.write(config.dataDir(), loopback(server.address()));
+        if (jobs != null) {
+          jobs.start();
+        }
         scheduler.start();
         log()
             .info(
                 "feedfold {} serving {}feed.atom; subscriptions in {}; data in {}",
                 FeedfoldCommand.version(),
                 server.address(),
-                config.feedsFile(),
+                group == null ? config.feedsFile() : group.feeds().where(),
                 config.dataDir());
         onServing.accept(server.address());
         stopRequested.await();
@@ -187,6 +207,52 @@ final class DaemonCommand implements Callable<Integer> {
       DaemonFile.remove(config.dataDir());
       closed.countDown();
     }
+  }
+
+  /** How long a daemon waits for the cluster's subscription list at start. */
+  private static final Duration LIST_LOAD = Duration.ofMinutes(1);
+
+  /**
+   * Returns the jobs the group's leader runs for all daemons: seeding the cluster's list from this
+   * daemon's {@code feeds.file} when the cluster starts with none (once per cluster).
+   */
+  static LeaderJobs leaderJobs(FetchGroup group, FeedfoldConfig config, InstantSource clock) {
+    FeedList feeds = group.feeds();
+    FeedList.FileFeeds file = fileFeeds(config.feedsFile());
+    AtomicBoolean seeded = new AtomicBoolean();
+    LeaderJobs.Job seed =
+        new LeaderJobs.Job(
+            "seed the subscription list",
+            Duration.ofMinutes(1),
+            () -> {
+              if (!seeded.get()) {
+                feeds.seedOnce(file);
+                seeded.set(true);
+              }
+            });
+    return new LeaderJobs(group, clock, Duration.ofSeconds(5), List.of(seed));
+  }
+
+  /** Returns the subscriptions of {@code opml} for seeding: none if there is no file. */
+  static FeedList.FileFeeds fileFeeds(Path opml) {
+    return new FeedList.FileFeeds() {
+      @Override
+      public List<Subscription> subscriptions() throws IOException {
+        if (!Files.exists(opml)) {
+          return List.of();
+        }
+        try {
+          return Subscriptions.read(opml);
+        } catch (ConfigException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public String name() {
+        return opml.toString();
+      }
+    };
   }
 
   /** Lets the group decide which feeds the schedule fetches (ingest does not know coord). */
@@ -340,9 +406,9 @@ final class DaemonCommand implements Callable<Integer> {
     };
   }
 
-  /** Answers the JSON API from the index and the subscriptions file (re-read when it changes). */
-  private static ApiSource api(Store index, FeedfoldConfig config, Duration stallAfter) {
-    Scheduler.SubscriptionSource subscriptions = Cli.watch(config.feedsFile());
+  /** Answers the JSON API from the index and the subscriptions the schedule follows. */
+  private static ApiSource api(
+      Store index, Scheduler.SubscriptionSource subscriptions, Duration stallAfter) {
     return new ApiSource() {
       @Override
       public Duration stallAfter() {

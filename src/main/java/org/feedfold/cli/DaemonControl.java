@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
-import org.feedfold.config.Subscriptions;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
 import org.feedfold.ingest.Scheduler;
@@ -29,9 +27,16 @@ final class DaemonControl implements FetchControl {
   private final Store index;
   private final FeedIngester ingester;
   private final InstantSource clock;
+  private final Scheduler.SubscriptionSource subscriptions;
   private volatile Scheduler scheduler;
 
-  DaemonControl(FeedfoldConfig config, Store index, FeedIngester ingester, InstantSource clock) {
+  DaemonControl(
+      FeedfoldConfig config,
+      Store index,
+      FeedIngester ingester,
+      InstantSource clock,
+      Scheduler.SubscriptionSource subscriptions) {
+    this.subscriptions = subscriptions;
     this.config = config;
     this.index = index;
     this.ingester = ingester;
@@ -50,8 +55,10 @@ final class DaemonControl implements FetchControl {
     }
     List<Subscription> subs;
     try {
-      subs = FetchCommand.select(Subscriptions.read(config.feedsFile()), feed);
-    } catch (ConfigException e) {
+      subs = FetchCommand.select(subscriptions.subscriptions(), feed);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
       throw new IOException(e.getMessage(), e);
     }
     Instant now = clock.instant();

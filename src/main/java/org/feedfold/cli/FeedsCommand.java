@@ -1,5 +1,6 @@
 package org.feedfold.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 import org.feedfold.config.ConfigException;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.coord.FeedList;
+import org.feedfold.coord.ShareSettings;
 import org.feedfold.ingest.FeedFinder;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
@@ -27,13 +30,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** Manages the subscriptions in the OPML file; a running daemon picks changes up by itself. */
+/**
+ * Manages the subscriptions: the OPML file, or with {@code --zk} or {@code cluster.zk-hosts} the
+ * list the cluster's daemons share in ZooKeeper ({@link FeedList}); running daemons pick changes up
+ * by themselves.
+ */
 @Command(
     name = "feeds",
     mixinStandardHelpOptions = true,
-    description = "List, add, remove, import or export subscriptions (the OPML file).",
+    description = {
+      "List, add, remove, import or export subscriptions (the OPML file).",
+      "With --zk or cluster.zk-hosts: the list the cluster's daemons share in ZooKeeper."
+    },
     subcommands = {
       FeedsCommand.ListFeeds.class,
       FeedsCommand.Add.class,
@@ -45,10 +56,42 @@ final class FeedsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
 
+  @Option(
+      names = "--zk",
+      paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+      scope = ScopeType.INHERIT,
+      description =
+          "The cluster's ZooKeeper: edit the list its daemons share (default: cluster.zk-hosts;"
+              + " without either, the OPML file feeds.file).")
+  String zk;
+
   @Override
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(), "Missing subcommand: list, add, remove, import or export");
+  }
+
+  /**
+   * Returns the settings of the cluster whose list the command edits ({@code --zk}, else {@code
+   * cluster.zk-hosts}), or {@code null} for the OPML file.
+   */
+  ShareSettings cluster(FeedfoldConfig config) {
+    String hosts = zk != null ? zk.strip() : config.clusterZkHosts();
+    if (hosts.isEmpty()) {
+      return null;
+    }
+    try {
+      return config.shareSettings(hosts, "cli");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), e.getMessage().replace("cluster.zk-hosts", "--zk"), e);
+    }
+  }
+
+  /** Connects to the cluster's list, or returns {@code null} for the OPML file. */
+  FeedList clusterList(FeedfoldConfig config) throws IOException {
+    ShareSettings s = cluster(config);
+    return s == null ? null : FeedList.connect(s);
   }
 
   /** Lists subscriptions with their fetch status. */
@@ -66,7 +109,10 @@ final class FeedsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       FeedfoldConfig config = feeds.root.config();
-      List<Subscription> subs = Subscriptions.read(config.feedsFile());
+      List<Subscription> subs;
+      try (FeedList shared = feeds.clusterList(config)) {
+        subs = shared != null ? shared.read() : Subscriptions.read(config.feedsFile());
+      }
       Map<String, FeedState> states = Map.of();
       if (Cli.hasIndex(config)) {
         try (Store index = Cli.openReader(config)) {
@@ -148,7 +194,8 @@ final class FeedsCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       URI feed = u;
       String name = title;
-      if (Files.exists(config.feedsFile())) {
+      ShareSettings cluster = feeds.cluster(config);
+      if (cluster == null && Files.exists(config.feedsFile())) {
         // A broken subscription list is reported before anything is fetched.
         Subscriptions.read(config.feedsFile());
       }
@@ -173,8 +220,15 @@ final class FeedsCommand implements Callable<Integer> {
           out.println("found " + feed + " advertised by " + f.via());
         }
       }
-      List<Subscription> added =
-          Subscriptions.add(config.feedsFile(), List.of(new Subscription(feed, name, null)));
+      List<Subscription> wanted = List.of(new Subscription(feed, name, null));
+      List<Subscription> added;
+      if (cluster == null) {
+        added = Subscriptions.add(config.feedsFile(), wanted);
+      } else {
+        try (FeedList shared = FeedList.connect(cluster)) {
+          added = shared.add(wanted).added();
+        }
+      }
       out.println(
           (added.isEmpty() ? "already subscribed: " : "added: ")
               + feed
@@ -199,7 +253,12 @@ final class FeedsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       URI u = parseUrl(spec, url);
-      if (!Subscriptions.remove(feeds.root.config().feedsFile(), u)) {
+      FeedfoldConfig config = feeds.root.config();
+      boolean removed;
+      try (FeedList shared = feeds.clusterList(config)) {
+        removed = shared != null ? shared.remove(u) : Subscriptions.remove(config.feedsFile(), u);
+      }
+      if (!removed) {
         spec.commandLine().getErr().println("feedfold feeds remove: not subscribed: " + u);
         return 1;
       }
@@ -223,8 +282,20 @@ final class FeedsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      // Every outline is checked before the subscription file is touched: all or nothing.
-      Subscriptions.Imported r = Subscriptions.importFrom(feeds.root.config().feedsFile(), file);
+      FeedfoldConfig config = feeds.root.config();
+      Subscriptions.Imported r;
+      ShareSettings cluster = feeds.cluster(config);
+      if (cluster == null) {
+        // Every outline is checked before the subscription file is touched: all or nothing.
+        r = Subscriptions.importFrom(config.feedsFile(), file);
+      } else {
+        // Checked entirely before anything is added; the cluster's list keeps no folders.
+        List<Subscription> listed = Subscriptions.read(file);
+        try (FeedList shared = FeedList.connect(cluster)) {
+          FeedList.Added a = shared.add(listed);
+          r = new Subscriptions.Imported(listed.size(), a.added(), a.subscribed(), List.of());
+        }
+      }
       spec.commandLine().getOut().println(summary(r));
       spec.commandLine().getOut().flush();
       return 0;
@@ -268,7 +339,27 @@ final class FeedsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path source = feeds.root.config().feedsFile();
+      FeedfoldConfig config = feeds.root.config();
+      ShareSettings cluster = feeds.cluster(config);
+      if (cluster != null) {
+        List<Subscription> subs;
+        try (FeedList shared = FeedList.connect(cluster)) {
+          subs = shared.read();
+        }
+        if (file == null) {
+          Subscriptions.export(subs, spec.commandLine().getOut());
+          spec.commandLine().getOut().flush();
+        } else {
+          try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Subscriptions.export(subs, w);
+          } catch (NoSuchFileException e) {
+            throw new ConfigException(
+                file, 0, "no such directory: " + file.toAbsolutePath().getParent());
+          }
+        }
+        return 0;
+      }
+      Path source = config.feedsFile();
       if (file == null) {
         Subscriptions.export(source, spec.commandLine().getOut());
         spec.commandLine().getOut().flush();

@@ -463,6 +463,26 @@ public final class FeedfoldConfig {
             : id);
   }
 
+  /**
+   * Returns the group's settings at the ZooKeeper {@code zkHosts} (a command's {@code --zk}) with
+   * the configured {@code cluster.name} and {@code cluster.session-timeout}, for a command that
+   * edits the group's data without joining it ({@code memberId} names it).
+   *
+   * @throws IllegalArgumentException if {@code zkHosts} is not a connect string
+   */
+  public ShareSettings shareSettings(String zkHosts, String memberId) {
+    return new ShareSettings(
+        zkHosts,
+        string(ConfigKey.CLUSTER_NAME),
+        duration(ConfigKey.CLUSTER_SESSION_TIMEOUT),
+        memberId);
+  }
+
+  /** Returns {@code cluster.zk-hosts}, empty when the daemon fetches alone. */
+  public String clusterZkHosts() {
+    return string(ConfigKey.CLUSTER_ZK_HOSTS);
+  }
+
   private static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();

@@ -1,5 +1,6 @@
 package org.feedfold.config;
 
+import com.rometools.opml.feed.opml.Attribute;
 import com.rometools.opml.feed.opml.Opml;
 import com.rometools.opml.feed.opml.Outline;
 import com.rometools.rome.io.FeedException;
@@ -243,6 +244,39 @@ public final class Subscriptions {
       new WireFeedOutput().output(opml, out, true);
     } catch (FeedException e) {
       throw new ConfigException(opmlFile, 0, "cannot write OPML: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code subs} as OPML 2.0 to {@code out}, one outline each at the top level (a list kept
+   * elsewhere than in a file: the cluster's, issue 13).
+   */
+  public static void export(List<Subscription> subs, Writer out) throws IOException {
+    Opml opml = new Opml();
+    opml.setFeedType("opml_2.0");
+    opml.setTitle("Feedfold subscriptions");
+    List<Outline> outlines = new ArrayList<>();
+    for (Subscription s : subs) {
+      Outline o = new Outline();
+      o.setText(s.title() != null ? s.title() : s.url().toString());
+      if (s.title() != null) {
+        o.setTitle(s.title());
+      }
+      o.setType("rss");
+      o.getAttributes().add(new Attribute("xmlUrl", s.url().toString()));
+      if (s.htmlUrl() != null) {
+        o.getAttributes().add(new Attribute("htmlUrl", s.htmlUrl()));
+      }
+      if (s.interval() != null) {
+        o.getAttributes().add(new Attribute(INTERVAL_ATTRIBUTE, s.interval().toSeconds() + "s"));
+      }
+      outlines.add(o);
+    }
+    opml.setOutlines(outlines);
+    try {
+      new WireFeedOutput().output(opml, out, true);
+    } catch (FeedException e) {
+      throw new IOException("cannot write OPML: " + e.getMessage(), e);
     }
   }
 

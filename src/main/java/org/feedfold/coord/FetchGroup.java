@@ -124,21 +124,7 @@ public final class FetchGroup implements AutoCloseable {
    *     the session timeout (at most 15 s)
    */
   public static FetchGroup connect(ShareSettings settings) throws IOException {
-    Duration wait = connectWait(settings);
-    AtomicInteger n = new AtomicInteger();
-    CuratorFramework client =
-        CuratorFrameworkFactory.builder()
-            .connectString(settings.zkHosts())
-            .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
-            .connectionTimeoutMs((int) wait.toMillis())
-            .retryPolicy(new BoundedExponentialBackoffRetry(200, 5_000, 20))
-            .threadFactory(
-                r -> {
-                  Thread t = new Thread(r, "feedfold-zk-" + n.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                })
-            .build();
+    CuratorFramework client = newClient(settings, "feedfold-zk-");
     client.start();
     try {
       return join(client, settings, true);
@@ -146,6 +132,57 @@ public final class FetchGroup implements AutoCloseable {
       client.close();
       throw e;
     }
+  }
+
+  /**
+   * Returns a new, unstarted Curator client for {@code settings}, its threads named {@code prefix}.
+   */
+  static CuratorFramework newClient(ShareSettings settings, String prefix) {
+    Duration wait = connectWait(settings);
+    AtomicInteger n = new AtomicInteger();
+    return CuratorFrameworkFactory.builder()
+        .connectString(settings.zkHosts())
+        .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
+        .connectionTimeoutMs((int) wait.toMillis())
+        .retryPolicy(new BoundedExponentialBackoffRetry(200, 5_000, 20))
+        .threadFactory(
+            r -> {
+              Thread t = new Thread(r, prefix + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            })
+        .build();
+  }
+
+  /**
+   * Waits until {@code client} is connected.
+   *
+   * @throws IOException naming the address if it is not within the session timeout (at most 15 s)
+   */
+  static void awaitConnected(CuratorFramework client, ShareSettings settings) throws IOException {
+    Duration wait = connectWait(settings);
+    try {
+      if (!client.blockUntilConnected((int) wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IOException(
+            "cannot reach ZooKeeper at "
+                + settings.zkHosts()
+                + " (cluster.zk-hosts) within "
+                + wait.toSeconds()
+                + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(
+          "interrupted while connecting to ZooKeeper at " + settings.zkHosts(), e);
+    }
+  }
+
+  /**
+   * Returns the group's subscription list over this group's connection ({@link FeedList}); closing
+   * it leaves the connection open.
+   */
+  public FeedList feeds() {
+    return new FeedList(client, false, settings);
   }
 
   /**
@@ -176,7 +213,7 @@ public final class FetchGroup implements AutoCloseable {
     }
   }
 
-  private static Duration connectWait(ShareSettings settings) {
+  static Duration connectWait(ShareSettings settings) {
     return settings.sessionTimeout().compareTo(MAX_CONNECT) < 0
         ? settings.sessionTimeout()
         : MAX_CONNECT;
