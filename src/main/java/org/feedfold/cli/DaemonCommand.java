@@ -47,6 +47,7 @@ import org.feedfold.serve.StoryLookup;
 import org.feedfold.serve.StorySource;
 import org.feedfold.store.SavedStories;
 import org.feedfold.store.Store;
+import org.feedfold.store.StoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -170,6 +171,10 @@ final class DaemonCommand implements Callable<Integer> {
                   tick(config),
                   Duration.ofSeconds(30),
                   group == null ? Scheduler.Share.ALL : share(group))) {
+        if (group != null && config.storeSettings().type() == StoreSettings.Type.SOLR) {
+          // One store behind the daemons: its merged feed changes once, told once, by the leader.
+          server.pingOnlyWhile(group::leads);
+        }
         WebSubSettings push = config.webSubSettings();
         if (push != null) {
           server.push(

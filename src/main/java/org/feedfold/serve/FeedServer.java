@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,7 @@ public final class FeedServer implements Closeable {
   private ThreadPoolExecutor workers;
   private ScheduledThreadPoolExecutor websub;
   private volatile PushReceiver push;
+  private volatile BooleanSupplier pingWhile = () -> true;
 
   /** Creates a server without the story API; nothing is bound until {@link #start()}. */
   public FeedServer(ServeSettings settings, StorySource source, InstantSource clock) {
@@ -152,6 +154,15 @@ public final class FeedServer implements Closeable {
    */
   public void push(PushReceiver receiver) {
     this.push = Objects.requireNonNull(receiver, "receiver");
+  }
+
+  /**
+   * Pings {@code serve.websub-hub} only while {@code leads} says so: several daemons serving one
+   * shared store have one leader tell the hub, not each of them (issue 13); call before {@link
+   * #start()}.
+   */
+  public void pingOnlyWhile(BooleanSupplier leads) {
+    this.pingWhile = Objects.requireNonNull(leads, "leads");
   }
 
   /**
@@ -300,7 +311,7 @@ public final class FeedServer implements Closeable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     WebSubPinger pinger =
-        new WebSubPinger(settings.websubHub(), api::generation, this::topics, client);
+        new WebSubPinger(settings.websubHub(), api::generation, this::topics, client, pingWhile);
     websub = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("feedfold-websub", true));
     long every = WebSubPinger.EVERY.toMillis();
     websub.scheduleWithFixedDelay(pinger::checkSafely, every, every, TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,10 +33,25 @@ final class WebSubPinger {
   private final LongSupplier generation;
   private final Supplier<List<URI>> topics;
   private final HttpClient client;
+  private final BooleanSupplier mayPing;
   private long last;
   private boolean failing;
 
   WebSubPinger(URI hub, LongSupplier generation, Supplier<List<URI>> topics, HttpClient client) {
+    this(hub, generation, topics, client, () -> true);
+  }
+
+  /**
+   * Creates a pinger that pings only while {@code mayPing} says so (the group's leader, when
+   * several daemons serve one shared store): a change seen meanwhile is pinged once it does.
+   */
+  WebSubPinger(
+      URI hub,
+      LongSupplier generation,
+      Supplier<List<URI>> topics,
+      HttpClient client,
+      BooleanSupplier mayPing) {
+    this.mayPing = mayPing;
     this.hub = hub;
     this.generation = generation;
     this.topics = topics;
@@ -45,6 +61,9 @@ final class WebSubPinger {
 
   /** Pings the hub when the generation moved since the last look; returns whether it did. */
   boolean checkOnce() {
+    if (!mayPing.getAsBoolean()) {
+      return false;
+    }
     long now = generation.getAsLong();
     if (now < 0 || now == last) {
       return false;

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,5 +108,27 @@ class WebSubTest {
     pinger.checkOnce();
 
     hub.verify(2, postRequestedFor(urlEqualTo("/down")));
+  }
+
+  @Test
+  void aDaemonThatDoesNotLeadPingsNothingAndTheLeaderPingsTheChangeOnce() {
+    AtomicLong generation = new AtomicLong(1);
+    AtomicBoolean leads = new AtomicBoolean(false);
+    WebSubPinger pinger =
+        new WebSubPinger(
+            URI.create(hub.baseUrl() + "/hub"),
+            generation::get,
+            () -> List.of(URI.create("http://feeds.example/feed.atom")),
+            HttpClient.newHttpClient(),
+            leads::get);
+
+    generation.set(2);
+    assertFalse(pinger.checkOnce(), "another daemon leads: it tells the hub");
+    hub.verify(0, postRequestedFor(urlEqualTo("/hub")));
+
+    leads.set(true);
+    assertTrue(pinger.checkOnce(), "leading now: the change seen meanwhile is told");
+    assertFalse(pinger.checkOnce());
+    hub.verify(1, postRequestedFor(urlEqualTo("/hub")));
   }
 }
