@@ -77,4 +77,17 @@ class UnreachableZooKeeperIT {
     assertTrue(r.err().contains(zk), "names the ZooKeeper address:\n" + r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace:\n" + r.err());
   }
+
+  @Test
+  void feedsListAgainstAClosedPortPrintsAShortErrorNamingTheAddress() throws Exception {
+    String zk = "127.0.0.1:" + closedPort();
+
+    Ran r = run("feeds", "list", "--zk", zk);
+
+    assertEquals(1, r.code(), r.err());
+    List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+    assertTrue(lines.size() <= 3, "a few lines, not a log of retries:\n" + r.err());
+    assertTrue(r.err().contains(zk), "names the ZooKeeper address:\n" + r.err());
+    assertTrue(!r.err().contains("\tat "), "no stack trace:\n" + r.err());
+  }
 }
