@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import org.feedfold.config.ConfigException;
 import org.feedfold.index.QueryException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -19,10 +21,21 @@ public final class Main {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    // Lucene logs through java.util.logging: route it to Logback, where its levels are set, once
-    // something logs (not Lucene's start-up notes, which would start Logback for nothing).
-    JulLogConfig.install();
-    System.exit(commandLine(args).execute(args));
+    CommandLine cli = commandLine(args);
+    IExecutionStrategy run = cli.getExecutionStrategy();
+    cli.setExecutionStrategy(
+        parsed -> {
+          // Lucene logs through java.util.logging: route it to Logback, where its levels are set.
+          // Not for help or version, which would only pay for starting java.util.logging.
+          Integer help = CommandLine.executeHelpRequest(parsed);
+          if (help != null) {
+            return help;
+          }
+          SLF4JBridgeHandler.removeHandlersForRootLogger();
+          SLF4JBridgeHandler.install();
+          return run.execute(parsed);
+        });
+    System.exit(cli.execute(args));
   }
 
   /** Returns the configured command line with every command (tests call {@code execute} on it). */

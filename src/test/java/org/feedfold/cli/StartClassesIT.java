@@ -58,9 +58,7 @@ class StartClassesIT {
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add("-Dfeedfold.home=" + dir);
-    if (args.length == 0 || !args[0].startsWith("org.feedfold.")) {
-      cmd.add(Main.class.getName());
-    }
+    cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -168,26 +166,6 @@ class StartClassesIT {
     assertTrue(
         r.output().contains("WARN") && r.output().contains("cluster.window-articles=1000"),
         r.output());
-  }
-
-  /**
-   * Lucene's notes at start (INFO through {@code java.util.logging}, such as "Using
-   * MemorySegmentIndexInput" on JDK 21+) are dropped before they reach SLF4J; its warnings still
-   * reach the log.
-   */
-  @Test
-  void luceneWarningsReachTheLogAndItsNotesStartNoLogging() throws Exception {
-    String main = LogsThroughJul.class.getName();
-    Started note = start(main, "INFO", "a note at start");
-    assertEquals(0, note.code(), note.output());
-    assertEquals(0, note.count("ch.qos.logback."), "Logback classes loaded");
-    assertTrue(note.output().isEmpty(), note.output());
-
-    Started warning = start(main, "INFO", "a note at start", "WARNING", "a real warning");
-    assertEquals(0, warning.code(), warning.output());
-    assertTrue(warning.output().contains("WARN"), warning.output());
-    assertTrue(warning.output().contains("a real warning"), warning.output());
-    assertTrue(!warning.output().contains("a note at start"), warning.output());
   }
 
   @Test
