@@ -18,8 +18,6 @@ final class Reissues {
    */
   static final double NEAR_IDENTICAL = 0.9;
 
-  private static final Logger log = LoggerFactory.getLogger(Reissues.class);
-
   private Reissues() {}
 
   /**
@@ -38,6 +36,7 @@ final class Reissues {
         larger > 0
             && fp.sharedShingles(other) >= NEAR_IDENTICAL * larger
             && Math.abs(fp.words() - other.words()) <= (1 - NEAR_IDENTICAL) * words;
+    Logger log = log();
     if (near) {
       log.info(
           "article {} ({}) declares the canonical URL {} of article {} ({}) and nearly its text:"
@@ -58,5 +57,13 @@ final class Reissues {
         c.entry().id(),
         c.url());
     return null;
+  }
+
+  /**
+   * Returns this class's logger, looked up only to log: a static field would start Logback in every
+   * command that opens the index, though most log nothing (issue 11, start time).
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Reissues.class);
   }
 }

@@ -90,8 +90,6 @@ public final class ArticleIndex implements Closeable, Store {
    */
   static final int REFRESH_EVERY = 50_000;
 
-  private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
-
   private final Path path;
   private final Directory dir;
   private final Analyzer analyzer = new StandardAnalyzer();
@@ -189,7 +187,7 @@ public final class ArticleIndex implements Closeable, Store {
                 + path
                 + "; nothing since the last commit was kept",
             e);
-    log.error("{}", failure.getMessage());
+    log().error("{}", failure.getMessage());
     closeQuietly(writer::rollback, failure);
     try {
       reopen();
@@ -215,7 +213,7 @@ public final class ArticleIndex implements Closeable, Store {
     try {
       old.close();
     } catch (IOException | RuntimeException e) {
-      log.debug("closing the searchers of the failed writer of {}", path, e);
+      log().debug("closing the searchers of the failed writer of {}", path, e);
     }
     broken = null;
   }
@@ -813,5 +811,13 @@ public final class ArticleIndex implements Closeable, Store {
         && pending.byId(c.id()) != null
         && ((a.url() != null && a.url().equals(c.url()))
             || Claimant.textHash(a.text()) == c.textHash());
+  }
+
+  /**
+   * Returns this class's logger, looked up only to log: a static field would start Logback in every
+   * command that opens the index, though most log nothing (issue 11, start time).
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(ArticleIndex.class);
   }
 }

@@ -51,7 +51,6 @@ public final class SavedQueries {
   /** Matching articles each saved query keeps, newest first. */
   public static final int MAX_ARTICLES = Reads.MAX_QUERY_ARTICLES;
 
-  private static final Logger LOG = LoggerFactory.getLogger(SavedQueries.class);
   private static final String[] FIELDS = {Fields.TITLE, Fields.TEXT};
 
   /** How an added article is matched against the saved queries. */
@@ -228,7 +227,7 @@ public final class SavedQueries {
       states.touched(Fields.parseStoryId(done.storyId()).orElseThrow(), index.publishedVersion());
       match(article, done);
     } catch (RuntimeException e) {
-      LOG.warn("cannot match article {} against the saved feeds", done.articleId(), e);
+      log().warn("cannot match article {} against the saved feeds", done.articleId(), e);
       watched.values().forEach(w -> w.failed = true);
     }
   }
@@ -262,7 +261,7 @@ public final class SavedQueries {
           w.remove(article64);
         }
       } catch (IOException | RuntimeException ex) {
-        LOG.warn("saved query {}: cannot match article {}", w.text, done.articleId(), ex);
+        log().warn("saved query {}: cannot match article {}", w.text, done.articleId(), ex);
         w.failed = true;
       }
     }
@@ -276,7 +275,7 @@ public final class SavedQueries {
         return f.candidates(doc.getIndexReader().leaves().get(0).reader());
       } catch (IOException e) {
         // An in-memory index does not fail to read; if it did, checking every query is safe.
-        LOG.warn("cannot read an article's terms; checking every saved query", e);
+        log().warn("cannot read an article's terms; checking every saved query", e);
       }
     }
     FixedBitSet all = new FixedBitSet(size);
@@ -293,5 +292,13 @@ public final class SavedQueries {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);
+  }
+
+  /**
+   * Returns this class's logger, looked up only to log: a static field would start Logback in every
+   * command that opens the index, though most log nothing (issue 11, start time).
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(SavedQueries.class);
   }
 }

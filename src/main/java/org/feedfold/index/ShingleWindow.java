@@ -64,8 +64,6 @@ final class ShingleWindow {
   private static final int EMPTY = -1;
   private static final long DEAD = Long.MIN_VALUE;
 
-  private static final Logger LOG = LoggerFactory.getLogger(ShingleWindow.class);
-
   private final ClusterSettings settings;
   private final Stories stories;
   private final long window;
@@ -147,7 +145,8 @@ final class ShingleWindow {
       }
     }
     if (byId.size() > settings.windowArticles() && !overBudget) {
-      LOG.warn(
+      Logger log = log();
+      log.warn(
           "{} articles were published within {} of one another, more than"
               + " cluster.window-articles={} allows; holding them all (raise the heap and the"
               + " setting, or shorten cluster.window)",
@@ -520,5 +519,13 @@ final class ShingleWindow {
       t[i] = EMPTY;
     }
     return t;
+  }
+
+  /**
+   * Returns this class's logger, looked up only to log: a static field would start Logback in every
+   * command that opens the index, though most log nothing (issue 11, start time).
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(ShingleWindow.class);
   }
 }
