@@ -116,12 +116,20 @@ public final class FeedRenderBench {
 
   /** The daemon's source: with its archive where this build has one. */
   private static StorySource source(ArticleIndex index) {
-    try {
-      Method of = StorySource.class.getMethod("of", ArticleIndex.class);
-      return (StorySource) of.invoke(null, index);
-    } catch (ReflectiveOperationException e) {
-      return index::stories;
+    // StorySource.of took an ArticleIndex, and takes the Store it implements since the storage
+    // seam (issue 13): look for either, so that jars of both ages serve as their daemon does.
+    for (Method of : StorySource.class.getMethods()) {
+      if (of.getName().equals("of")
+          && of.getParameterCount() == 1
+          && of.getParameterTypes()[0].isInstance(index)) {
+        try {
+          return (StorySource) of.invoke(null, index);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
     }
+    return index::stories;
   }
 
   private static FeedServer server(ArticleIndex index, StorySource source) {
