@@ -19,6 +19,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.MatchEvidence;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.TextTokens;
@@ -200,7 +201,7 @@ final class Fields {
     d.add(new BinaryDocValuesField(FINGERPRINT, EntryCodec.encode(e)));
     if (matched != null) {
       d.add(new StoredField(MATCHED, matched));
-      d.add(new StoredField(EVIDENCE, Explanations.encode(evidence)));
+      d.add(new StoredField(EVIDENCE, Explainer.encode(evidence)));
     }
     return d;
   }

@@ -17,6 +17,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.Bits;
 import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.ArticleHistory;
 import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryStore;
@@ -137,7 +138,8 @@ final class IndexedStories implements StoryStore {
     ArticleInput a = w.article();
     ArticleEntry entry = w.entry();
     Document old = w.update() ? storedArticle(a.id()) : null;
-    Versions.History history = old == null ? Versions.History.NONE : Versions.next(old, a, now);
+    ArticleHistory.History history =
+        old == null ? ArticleHistory.History.NONE : Versions.next(old, a, now);
     Document doc = Fields.article(a, entry, w.tokens(), w.matched(), w.evidence());
     Versions.write(doc, history);
     // New articles are added, not updated: buffered delete terms make every near-real-time

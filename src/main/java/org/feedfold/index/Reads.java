@@ -41,7 +41,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.feedfold.cluster.Passages;
+import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryText;
 import org.feedfold.model.ArticleVersion;
@@ -69,12 +69,6 @@ final class Reads {
 
   /** Reads at most this many members of one story. */
   static final int MAX_MEMBERS = 10_000;
-
-  /** Shared passages an explanation shows per member, the longest. */
-  static final int PASSAGES = 3;
-
-  /** Characters of one shared passage an explanation shows; longer ones are cut at a word. */
-  static final int PASSAGE_CHARS = 200;
 
   /** Looks at most at this many matching articles to list the stories of a query. */
   static final int MAX_QUERY_ARTICLES = 2_000;
@@ -691,36 +685,40 @@ final class Reads {
   }
 
   StoryExplanation explain(StoryState s) throws IOException {
+    Explainer.Lookup lookup =
+        new Explainer.Lookup() {
+          @Override
+          public String via(long merged) {
+            Redirects.Redirect r = redirects.redirectOf(merged);
+            return r == null ? null : r.via();
+          }
+
+          @Override
+          public String text(String id) throws IOException {
+            Document other = article(id);
+            return other == null ? null : other.get(Fields.TEXT);
+          }
+        };
     List<MemberExplanation> out = new ArrayList<>();
     for (Document d : members(s.id())) {
-      String matched = d.get(Fields.MATCHED);
-      long ownStory = Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow();
-      String reason;
-      String with = matched;
-      if (matched != null) {
-        reason = "matched";
-      } else if (ownStory != s.id()) {
-        reason = "merged";
-        Redirects.Redirect r = redirects.redirectOf(ownStory);
-        with = r == null ? null : r.via();
-      } else {
-        reason = "founded";
-      }
-      List<String> passages = List.of();
-      Document other = with == null ? null : article(with);
-      if (other != null) {
-        passages =
-            Passages.shared(d.get(Fields.TEXT), other.get(Fields.TEXT), 8, PASSAGES, PASSAGE_CHARS);
-      }
+      Explainer.Reason why =
+          Explainer.explain(
+              new Explainer.Member(
+                  d.get(Fields.TEXT),
+                  Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow(),
+                  d.get(Fields.MATCHED),
+                  d.get(Fields.EVIDENCE)),
+              s.id(),
+              lookup);
       out.add(
           new MemberExplanation(
               d.get(Fields.ID),
               d.get(Fields.TITLE),
               d.get(Fields.SOURCE),
-              reason,
-              with,
-              matched == null ? null : Explanations.decode(d.get(Fields.EVIDENCE)),
-              passages));
+              why.reason(),
+              why.with(),
+              why.evidence(),
+              why.passages()));
     }
     return new StoryExplanation(Fields.storyId(s.id()), out);
   }

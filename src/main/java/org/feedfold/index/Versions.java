@@ -1,22 +1,20 @@
 package org.feedfold.index;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexableField;
-import org.feedfold.cluster.ParagraphDiff;
-import org.feedfold.cluster.StoryText;
+import org.feedfold.cluster.ArticleHistory;
+import org.feedfold.cluster.ArticleHistory.History;
+import org.feedfold.cluster.ArticleHistory.Version;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.ArticleVersion;
 
 /**
- * Keeps the earlier versions of an article in its own document: an article re-issued under the same
- * id with another headline or text (a live story gaining "Update" paragraphs) keeps what it said
- * before, and when (issue 11).
+ * Keeps the earlier versions of an article in its own document, as {@link ArticleHistory} decides
+ * them (issue 11).
  *
  * <p>Stored fields, in order: {@link #TIME}, {@link #TITLE} and {@link #TEXT} once per earlier
  * version, oldest first; {@link #REVISED}, when the current version appeared (absent while the
@@ -26,7 +24,7 @@ import org.feedfold.model.ArticleVersion;
  */
 final class Versions {
   /** Versions kept per article, the current one included; the oldest go first. */
-  static final int MAX = 20;
+  static final int MAX = ArticleHistory.MAX;
 
   static final String TIME = "version_time";
   static final String TITLE = "version_title";
@@ -49,28 +47,9 @@ final class Versions {
 
   private Versions() {}
 
-  /** Is one earlier version: when it appeared (epoch millis), its headline and text. */
-  record Version(long time, String title, String text) {}
-
-  /**
-   * Is an article's history.
-   *
-   * @param earlier its earlier versions, oldest first
-   * @param revised when its current version appeared (epoch millis), or -1 while it has one version
-   * @param dropped how many older versions were dropped
-   */
-  record History(List<Version> earlier, long revised, int dropped) {
-    static final History NONE = new History(List.of(), -1, 0);
-
-    History {
-      earlier = List.copyOf(earlier);
-    }
-  }
-
   /** Says whether {@code a} has another headline or text than the stored article {@code old}. */
   static boolean changed(Document old, ArticleInput a) {
-    return !Objects.equals(old.get(Fields.TITLE), a.title())
-        || !Objects.equals(old.get(Fields.TEXT), a.text());
+    return ArticleHistory.changed(old.get(Fields.TITLE), old.get(Fields.TEXT), a);
   }
 
   /**
@@ -80,17 +59,7 @@ final class Versions {
    */
   static History next(Document old, ArticleInput a, long now) {
     History h = read(old);
-    if (!changed(old, a)) {
-      return h;
-    }
-    List<Version> earlier = new ArrayList<>(h.earlier());
-    earlier.add(new Version(currentTime(old, h), nullToEmpty(old.get(Fields.TITLE)), text(old)));
-    int dropped = h.dropped();
-    while (earlier.size() > MAX - 1) {
-      earlier.remove(0);
-      dropped++;
-    }
-    return new History(earlier, now, dropped);
+    return ArticleHistory.next(h, current(old, h), a, now);
   }
 
   /** Reads the history stored in an article document. */
@@ -130,46 +99,15 @@ final class Versions {
    */
   static List<ArticleVersion> of(Document d) {
     History h = read(d);
-    List<Version> all = new ArrayList<>(h.earlier());
-    all.add(new Version(currentTime(d, h), nullToEmpty(d.get(Fields.TITLE)), text(d)));
-    List<ArticleVersion> out = new ArrayList<>(all.size());
-    List<String> before = null;
-    for (int i = 0; i < all.size(); i++) {
-      Version v = all.get(i);
-      List<String> paragraphs = StoryText.paragraphs(v.text());
-      ParagraphDiff.Change c =
-          before == null
-              ? new ParagraphDiff.Change(List.of(), List.of())
-              : ParagraphDiff.diff(before, paragraphs);
-      out.add(
-          new ArticleVersion(
-              d.get(Fields.ID),
-              d.get(Fields.SOURCE),
-              h.dropped() + i + 1,
-              Instant.ofEpochMilli(v.time()),
-              v.title(),
-              paragraphs.size(),
-              c.added(),
-              c.removed()));
-      before = paragraphs;
-    }
-    return out;
+    return ArticleHistory.versions(d.get(Fields.ID), d.get(Fields.SOURCE), h, current(d, h));
   }
 
-  /** Returns when the current version of {@code d} appeared. */
-  private static long currentTime(Document d, History h) {
-    if (h.revised() >= 0) {
-      return h.revised();
-    }
+  /** Returns the current version of {@code d}: when it appeared, its headline and text. */
+  private static Version current(Document d, History h) {
     IndexableField published = d.getField(Fields.PUBLISHED);
-    return published != null ? published.numericValue().longValue() : Fields.num(d, Fields.SEEN);
-  }
-
-  private static String text(Document d) {
-    return nullToEmpty(d.get(Fields.TEXT));
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
+    long time =
+        published != null ? published.numericValue().longValue() : Fields.num(d, Fields.SEEN);
+    return new Version(
+        ArticleHistory.currentTime(h, time), d.get(Fields.TITLE), d.get(Fields.TEXT));
   }
 }

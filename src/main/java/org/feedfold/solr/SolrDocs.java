@@ -2,20 +2,26 @@ package org.feedfold.solr;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.ArticleHistory;
+import org.feedfold.cluster.ArticleHistory.History;
+import org.feedfold.cluster.ArticleHistory.Version;
 import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.index.StoreQueries;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.FeedState;
 
 /**
@@ -50,6 +56,15 @@ final class SolrDocs {
   static final String SOURCE = "source_s";
   static final String PUBLISHED = "published_l";
   static final String TEXT_HASH = "text_hash_l";
+  static final String MATCHED = "matched_s";
+  static final String EVIDENCE = "evidence_s";
+  static final String VIA = "via_s";
+  static final String SEEN = "seen_l";
+  static final String VERSION_TIME = "version_time";
+  static final String VERSION_TITLE = "version_title";
+  static final String VERSION_TEXT = "version_text";
+  static final String REVISED = "revised_l";
+  static final String DROPPED = "versions_dropped_l";
 
   private SolrDocs() {}
 
@@ -81,9 +96,12 @@ final class SolrDocs {
     return StoreQueries.parseStoryId(id);
   }
 
-  /** Builds an article's document: its text analysed by the engine, its entry stored. */
+  /**
+   * Builds an article's document: its text analysed by the engine, its entry stored, its earlier
+   * versions {@code history} kept as {@link ArticleHistory} says.
+   */
   static SolrInputDocument article(
-      ArticleInput a, ArticleEntry e, String matched, String evidence) {
+      ArticleInput a, ArticleEntry e, String matched, String evidence, History history) {
     SolrInputDocument d = new SolrInputDocument();
     d.setField(ID, articleKey(a.id()));
     d.setField(TYPE, ARTICLE);
@@ -126,14 +144,67 @@ final class SolrDocs {
     if (a.published() != null) {
       d.setField(PUBLISHED, a.published().toEpochMilli());
     }
-    d.setField("seen_l", a.seen().toEpochMilli());
+    d.setField(SEEN, a.seen().toEpochMilli());
     d.setField(TIME, e.time());
     d.setField(STORY_FIELD, storyId(e.story()));
     d.setField(ENTRY, encode(e));
     d.setField(TEXT_HASH, Claimant.textHash(a.text() == null ? "" : a.text()));
-    put(d, "matched_s", matched);
-    put(d, "evidence_s", evidence);
+    put(d, MATCHED, matched);
+    put(d, EVIDENCE, evidence);
+    if (!history.earlier().isEmpty()) {
+      List<Long> times = new ArrayList<>();
+      List<String> titles = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (Version v : history.earlier()) {
+        times.add(v.time());
+        titles.add(v.title());
+        texts.add(v.text());
+      }
+      d.setField(VERSION_TIME, times);
+      d.setField(VERSION_TITLE, titles);
+      d.setField(VERSION_TEXT, texts);
+    }
+    if (history.revised() >= 0) {
+      d.setField(REVISED, history.revised());
+    }
+    if (history.dropped() > 0) {
+      d.setField(DROPPED, (long) history.dropped());
+    }
     return d;
+  }
+
+  /** Reads the history stored in an article's document. */
+  static History history(SolrDocument d) {
+    List<Version> earlier = new ArrayList<>();
+    List<Object> times = values(d, VERSION_TIME);
+    List<Object> titles = values(d, VERSION_TITLE);
+    List<Object> texts = values(d, VERSION_TEXT);
+    for (int i = 0; i < times.size() && i < titles.size() && i < texts.size(); i++) {
+      earlier.add(
+          new Version(
+              ((Number) times.get(i)).longValue(), (String) titles.get(i), (String) texts.get(i)));
+    }
+    Object revised = d.getFirstValue(REVISED);
+    return new History(
+        earlier, revised == null ? -1 : ((Number) revised).longValue(), (int) num(d, DROPPED));
+  }
+
+  /** Returns the current version of a stored article whose history is {@code h}. */
+  static Version current(SolrDocument d, History h) {
+    Object published = d.getFirstValue(PUBLISHED);
+    long time = published != null ? ((Number) published).longValue() : num(d, SEEN);
+    return new Version(ArticleHistory.currentTime(h, time), string(d, TITLE), string(d, TEXT));
+  }
+
+  /** Returns every kept version of a stored article, oldest first; see {@link ArticleHistory}. */
+  static List<ArticleVersion> versions(SolrDocument d) {
+    History h = history(d);
+    return ArticleHistory.versions(string(d, ARTICLE_ID), string(d, SOURCE), h, current(d, h));
+  }
+
+  private static List<Object> values(SolrDocument d, String field) {
+    Collection<Object> v = d.getFieldValues(field);
+    return v == null ? List.of() : new ArrayList<>(v);
   }
 
   static SolrInputDocument story(StoryState s) {
@@ -169,7 +240,7 @@ final class SolrDocs {
     d.setField(TYPE, REDIRECT);
     d.setField(SID, storyId(from));
     d.setField(TO_STORY, storyId(to));
-    put(d, "via_s", via);
+    put(d, VIA, via);
     return d;
   }
 

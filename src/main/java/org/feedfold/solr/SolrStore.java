@@ -23,23 +23,33 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Replica;
+import org.apache.solr.common.cloud.Slice;
+import org.apache.solr.common.params.CoreAdminParams;
 import org.apache.solr.common.params.CursorMarkParams;
+import org.apache.solr.common.util.NamedList;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryText;
 import org.feedfold.index.Assignment;
 import org.feedfold.index.ExportedArticle;
 import org.feedfold.index.IndexStats;
+import org.feedfold.index.MemberExplanation;
 import org.feedfold.index.SearchRequest;
 import org.feedfold.index.StoreQueries;
 import org.feedfold.index.StoryExplanation;
 import org.feedfold.index.StoryHit;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.model.ArticleVersion;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
@@ -65,9 +75,13 @@ import org.feedfold.store.Store;
  * #feedState}) use real-time get and see every acknowledged write; searches and listings see what
  * the last commit (of any instance) made visible.
  *
- * <p>Not yet as on the Lucene store: article versions (a story's version history is empty), {@code
- * explain} (says no evidence), saved feeds are answered by running their query, and {@code
- * stats().bytes()} is 0.
+ * <p>Answers as the Lucene store does for the same articles ({@code SolrParityIT}): article
+ * versions and explanations come from the same {@code cluster} logic ({@link
+ * org.feedfold.cluster.ArticleHistory}, {@link Explainer}). Where it differs (docs/SCALING.md,
+ * "What works on SolrCloud"): {@code stats().bytes()} is one copy of the collection (the shard
+ * leaders' indexes), search scores differ in value though not in order on our fixtures, saved feeds
+ * are answered once per {@link #generation()} ({@link SolrSavedStories}) rather than matched as
+ * articles are added, and stamps carry no version.
  */
 public final class SolrStore implements Store {
   /** Reads at most this many members of one story, as the Lucene store does. */
@@ -252,8 +266,8 @@ public final class SolrStore implements Store {
   }
 
   /** Reads the story records {@link #stories(String, Instant, Instant, int)} lists, in order. */
-  private List<StoryState> listed(
-      String query, Instant publishedSince, Instant updatedSince, int limit) throws IOException {
+  List<StoryState> listed(String query, Instant publishedSince, Instant updatedSince, int limit)
+      throws IOException {
     long published = publishedSince == null ? Long.MIN_VALUE : publishedSince.toEpochMilli();
     long updated = updatedSince == null ? Long.MIN_VALUE : updatedSince.toEpochMilli();
     if (query != null) {
@@ -387,7 +401,9 @@ public final class SolrStore implements Store {
     List<SolrDocument> members = members(s.id());
     List<StoryMember> list = new ArrayList<>();
     List<StoryText.Member> texts = new ArrayList<>();
+    List<ArticleVersion> versions = new ArrayList<>();
     for (SolrDocument d : members) {
+      versions.addAll(SolrDocs.versions(d));
       String id = SolrDocs.string(d, SolrDocs.ARTICLE_ID);
       boolean original = id.equals(s.original());
       list.add(
@@ -413,6 +429,7 @@ public final class SolrStore implements Store {
     if (members.isEmpty()) {
       return new Story(sid, "", null, null, "", first, upd, list);
     }
+    versions.sort(Comparator.comparing(ArticleVersion::time));
     StoryText.Choice choice = StoryText.choose(texts);
     SolrDocument body = members.get(0);
     for (SolrDocument d : members) {
@@ -443,7 +460,8 @@ public final class SolrStore implements Store {
         choice.text(),
         first,
         upd,
-        list);
+        list,
+        versions);
   }
 
   private List<SolrDocument> members(long story) throws IOException {
@@ -461,14 +479,102 @@ public final class SolrStore implements Store {
     return query(q).getResults();
   }
 
+  /** Says why each member belongs, as the Lucene store does ({@link Explainer}). */
   @Override
   public Optional<StoryExplanation> explain(String storyId) throws IOException {
-    return Optional.empty();
+    OptionalLong n = SolrDocs.parseStoryId(storyId);
+    if (n.isEmpty()) {
+      return Optional.empty();
+    }
+    StoryState s = stories.stored(stories.resolveCommitted(n.getAsLong()));
+    if (s == null) {
+      return Optional.empty();
+    }
+    Explainer.Lookup lookup =
+        new Explainer.Lookup() {
+          @Override
+          public String via(long merged) throws IOException {
+            SolrDocument r = get(SolrDocs.redirectKey(merged));
+            return r == null ? null : SolrDocs.string(r, SolrDocs.VIA);
+          }
+
+          @Override
+          public String text(String id) throws IOException {
+            SolrDocument a = get(SolrDocs.articleKey(id));
+            return a == null ? null : SolrDocs.string(a, SolrDocs.TEXT);
+          }
+        };
+    List<MemberExplanation> out = new ArrayList<>();
+    for (SolrDocument d : members(s.id())) {
+      String matched = SolrDocs.string(d, SolrDocs.MATCHED);
+      Explainer.Reason why =
+          Explainer.explain(
+              new Explainer.Member(
+                  SolrDocs.string(d, SolrDocs.TEXT),
+                  SolrDocs.parseStoryId(SolrDocs.string(d, SolrDocs.STORY_FIELD)).orElseThrow(),
+                  matched,
+                  matched == null ? null : evidence(d)),
+              s.id(),
+              lookup);
+      out.add(
+          new MemberExplanation(
+              SolrDocs.string(d, SolrDocs.ARTICLE_ID),
+              SolrDocs.string(d, SolrDocs.TITLE),
+              SolrDocs.string(d, SolrDocs.SOURCE),
+              why.reason(),
+              why.with(),
+              why.evidence(),
+              why.passages()));
+    }
+    return Optional.of(new StoryExplanation(SolrDocs.storyId(s.id()), out));
+  }
+
+  /** Returns the id of the story article {@code d} belongs to now, memoised in {@code seen}. */
+  private String resolvedStory(SolrDocument d, Map<Long, Long> seen) {
+    long story = SolrDocs.parseStoryId(SolrDocs.string(d, SolrDocs.STORY_FIELD)).orElseThrow();
+    Long to = seen.get(story);
+    if (to == null) {
+      try {
+        to = stories.resolveCommitted(story);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (seen.size() >= 100_000) {
+        seen.clear(); // a bound on the heap an export of a huge collection takes
+      }
+      seen.put(story, to);
+    }
+    return SolrDocs.storyId(to);
+  }
+
+  /**
+   * Returns the stored evidence of a member's match; {@code null} when it is not in {@link
+   * Explainer#encode}'s form (written by a version that stored it otherwise).
+   */
+  private static String evidence(SolrDocument d) {
+    String e = SolrDocs.string(d, SolrDocs.EVIDENCE);
+    try {
+      Explainer.decode(e);
+      return e;
+    } catch (RuntimeException notOurs) {
+      return null;
+    }
   }
 
   @Override
   public void forEachArticle(Consumer<ExportedArticle> sink) throws IOException {
     SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:article");
+    // Each article names its story as the Lucene store exports it: after following merges.
+    Map<Long, Long> resolved = new HashMap<>();
+    try {
+      eachArticle(q, sink, resolved);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void eachArticle(SolrQuery q, Consumer<ExportedArticle> sink, Map<Long, Long> resolved)
+      throws IOException {
     each(
         q,
         d ->
@@ -481,11 +587,11 @@ public final class SolrStore implements Store {
                     SolrDocs.string(d, SolrDocs.TEXT),
                     SolrDocs.string(d, "html_s"),
                     SolrDocs.instant(d, SolrDocs.PUBLISHED),
-                    SolrDocs.instant(d, "seen_l"),
+                    SolrDocs.instant(d, SolrDocs.SEEN),
                     SolrDocs.string(d, SolrDocs.SOURCE),
                     SolrDocs.string(d, "feed_url_s"),
                     SolrDocs.string(d, "language_s"),
-                    SolrDocs.string(d, "story"))));
+                    resolvedStory(d, resolved))));
   }
 
   @Override
@@ -517,12 +623,49 @@ public final class SolrStore implements Store {
         counts.getOrDefault(SolrDocs.ARTICLE, 0L),
         counts.getOrDefault(SolrDocs.STORY, 0L),
         counts.getOrDefault(SolrDocs.FEED, 0L),
-        0,
+        bytes(),
         ok,
         failing,
         disabled,
         last,
         kinds);
+  }
+
+  /**
+   * Returns the size on disk of one copy of the collection: the sum of the index sizes ({@code
+   * index/sizeInBytes} of CoreAdmin STATUS) of each active shard's leader, asked of the leader's
+   * node. Replicas hold about as much again each; a shard without a leader right now counts 0.
+   */
+  private long bytes() throws IOException {
+    if (!(client instanceof CloudHttp2SolrClient cloud)) {
+      return 0;
+    }
+    DocCollection c = client.getClusterStateProvider().getCollection(collection);
+    long total = 0;
+    for (Slice slice : c == null ? List.<Slice>of() : c.getActiveSlices()) {
+      Replica leader = slice.getLeader();
+      if (leader == null) {
+        continue;
+      }
+      CoreAdminRequest status = new CoreAdminRequest();
+      status.setAction(CoreAdminParams.CoreAdminAction.STATUS);
+      status.setCoreName(leader.getCoreName());
+      try {
+        NamedList<Object> core =
+            cloud
+                .getHttpClient()
+                .requestWithBaseUrl(leader.getBaseUrl(), null, status)
+                .getCoreStatus(leader.getCoreName());
+        Object index = core == null ? null : core.get("index");
+        Object size = index instanceof NamedList<?> l ? l.get("sizeInBytes") : null;
+        if (size instanceof Number b) {
+          total += b.longValue();
+        }
+      } catch (SolrServerException | SolrException e) {
+        throw new IOException("SolrCloud core status of " + leader.getCoreName() + ": " + e, e);
+      }
+    }
+    return total;
   }
 
   /**
@@ -545,9 +688,18 @@ public final class SolrStore implements Store {
     return generation;
   }
 
+  /**
+   * Answers the saved feeds from {@link SolrSavedStories}: each feed's query runs once per {@link
+   * #generation()}, not once per request.
+   */
   @Override
   public SavedStories savedQueries(Map<String, String> queries) {
-    return (name, q, since, limit) -> stories(q, since, limit);
+    return new SolrSavedStories(this);
+  }
+
+  /** Builds the story of a story record, as {@link #story(String)} returns it. */
+  Story built(StoryState state) throws IOException {
+    return story(state);
   }
 
   @Override
@@ -580,6 +732,8 @@ public final class SolrStore implements Store {
 
   private SolrQuery articles(Query q, Instant since) {
     SolrQuery s = new SolrQuery(SolrQueryText.of(q)).addFilterQuery("type:article");
+    // Ranked with the collection's term statistics, as the embedded index ranks (solrconfig.xml).
+    s.set("distrib.statsCache", true);
     if (since != null) {
       s.addFilterQuery("time:[" + since.toEpochMilli() + " TO *]");
     }
@@ -599,7 +753,9 @@ public final class SolrStore implements Store {
     q.setHighlight(true)
         .addHighlightField(SolrDocs.TEXT)
         .setHighlightSnippets(1)
-        .setHighlightFragsize(0)
+        // 1: the sentence break iterator alone, as Lucene's UnifiedHighlighter breaks by default
+        // (index/Snippets); 0 would make the whole text one passage.
+        .setHighlightFragsize(1)
         .setHighlightSimplePre("<b>")
         .setHighlightSimplePost("</b>");
     q.set("hl.method", "unified");

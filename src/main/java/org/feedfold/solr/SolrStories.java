@@ -28,8 +28,10 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.feedfold.cluster.ArticleEntry;
+import org.feedfold.cluster.ArticleHistory;
 import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.ClusterSettings;
+import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.StoryAssigner;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryStore;
@@ -112,9 +114,10 @@ final class SolrStories {
 
   Assignment add(ArticleInput article) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Attempt t = new Attempt(attempt);
+      long now = clock.millis();
+      Attempt t = new Attempt(attempt, now);
       try {
-        StoryAssigner.Assigned r = assigner.assign(article, clock.millis(), t);
+        StoryAssigner.Assigned r = assigner.assign(article, now, t);
         if (r.wrote()) {
           t.apply(r);
         }
@@ -241,6 +244,7 @@ final class SolrStories {
   /** One attempt to assign one article: reads from the engine, writes buffered until apply. */
   private final class Attempt implements StoryStore {
     private final int number;
+    private final long now;
     private final Map<Long, Long> versions = new HashMap<>();
     private final Set<Long> missing = new HashSet<>();
     private final Map<String, SolrDocument> articles = new HashMap<>();
@@ -257,8 +261,9 @@ final class SolrStories {
     private ArticleInput articleInput;
     private int[] shingles = new int[0];
 
-    Attempt(int number) {
+    Attempt(int number, long now) {
       this.number = number;
+      this.now = now;
     }
 
     @Override
@@ -325,23 +330,36 @@ final class SolrStories {
       vias.add(via);
     }
 
+    /**
+     * Stages the article's document; an update keeps the stored article's earlier versions, as the
+     * Lucene store does ({@link ArticleHistory}).
+     */
     @Override
-    public boolean putArticle(ArticleWrite w) {
-      articleInput = w.article();
+    public boolean putArticle(ArticleWrite w) throws IOException {
+      ArticleInput a = w.article();
+      articleInput = a;
       articleEntry = w.entry();
+      SolrDocument old = null;
+      if (w.update()) {
+        // Read by id when the assigner found it by canonical key rather than by this id.
+        old =
+            articles.containsKey(a.id()) ? articles.get(a.id()) : get(SolrDocs.articleKey(a.id()));
+      }
+      ArticleHistory.History history = ArticleHistory.History.NONE;
+      if (old != null) {
+        ArticleHistory.History h = SolrDocs.history(old);
+        history = ArticleHistory.next(h, SolrDocs.current(old, h), a, now);
+      }
       articleDoc =
           SolrDocs.article(
-              w.article(),
+              a,
               w.entry(),
               w.matched(),
-              w.evidence() == null ? null : w.evidence().toString());
-      if (!w.update()) {
-        return true;
-      }
-      SolrDocument old = articles.get(w.article().id());
+              w.evidence() == null ? null : Explainer.encode(w.evidence()),
+              history);
       return old == null
-          || !String.valueOf(SolrDocs.string(old, SolrDocs.TITLE)).equals(w.article().title())
-          || !String.valueOf(SolrDocs.string(old, SolrDocs.TEXT)).equals(w.article().text());
+          || ArticleHistory.changed(
+              SolrDocs.string(old, SolrDocs.TITLE), SolrDocs.string(old, SolrDocs.TEXT), a);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.Assignment;
@@ -15,6 +16,7 @@ import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryStamp;
+import org.feedfold.store.SavedStories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,11 +25,62 @@ class SolrStoreIT {
   private static final Instant T = Instant.parse("2026-11-30T06:00:00Z");
 
   private SolrStore open(SolrCluster.Running solr, String collection) throws Exception {
+    return open(solr, collection, InstantSource.fixed(T.plus(Duration.ofHours(1))));
+  }
+
+  private SolrStore open(SolrCluster.Running solr, String collection, InstantSource clock)
+      throws Exception {
     return SolrStore.open(
-        SolrSettings.parse(solr.zkHost(), collection),
-        ClusterSettings.defaults(),
-        InstantSource.fixed(T.plus(Duration.ofHours(1))),
-        false);
+        SolrSettings.parse(solr.zkHost(), collection), ClusterSettings.defaults(), clock, false);
+  }
+
+  /** Is a clock a test moves. */
+  private static final class Clock implements InstantSource {
+    volatile Instant now = T.plus(Duration.ofHours(1));
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /**
+   * A saved feed runs its query once per generation of the collection (asked at most once a
+   * second), not on every request: a hundred saved feeds polled by readers do not each query Solr.
+   */
+  @Test
+  void answersASavedFeedFromTheGenerationItRead(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("saved");
+    Copies gen = new Copies(3);
+    Clock clock = new Clock();
+    try (SolrStore reader = open(solr, c, clock);
+        SolrStore writer = open(solr, c, clock)) {
+      clock.now = T;
+      writer.add(Copies.article("w-1", "wire", "Harbour reopens", gen.story(), T));
+      writer.commit();
+      clock.now = T.plus(Duration.ofHours(1));
+      SavedStories saved = reader.savedQueries(Map.of("harbour", "title:harbour"));
+      assertEquals(1, saved.stories("harbour", "title:harbour", null, 10).size());
+
+      writer.add(
+          Copies.article("w-2", "wire", "Harbour closes again", gen.story(), T.plusSeconds(60)));
+      writer.commit();
+      assertEquals(
+          1,
+          saved.stories("harbour", "title:harbour", null, 10).size(),
+          "within the second: the generation read before, and its answer");
+
+      clock.now = clock.now.plusSeconds(1);
+      List<Story> now = saved.stories("harbour", "title:harbour", null, 10);
+      assertEquals(2, now.size(), "the generation moved: the query ran again");
+      assertEquals(
+          reader.stories("title:harbour", null, 10).stream().map(Story::id).toList(),
+          now.stream().map(Story::id).toList());
+      assertEquals(
+          1,
+          saved.stories("harbour", "title:harbour", T.plus(Duration.ofMinutes(30)), 10).size(),
+          "since, from the same answer");
+    }
   }
 
   @Test
