@@ -91,7 +91,22 @@ final class FeedsCommand implements Callable<Integer> {
   /** Connects to the cluster's list, or returns {@code null} for the OPML file. */
   FeedList clusterList(FeedfoldConfig config) throws IOException {
     ShareSettings s = cluster(config);
-    return s == null ? null : FeedList.connect(s);
+    return s == null ? null : connect(s);
+  }
+
+  /**
+   * Connects to the cluster's list; an unreachable ZooKeeper is reported with where its address
+   * came from ({@code --zk} or {@code cluster.zk-hosts}).
+   */
+  FeedList connect(ShareSettings settings) throws IOException {
+    try {
+      return FeedList.connect(settings);
+    } catch (IOException e) {
+      if (zk == null || e.getMessage() == null) {
+        throw e;
+      }
+      throw new IOException(e.getMessage().replace("(cluster.zk-hosts)", "(--zk)"), e);
+    }
   }
 
   /** Lists subscriptions with their fetch status. */
@@ -225,7 +240,7 @@ final class FeedsCommand implements Callable<Integer> {
       if (cluster == null) {
         added = Subscriptions.add(config.feedsFile(), wanted);
       } else {
-        try (FeedList shared = FeedList.connect(cluster)) {
+        try (FeedList shared = feeds.connect(cluster)) {
           added = shared.add(wanted).added();
         }
       }
@@ -291,7 +306,7 @@ final class FeedsCommand implements Callable<Integer> {
       } else {
         // Checked entirely before anything is added; the cluster's list keeps no folders.
         List<Subscription> listed = Subscriptions.read(file);
-        try (FeedList shared = FeedList.connect(cluster)) {
+        try (FeedList shared = feeds.connect(cluster)) {
           FeedList.Added a = shared.add(listed);
           r = new Subscriptions.Imported(listed.size(), a.added(), a.subscribed(), List.of());
         }
@@ -343,7 +358,7 @@ final class FeedsCommand implements Callable<Integer> {
       ShareSettings cluster = feeds.cluster(config);
       if (cluster != null) {
         List<Subscription> subs;
-        try (FeedList shared = FeedList.connect(cluster)) {
+        try (FeedList shared = feeds.connect(cluster)) {
           subs = shared.read();
         }
         if (file == null) {

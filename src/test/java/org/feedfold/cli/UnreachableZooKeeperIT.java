@@ -89,5 +89,8 @@ class UnreachableZooKeeperIT {
     assertTrue(lines.size() <= 3, "a few lines, not a log of retries:\n" + r.err());
     assertTrue(r.err().contains(zk), "names the ZooKeeper address:\n" + r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace:\n" + r.err());
+    assertTrue(r.err().contains("(--zk)"), "names the option the address came from:\n" + r.err());
+    assertTrue(
+        !r.err().contains("cluster.zk-hosts"), "not a key the user did not set:\n" + r.err());
   }
 }
