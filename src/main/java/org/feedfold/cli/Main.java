@@ -33,6 +33,7 @@ public final class Main {
           }
           SLF4JBridgeHandler.removeHandlersForRootLogger();
           SLF4JBridgeHandler.install();
+          LuceneNotes.quiet();
           return run.execute(parsed);
         });
     System.exit(cli.execute(args));
