@@ -162,6 +162,23 @@ public final class SolrStore implements Store {
     }
   }
 
+  /**
+   * How many assignment attempts of this instance conflicted and started again (a 409 on a
+   * versioned write, a lost shingle claim, or a matched story not written yet), for benchmarks.
+   */
+  long conflicts() {
+    synchronized (writeLock) {
+      return stories.conflicts;
+    }
+  }
+
+  /** Of {@link #conflicts()}, how many were a new story losing a shingle claim, for benchmarks. */
+  long claimLosses() {
+    synchronized (writeLock) {
+      return stories.claimLosses;
+    }
+  }
+
   @Override
   public boolean contains(String articleId) throws IOException {
     return get(SolrDocs.articleKey(articleId)) != null;

@@ -94,6 +94,12 @@ final class SolrStories {
   /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
   long conflicts;
 
+  /**
+   * Of {@link #conflicts}, how many were a new story losing a shingle claim to another instance's
+   * story it had not looked at, for tests and benchmarks.
+   */
+  long claimLosses;
+
   SolrStories(
       CloudSolrClient client, String collection, ClusterSettings settings, InstantSource clock) {
     this.client = client;
@@ -453,6 +459,7 @@ final class SolrStories {
           if (!exists && number >= ORPHAN_AFTER) {
             continue; // its holder never finished: crashed between claim and story
           }
+          claimLosses++;
           throw new Conflict("shingle " + h + " claimed by " + holder);
         }
       }

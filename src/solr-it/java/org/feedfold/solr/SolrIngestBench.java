@@ -1,6 +1,7 @@
 package org.feedfold.solr;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
@@ -27,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * each (docs/SCALING.md). Not a test: tagged slow, so only {@code -DexcludedGroups=} runs it;
  * {@code -Dfeedfold.bench.articles=N} sets the corpus size (default 1,000), commits every 100 adds
  * as the ingester's grouped commits would.
+ *
+ * <p>{@code -Dfeedfold.bench.writers=1,2,4} runs SolrCloud once per listed W (default {@code 1}),
+ * each on a fresh collection: W threads, each with its own {@link SolrStore} instance (as W daemons
+ * would be), take the corpus round-robin (writer w adds articles w, w+W, ...) and each commits
+ * every 100 of its own adds. Lucene runs once, with one writer: its store is single-writer.
  */
 @Tag("slow")
 @ExtendWith(SolrCluster.class)
@@ -44,31 +57,62 @@ class SolrIngestBench {
     Result lucene;
     try (ArticleIndex index =
         ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), clock)) {
-      lucene = run("lucene", index, items);
+      lucene = run("lucene", List.of(index), items);
     }
-    Result cloud;
-    try (SolrStore store =
-        SolrStore.open(
-            SolrSettings.parse(solr.zkHost(), solr.newCollection("bench")),
-            ClusterSettings.defaults(),
-            clock,
-            false)) {
-      cloud = run("solr", store, items);
-    }
-    report.append(lucene).append('\n').append(cloud).append('\n');
-    report.append(
-        String.format(
-            Locale.ROOT,
-            "ratio solr/lucene: rate %.3f, p50 %.1fx, p95 %.1fx%n",
-            cloud.rate() / lucene.rate(),
-            cloud.p50() / lucene.p50(),
-            cloud.p95() / lucene.p95()));
+    report.append(lucene).append('\n');
     System.out.print(report);
+    for (int w : writers()) {
+      String collection = solr.newCollection("bench" + w);
+      SolrSettings settings = SolrSettings.parse(solr.zkHost(), collection);
+      List<SolrStore> stores = new ArrayList<>();
+      Result cloud;
+      try {
+        for (int i = 0; i < w; i++) {
+          stores.add(SolrStore.open(settings, ClusterSettings.defaults(), clock, false));
+        }
+        cloud = run("solr w=" + w, stores, items);
+      } finally {
+        for (SolrStore s : stores) {
+          s.close();
+        }
+      }
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s%nratio solr w=%d / lucene: rate %.3f, p50 %.1fx, p95 %.1fx, p99 %.1fx%n",
+              cloud,
+              w,
+              cloud.rate() / lucene.rate(),
+              cloud.p50() / lucene.p50(),
+              cloud.p95() / lucene.p95(),
+              cloud.p99() / lucene.p99());
+      System.out.print(line);
+      report.append(line);
+    }
     Files.writeString(Path.of("target/solr-bench.txt"), report);
   }
 
+  private static List<Integer> writers() {
+    List<Integer> ws = new ArrayList<>();
+    for (String s : System.getProperty("feedfold.bench.writers", "1").split(",")) {
+      int w = Integer.parseInt(s.trim());
+      if (w < 1 || w > 64) {
+        throw new IllegalArgumentException("feedfold.bench.writers: 1..64 each, got " + w);
+      }
+      ws.add(w);
+    }
+    return ws;
+  }
+
   private record Result(
-      String store, int n, double seconds, double p50, double p95, double p99, String score) {
+      String store,
+      int n,
+      double seconds,
+      double p50,
+      double p95,
+      double p99,
+      String score,
+      String conflicts) {
     double rate() {
       return n / seconds;
     }
@@ -77,7 +121,8 @@ class SolrIngestBench {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%-6s %d articles in %.1f s = %.1f/s; add latency p50 %.2f ms p95 %.2f ms p99 %.2f ms; %s",
+          "%-10s %d articles in %.1f s = %.1f/s; add latency p50 %.2f ms p95 %.2f ms p99 %.2f ms;"
+              + " %s%s",
           store,
           n,
           seconds,
@@ -85,26 +130,65 @@ class SolrIngestBench {
           p50,
           p95,
           p99,
-          score);
+          score,
+          conflicts);
     }
   }
 
-  private static Result run(String name, Store store, List<ClusterCorpus.Item> items)
-      throws IOException {
+  /**
+   * Adds {@code items} through {@code stores}, one thread per store, store w taking items w, w+W,
+   * ...; each store commits every {@link #COMMIT_EVERY} of its adds and once at its end.
+   */
+  private static Result run(
+      String name, List<? extends Store> stores, List<ClusterCorpus.Item> items)
+      throws IOException, InterruptedException {
+    int w = stores.size();
     double[] ms = new double[items.size()];
-    List<String> assigned = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int i = 0; i < items.size(); i++) {
-      long t = System.nanoTime();
-      Assignment a = store.add(items.get(i).article());
-      ms[i] = (System.nanoTime() - t) / 1e6;
-      assigned.add(a.storyId());
-      if ((i + 1) % COMMIT_EVERY == 0) {
-        store.commit();
-      }
+    String[] assigned = new String[items.size()];
+    ExecutorService pool =
+        new ThreadPoolExecutor(
+            w,
+            w,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> new Thread(r, "bench-writer-" + System.identityHashCode(r)));
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Void>> done = new ArrayList<>();
+    for (int k = 0; k < w; k++) {
+      int first = k;
+      Store store = stores.get(k);
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                int mine = 0;
+                for (int i = first; i < items.size(); i += w) {
+                  long t = System.nanoTime();
+                  Assignment a = store.add(items.get(i).article());
+                  ms[i] = (System.nanoTime() - t) / 1e6;
+                  assigned[i] = a.storyId();
+                  if (++mine % COMMIT_EVERY == 0) {
+                    store.commit();
+                  }
+                }
+                store.commit();
+                return null;
+              }));
     }
-    store.commit();
+    long start = System.nanoTime();
+    go.countDown();
+    try {
+      for (Future<Void> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IOException(name + ": a writer failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
+    Store reader = stores.get(0);
     Map<String, String> resolved = new HashMap<>();
     List<String> predicted = new ArrayList<>();
     for (String s : assigned) {
@@ -113,11 +197,21 @@ class SolrIngestBench {
               s,
               x -> {
                 try {
-                  return store.story(x).map(st -> st.id()).orElse(x);
+                  return reader.story(x).map(st -> st.id()).orElse(x);
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               }));
+    }
+    long conflicts = 0;
+    long claimLosses = 0;
+    boolean counted = false;
+    for (Store s : stores) {
+      if (s instanceof SolrStore solr) {
+        conflicts += solr.conflicts();
+        claimLosses += solr.claimLosses();
+        counted = true;
+      }
     }
     Arrays.sort(ms);
     return new Result(
@@ -127,6 +221,10 @@ class SolrIngestBench {
         ms[ms.length / 2],
         ms[(int) (ms.length * 0.95)],
         ms[(int) (ms.length * 0.99)],
-        ClusterCorpus.score(items, predicted).toString());
+        ClusterCorpus.score(items, predicted).toString(),
+        counted
+            ? String.format(
+                Locale.ROOT, "; retried attempts %d (claim losses %d)", conflicts, claimLosses)
+            : "");
   }
 }
