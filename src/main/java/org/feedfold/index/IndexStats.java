@@ -3,6 +3,8 @@ package org.feedfold.index;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import org.feedfold.model.FeedState;
 
 /**
  * Counts what the index holds, for {@code feedfold stats} and {@code /api/stats}.
@@ -30,6 +32,36 @@ public record IndexStats(
     Map<String, Long> errorsByKind) {
   public IndexStats {
     errorsByKind = Map.copyOf(errorsByKind);
+  }
+
+  /**
+   * Returns the stats of a store holding these counts, with the feeds counted by status from their
+   * states: ok, failing (errors since the last success, not disabled) or disabled, the latest
+   * fetch, and the failing and disabled ones by the {@link #errorKind kind} of their last error.
+   */
+  public static IndexStats of(
+      long articles, long stories, long feeds, long bytes, Iterable<FeedState> states) {
+    long ok = 0;
+    long failing = 0;
+    long disabled = 0;
+    Instant last = null;
+    Map<String, Long> kinds = new TreeMap<>();
+    for (FeedState f : states) {
+      if (f.disabled()) {
+        disabled++;
+      } else if (f.errors() > 0) {
+        failing++;
+      } else {
+        ok++;
+      }
+      if (f.disabled() || f.errors() > 0) {
+        kinds.merge(errorKind(f.lastError()), 1L, Long::sum);
+      }
+      if (f.lastFetched() != null && (last == null || f.lastFetched().isAfter(last))) {
+        last = f.lastFetched();
+      }
+    }
+    return new IndexStats(articles, stories, feeds, bytes, ok, failing, disabled, last, kinds);
   }
 
   /**

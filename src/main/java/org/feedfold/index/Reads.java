@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -779,38 +778,13 @@ final class Reads {
   /** Counts articles, stories and feeds by status; {@code bytes} is the index size on disk. */
   IndexStats stats(long bytes) throws IOException {
     TopDocs top = searcher.search(new TermQuery(Fields.typeTerm(Fields.FEED)), Integer.MAX_VALUE);
-    long ok = 0;
-    long failing = 0;
-    long disabled = 0;
-    Instant last = null;
-    Map<String, Long> kinds = new TreeMap<>();
+    List<FeedState> feeds = new ArrayList<>(top.scoreDocs.length);
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : top.scoreDocs) {
-      FeedState f = FeedDocs.fromDocument(stored.document(sd.doc));
-      if (f.disabled()) {
-        disabled++;
-      } else if (f.errors() > 0) {
-        failing++;
-      } else {
-        ok++;
-      }
-      if (f.disabled() || f.errors() > 0) {
-        kinds.merge(IndexStats.errorKind(f.lastError()), 1L, Long::sum);
-      }
-      if (f.lastFetched() != null && (last == null || f.lastFetched().isAfter(last))) {
-        last = f.lastFetched();
-      }
+      feeds.add(FeedDocs.fromDocument(stored.document(sd.doc)));
     }
-    return new IndexStats(
-        count(Fields.ARTICLE),
-        count(Fields.STORY_DOC),
-        top.scoreDocs.length,
-        bytes,
-        ok,
-        failing,
-        disabled,
-        last,
-        kinds);
+    return IndexStats.of(
+        count(Fields.ARTICLE), count(Fields.STORY_DOC), top.scoreDocs.length, bytes, feeds);
   }
 
   /** Returns the stored fields of one article, or {@code null}. */

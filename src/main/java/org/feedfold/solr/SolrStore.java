@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -616,36 +615,12 @@ public final class SolrStore implements Store {
     SolrQuery q = new SolrQuery("*:*").setRows(0).setFacet(true).addFacetField("type");
     Map<String, Long> counts = new HashMap<>();
     query(q).getFacetField("type").getValues().forEach(c -> counts.put(c.getName(), c.getCount()));
-    long ok = 0;
-    long failing = 0;
-    long disabled = 0;
-    Instant last = null;
-    Map<String, Long> kinds = new TreeMap<>();
-    for (FeedState f : feedStates()) {
-      if (f.disabled()) {
-        disabled++;
-      } else if (f.errors() > 0) {
-        failing++;
-      } else {
-        ok++;
-      }
-      if (f.disabled() || f.errors() > 0) {
-        kinds.merge(IndexStats.errorKind(f.lastError()), 1L, Long::sum);
-      }
-      if (f.lastFetched() != null && (last == null || f.lastFetched().isAfter(last))) {
-        last = f.lastFetched();
-      }
-    }
-    return new IndexStats(
+    return IndexStats.of(
         counts.getOrDefault(SolrDocs.ARTICLE, 0L),
         counts.getOrDefault(SolrDocs.STORY, 0L),
         counts.getOrDefault(SolrDocs.FEED, 0L),
         bytes(),
-        ok,
-        failing,
-        disabled,
-        last,
-        kinds);
+        feedStates());
   }
 
   /**
