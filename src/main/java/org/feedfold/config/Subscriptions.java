@@ -62,6 +62,11 @@ public final class Subscriptions {
    */
   public static final String INTERVAL_ATTRIBUTE = "feedfoldInterval";
 
+  /**
+   * Is the OPML 2.0 outline attribute of a feed's categories (comma-separated, kept as written).
+   */
+  static final String CATEGORY_ATTRIBUTE = "category";
+
   private Subscriptions() {}
 
   /** Parses a {@code feedfoldInterval} value; throws saying what is wrong. */
@@ -248,15 +253,20 @@ public final class Subscriptions {
   }
 
   /**
-   * Writes {@code subs} as OPML 2.0 to {@code out}, one outline each at the top level (a list kept
-   * elsewhere than in a file: the cluster's, issue 13).
+   * Writes {@code subs} as OPML 2.0 to {@code out} (a list kept elsewhere than in a file: the
+   * cluster's, issue 13): each feed inside the folder outlines its {@link Subscription#folders()}
+   * name, one folder outline per path, in the order its first feed comes; with its {@code category}
+   * attribute as it was read.
    */
   public static void export(List<Subscription> subs, Writer out) throws IOException {
     Opml opml = new Opml();
     opml.setFeedType("opml_2.0");
     opml.setTitle("Feedfold subscriptions");
-    List<Outline> outlines = new ArrayList<>();
+    List<Outline> top = new ArrayList<>();
+    Map<List<String>, List<Outline>> folders = new LinkedHashMap<>();
+    folders.put(List.of(), top);
     for (Subscription s : subs) {
+      List<Outline> outlines = folder(folders, s.folders());
       Outline o = new Outline();
       o.setText(s.title() != null ? s.title() : s.url().toString());
       if (s.title() != null) {
@@ -270,14 +280,31 @@ public final class Subscriptions {
       if (s.interval() != null) {
         o.getAttributes().add(new Attribute(INTERVAL_ATTRIBUTE, s.interval().toSeconds() + "s"));
       }
+      if (s.category() != null) {
+        o.getAttributes().add(new Attribute(CATEGORY_ATTRIBUTE, s.category()));
+      }
       outlines.add(o);
     }
-    opml.setOutlines(outlines);
+    opml.setOutlines(top);
     try {
       new WireFeedOutput().output(opml, out, true);
     } catch (FeedException e) {
       throw new IOException("cannot write OPML: " + e.getMessage(), e);
     }
+  }
+
+  /** Returns the children of the folder outline at {@code path}, creating the missing folders. */
+  private static List<Outline> folder(Map<List<String>, List<Outline>> folders, List<String> path) {
+    List<Outline> children = folders.get(path);
+    if (children == null) {
+      List<Outline> parent = folder(folders, path.subList(0, path.size() - 1));
+      Outline f = new Outline();
+      f.setText(path.get(path.size() - 1));
+      parent.add(f);
+      children = f.getChildren();
+      folders.put(List.copyOf(path), children);
+    }
+    return children;
   }
 
   /**
@@ -336,11 +363,12 @@ public final class Subscriptions {
 
   private static Map<URI, Subscription> collect(Opml opml, Path file) throws ConfigException {
     Map<URI, Subscription> out = new LinkedHashMap<>();
-    collect(opml.getOutlines(), file, out);
+    collect(opml.getOutlines(), List.of(), file, out);
     return out;
   }
 
-  private static void collect(List<Outline> outlines, Path file, Map<URI, Subscription> out)
+  private static void collect(
+      List<Outline> outlines, List<String> folders, Path file, Map<URI, Subscription> out)
       throws ConfigException {
     for (Outline o : outlines) {
       if (o.getXmlUrl() != null && !o.getXmlUrl().isBlank()) {
@@ -364,10 +392,27 @@ public final class Subscriptions {
                 "outline '" + o.getText() + "': " + INTERVAL_ATTRIBUTE + " " + e.getMessage());
           }
         }
-        out.putIfAbsent(key(url), new Subscription(url, title, o.getHtmlUrl(), interval));
+        out.putIfAbsent(
+            key(url), new Subscription(url, title, o.getHtmlUrl(), interval, folders, category(o)));
+        collect(o.getChildren(), folders, file, out);
+      } else {
+        List<String> inner = new ArrayList<>(folders);
+        inner.add(o.getText() != null ? o.getText() : Objects.toString(o.getTitle(), ""));
+        collect(o.getChildren(), inner, file, out);
       }
-      collect(o.getChildren(), file, out);
     }
+  }
+
+  /**
+   * Returns the outline's {@code category} attribute as written: Rome's OPML 2.0 parser moves it
+   * into the outline's categories, split at commas, and its 1.0 parser leaves it an attribute.
+   */
+  private static String category(Outline o) {
+    String written = o.getAttributeValue(CATEGORY_ATTRIBUTE);
+    if (written != null) {
+      return written;
+    }
+    return o.getCategories().isEmpty() ? null : String.join(",", o.getCategories());
   }
 
   private static URI key(URI url) {

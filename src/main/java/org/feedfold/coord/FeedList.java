@@ -1,5 +1,6 @@
 package org.feedfold.coord;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -38,12 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Layout</b>: one znode per feed, {@code /feedfold/NAME/feeds/BB/HASH}, where {@code HASH} is
  * 32 hex digits of the SHA-256 of the feed's normalised URL and {@code BB} its first two, and whose
- * data is the subscription as a small JSON object (URL, title, site, interval; at most {@value
- * #MAX_NODE_BYTES} bytes). Not one document: 100,000 feeds are some 15 MB of OPML or JSON, far over
- * ZooKeeper's 1 MB limit on a node (and on any one request or response, {@code jute.maxbuffer}),
- * and every edit would rewrite all of it. Not one flat folder either: listing 100,000 children is
- * one response of some 3.6 MB; the 256 buckets keep each listing near 14 KB at 100,000 feeds (the
- * limit is reached near 7 million).
+ * data is the subscription as a small JSON object (URL, title, site, interval, folders, category;
+ * at most {@value #MAX_NODE_BYTES} bytes). Not one document: 100,000 feeds are some 15 MB of OPML
+ * or JSON, far over ZooKeeper's 1 MB limit on a node (and on any one request or response, {@code
+ * jute.maxbuffer}), and every edit would rewrite all of it. Not one flat folder either: listing
+ * 100,000 children is one response of some 3.6 MB; the 256 buckets keep each listing near 14 KB at
+ * 100,000 feeds (the limit is reached near 7 million).
  *
  * <p><b>Concurrent edits</b>: adding a feed is a create, which ZooKeeper performs only if the node
  * does not exist; two users adding feeds at once create different nodes, both land, and adding one
@@ -210,7 +211,8 @@ public final class FeedList implements AutoCloseable {
 
   /**
    * Moves the subscription {@code from} to {@code to} (a permanent redirect) in one transaction,
-   * keeping its title and interval; if {@code to} is listed already, only removes {@code from}.
+   * keeping its title, interval, folders and category; if {@code to} is listed already, only
+   * removes {@code from}.
    *
    * @return whether {@code from} was listed
    */
@@ -231,13 +233,7 @@ public final class FeedList implements AutoCloseable {
         ops.add(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(source));
         if (client.checkExists().forPath(target) == null) {
           ensure(bucketOf(target));
-          ops.add(
-              client
-                  .transactionOp()
-                  .create()
-                  .forPath(
-                      target,
-                      encode(new Subscription(to, s.title(), s.htmlUrl(), s.interval()), 0)));
+          ops.add(client.transactionOp().create().forPath(target, encode(s.at(to), 0)));
         }
         try {
           client.transaction().forOperations(ops);
@@ -367,7 +363,15 @@ public final class FeedList implements AutoCloseable {
   }
 
   /** Is a feed node's data. */
-  record Node(String url, String title, String htmlUrl, String interval, int n) {}
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record Node(
+      String url,
+      String title,
+      String htmlUrl,
+      String interval,
+      int n,
+      List<String> folders,
+      String category) {}
 
   /**
    * Encodes {@code s}; {@code n} is its place among the feeds created in one transaction, which
@@ -381,7 +385,9 @@ public final class FeedList implements AutoCloseable {
                 s.title(),
                 s.htmlUrl(),
                 s.interval() == null ? null : s.interval().toString(),
-                n));
+                n,
+                s.folders(),
+                s.category()));
     if (b.length > MAX_NODE_BYTES) {
       throw new IOException(
           "subscription " + s.url() + " is larger than " + MAX_NODE_BYTES + " bytes");
@@ -408,7 +414,9 @@ public final class FeedList implements AutoCloseable {
               URI.create(n.url()),
               n.title(),
               n.htmlUrl(),
-              n.interval() == null ? null : Duration.parse(n.interval())),
+              n.interval() == null ? null : Duration.parse(n.interval()),
+              n.folders(),
+              n.category()),
           n.n());
     } catch (RuntimeException e) {
       throw new IOException("not a subscription node: " + e.getMessage(), e);

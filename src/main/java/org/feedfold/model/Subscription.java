@@ -2,6 +2,7 @@ package org.feedfold.model;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,17 +13,38 @@ import java.util.Objects;
  * @param htmlUrl the site's home page; may be {@code null}
  * @param interval the outline's {@code feedfoldInterval} attribute: a poll interval chosen by the
  *     user that replaces the adaptive one; {@code null} when absent
+ * @param folders the names of the folder outlines the feed sits in, outermost first; empty at the
+ *     top level. Kept so that a list held elsewhere than in the file (the cluster's, in ZooKeeper)
+ *     exports with the folders it was imported with
+ * @param category the outline's OPML 2.0 {@code category} attribute as written; may be {@code null}
  */
-public record Subscription(URI url, String title, String htmlUrl, Duration interval) {
+public record Subscription(
+    URI url,
+    String title,
+    String htmlUrl,
+    Duration interval,
+    List<String> folders,
+    String category) {
   public Subscription {
     Objects.requireNonNull(url, "url");
     if (interval != null && (interval.isNegative() || interval.isZero())) {
       throw new IllegalArgumentException("feedfoldInterval must be positive: " + interval);
     }
+    folders = folders == null ? List.of() : List.copyOf(folders);
   }
 
-  /** Creates a subscription without an interval of its own. */
+  /** Creates a top-level subscription without a category. */
+  public Subscription(URI url, String title, String htmlUrl, Duration interval) {
+    this(url, title, htmlUrl, interval, List.of(), null);
+  }
+
+  /** Creates a top-level subscription without an interval of its own or a category. */
   public Subscription(URI url, String title, String htmlUrl) {
     this(url, title, htmlUrl, null);
+  }
+
+  /** Returns this subscription under another URL (a feed that moved), keeping the rest. */
+  public Subscription at(URI newUrl) {
+    return new Subscription(newUrl, title, htmlUrl, interval, folders, category);
   }
 }

@@ -138,4 +138,31 @@ class SubscriptionsTest {
         e.getMessage().contains("outline 'Slow': feedfoldInterval expected a positive duration"),
         e.getMessage());
   }
+
+  @Test
+  void readKeepsEachFeedsFolderPathAndCategory() throws Exception {
+    List<Subscription> subs =
+        Subscriptions.read(Path.of("src/test/resources/config/roundtrip/import.opml"));
+
+    assertEquals(List.of("News"), subs.get(0).folders());
+    assertEquals(List.of("News"), subs.get(1).folders());
+    assertEquals(List.of("News", "Local"), subs.get(2).folders());
+    assertEquals(List.of(), subs.get(3).folders());
+    assertEquals("/Tech/Java,/Reading", subs.get(3).category());
+    assertEquals(null, subs.get(0).category());
+  }
+
+  @Test
+  void anExportedListReadsBackWithItsFoldersAndCategories() throws Exception {
+    List<Subscription> subs =
+        Subscriptions.read(Path.of("src/test/resources/config/roundtrip/import.opml"));
+    StringWriter out = new StringWriter();
+    Subscriptions.export(subs, out);
+    Path back = dir.resolve("back.opml");
+    Files.writeString(back, out.toString());
+
+    assertEquals(subs, Subscriptions.read(back));
+    assertEquals(
+        1, out.toString().split("text=\"News\"", -1).length - 1, "one News folder:\n" + out);
+  }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.feedfold.config.Subscriptions;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,5 +127,21 @@ class FeedListTest {
     assertTrue(l.remove(to));
     assertFalse(l.remove(to));
     assertEquals(List.of(), l.read());
+  }
+
+  @Test
+  void keepsEachFeedsFoldersAndCategoryAcrossAMove() throws Exception {
+    FeedList l = client();
+    List<Subscription> subs =
+        Subscriptions.read(Path.of("src/test/resources/config/roundtrip/import.opml"));
+    l.add(subs);
+
+    assertEquals(subs, l.read());
+    Subscription town = subs.get(2);
+    URI to = URI.create("https://town-e.example/feed.xml");
+    assertTrue(l.move(town.url(), to));
+    Subscription moved =
+        l.read().stream().filter(s -> s.url().equals(to)).findFirst().orElseThrow();
+    assertEquals(List.of("News", "Local"), moved.folders());
   }
 }
