@@ -37,10 +37,9 @@ import org.feedfold.cluster.Fingerprinter;
  * query where it matches there. By default it overlays that index on the hit's segment, so that
  * clauses on other fields ({@code title:}, {@code source:}) are answered from the index: for every
  * hit that looks up each of the query's terms in the segment's terms dictionary again. When no
- * clause on another field can decide whether a text clause counts ({@link #textDecides}: none is
- * required, prohibited or one of several required matches), the matches in the text are the same
- * without the segment, and the text is highlighted on its own: the same snippets, a few times less
- * work per hit (docs/PERFORMANCE.md).
+ * clause on another field can decide whether a text clause counts ({@link #textDecides}), the
+ * matches in the text are the same without the segment, and each text is highlighted on its own,
+ * with one field highlighter for all: the same snippets for less work (docs/PERFORMANCE.md).
  */
 final class Snippets {
   private Snippets() {}
@@ -101,8 +100,9 @@ final class Snippets {
    * Says whether only clauses on {@code field} can decide whether a match in {@code field} counts
    * for {@code q}: no clause on another field (or on none) is required, prohibited, or one of
    * several optional clauses of which more than one must match, here or in an enclosing query.
-   * Optional clauses on other fields never change which of a text's terms match; a query it does
-   * not know inside a required or prohibited clause answers {@code false}.
+   * Optional clauses on other fields never change which of a text's terms match, nor do the
+   * prohibited clauses of {@code q} itself, which no hit matches; a query it does not know inside a
+   * required or prohibited clause answers {@code false}.
    */
   static boolean textDecides(Query q, String field) {
     return textDecides(q, field, false, true);
