@@ -848,10 +848,22 @@ final class Reads {
     return new TermInSetQuery(Fields.STORY, ids);
   }
 
+  /**
+   * Returns {@code q} restricted to articles, and to those published at or after {@code since} if
+   * not {@code null}; without a filter on the type when {@code q} only matches articles anyway
+   * ({@link ArticleOnly}), which lets Lucene skip the blocks of a disjunction that cannot enter the
+   * top hits.
+   */
   private static Query articles(Query q, Instant since) {
+    boolean typed = !ArticleOnly.matches(q);
+    if (!typed && since == null) {
+      return q;
+    }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(q, Occur.MUST);
-    b.add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER);
+    if (typed) {
+      b.add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER);
+    }
     if (since != null) {
       b.add(
           LongPoint.newRangeQuery(Fields.TIME, since.toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);

@@ -5,13 +5,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.FieldHighlighter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.feedfold.cluster.Fingerprinter;
 
 /**
@@ -22,6 +32,14 @@ import org.feedfold.cluster.Fingerprinter;
  *
  * <p>At most the first {@link Fingerprinter#MAX_CHARS} characters of a text are highlighted, as
  * many as the clustering reads. Not thread-safe; make one per search.
+ *
+ * <p>The highlighter analyses each hit's text into a one-document in-memory index and asks the
+ * query where it matches there. By default it overlays that index on the hit's segment, so that
+ * clauses on other fields ({@code title:}, {@code source:}) are answered from the index: for every
+ * hit that looks up each of the query's terms in the segment's terms dictionary again. When no
+ * clause on another field can decide whether a text clause counts ({@link #textDecides}), the
+ * matches in the text are the same without the segment, and each text is highlighted on its own,
+ * with one field highlighter for all: the same snippets for less work (docs/PERFORMANCE.md).
  */
 final class Snippets {
   private Snippets() {}
@@ -34,27 +52,141 @@ final class Snippets {
   static String[] highlight(
       IndexSearcher searcher, Analyzer analyzer, String field, Query q, TopDocs top, String[] texts)
       throws IOException {
+    if (textDecides(q, field)) {
+      return highlightAlone(analyzer, field, q, texts);
+    }
+    return highlightWithIndex(searcher, analyzer, field, q, top, texts);
+  }
+
+  /** Is {@link #highlight} with the text's in-memory index overlaid on the hit's segment. */
+  static String[] highlightWithIndex(
+      IndexSearcher searcher, Analyzer analyzer, String field, Query q, TopDocs top, String[] texts)
+      throws IOException {
     Map<Integer, String> byDoc = new HashMap<>();
     for (int i = 0; i < texts.length; i++) {
       byDoc.put(top.scoreDocs[i].doc, texts[i]);
     }
-    UnifiedHighlighter.Builder b =
-        UnifiedHighlighter.builder(searcher, analyzer)
-            .withMaxLength(Fingerprinter.MAX_CHARS)
-            // The text is plain text from strangers: escape it, so a snippet is safe HTML.
-            .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true));
-    return new Preloaded(b, byDoc, Fingerprinter.MAX_CHARS).highlight(field, q, top, 1);
+    return new Preloaded(configure(UnifiedHighlighter.builder(searcher, analyzer)), byDoc)
+        .highlight(field, q, top, 1);
+  }
+
+  /** Returns the builder with what every snippet shares: its length limit and its format. */
+  private static UnifiedHighlighter.Builder configure(UnifiedHighlighter.Builder b) {
+    return b.withMaxLength(Fingerprinter.MAX_CHARS)
+        // The text is plain text from strangers: escape it, so a snippet is safe HTML.
+        .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true));
+  }
+
+  /** Highlights each text on its own, without the index, with one highlighter for them all. */
+  private static String[] highlightAlone(Analyzer analyzer, String field, Query q, String[] texts)
+      throws IOException {
+    FieldHighlighter h =
+        new Alone(configure(UnifiedHighlighter.builderWithoutSearcher(analyzer))).of(field, q);
+    String[] out = new String[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      if (texts[i] != null) {
+        out[i] = (String) h.highlightFieldForDoc(null, -1, truncated(texts[i]));
+      }
+    }
+    return out;
+  }
+
+  /** Returns the first {@link Fingerprinter#MAX_CHARS} characters, as Lucene's loading does. */
+  private static String truncated(String text) {
+    return text.substring(0, Math.min(Fingerprinter.MAX_CHARS, text.length()));
+  }
+
+  /**
+   * Says whether only clauses on {@code field} can decide whether a match in {@code field} counts
+   * for {@code q}: no clause on another field (or on none) is required, prohibited, or one of
+   * several optional clauses of which more than one must match, here or in an enclosing query.
+   * Optional clauses on other fields never change which of a text's terms match, nor do the
+   * prohibited clauses of {@code q} itself, which no hit matches; a query it does not know inside a
+   * required or prohibited clause answers {@code false}.
+   */
+  static boolean textDecides(Query q, String field) {
+    return textDecides(q, field, false, true);
+  }
+
+  /**
+   * Is {@link #textDecides(Query, String)} of a clause, {@code required} if it or an enclosing
+   * clause is required or prohibited, {@code root} if it is the query itself: a hit matches no
+   * prohibited clause of the query itself, in the index nor in the in-memory one, so those cannot
+   * change anything.
+   */
+  private static boolean textDecides(Query q, String field, boolean required, boolean root) {
+    if (q instanceof BoostQuery b) {
+      return textDecides(b.getQuery(), field, required, root);
+    }
+    if (q instanceof ConstantScoreQuery c) {
+      return textDecides(c.getQuery(), field, required, root);
+    }
+    if (q instanceof BooleanQuery b) {
+      for (BooleanClause c : b.clauses()) {
+        if (root && c.getOccur() == Occur.MUST_NOT) {
+          continue;
+        }
+        boolean r = required || c.getOccur() != Occur.SHOULD || b.getMinimumNumberShouldMatch() > 1;
+        if (!textDecides(c.getQuery(), field, r, false)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!required) {
+      return true;
+    }
+    OnlyField v = new OnlyField(field);
+    q.visit(v);
+    return v.only;
+  }
+
+  /** Checks that every leaf of a query names terms of one field and nothing else. */
+  private static final class OnlyField extends QueryVisitor {
+    private final String field;
+    boolean only = true;
+
+    OnlyField(String field) {
+      this.field = field;
+    }
+
+    @Override
+    public void consumeTerms(Query query, Term... terms) {
+      for (Term t : terms) {
+        only &= field.equals(t.field());
+      }
+    }
+
+    @Override
+    public void consumeTermsMatching(Query query, String f, Supplier<ByteRunAutomaton> automaton) {
+      only &= field.equals(f);
+    }
+
+    @Override
+    public void visitLeaf(Query query) {
+      // A leaf that names no terms (a range, match-all): its field is not known here.
+      only = false;
+    }
+  }
+
+  /** Is a highlighter without an index whose field highlighter is reused across texts. */
+  private static final class Alone extends UnifiedHighlighter {
+    Alone(Builder b) {
+      super(b);
+    }
+
+    FieldHighlighter of(String field, Query q) {
+      return getFieldHighlighter(field, q, extractTerms(q), 1);
+    }
   }
 
   /** Is a highlighter that takes each document's text from a map instead of stored fields. */
   private static final class Preloaded extends UnifiedHighlighter {
     private final Map<Integer, String> texts;
-    private final int maxLength;
 
-    Preloaded(Builder b, Map<Integer, String> texts, int maxLength) {
+    Preloaded(Builder b, Map<Integer, String> texts) {
       super(b);
       this.texts = texts;
-      this.maxLength = maxLength;
     }
 
     @Override
@@ -68,7 +200,7 @@ final class Snippets {
         CharSequence[] values = new CharSequence[fields.length];
         for (int f = 0; f < fields.length; f++) {
           // As Lucene's own loading does: the first maxLength characters.
-          values[f] = text == null ? null : text.substring(0, Math.min(maxLength, text.length()));
+          values[f] = text == null ? null : truncated(text);
         }
         out.add(values);
       }

@@ -34,19 +34,7 @@ public final class SearchBench {
     Path index = Path.of(args[0]);
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
     boolean collapse = args.length <= 3 || !args[3].equals("--all");
-    List<String> words = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
-      String line;
-      for (int i = 0; i < 5_000 && (line = in.readLine()) != null; i++) {
-        JsonNode node = json.readTree(line);
-        for (String w : node.path("title").asText().toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-          if (w.length() >= 5) {
-            words.add(w);
-          }
-        }
-      }
-    }
+    List<String> words = titleWords(Path.of(args[1]));
     Random random = new Random(42);
     try (ArticleIndex ix =
         ArticleIndex.openReadOnly(index, ClusterSettings.defaults(), InstantSource.system())) {
@@ -58,6 +46,38 @@ public final class SearchBench {
       System.out.println(percentiles(n + " queries: CPU ", cpu));
       System.out.println("load average before: " + before + "; after: " + load());
     }
+  }
+
+  /** Returns the words of five letters or more in the titles of the first 5,000 articles. */
+  static List<String> titleWords(Path articles) throws java.io.IOException {
+    List<String> words = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (BufferedReader in = Files.newBufferedReader(articles, StandardCharsets.UTF_8)) {
+      String line;
+      for (int i = 0; i < 5_000 && (line = in.readLine()) != null; i++) {
+        JsonNode node = json.readTree(line);
+        for (String w : node.path("title").asText().toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+          if (w.length() >= 5) {
+            words.add(w);
+          }
+        }
+      }
+    }
+    return words;
+  }
+
+  /** Returns the next query of the mix: one word (50%), two words (30%) or {@code title:word}. */
+  static String query(List<String> words, Random random) {
+    String w = words.get(random.nextInt(words.size()));
+    int kind = random.nextInt(10);
+    return kind < 5
+        ? w
+        : kind < 8 ? w + " " + words.get(random.nextInt(words.size())) : "title:" + w;
+  }
+
+  /** Returns a search of 20 results by relevance, as {@code feedfold search} runs it. */
+  static SearchRequest request(String query, boolean collapse) {
+    return new SearchRequest(query, null, 20, SearchRequest.Order.RELEVANCE, collapse);
   }
 
   private static String percentiles(String what, long[] nanos) {
@@ -90,16 +110,10 @@ public final class SearchBench {
     long[] out = new long[n];
     long hits = 0;
     for (int i = 0; i < n; i++) {
-      String w = words.get(random.nextInt(words.size()));
-      int kind = random.nextInt(10);
-      String q =
-          kind < 5
-              ? w
-              : kind < 8 ? w + " " + words.get(random.nextInt(words.size())) : "title:" + w;
+      SearchRequest r = request(query(words, random), collapse);
       long c = threads.getCurrentThreadCpuTime();
       long t = System.nanoTime();
-      hits +=
-          ix.search(new SearchRequest(q, null, 20, SearchRequest.Order.RELEVANCE, collapse)).size();
+      hits += ix.search(r).size();
       out[i] = System.nanoTime() - t;
       cpu[i] = threads.getCurrentThreadCpuTime() - c;
     }
