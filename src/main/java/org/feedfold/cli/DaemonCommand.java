@@ -170,7 +170,7 @@ final class DaemonCommand implements Callable<Integer> {
                   clock,
                   tick(config),
                   Duration.ofSeconds(30),
-                  group == null ? Scheduler.Share.ALL : share(group))) {
+                  group == null ? Scheduler.Share.ALL : group)) {
         if (group != null && config.storeSettings().type() == StoreSettings.Type.SOLR) {
           // One store behind the daemons: its merged feed changes once, told once, by the leader.
           server.pingOnlyWhile(group::leads);
@@ -256,26 +256,6 @@ final class DaemonCommand implements Callable<Integer> {
       @Override
       public String name() {
         return opml.toString();
-      }
-    };
-  }
-
-  /** Lets the group decide which feeds the schedule fetches (ingest does not know coord). */
-  private static Scheduler.Share share(FetchGroup group) {
-    return new Scheduler.Share() {
-      @Override
-      public boolean owns(String feed) {
-        return group.owns(feed);
-      }
-
-      @Override
-      public boolean acquire(String feed) {
-        return group.acquire(feed);
-      }
-
-      @Override
-      public void release(String feed) {
-        group.release(feed);
       }
     };
   }

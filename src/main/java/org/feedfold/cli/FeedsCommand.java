@@ -76,16 +76,7 @@ final class FeedsCommand implements Callable<Integer> {
    * cluster.zk-hosts}), or {@code null} for the OPML file.
    */
   ShareSettings cluster(FeedfoldConfig config) {
-    String hosts = zk != null ? zk.strip() : config.clusterZkHosts();
-    if (hosts.isEmpty()) {
-      return null;
-    }
-    try {
-      return config.shareSettings(hosts, "cli");
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), e.getMessage().replace("cluster.zk-hosts", "--zk"), e);
-    }
+    return ClusterList.settings(spec, config, zk);
   }
 
   /** Connects to the cluster's list, or returns {@code null} for the OPML file. */
@@ -99,14 +90,7 @@ final class FeedsCommand implements Callable<Integer> {
    * came from ({@code --zk} or {@code cluster.zk-hosts}).
    */
   FeedList connect(ShareSettings settings) throws IOException {
-    try {
-      return FeedList.connect(settings);
-    } catch (IOException e) {
-      if (zk == null || e.getMessage() == null) {
-        throw e;
-      }
-      throw new IOException(e.getMessage().replace("(cluster.zk-hosts)", "(--zk)"), e);
-    }
+    return ClusterList.connect(settings, zk);
   }
 
   /** Lists subscriptions with their fetch status. */

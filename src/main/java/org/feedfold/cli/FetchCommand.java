@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.coord.FeedList;
+import org.feedfold.coord.ShareSettings;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
 import org.feedfold.model.FeedState;
@@ -30,6 +32,13 @@ import picocli.CommandLine.Spec;
  * failures in a row) is skipped, saying until when, unless {@code --force}. While a daemon runs on
  * the same data directory (and so holds the index), the daemon is asked to fetch ({@code POST
  * /api/fetch}) and its report is printed the same way.
+ *
+ * <p>In a cluster ({@code --zk} or {@code cluster.zk-hosts}) the subscriptions are the cluster's
+ * list in ZooKeeper ({@link FeedList}), not {@code feeds.file}, and every feed of it is fetched
+ * once, whichever daemon owns it: a fetch by hand is a user's explicit request, as a daemon's
+ * {@code POST /api/fetch} is, and is not asked of the fetch group. A feed a daemon fetches at the
+ * same moment is fetched twice, which stores its entries once (articles are keyed by their ids). A
+ * feed moved by permanent redirects is moved in the cluster's list.
  */
 @Command(
     name = "fetch",
@@ -53,12 +62,21 @@ final class FetchCommand implements Callable<Integer> {
       description = "Also fetch disabled feeds and feeds backing off (ignores Retry-After).")
   boolean force;
 
+  @Option(
+      names = "--zk",
+      paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+      description =
+          "The cluster's ZooKeeper: fetch every feed of the list its daemons share, whichever"
+              + " daemon owns it (default: cluster.zk-hosts; without either, the OPML file"
+              + " feeds.file).")
+  String zk;
+
   @Override
   public Integer call() throws Exception {
     FeedfoldConfig config = root.config();
     URI only = feed == null ? null : FeedsCommand.parseUrl(spec, feed);
-    List<Subscription> all = Subscriptions.read(config.feedsFile());
-    List<Subscription> subs = select(all, only);
+    ShareSettings cluster = ClusterList.settings(spec, config, zk);
+    List<Subscription> all = cluster == null ? Subscriptions.read(config.feedsFile()) : null;
     PrintWriter out = spec.commandLine().getOut();
     Optional<DaemonFile.Running> daemon = DaemonFile.running(config.dataDir());
     if (daemon.isPresent()) {
@@ -66,18 +84,37 @@ final class FetchCommand implements Callable<Integer> {
       return new DaemonClient(daemon.get(), config.serveSettings(null, null).token())
           .fetch(only, force, out);
     }
+    try (FeedList shared = cluster == null ? null : ClusterList.connect(cluster, zk)) {
+      if (shared != null) {
+        all = shared.read();
+      }
+      return fetch(
+          config,
+          all,
+          select(all, only),
+          shared == null ? Cli.relocator(config.feedsFile()) : shared::move,
+          out);
+    }
+  }
+
+  /**
+   * Fetches {@code subs} of the subscriptions {@code all} into the index, printing a line per feed
+   * and the summary; returns the exit code.
+   */
+  private int fetch(
+      FeedfoldConfig config,
+      List<Subscription> all,
+      List<Subscription> subs,
+      FeedIngester.Relocator relocator,
+      PrintWriter out)
+      throws Exception {
     int failed = 0;
     int skipped = 0;
     InstantSource clock = InstantSource.system();
     try (Stages stages = Stages.create(config);
         Store index = Cli.openIndex(config)) {
       FeedIngester ingester =
-          new FeedIngester(
-              stages.forIngest(),
-              index,
-              config.ingestSettings(),
-              clock,
-              Cli.relocator(config.feedsFile()));
+          new FeedIngester(stages.forIngest(), index, config.ingestSettings(), clock, relocator);
       ingester.subscriptions(all);
       ExecutorService pool = Cli.pool("feedfold-fetch", config.ingestSettings().concurrency());
       try {

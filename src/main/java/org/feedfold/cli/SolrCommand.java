@@ -60,6 +60,16 @@ final class SolrCommand implements Callable<Integer> {
         description = "Replicas of each shard (default: 2).")
     int replicas = 2;
 
+    @Option(
+        names = "--by-month",
+        description = {
+          "Partition articles by month: a time routed alias NAME of one collection per month"
+              + " (routed on when each article was first stored) and a collection NAME_stories"
+              + " for stories, claims, redirects and feed state. Idempotent: completes what is"
+              + " missing, leaves what exists."
+        })
+    boolean byMonth;
+
     @Override
     public Integer call() throws Exception {
       FeedfoldConfig config = solr.root.config();
@@ -78,8 +88,29 @@ final class SolrCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      SolrSetup.Created c = SolrSetup.init(settings, shards, replicas, config.clusterSettings());
       PrintWriter out = spec.commandLine().getOut();
+      if (byMonth) {
+        SolrSetup.ByMonth m =
+            SolrSetup.initByMonth(
+                settings,
+                shards,
+                replicas,
+                config.clusterSettings(),
+                java.time.InstantSource.system().instant());
+        out.printf(
+            java.util.Locale.ROOT,
+            "%s time routed alias %s (a collection per month, %d shards x %d replicas) and"
+                + " collection %s at %s%n",
+            m.created() ? "created" : "found",
+            m.alias(),
+            shards,
+            replicas,
+            m.stories(),
+            settings.connectString());
+        out.flush();
+        return 0;
+      }
+      SolrSetup.Created c = SolrSetup.init(settings, shards, replicas, config.clusterSettings());
       out.printf(
           java.util.Locale.ROOT,
           "created collection %s (%d shards x %d replicas, configset %s) at %s%n",

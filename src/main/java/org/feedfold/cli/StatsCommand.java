@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.coord.FeedList;
+import org.feedfold.coord.ShareSettings;
 import org.feedfold.index.FeedSummary;
 import org.feedfold.index.IndexStats;
 import org.feedfold.model.FeedState;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
  * Prints what the index holds and how the subscriptions fare: articles, stories, feeds ok, failing
  * and disabled, index size, last fetch, and the failing feeds' errors by kind. The feeds are those
  * of the subscription list when it exists (a feed never fetched counts as never fetched, not ok),
- * else those the index remembers.
+ * else those the index remembers. In a cluster ({@code --zk} or {@code cluster.zk-hosts}) the list
+ * is the cluster's, in ZooKeeper ({@link FeedList}), not {@code feeds.file}.
  */
 @Command(
     name = "stats",
@@ -46,13 +49,30 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--zk",
+      paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+      description =
+          "The cluster's ZooKeeper: count the feeds of the list its daemons share (default:"
+              + " cluster.zk-hosts; without either, the OPML file feeds.file).")
+  String zk;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeedfoldConfig config = root.config();
+    ShareSettings cluster = ClusterList.settings(spec, config, zk);
+    List<Subscription> listed = null;
+    if (cluster != null) {
+      try (FeedList shared = ClusterList.connect(cluster, zk)) {
+        listed = shared.read();
+      }
+    } else if (Files.isRegularFile(config.feedsFile())) {
+      listed = Subscriptions.read(config.feedsFile());
+    }
     try (Store index = Cli.openReader(config)) {
       IndexStats s = index.stats();
-      FeedSummary f = FeedSummary.of(feeds(config, index.feedStates()));
+      FeedSummary f = FeedSummary.of(feeds(listed, index.feedStates()));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("data_dir", config.dataDir().toString());
       m.put("articles", s.articles());
@@ -75,16 +95,18 @@ final class StatsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Returns one state per subscription (initial if never fetched), or the index's states. */
-  private static List<FeedState> feeds(FeedfoldConfig config, List<FeedState> known)
-      throws Exception {
-    if (!Files.isRegularFile(config.feedsFile())) {
+  /**
+   * Returns one state per subscription of {@code listed} (initial if never fetched), or the index's
+   * states when there is no list ({@code null}).
+   */
+  private static List<FeedState> feeds(List<Subscription> listed, List<FeedState> known) {
+    if (listed == null) {
       return known;
     }
     Map<String, FeedState> byUrl =
         known.stream().collect(Collectors.toMap(FeedState::url, x -> x, (a, b) -> a));
     List<FeedState> out = new ArrayList<>();
-    for (Subscription sub : Subscriptions.read(config.feedsFile())) {
+    for (Subscription sub : listed) {
       String url = sub.url().toString();
       out.add(byUrl.getOrDefault(url, FeedState.initial(url)));
     }

@@ -26,6 +26,7 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
+import org.feedfold.ingest.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Leadership</b>: a Curator {@code LeaderLatch} on {@code /feedfold/NAME/leader} elects one
  * member for jobs only one daemon may do ({@link #leads}).
  *
+ * <p><b>The schedule's share</b>: a group is the {@link Scheduler.Share} a daemon's {@link
+ * Scheduler} asks before each fetch ({@link #owns}, {@link #acquire}, {@link #release}); pass it as
+ * it is, no adapter.
+ *
  * <p>Thread-safe. {@link #close()} leaves the group (its feeds move at once) and must come after
  * the last fetch it granted has been released.
  */
-public final class FetchGroup implements AutoCloseable {
+public final class FetchGroup implements Scheduler.Share, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FetchGroup.class);
   private static final Duration MAX_CONNECT = Duration.ofSeconds(15);
 
@@ -270,6 +275,7 @@ public final class FetchGroup implements AutoCloseable {
    * Returns whether {@code feed} belongs to this daemon in the group as it sees it now (granted or
    * not: see {@link #acquire}).
    */
+  @Override
   public synchronized boolean owns(String feed) {
     return selfPresent && settings.memberId().equals(Rendezvous.ownerOfFeed(feed, members));
   }
@@ -280,6 +286,7 @@ public final class FetchGroup implements AutoCloseable {
    * connection is down. A grant lasts until {@link #release}; the caller must release it when the
    * fetch ends, however it ends.
    */
+  @Override
   public synchronized boolean acquire(String feed) {
     if (closed || !connected || !settled || !owns(feed)) {
       return false;
@@ -289,6 +296,7 @@ public final class FetchGroup implements AutoCloseable {
   }
 
   /** Ends the grant of {@code feed}; a change of the group waits for the feeds it moves away. */
+  @Override
   public void release(String feed) {
     synchronized (this) {
       held.remove(feed);

@@ -12,6 +12,7 @@
  * ZooKeeper sessions; this package adds only the rule that maps feeds to members (rendezvous
  * hashing), the hand-over rule that keeps two members from fetching one feed while their views of
  * the group differ, and the list's layout. It does not fetch, schedule or store articles: {@code
- * ingest} asks it before each fetch.
+ * ingest} asks it before each fetch: a {@link org.feedfold.coord.FetchGroup} is the schedule's
+ * {@code Scheduler.Share}.
  */
 package org.feedfold.coord;

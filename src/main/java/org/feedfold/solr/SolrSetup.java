@@ -2,6 +2,9 @@ package org.feedfold.solr;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +78,105 @@ public final class SolrSetup {
       throw new IOException("interrupted", e);
     }
     return new Created(solr.collection(), configset, shards, replicas);
+  }
+
+  /**
+   * Is what {@link #initByMonth} did.
+   *
+   * @param alias the time routed alias of articles
+   * @param stories the collection of story records, redirects, claims and feed state
+   * @param created whether this call created either (false: both were there already)
+   */
+  public record ByMonth(String alias, String stories, boolean created) {}
+
+  /**
+   * Makes the by-month layout ({@link SolrLayout}) under the name {@code solr} gives, or completes
+   * it; idempotent: uploads the configset (named as the alias; replaced if present), creates the
+   * collection {@code NAME_stories} unless it exists, and the time routed alias {@code NAME}
+   * (Solr's router: {@code router.name=time}, {@code router.field=routed_at}, one collection of
+   * {@code shards} x {@code replicas} per month from the month of {@code start}, UTC) unless it
+   * exists. Solr creates each further month's collection when the first article of that month
+   * arrives.
+   *
+   * @throws IOException if ZooKeeper or Solr cannot be reached or refuse, or {@code NAME} is a
+   *     plain collection (made by {@code solr init} without {@code --by-month})
+   */
+  public static ByMonth initByMonth(
+      SolrSettings solr, int shards, int replicas, ClusterSettings cluster, Instant start)
+      throws IOException {
+    if (shards < 1 || shards > 1024 || replicas < 1 || replicas > 16) {
+      throw new IllegalArgumentException("shards must be 1..1024 and replicas 1..16");
+    }
+    String name = solr.collection();
+    SolrLayout layout = SolrLayout.byMonth(name);
+    Map<String, String> props = properties(cluster);
+    upload(solr, name);
+    boolean created = false;
+    try (CloudSolrClient client = open(solr)) {
+      var provider = client.getClusterStateProvider();
+      if (provider.getState(layout.stories()) == null) {
+        CollectionAdminRequest.createCollection(layout.stories(), name, shards, replicas)
+            .setProperties(props)
+            .process(client);
+        awaitActive(client, layout.stories(), shards);
+        created = true;
+      }
+      Map<String, String> alias = provider.getAliasProperties(name);
+      if (alias == null || !"time".equals(alias.get("router.name"))) {
+        if (provider.getState(name) != null) {
+          throw new IOException(
+              "a collection named "
+                  + name
+                  + " exists (solr init without --by-month): the by-month layout needs the name"
+                  + " for its alias; choose another "
+                  + SolrSettings.COLLECTION_KEY);
+        }
+        String month =
+            YearMonth.from(start.atZone(ZoneOffset.UTC))
+                .atDay(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toString();
+        CollectionAdminRequest.createTimeRoutedAlias(
+                name,
+                month,
+                "+1MONTH",
+                SolrLayout.ROUTED,
+                // The template's name is not used: the router names each NAME_YYYY-MM.
+                CollectionAdminRequest.createCollection("_unused_", name, shards, replicas)
+                    .setProperties(props))
+            .process(client);
+        created = true;
+      }
+    } catch (SolrServerException | RuntimeException e) {
+      throw new IOException("creating the by-month layout " + name + ": " + e.getMessage(), e);
+    }
+    return new ByMonth(name, layout.stories(), created);
+  }
+
+  private static Map<String, String> properties(ClusterSettings cluster) {
+    return Map.of(
+        "feedfold.shingle-words", Integer.toString(cluster.shingleWords()),
+        "feedfold.sample-modulus", Integer.toString(cluster.sampleModulus()));
+  }
+
+  private static void awaitActive(CloudSolrClient client, String collection, int shards)
+      throws IOException {
+    java.util.function.Predicate<DocCollection> active =
+        c ->
+            c != null
+                && c.getActiveSlices().size() == shards
+                && c.getActiveSlices().stream()
+                    .flatMap(slice -> slice.getReplicas().stream())
+                    .allMatch(r -> r.getState() == Replica.State.ACTIVE);
+    try {
+      ZkStateReader.from(client).waitForState(collection, 5, TimeUnit.MINUTES, active);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IOException("collection " + collection + " not active after 5 minutes", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   /** Writes the configset's files to {@code /configs/NAME/} under the chroot (made if missing). */

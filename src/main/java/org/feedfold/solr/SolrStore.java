@@ -74,6 +74,10 @@ import org.feedfold.store.Store;
  * #feedState}) use real-time get and see every acknowledged write; searches and listings see what
  * the last commit (of any instance) made visible.
  *
+ * <p>Layout: one collection, or by month ({@code solr init --by-month}) articles in a time routed
+ * alias and everything read by id in {@code NAME_stories}; {@link SolrLayout} names the collection
+ * of every request, and {@link #open} finds which layout is there.
+ *
  * <p>Answers as the Lucene store does for the same articles ({@code SolrParityIT}): article
  * versions and explanations come from the same {@code cluster} logic ({@link
  * org.feedfold.cluster.ArticleHistory}, {@link Explainer}). Where it differs (docs/SCALING.md,
@@ -90,7 +94,7 @@ public final class SolrStore implements Store {
   static final int MAX_QUERY_ARTICLES = 2_000;
 
   private final CloudSolrClient client;
-  private final String collection;
+  private final SolrLayout layout;
   private final boolean readOnly;
   private final SolrStories stories;
   private final Object writeLock = new Object();
@@ -100,48 +104,45 @@ public final class SolrStore implements Store {
 
   private SolrStore(
       CloudSolrClient client,
-      String collection,
+      SolrLayout layout,
       ClusterSettings cluster,
       InstantSource clock,
       boolean readOnly) {
     this.client = client;
-    this.collection = collection;
+    this.layout = layout;
     this.clock = clock;
     this.readOnly = readOnly;
-    this.stories = new SolrStories(client, collection, cluster, clock);
+    this.stories = new SolrStories(client, layout, cluster, clock);
   }
 
   /**
-   * Opens the store in the collection {@code solr} names, which {@code feedfold solr init} made.
+   * Opens the store {@code feedfold solr init} made under the name {@code solr} gives: one
+   * collection, or by month ({@code --by-month}) a time routed alias of articles and the collection
+   * {@code NAME_stories} ({@link SolrLayout}), whichever it finds.
    *
-   * @throws IOException if the cluster cannot be reached or has no such collection
+   * @throws IOException if the cluster cannot be reached or has neither
    */
   public static SolrStore open(
       SolrSettings solr, ClusterSettings cluster, InstantSource clock, boolean readOnly)
       throws IOException {
     CloudSolrClient client = SolrSetup.open(solr);
+    SolrLayout layout;
     try {
-      if (client.getClusterStateProvider().getCollection(solr.collection()) == null) {
-        throw new IOException(
-            "no collection "
-                + solr.collection()
-                + " in SolrCloud at "
-                + solr.connectString()
-                + ": run 'feedfold solr init'");
-      }
+      layout = SolrLayout.detect(client, solr.collection(), solr.connectString());
     } catch (IOException | RuntimeException e) {
       client.close();
       throw e instanceof IOException io
           ? io
           : new IOException("SolrCloud at " + solr.connectString() + ": " + e.getMessage(), e);
     }
-    return new SolrStore(client, solr.collection(), cluster, clock, readOnly);
+    return new SolrStore(client, layout, cluster, clock, readOnly);
   }
 
-  /** Returns true if the collection exists. */
+  /** Returns true if the collection (or the by-month layout) exists. */
   public static boolean exists(SolrSettings solr) {
     try (CloudSolrClient client = SolrSetup.open(solr)) {
-      return client.getClusterStateProvider().getCollection(solr.collection()) != null;
+      SolrLayout.detect(client, solr.collection(), solr.connectString());
+      return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -193,7 +194,7 @@ public final class SolrStore implements Store {
   public void removeFeedState(String url) throws IOException {
     writable();
     try {
-      client.deleteById(collection, SolrDocs.feedKey(url));
+      client.deleteById(layout.stories(), SolrDocs.feedKey(url));
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -203,11 +204,26 @@ public final class SolrStore implements Store {
   public void commit() throws IOException {
     writable();
     try {
-      client.commit(collection, true, true, true);
+      for (String c : committed()) {
+        client.commit(c, true, true, true);
+      }
       stories.committed();
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud commit: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the collections a commit covers: the one collection; by month the stories collection
+   * and the alias's two newest collections, the only ones new articles go to.
+   */
+  private List<String> committed() {
+    if (!layout.byMonth()) {
+      return List.of(layout.stories());
+    }
+    List<String> out = new ArrayList<>(layout.recentArticleCollections(client));
+    out.add(layout.stories());
+    return out;
   }
 
   @Override
@@ -612,9 +628,15 @@ public final class SolrStore implements Store {
 
   @Override
   public IndexStats stats() throws IOException {
-    SolrQuery q = new SolrQuery("*:*").setRows(0).setFacet(true).addFacetField("type");
     Map<String, Long> counts = new HashMap<>();
-    query(q).getFacetField("type").getValues().forEach(c -> counts.put(c.getName(), c.getCount()));
+    for (String c : new LinkedHashSet<>(List.of(layout.articles(), layout.stories()))) {
+      SolrQuery q = new SolrQuery("*:*").setRows(0).setFacet(true).addFacetField("type");
+      stories
+          .query(q, "/select", c)
+          .getFacetField("type")
+          .getValues()
+          .forEach(v -> counts.merge(v.getName(), v.getCount(), Long::sum));
+    }
     return IndexStats.of(
         counts.getOrDefault(SolrDocs.ARTICLE, 0L),
         counts.getOrDefault(SolrDocs.STORY, 0L),
@@ -624,17 +646,25 @@ public final class SolrStore implements Store {
   }
 
   /**
-   * Returns the size on disk of one copy of the collection: the sum of the index sizes ({@code
-   * index/sizeInBytes} of CoreAdmin STATUS) of each active shard's leader, asked of the leader's
-   * node. Replicas hold about as much again each; a shard without a leader right now counts 0.
+   * Returns the size on disk of one copy of the collection (by month: of every collection): the sum
+   * of the index sizes ({@code index/sizeInBytes} of CoreAdmin STATUS) of each active shard's
+   * leader, asked of the leader's node. Replicas hold about as much again each; a shard without a
+   * leader right now counts 0.
    */
   private long bytes() throws IOException {
     if (!(client instanceof CloudHttp2SolrClient cloud)) {
       return 0;
     }
-    DocCollection c = client.getClusterStateProvider().getCollection(collection);
     long total = 0;
-    for (Slice slice : c == null ? List.<Slice>of() : c.getActiveSlices()) {
+    for (DocCollection c : layout.states(client)) {
+      total += bytes(cloud, c);
+    }
+    return total;
+  }
+
+  private static long bytes(CloudHttp2SolrClient cloud, DocCollection c) throws IOException {
+    long total = 0;
+    for (Slice slice : c.getActiveSlices()) {
       Replica leader = slice.getLeader();
       if (leader == null) {
         continue;
@@ -668,13 +698,17 @@ public final class SolrStore implements Store {
   public long generation() throws IOException {
     long now = clock.millis();
     if (now - generationCheckedAt >= 1_000 || now < generationCheckedAt) {
-      SolrQuery q =
-          new SolrQuery("*:*")
-              .setRows(1)
-              .setFields(SolrDocs.VERSION)
-              .setSort(SolrDocs.VERSION, SolrQuery.ORDER.desc);
-      SolrDocumentList r = query(q).getResults();
-      generation = r.isEmpty() ? 0 : SolrDocs.version(r.get(0));
+      long newest = 0;
+      for (String c : new LinkedHashSet<>(List.of(layout.articles(), layout.stories()))) {
+        SolrQuery q =
+            new SolrQuery("*:*")
+                .setRows(1)
+                .setFields(SolrDocs.VERSION)
+                .setSort(SolrDocs.VERSION, SolrQuery.ORDER.desc);
+        SolrDocumentList r = stories.query(q, "/select", c).getResults();
+        newest = Math.max(newest, r.isEmpty() ? 0 : SolrDocs.version(r.get(0)));
+      }
+      generation = newest;
       generationCheckedAt = now;
     }
     return generation;

@@ -1,6 +1,7 @@
 package org.feedfold.solr;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ final class SolrStories {
   static final int ORPHAN_AFTER = 20;
 
   private final CloudSolrClient client;
-  private final String collection;
+  private final SolrLayout layout;
   private final ClusterSettings settings;
   private final InstantSource clock;
   private final StoryAssigner assigner;
@@ -101,9 +102,9 @@ final class SolrStories {
   long claimLosses;
 
   SolrStories(
-      CloudSolrClient client, String collection, ClusterSettings settings, InstantSource clock) {
+      CloudSolrClient client, SolrLayout layout, ClusterSettings settings, InstantSource clock) {
     this.client = client;
-    this.collection = collection;
+    this.layout = layout;
     this.settings = settings;
     this.clock = clock;
     this.assigner = new StoryAssigner(settings);
@@ -154,7 +155,7 @@ final class SolrStories {
   /** Sends one document without a version constraint. */
   void send(SolrInputDocument d) throws IOException {
     try {
-      new UpdateRequest().add(d).process(client, collection);
+      new UpdateRequest().add(d).process(client, layout.of(d));
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -162,17 +163,48 @@ final class SolrStories {
 
   /** Real-time get of one document (sees every acknowledged write), or {@code null}. */
   SolrDocument get(String id) throws IOException {
-    try {
-      ModifiableSolrParams p = new ModifiableSolrParams();
-      p.set("fl", "*," + SolrDocs.VERSION);
-      SolrDocumentList l = client.getById(collection, List.of(id), p);
-      return l.isEmpty() ? null : l.get(0);
-    } catch (SolrServerException | SolrException e) {
-      throw new IOException("SolrCloud: " + e.getMessage(), e);
-    }
+    List<SolrDocument> l = getAll(List.of(id));
+    return l.isEmpty() ? null : l.get(0);
   }
 
-  private SolrDocumentList getAll(List<String> ids) throws IOException {
+  /**
+   * Real-time gets {@code ids}, all articles or all not. By month ({@link SolrLayout}), articles
+   * are read by real-time get in the alias's two newest collections, which hold every article not
+   * yet committed (an article is routed on the time it was first stored), and the rest by a search
+   * of the alias, which sees every committed one.
+   */
+  private List<SolrDocument> getAll(List<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return List.of(); // an article too short to have sampled shingles claims none
+    }
+    boolean articles = SolrLayout.isArticle(ids.get(0));
+    if (!articles || !layout.byMonth()) {
+      return getById(articles ? layout.articles() : layout.stories(), ids);
+    }
+    List<SolrDocument> out = new ArrayList<>();
+    List<String> left = new ArrayList<>(ids);
+    for (String c : layout.recentArticleCollections(client)) {
+      for (SolrDocument d : getById(c, left)) {
+        out.add(d);
+        left.remove(SolrDocs.string(d, SolrDocs.ID));
+      }
+      if (left.isEmpty()) {
+        return out;
+      }
+    }
+    List<String> quoted = new ArrayList<>();
+    left.forEach(id -> quoted.add(SolrDocs.quote(id)));
+    SolrQuery q =
+        new SolrQuery("*:*")
+            .addFilterQuery("type:" + SolrDocs.ARTICLE)
+            .addFilterQuery(SolrDocs.ID + ":(" + String.join(" OR ", quoted) + ")")
+            .setFields("*", SolrDocs.VERSION)
+            .setRows(left.size());
+    out.addAll(query(q).getResults());
+    return out;
+  }
+
+  private SolrDocumentList getById(String collection, List<String> ids) throws IOException {
     try {
       ModifiableSolrParams p = new ModifiableSolrParams();
       p.set("fl", "*," + SolrDocs.VERSION);
@@ -186,8 +218,13 @@ final class SolrStories {
     return query(q, "/select");
   }
 
-  /** Runs {@code q} with the request handler at {@code path} of the collection. */
+  /** Runs {@code q} with the request handler at {@code path} where {@link SolrLayout} sends it. */
   QueryResponse query(SolrQuery q, String path) throws IOException {
+    return query(q, path, layout.of(q, path));
+  }
+
+  /** Runs {@code q} with the request handler at {@code path} of {@code collection}. */
+  QueryResponse query(SolrQuery q, String path, String collection) throws IOException {
     try {
       // POST: a candidate lookup's terms and facets outgrow a URL.
       QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
@@ -363,6 +400,12 @@ final class SolrStories {
               w.matched(),
               w.evidence() == null ? null : Explainer.encode(w.evidence()),
               history);
+      if (layout.byMonth()) {
+        // Routed on when first stored, kept on updates: a new time would route a second copy.
+        Object first = old == null ? null : old.getFirstValue(SolrLayout.ROUTED);
+        articleDoc.setField(
+            SolrLayout.ROUTED, first != null ? first : Instant.ofEpochMilli(now).toString());
+      }
       return old == null
           || ArticleHistory.changed(
               SolrDocs.string(old, SolrDocs.TITLE), SolrDocs.string(old, SolrDocs.TEXT), a);
@@ -468,7 +511,7 @@ final class SolrStories {
     private void rollBack(List<SolrInputDocument> restore, List<String> delete) {
       try {
         for (String id : delete) {
-          client.deleteById(collection, id);
+          client.deleteById(layout.stories(), id);
         }
         for (SolrInputDocument d : restore) {
           send(d);
@@ -482,7 +525,7 @@ final class SolrStories {
     private void versioned(SolrInputDocument d, long version) throws IOException {
       d.setField(SolrDocs.VERSION, version);
       try {
-        new UpdateRequest().add(d).process(client, collection);
+        new UpdateRequest().add(d).process(client, layout.of(d));
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict on " + d.getFieldValue(SolrDocs.ID));
@@ -493,7 +536,7 @@ final class SolrStories {
 
     private void deleteVersioned(String id, long version) throws IOException {
       try {
-        new UpdateRequest().deleteById(id, version).process(client, collection);
+        new UpdateRequest().deleteById(id, version).process(client, layout.stories());
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict deleting " + id);

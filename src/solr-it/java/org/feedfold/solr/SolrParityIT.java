@@ -75,7 +75,7 @@ class SolrParityIT {
     lucene = ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), clock);
     solr =
         SolrStore.open(
-            SolrSettings.parse(cluster.zkHost(), cluster.newCollection("parity")),
+            SolrSettings.parse(cluster.zkHost(), collection(cluster)),
             ClusterSettings.defaults(),
             clock,
             false);
@@ -84,6 +84,11 @@ class SolrParityIT {
     for (Store store : List.of(lucene, solr)) {
       live = scenario(store);
     }
+  }
+
+  /** Returns the name of the Solr store to fill: a fresh collection of 2 shards × 2 replicas. */
+  String collection(SolrCluster.Running cluster) throws Exception {
+    return cluster.newCollection("parity");
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.feedfold.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,9 +61,6 @@ class SolrSharedFetchIT {
   private static final int FEEDS = 12;
   private static final Instant T = Instant.parse("2026-11-30T12:00:00Z");
   private static final Duration SESSION = Duration.ofSeconds(10);
-
-  /** Generous: a CI machine under load runs these at a tenth of their speed. */
-  private static final Duration AWAIT = Duration.ofMinutes(2);
 
   private WireMockServer http;
   private final MovingClock clock = new MovingClock(T);
@@ -285,23 +283,6 @@ class SolrSharedFetchIT {
     }
   }
 
-  /** Is a condition that may need I/O to check. */
-  @FunctionalInterface
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #AWAIT}. */
-  private static void await(String what, Condition condition) throws Exception {
-    long end = System.nanoTime() + AWAIT.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + AWAIT + ": " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   /**
    * One daemon as {@code feedfold daemon} builds it with {@code store.type=solr} and {@code
    * cluster.zk-hosts}: its own store client, fetcher, ingester and scheduler, in the group over its
@@ -344,7 +325,7 @@ class SolrSharedFetchIT {
               clock,
               Duration.ofMinutes(1),
               Duration.ofSeconds(10),
-              share(group));
+              group);
     }
 
     /**
@@ -372,25 +353,6 @@ class SolrSharedFetchIT {
       store.close();
       fetcher.close();
     }
-  }
-
-  private static Scheduler.Share share(FetchGroup group) {
-    return new Scheduler.Share() {
-      @Override
-      public boolean owns(String feed) {
-        return group.owns(feed);
-      }
-
-      @Override
-      public boolean acquire(String feed) {
-        return group.acquire(feed);
-      }
-
-      @Override
-      public void release(String feed) {
-        group.release(feed);
-      }
-    };
   }
 
   /** Is a clock the test moves by hand. */

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.feedfold.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.feedfold.Await;
 import org.feedfold.cli.Main;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.config.Subscriptions;
@@ -63,9 +65,6 @@ import picocli.CommandLine;
 class SharedFeedListTest {
   private static final int FEEDS = 12;
   private static final Duration SESSION = Duration.ofSeconds(8);
-
-  /** Generous: a CI machine under load runs these at a tenth of their speed. */
-  private static final Duration AWAIT = Duration.ofMinutes(2);
 
   @TempDir Path dir;
   private TestingServer zk;
@@ -169,7 +168,7 @@ class SharedFeedListTest {
     go.countDown();
     List<Run> runs = new ArrayList<>();
     for (Future<List<Run>> f : users) {
-      runs.addAll(f.get(AWAIT.toSeconds(), TimeUnit.SECONDS));
+      runs.addAll(f.get(Await.LIMIT.toSeconds(), TimeUnit.SECONDS));
     }
     pool.shutdown();
 
@@ -384,23 +383,6 @@ class SharedFeedListTest {
     }
   }
 
-  /** Is a condition that may need I/O to check. */
-  @FunctionalInterface
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #AWAIT}. */
-  private static void await(String what, Condition condition) throws Exception {
-    long end = System.nanoTime() + AWAIT.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + AWAIT + ": " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   /**
    * One daemon as {@code feedfold daemon} builds it in a cluster: its own index, the group, the
    * group's list as the schedule's subscriptions, and the leader's seeding job over its own file.
@@ -431,7 +413,7 @@ class SharedFeedListTest {
       client.start();
       group = FetchGroup.join(client, settings(id));
       list = group.feeds().watch();
-      list.awaitLoaded(AWAIT);
+      list.awaitLoaded(Await.LIMIT);
       FeedList.FileFeeds local =
           new FeedList.FileFeeds() {
             @Override
@@ -467,7 +449,7 @@ class SharedFeedListTest {
               clock,
               Duration.ofMinutes(1),
               Duration.ofSeconds(10),
-              share(group));
+              group);
     }
 
     /** Returns the subscriptions of this daemon's own file. */
@@ -511,24 +493,5 @@ class SharedFeedListTest {
       index.close();
       fetcher.close();
     }
-  }
-
-  private static Scheduler.Share share(FetchGroup group) {
-    return new Scheduler.Share() {
-      @Override
-      public boolean owns(String feed) {
-        return group.owns(feed);
-      }
-
-      @Override
-      public boolean acquire(String feed) {
-        return group.acquire(feed);
-      }
-
-      @Override
-      public void release(String feed) {
-        group.release(feed);
-      }
-    };
   }
 }

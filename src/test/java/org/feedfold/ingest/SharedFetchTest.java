@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.feedfold.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,9 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedFetchTest {
   private static final int FEEDS = 12;
   private static final Duration SESSION = Duration.ofSeconds(8);
-
-  /** Generous: a CI machine under load runs these at a tenth of their speed. */
-  private static final Duration AWAIT = Duration.ofMinutes(2);
 
   @TempDir Path dir;
   private TestingServer zk;
@@ -238,23 +236,6 @@ class SharedFetchTest {
     }
   }
 
-  /** Is a condition that may need I/O to check. */
-  @FunctionalInterface
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #AWAIT}. */
-  private static void await(String what, Condition condition) throws Exception {
-    long end = System.nanoTime() + AWAIT.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + AWAIT + ": " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   /** One daemon: its own index, ingester and scheduler, in the group through its own proxy. */
   private final class Daemon implements AutoCloseable {
     final String id;
@@ -290,7 +271,7 @@ class SharedFetchTest {
               clock,
               Duration.ofMinutes(1),
               Duration.ofSeconds(10),
-              share(group));
+              group);
     }
 
     /** Runs one tick of the schedule and waits (bounded) for the fetches it started. */
@@ -333,24 +314,5 @@ class SharedFetchTest {
       index.close();
       fetcher.close();
     }
-  }
-
-  private static Scheduler.Share share(FetchGroup group) {
-    return new Scheduler.Share() {
-      @Override
-      public boolean owns(String feed) {
-        return group.owns(feed);
-      }
-
-      @Override
-      public boolean acquire(String feed) {
-        return group.acquire(feed);
-      }
-
-      @Override
-      public void release(String feed) {
-        group.release(feed);
-      }
-    };
   }
 }
