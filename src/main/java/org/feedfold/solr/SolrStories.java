@@ -577,8 +577,8 @@ final class SolrStories {
           json.append(json.length() == 1 ? "" : ",")
               .append("f")
               .append(hex(h))
-              .append(":{type:query,q:\"shingles:")
-              .append(hex(h))
+              .append(":{type:query,q:\"")
+              .append(shingleTerm(h))
               .append("\",facet:{s:\"unique(story)\"}}");
         }
         json.append('}');
@@ -676,11 +676,14 @@ final class SolrStories {
       Map<String, Integer> hits = new HashMap<>();
       long window = settings.window().toMillis();
       if (!queried.isEmpty()) {
-        StringBuilder q = new StringBuilder("shingles:(");
+        // One constant-score clause per shingle: the score counts the shingles an article holds.
+        StringBuilder q = new StringBuilder();
         for (int i = 0; i < queried.size(); i++) {
-          q.append(i == 0 ? "" : " OR ").append(hex(queried.get(i))).append("^=1");
+          q.append(i == 0 ? "" : " OR ")
+              .append("_query_:\"")
+              .append(shingleTerm(queried.get(i)))
+              .append("\"^=1");
         }
-        q.append(')');
         SolrQuery s =
             new SolrQuery(q.toString())
                 .addFilterQuery("type:article")
@@ -741,6 +744,16 @@ final class SolrStories {
       out.sort((x, y) -> Integer.compare(hits.get(y.id()), hits.get(x.id())));
       return out.size() > settings.maxCandidates() ? out.subList(0, settings.maxCandidates()) : out;
     }
+  }
+
+  /**
+   * Returns a query for the articles holding sampled shingle {@code h}, by its term: {@code
+   * shingles:HEX} would run the field's analyzer over the hex digits as if they were text, which
+   * yields no 5-word shingle, so it matched nothing and candidate lookup and the boilerplate spread
+   * saw no committed article (issue 13).
+   */
+  static String shingleTerm(int h) {
+    return "{!term f=shingles}" + hex(h);
   }
 
   private static String hex(int h) {
