@@ -151,6 +151,34 @@ final class SolrStories {
     pendingCanonical.clear();
   }
 
+  /**
+   * Settles one stored article ({@link StoryAssigner#settle}): merges the stories it matches now
+   * that other instances' adds are visible, with the same conditional writes as an add.
+   *
+   * @return how many stories were merged into the article's story
+   */
+  int settle(ArticleEntry entry) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      long now = clock.millis();
+      Attempt t = new Attempt(attempt, now);
+      try {
+        StoryAssigner.Settled r = assigner.settle(entry, now, t);
+        if (r.merged() > 0) {
+          t.writeStories(null);
+        }
+        return r.merged();
+      } catch (Conflict c) {
+        conflicts++;
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+          throw new IOException(
+              "SolrCloud: settling " + entry.id() + " kept conflicting: " + c.getMessage());
+        }
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(attempt, 5))));
+      }
+    }
+  }
+
   /** Sends one document without a version constraint. */
   void send(SolrInputDocument d) throws IOException {
     try {
@@ -380,6 +408,25 @@ final class SolrStories {
 
     /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
     void apply(StoryAssigner.Assigned r) throws IOException {
+      writeStories(r.newStory() ? r.story() : null);
+      send(articleDoc);
+      pending.put(articleEntry.id(), articleEntry);
+      String key = StoreQueries.canonicalKey(articleInput);
+      if (key != null) {
+        pendingCanonical.put(
+            key,
+            new Claimant(
+                articleEntry,
+                articleInput.url(),
+                Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
+      }
+    }
+
+    /**
+     * Writes the staged redirects and story states, after claiming the shingles of new story {@code
+     * founded} if not {@code null}; throws {@link Conflict} to start again.
+     */
+    void writeStories(Long founded) throws IOException {
       if (!missing.isEmpty() && number < ORPHAN_AFTER) {
         // It matched an article whose story another instance is still writing (its claim and
         // article are there, its story record not yet): wait for it rather than found a second.
@@ -389,8 +436,8 @@ final class SolrStories {
       List<SolrInputDocument> undo = new ArrayList<>();
       List<String> undoDelete = new ArrayList<>();
       try {
-        if (r.newStory()) {
-          claim(r.story(), undoDelete);
+        if (founded != null) {
+          claim(founded, undoDelete);
         }
         for (int i = 0; i < redirects.size(); i++) {
           long[] rd = redirects.get(i);
@@ -414,17 +461,6 @@ final class SolrStories {
       } catch (Conflict c) {
         rollBack(undo, undoDelete);
         throw c;
-      }
-      send(articleDoc);
-      pending.put(articleEntry.id(), articleEntry);
-      String key = StoreQueries.canonicalKey(articleInput);
-      if (key != null) {
-        pendingCanonical.put(
-            key,
-            new Claimant(
-                articleEntry,
-                articleInput.url(),
-                Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
       }
     }
 
