@@ -40,6 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * each on a fresh collection: W threads, each with its own {@link SolrStore} instance (as W daemons
  * would be), take the corpus round-robin (writer w adds articles w, w+W, ...) and each commits
  * every 100 of its own adds. Lucene runs once, with one writer: its store is single-writer.
+ *
+ * <p>Beside the Solr writers, a further instance runs the settle pass ({@link SolrStore#settle})
+ * every 10 s and twice after the writers' last commits, as a group's leader would; {@code
+ * -Dfeedfold.bench.settle=false} leaves it out. The score is taken after those passes.
  */
 @Tag("slow")
 @ExtendWith(SolrCluster.class)
