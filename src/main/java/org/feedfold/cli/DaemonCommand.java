@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.feedfold.serve.ServeSettings;
 import org.feedfold.serve.StoryArchive;
 import org.feedfold.serve.StoryLookup;
 import org.feedfold.serve.StorySource;
+import org.feedfold.solr.SolrStore;
 import org.feedfold.store.SavedStories;
 import org.feedfold.store.Store;
 import org.feedfold.store.StoreSettings;
@@ -152,7 +154,7 @@ final class DaemonCommand implements Callable<Integer> {
               clock,
               group == null ? Cli.relocator(config.feedsFile()) : group.feeds()::move);
       DaemonControl control = new DaemonControl(config, index, ingester, clock, subscriptions);
-      try (LeaderJobs jobs = group == null ? null : leaderJobs(group, config, clock);
+      try (LeaderJobs jobs = group == null ? null : leaderJobs(group, config, clock, index);
           FeedServer server =
               new FeedServer(
                   serve,
@@ -219,9 +221,11 @@ final class DaemonCommand implements Callable<Integer> {
 
   /**
    * Returns the jobs the group's leader runs for all daemons: seeding the cluster's list from this
-   * daemon's {@code feeds.file} when the cluster starts with none (once per cluster).
+   * daemon's {@code feeds.file} when the cluster starts with none (once per cluster), and on
+   * SolrCloud the settle pass ({@link SolrStore#settle}, {@code store.solr.settle-articles}).
    */
-  static LeaderJobs leaderJobs(FetchGroup group, FeedfoldConfig config, InstantSource clock) {
+  static LeaderJobs leaderJobs(
+      FetchGroup group, FeedfoldConfig config, InstantSource clock, Store store) {
     FeedList feeds = group.feeds();
     FeedList.FileFeeds file = fileFeeds(config.feedsFile());
     AtomicBoolean seeded = new AtomicBoolean();
@@ -235,7 +239,33 @@ final class DaemonCommand implements Callable<Integer> {
                 seeded.set(true);
               }
             });
-    return new LeaderJobs(group, clock, Duration.ofSeconds(5), List.of(seed));
+    List<LeaderJobs.Job> jobs = new ArrayList<>(List.of(seed));
+    int settle = config.solrSettleArticles();
+    if (store instanceof SolrStore solr && settle > 0) {
+      // Passes at least a commit interval apart: each article is looked at by the two passes
+      // after its add, and the second sees every add of its commit interval (docs/SCALING.md).
+      Duration every = Duration.ofSeconds(5);
+      Duration commit = config.ingestSettings().commitInterval();
+      jobs.add(
+          new LeaderJobs.Job(
+              "settle stories split between commits",
+              commit.compareTo(every) > 0 ? commit : every,
+              () -> {
+                SolrStore.Settled s = solr.settle(settle);
+                if (s.skipped() > 0) {
+                  log()
+                      .warn(
+                          "settle pass: {} recent articles over store.solr.settle-articles={}"
+                              + " were not looked at again",
+                          s.skipped(),
+                          settle);
+                }
+                if (s.merged() > 0) {
+                  log().info("settle pass: merged {} stories split between commits", s.merged());
+                }
+              }));
+    }
+    return new LeaderJobs(group, clock, Duration.ofSeconds(5), jobs);
   }
 
   /** Returns the subscriptions of {@code opml} for seeding: none if there is no file. */

@@ -94,42 +94,10 @@ public final class StoryAssigner {
     String id = existing != null ? existing.id() : article.id();
     ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
     StoryStore.Candidates lookup = store.candidates(fp.shingles(), time);
-    List<Match> matches = new ArrayList<>();
-    for (ArticleEntry other : lookup.candidates(id)) {
-      if (fp.sharedShingles(other.fingerprint()) < matcher.settings().minSharedShingles()) {
-        continue;
-      }
-      Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
-      MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
-      if (matcher.sameStory(e)) {
-        matches.add(new Match(other, store.resolve(other.story()), e, false));
-      } else {
-        // A short text whose phrases other reports of the event share too (so they count as
-        // boilerplate) is still a copy when nearly all of it is in the other and titles agree.
-        MatchEvidence raw = matcher.measure(fp, other.fingerprint(), h -> false, apart);
-        if (matcher.nearCopy(raw)) {
-          matches.add(new Match(other, store.resolve(other.story()), raw, true));
-        }
-      }
-    }
-    matches.sort(
-        Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
+    List<Match> matches = matches(fp, id, time, lookup, store);
     ArticleEntry best = matches.isEmpty() ? null : matches.get(0).entry();
     MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
-    // An article matching two stories merges them only if both matches are strong or the
-    // members it matched match each other (see StoryMatcher.mayBridge).
-    List<Long> matched = new ArrayList<>();
-    // A near copy (measured with boilerplate counted) joins a story but never bridges two.
-    boolean strongBest =
-        bestEvidence != null && !matches.get(0).copy() && matcher.mayBridge(bestEvidence);
-    for (Match m : matches) {
-      if (!matched.contains(m.story())
-          && (matched.isEmpty()
-              || (strongBest && !m.copy() && matcher.mayBridge(m.evidence()))
-              || (!m.copy() && bridges(best, m.entry(), lookup)))) {
-        matched.add(m.story());
-      }
-    }
+    List<Long> matched = bridged(matches, lookup);
     if (existing != null) {
       long s = store.resolve(existing.story());
       if (!matched.contains(s)) {
@@ -156,6 +124,102 @@ public final class StoryAssigner {
     store.putStory(target, matched.isEmpty() && existing == null);
     boolean newStory = existing == null && matched.isEmpty();
     return new Assigned(id, target.id(), existing == null, existing != null, newStory);
+  }
+
+  /**
+   * Says what settling one stored article did.
+   *
+   * @param story the (resolved) story it belongs to afterwards
+   * @param merged how many other stories were merged into that one
+   */
+  public record Settled(long story, int merged) {}
+
+  /**
+   * Looks again for the stories a stored article matches, with every article the store shows now,
+   * and merges them as {@link #assign} would have had it seen them all when the article was added:
+   * the candidates, {@link StoryMatcher} verification, near-copy and bridge rules are the same. For
+   * a store whose writers do not see each other's latest adds (SolrCloud between commits).
+   *
+   * <p>An article never moves: stories only merge. The article's story is merged with what it
+   * matches if it founded that story (everything else in it joined through it, directly or not), or
+   * if the rules bridge its story with the others (its story is among those it matches). An article
+   * that joined a story and now matches another one better is left where it is.
+   *
+   * @param entry the stored article, with the story it was first assigned to
+   * @param now the clock time, epoch millis: when a merged story changed
+   * @throws IOException if the store fails; what this call staged is then the store's to undo
+   */
+  public Settled settle(ArticleEntry entry, long now, StoryStore store) throws IOException {
+    long own = store.resolve(entry.story());
+    StoryStore.Candidates lookup = store.candidates(entry.fingerprint().shingles(), entry.time());
+    List<Long> matched =
+        bridged(matches(entry.fingerprint(), entry.id(), entry.time(), lookup, store), lookup);
+    if (!matched.contains(own)) {
+      if (entry.story() != storyFor(entry.id())) {
+        return new Settled(own, 0);
+      }
+      matched.add(0, own);
+    }
+    if (matched.size() < 2) {
+      return new Settled(own, 0);
+    }
+    StoryState target = merge(matched, entry.id(), store, now);
+    if (target == null) {
+      return new Settled(own, 0);
+    }
+    store.putStory(target, false);
+    return new Settled(target.id(), matched.size() - 1);
+  }
+
+  /** Verifies the candidates of an article; returns the matches, the best first. */
+  private List<Match> matches(
+      Fingerprint fp, String id, long time, StoryStore.Candidates lookup, StoryStore store)
+      throws IOException {
+    List<Match> matches = new ArrayList<>();
+    for (ArticleEntry other : lookup.candidates(id)) {
+      if (fp.sharedShingles(other.fingerprint()) < matcher.settings().minSharedShingles()) {
+        continue;
+      }
+      Duration apart = Duration.ofMillis(Math.abs(other.time() - time));
+      MatchEvidence e = matcher.measure(fp, other.fingerprint(), lookup::boilerplate, apart);
+      if (matcher.sameStory(e)) {
+        matches.add(new Match(other, store.resolve(other.story()), e, false));
+      } else {
+        // A short text whose phrases other reports of the event share too (so they count as
+        // boilerplate) is still a copy when nearly all of it is in the other and titles agree.
+        MatchEvidence raw = matcher.measure(fp, other.fingerprint(), h -> false, apart);
+        if (matcher.nearCopy(raw)) {
+          matches.add(new Match(other, store.resolve(other.story()), raw, true));
+        }
+      }
+    }
+    matches.sort(
+        Comparator.comparingDouble((Match m) -> StoryMatcher.rank(m.evidence())).reversed());
+    return matches;
+  }
+
+  /**
+   * Returns the stories an article with these matches joins: the best match's, and each other one
+   * the bridge rules allow.
+   */
+  private List<Long> bridged(List<Match> matches, StoryStore.Candidates lookup) {
+    ArticleEntry best = matches.isEmpty() ? null : matches.get(0).entry();
+    MatchEvidence bestEvidence = matches.isEmpty() ? null : matches.get(0).evidence();
+    // An article matching two stories merges them only if both matches are strong or the
+    // members it matched match each other (see StoryMatcher.mayBridge).
+    List<Long> matched = new ArrayList<>();
+    // A near copy (measured with boilerplate counted) joins a story but never bridges two.
+    boolean strongBest =
+        bestEvidence != null && !matches.get(0).copy() && matcher.mayBridge(bestEvidence);
+    for (Match m : matches) {
+      if (!matched.contains(m.story())
+          && (matched.isEmpty()
+              || (strongBest && !m.copy() && matcher.mayBridge(m.evidence()))
+              || (!m.copy() && bridges(best, m.entry(), lookup)))) {
+        matched.add(m.story());
+      }
+    }
+    return matched;
   }
 
   private boolean bridges(ArticleEntry first, ArticleEntry second, StoryStore.Candidates lookup) {

@@ -27,6 +27,11 @@ enum ConfigKey {
       Kind.STRING,
       "feedfold",
       "store.type=solr: the collection ('feedfold solr init' creates it)."),
+  STORE_SOLR_SETTLE_ARTICLES(
+      "store.solr.settle-articles",
+      Kind.NON_NEGATIVE_INT,
+      "1000",
+      "store.type=solr with cluster.zk-hosts: the leader looks again at up to this many recent articles per pass (every 5s, at most 100000) and merges stories that adds on two daemons between commits split; 0 = off. See docs/SCALING.md."),
   HTTP_BIND("http.bind", Kind.HOST, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
   HTTP_TOKEN(

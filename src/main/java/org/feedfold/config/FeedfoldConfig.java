@@ -189,6 +189,7 @@ public final class FeedfoldConfig {
       clusterSettings();
       webSubSettings();
       storeSettings();
+      solrSettleArticles();
       shareSettings();
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
@@ -323,6 +324,24 @@ public final class FeedfoldConfig {
   /** Returns {@code store.solr.collection}. */
   public String solrSettingsCollection() {
     return string(ConfigKey.STORE_SOLR_COLLECTION);
+  }
+
+  /** The most articles {@code store.solr.settle-articles} lets one settle pass look at. */
+  public static final int MAX_SETTLE_ARTICLES = 100_000;
+
+  /**
+   * Returns {@code store.solr.settle-articles}: how many recent articles the group's leader looks
+   * at again per settle pass (0: no pass).
+   *
+   * @throws IllegalArgumentException naming the key if over {@link #MAX_SETTLE_ARTICLES}
+   */
+  public int solrSettleArticles() {
+    int n = integer(ConfigKey.STORE_SOLR_SETTLE_ARTICLES);
+    if (n > MAX_SETTLE_ARTICLES) {
+      throw new IllegalArgumentException(
+          "store.solr.settle-articles must be at most " + MAX_SETTLE_ARTICLES + ": " + n);
+    }
+    return n;
   }
 
   /**

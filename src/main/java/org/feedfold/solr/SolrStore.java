@@ -35,6 +35,7 @@ import org.apache.solr.common.cloud.Slice;
 import org.apache.solr.common.params.CoreAdminParams;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.util.NamedList;
+import org.feedfold.cluster.ArticleEntry;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.StoryState;
@@ -176,6 +177,68 @@ public final class SolrStore implements Store {
   long claimLosses() {
     synchronized (writeLock) {
       return stories.claimLosses;
+    }
+  }
+
+  /**
+   * Says what one {@link #settle} pass did.
+   *
+   * @param examined how many articles it looked at again
+   * @param merged how many stories it merged into others
+   * @param skipped how many recent articles it left out, over its limit (the oldest of them)
+   */
+  public record Settled(int examined, int merged, long skipped) {}
+
+  // The settle passes' cursor: the newest _version_ seen by the pass before the last, and by the
+  // last one. Guarded by settleLock.
+  private final Object settleLock = new Object();
+  private long settledBelow;
+  private long settleNewest;
+
+  /**
+   * Looks again at the articles added since the pass before the last one (at most {@code limit},
+   * the newest), now that other instances' adds of that time are visible, and merges the stories
+   * they match as one instance alone would have at once (issue 13, docs/SCALING.md "Settling").
+   *
+   * <p>Instances see each other's adds only after a commit, so two reports of one story added on
+   * two instances within a commit interval may found two stories (when the shingle claims do not
+   * meet: a bridging article, a partial copy). Each article is looked at by the two passes after it
+   * was added, so one of them runs after every article added within a commit interval of it is
+   * visible, as long as passes are at least a commit interval apart. Merges are written with the
+   * same conditional writes as an add, so passes may overlap with adds and with another pass. Meant
+   * for one instance of the group (the leader); any instance may run it.
+   *
+   * @param limit the most articles one pass looks at (each costs a candidate lookup)
+   */
+  public Settled settle(int limit) throws IOException {
+    writable();
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    synchronized (settleLock) {
+      SolrQuery q =
+          new SolrQuery("*:*")
+              .addFilterQuery("type:article")
+              .addFilterQuery(SolrDocs.VERSION + ":{" + settledBelow + " TO *]")
+              .setFields(SolrDocs.ENTRY, SolrDocs.VERSION)
+              .setSort(SolrDocs.VERSION, SolrQuery.ORDER.desc)
+              .setRows(limit);
+      SolrDocumentList found = stories.query(q).getResults();
+      long newest = settleNewest;
+      List<ArticleEntry> entries = new ArrayList<>();
+      for (SolrDocument d : found) {
+        newest = Math.max(newest, SolrDocs.version(d));
+        entries.add(0, SolrDocs.entry(d)); // oldest first
+      }
+      int merged = 0;
+      for (ArticleEntry e : entries) {
+        synchronized (writeLock) {
+          merged += stories.settle(e);
+        }
+      }
+      settledBelow = settleNewest;
+      settleNewest = newest;
+      return new Settled(entries.size(), merged, found.getNumFound() - entries.size());
     }
   }
 

@@ -152,6 +152,34 @@ final class SolrStories {
     pendingCanonical.clear();
   }
 
+  /**
+   * Settles one stored article ({@link StoryAssigner#settle}): merges the stories it matches now
+   * that other instances' adds are visible, with the same conditional writes as an add.
+   *
+   * @return how many stories were merged into the article's story
+   */
+  int settle(ArticleEntry entry) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      long now = clock.millis();
+      Attempt t = new Attempt(attempt, now);
+      try {
+        StoryAssigner.Settled r = assigner.settle(entry, now, t);
+        if (r.merged() > 0) {
+          t.writeStories(null);
+        }
+        return r.merged();
+      } catch (Conflict c) {
+        conflicts++;
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+          throw new IOException(
+              "SolrCloud: settling " + entry.id() + " kept conflicting: " + c.getMessage());
+        }
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(attempt, 5))));
+      }
+    }
+  }
+
   /** Sends one document without a version constraint. */
   void send(SolrInputDocument d) throws IOException {
     try {
@@ -423,6 +451,25 @@ final class SolrStories {
 
     /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
     void apply(StoryAssigner.Assigned r) throws IOException {
+      writeStories(r.newStory() ? r.story() : null);
+      send(articleDoc);
+      pending.put(articleEntry.id(), articleEntry);
+      String key = StoreQueries.canonicalKey(articleInput);
+      if (key != null) {
+        pendingCanonical.put(
+            key,
+            new Claimant(
+                articleEntry,
+                articleInput.url(),
+                Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
+      }
+    }
+
+    /**
+     * Writes the staged redirects and story states, after claiming the shingles of new story {@code
+     * founded} if not {@code null}; throws {@link Conflict} to start again.
+     */
+    void writeStories(Long founded) throws IOException {
       if (!missing.isEmpty() && number < ORPHAN_AFTER) {
         // It matched an article whose story another instance is still writing (its claim and
         // article are there, its story record not yet): wait for it rather than found a second.
@@ -432,8 +479,8 @@ final class SolrStories {
       List<SolrInputDocument> undo = new ArrayList<>();
       List<String> undoDelete = new ArrayList<>();
       try {
-        if (r.newStory()) {
-          claim(r.story(), undoDelete);
+        if (founded != null) {
+          claim(founded, undoDelete);
         }
         for (int i = 0; i < redirects.size(); i++) {
           long[] rd = redirects.get(i);
@@ -457,17 +504,6 @@ final class SolrStories {
       } catch (Conflict c) {
         rollBack(undo, undoDelete);
         throw c;
-      }
-      send(articleDoc);
-      pending.put(articleEntry.id(), articleEntry);
-      String key = StoreQueries.canonicalKey(articleInput);
-      if (key != null) {
-        pendingCanonical.put(
-            key,
-            new Claimant(
-                articleEntry,
-                articleInput.url(),
-                Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
       }
     }
 
@@ -620,8 +656,8 @@ final class SolrStories {
           json.append(json.length() == 1 ? "" : ",")
               .append("f")
               .append(hex(h))
-              .append(":{type:query,q:\"shingles:")
-              .append(hex(h))
+              .append(":{type:query,q:\"")
+              .append(shingleTerm(h))
               .append("\",facet:{s:\"unique(story)\"}}");
         }
         json.append('}');
@@ -719,11 +755,14 @@ final class SolrStories {
       Map<String, Integer> hits = new HashMap<>();
       long window = settings.window().toMillis();
       if (!queried.isEmpty()) {
-        StringBuilder q = new StringBuilder("shingles:(");
+        // One constant-score clause per shingle: the score counts the shingles an article holds.
+        StringBuilder q = new StringBuilder();
         for (int i = 0; i < queried.size(); i++) {
-          q.append(i == 0 ? "" : " OR ").append(hex(queried.get(i))).append("^=1");
+          q.append(i == 0 ? "" : " OR ")
+              .append("_query_:\"")
+              .append(shingleTerm(queried.get(i)))
+              .append("\"^=1");
         }
-        q.append(')');
         SolrQuery s =
             new SolrQuery(q.toString())
                 .addFilterQuery("type:article")
@@ -784,6 +823,16 @@ final class SolrStories {
       out.sort((x, y) -> Integer.compare(hits.get(y.id()), hits.get(x.id())));
       return out.size() > settings.maxCandidates() ? out.subList(0, settings.maxCandidates()) : out;
     }
+  }
+
+  /**
+   * Returns a query for the articles holding sampled shingle {@code h}, by its term: {@code
+   * shingles:HEX} would run the field's analyzer over the hex digits as if they were text, which
+   * yields no 5-word shingle, so it matched nothing and candidate lookup and the boilerplate spread
+   * saw no committed article (issue 13).
+   */
+  static String shingleTerm(int h) {
+    return "{!term f=shingles}" + hex(h);
   }
 
   private static String hex(int h) {

@@ -40,12 +40,26 @@ import org.junit.jupiter.api.io.TempDir;
  * each on a fresh collection: W threads, each with its own {@link SolrStore} instance (as W daemons
  * would be), take the corpus round-robin (writer w adds articles w, w+W, ...) and each commits
  * every 100 of its own adds. Lucene runs once, with one writer: its store is single-writer.
+ *
+ * <p>Beside the Solr writers, a further instance runs the settle pass ({@link SolrStore#settle})
+ * every 10 s and twice after the writers' last commits, as a group's leader would; {@code
+ * -Dfeedfold.bench.settle=false} leaves it out. The score is taken after those passes.
  */
 @Tag("slow")
 @ExtendWith(SolrCluster.class)
 class SolrIngestBench {
   private static final int N = Integer.getInteger("feedfold.bench.articles", 1_000);
   private static final int COMMIT_EVERY = 100;
+
+  /** Runs the settle pass alongside the writers, as a group's leader does (default on). */
+  private static final boolean SETTLE =
+      Boolean.parseBoolean(System.getProperty("feedfold.bench.settle", "true"));
+
+  /** The settle pass's limit of articles, as {@code cluster.settle-articles}' default. */
+  private static final int SETTLE_LIMIT = 1_000;
+
+  /** Pause between settle passes: longer than a writer's commit interval here (100 adds). */
+  private static final long SETTLE_PAUSE_MS = 10_000;
 
   @TempDir Path dir;
 
@@ -57,7 +71,7 @@ class SolrIngestBench {
     Result lucene;
     try (ArticleIndex index =
         ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), clock)) {
-      lucene = run("lucene", List.of(index), items);
+      lucene = run("lucene", List.of(index), items, null);
     }
     report.append(lucene).append('\n');
     System.out.print(report);
@@ -70,7 +84,13 @@ class SolrIngestBench {
         for (int i = 0; i < w; i++) {
           stores.add(SolrStore.open(settings, ClusterSettings.defaults(), clock, false));
         }
-        cloud = run("solr w=" + w, stores, items);
+        // The settle pass on an instance of its own, as the group's leader would run it.
+        SolrStore settler =
+            SETTLE ? SolrStore.open(settings, ClusterSettings.defaults(), clock, false) : null;
+        if (settler != null) {
+          stores.add(settler);
+        }
+        cloud = run("solr w=" + w, stores.subList(0, w), items, settler);
       } finally {
         for (SolrStore s : stores) {
           s.close();
@@ -90,6 +110,12 @@ class SolrIngestBench {
       report.append(line);
     }
     Files.writeString(Path.of("target/solr-bench.txt"), report);
+  }
+
+  private static void count(long[] settled, SolrStore.Settled s) {
+    settled[0]++;
+    settled[1] += s.merged();
+    settled[2] += s.skipped();
   }
 
   private static List<Integer> writers() {
@@ -140,15 +166,15 @@ class SolrIngestBench {
    * ...; each store commits every {@link #COMMIT_EVERY} of its adds and once at its end.
    */
   private static Result run(
-      String name, List<? extends Store> stores, List<ClusterCorpus.Item> items)
+      String name, List<? extends Store> stores, List<ClusterCorpus.Item> items, SolrStore settler)
       throws IOException, InterruptedException {
     int w = stores.size();
     double[] ms = new double[items.size()];
     String[] assigned = new String[items.size()];
     ExecutorService pool =
         new ThreadPoolExecutor(
-            w,
-            w,
+            w + 1,
+            w + 1,
             1,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
@@ -176,18 +202,42 @@ class SolrIngestBench {
                 return null;
               }));
     }
+    CountDownLatch writing = new CountDownLatch(1);
+    long[] settled = new long[3]; // passes, merges, articles skipped over the limit
+    Future<Void> settling = null;
+    if (settler != null) {
+      settling =
+          pool.submit(
+              () -> {
+                go.await();
+                while (!writing.await(SETTLE_PAUSE_MS, TimeUnit.MILLISECONDS)) {
+                  count(settled, settler.settle(SETTLE_LIMIT));
+                }
+                return null;
+              });
+    }
     long start = System.nanoTime();
+    long end = start;
     go.countDown();
     try {
       for (Future<Void> f : done) {
         f.get();
+      }
+      end = System.nanoTime();
+      writing.countDown();
+      if (settling != null) {
+        settling.get();
+        // Once every writer has committed: the two passes that look at the last adds.
+        count(settled, settler.settle(SETTLE_LIMIT));
+        count(settled, settler.settle(SETTLE_LIMIT));
+        settler.commit();
       }
     } catch (ExecutionException e) {
       throw new IOException(name + ": a writer failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (end - start) / 1e9; // the writers' time; the last settle passes after it
     Store reader = stores.get(0);
     Map<String, String> resolved = new HashMap<>();
     List<String> predicted = new ArrayList<>();
@@ -222,9 +272,17 @@ class SolrIngestBench {
         ms[(int) (ms.length * 0.95)],
         ms[(int) (ms.length * 0.99)],
         ClusterCorpus.score(items, predicted).toString(),
-        counted
-            ? String.format(
-                Locale.ROOT, "; retried attempts %d (claim losses %d)", conflicts, claimLosses)
-            : "");
+        (counted
+                ? String.format(
+                    Locale.ROOT, "; retried attempts %d (claim losses %d)", conflicts, claimLosses)
+                : "")
+            + (settler != null
+                ? String.format(
+                    Locale.ROOT,
+                    "; settle passes %d, stories merged %d, articles over the limit %d",
+                    settled[0],
+                    settled[1],
+                    settled[2])
+                : ""));
   }
 }

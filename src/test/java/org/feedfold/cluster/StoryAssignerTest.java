@@ -236,6 +236,65 @@ class StoryAssignerTest {
     }
   }
 
+  /**
+   * {@link StoryAssigner#settle} on a store where an article was added without seeing another one
+   * (as on a second SolrCloud instance before a commit): built by adding it to a second store and
+   * copying what it wrote.
+   */
+  @Nested
+  class Settling {
+    private final MemoryStoryStore other = new MemoryStoryStore(settings);
+
+    /** Adds {@code a} to the other store and copies its article and story here. */
+    private ArticleEntry addUnseen(ArticleInput a) throws IOException {
+      StoryAssigner.Assigned r = assigner.assign(a, NOW, other);
+      ArticleEntry e = other.entries.get(r.articleId());
+      store.putArticle(new StoryStore.ArticleWrite(a, e, null, null, null, false));
+      store.putStory(other.story(r.story()), true);
+      return e;
+    }
+
+    @Test
+    void mergesTheStoryOfAHalfThatDidNotSeeTheWholeArticle() throws IOException {
+      List<String> p = WIKI.get(7).paragraphs();
+      int half = p.size() / 2;
+      String title = WIKI.get(7).title();
+      long first =
+          add(article("x", null, title, String.join("\n", p.subList(0, half)), T0)).story();
+      add(article("z", null, title, text(7), T0.plusSeconds(60)));
+      ArticleEntry second =
+          addUnseen(
+              article(
+                  "y",
+                  null,
+                  title,
+                  String.join("\n", p.subList(half, p.size())),
+                  T0.plusSeconds(120)));
+      assertNotEquals(first, store.resolve(second.story()));
+
+      StoryAssigner.Settled s = assigner.settle(second, NOW, store);
+      assertEquals(new StoryAssigner.Settled(first, 1), s);
+      assertEquals(first, store.resolve(second.story()));
+      assertEquals(3, store.story(first).size());
+      assertEquals(
+          new StoryAssigner.Settled(first, 0),
+          assigner.settle(second, NOW, store),
+          "a second pass finds nothing more to merge");
+    }
+
+    @Test
+    void keepsDifferentArticlesApart() throws IOException {
+      List<ArticleEntry> added = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        added.add(addUnseen(wiki(i, "w" + i, T0.plusSeconds(i))));
+      }
+      for (ArticleEntry e : added) {
+        assertEquals(0, assigner.settle(e, NOW, store).merged(), e.id());
+      }
+      assertEquals(20, store.stories.size());
+    }
+  }
+
   @Nested
   class AgainstTheLuceneIndex {
     @TempDir Path dir;

@@ -115,6 +115,8 @@ class FeedfoldConfigTest {
           "extract.enabled=maybe|key 'extract.enabled': expected true or false",
           "cluster.min-containment=1.5|key 'cluster.min-containment': expected a number in (0, 1]",
           "serve.public-url=/feeds|key 'serve.public-url': expected an absolute http(s) URL",
+          "store.solr.settle-articles=200000|key 'store.solr.settle-articles': must be at most"
+              + " 100000",
           "just some words|expected key=value",
         })
     void badValueNamingLineAndKey(String line, String message) throws IOException {
