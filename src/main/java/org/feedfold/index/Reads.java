@@ -496,6 +496,15 @@ final class Reads {
     while (before ? edge > bounds[0] : edge <= bounds[1]) {
       long lo = before ? Math.max(bounds[0], edge - width) : edge;
       long hi = before ? edge - 1 : Math.min(bounds[1], edge + width - 1);
+      // A window past a gap in time can hold every article: keep it to a batch's worth.
+      OptionalLong cut =
+          before
+              ? PointCut.largest(searcher.getIndexReader(), Fields.TIME, lo, hi, 256)
+              : PointCut.smallest(searcher.getIndexReader(), Fields.TIME, lo, hi, 256);
+      if (cut.isPresent()) {
+        lo = before ? cut.getAsLong() : lo;
+        hi = before ? hi : cut.getAsLong();
+      }
       Query q =
           new BooleanQuery.Builder()
               .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
@@ -619,7 +628,14 @@ final class Reads {
    * the most complete text without any outlet's additions ({@link StoryText}).
    */
   Story story(StoryState s) throws IOException {
-    List<Document> members = members(s.id());
+    return story(s, members(s.id()));
+  }
+
+  /**
+   * Returns the story of {@code s} as {@link #story(StoryState)} does, from its {@code members}'
+   * stored documents in the order {@link #members} reads them (by time, then index order).
+   */
+  Story story(StoryState s, List<Document> members) {
     List<StoryMember> list = new ArrayList<>();
     List<StoryText.Member> texts = new ArrayList<>();
     List<ArticleVersion> versions = new ArrayList<>();

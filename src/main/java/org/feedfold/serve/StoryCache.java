@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryStamp;
@@ -36,20 +35,31 @@ final class StoryCache {
 
   /** Lists stories as {@link Store#stories(String, Instant, int)} does. */
   List<Story> stories(String query, Instant since, int limit) throws IOException {
+    List<StoryStamp> stamps = index.stamps(query, since, limit);
+    List<Story> kept = new ArrayList<>(stamps.size());
+    List<String> missing = new ArrayList<>();
+    for (StoryStamp stamp : stamps) {
+      Held held = get(stamp.id());
+      boolean same =
+          held != null && stamp.version() != null && stamp.version().equals(held.version());
+      kept.add(same ? held.story() : null);
+      if (!same) {
+        missing.add(stamp.id());
+      }
+    }
+    // The stories not kept are read together: a cold page is one read, not one per story.
+    Map<String, Story> read = missing.isEmpty() ? Map.of() : index.storiesById(missing);
     List<Story> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (StoryStamp stamp : index.stamps(query, since, limit)) {
-      Held held = get(stamp.id());
-      Story story;
-      if (held != null && stamp.version() != null && stamp.version().equals(held.version())) {
-        story = held.story();
-      } else {
-        Optional<Story> read = index.story(stamp.id());
-        if (read.isEmpty()) {
+    for (int i = 0; i < stamps.size(); i++) {
+      StoryStamp stamp = stamps.get(i);
+      Story story = kept.get(i);
+      if (story == null) {
+        story = read.get(stamp.id());
+        if (story == null) {
           // Merged away since the listing: its stories' new home is listed on the next read.
           continue;
         }
-        story = read.get();
         if (stamp.version() != null) {
           put(stamp.id(), new Held(stamp.version(), story));
         }

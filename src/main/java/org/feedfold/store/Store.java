@@ -3,6 +3,8 @@ package org.feedfold.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,6 +145,22 @@ public interface Store extends Closeable {
 
   /** Returns one story by id, following the redirect of a story merged into another. */
   Optional<Story> story(String id) throws IOException;
+
+  /**
+   * Returns the stories of {@code ids} as {@link #story} returns each, keyed by the id asked for,
+   * in the order asked; ids of no story are left out. By default one by one; the Lucene index reads
+   * them together (a feed page read cold).
+   */
+  default Map<String, Story> storiesById(Collection<String> ids) throws IOException {
+    Map<String, Story> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      Optional<Story> s = story(id);
+      if (s.isPresent()) {
+        out.put(id, s.get());
+      }
+    }
+    return out;
+  }
 
   /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
   Optional<StoryExplanation> explain(String storyId) throws IOException;
