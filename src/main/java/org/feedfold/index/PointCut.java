@@ -18,7 +18,7 @@ import org.apache.lucene.index.PointValues;
  * <p>Why: a search sorted on a field's doc values compares every document it matches, and Lucene's
  * skipping of non-competitive documents helps little when the index order follows the field, as
  * update and first-seen times do: on 1,000,000 articles, the 769,374 story documents sorted newest
- * first cost 0.5–0.9 s, and the newest first-seen time 14 ms. The tree gives the bound by reading a
+ * first cost 0.5–0.9 s, and the newest first-seen time 12 ms. The tree gives the bound by reading a
  * leaf or two per segment (issue 11, the merged feed's first page).
  *
  * <p>NOTE: every point counts, deleted documents' too (the trees keep them until segments merge): a
