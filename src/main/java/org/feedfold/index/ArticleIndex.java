@@ -571,6 +571,17 @@ public final class ArticleIndex implements Closeable, Store {
   }
 
   /**
+   * Lists and reads a page as {@link Store#stampedStories} says, in one read of the index: the
+   * stories not kept are read from the states the listing has just read ({@link StoryBatch}).
+   */
+  @Override
+  public List<Store.Stamped> stampedStories(
+      String query, Instant since, int limit, java.util.function.Predicate<StoryStamp> kept)
+      throws IOException {
+    return read(s -> s.reads().stampedStories(query, since, limit, kept));
+  }
+
+  /**
    * Returns the stories of {@code ids} as {@link #story} returns each, keyed by the id asked for,
    * in the order asked (ids of no story left out): with one search for their states and one pass
    * over all their members ({@link StoryBatch}), where one by one each took its own.

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -51,6 +52,7 @@ import org.feedfold.model.StoryMember;
 import org.feedfold.model.StoryStamp;
 import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
+import org.feedfold.store.Store;
 
 /**
  * Answers the read side of {@link ArticleIndex} from one searcher and the redirects of the same
@@ -296,6 +298,37 @@ final class Reads {
     List<StoryStamp> out = new ArrayList<>();
     for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
       out.add(l.stamp());
+    }
+    return out;
+  }
+
+  /**
+   * Lists stamps as {@link #stamps} does and reads the stories of those {@code kept} declines from
+   * the states just listed ({@link StoryBatch}), on this same view of the index.
+   */
+  List<Store.Stamped> stampedStories(
+      String query, Instant since, int limit, Predicate<StoryStamp> kept) throws IOException {
+    List<Listed> listed = listed(query, null, since, limit);
+    List<StoryStamp> stamps = new ArrayList<>(listed.size());
+    boolean[] keeps = new boolean[listed.size()];
+    Map<Long, StoryState> missing = new LinkedHashMap<>();
+    for (int i = 0; i < keeps.length; i++) {
+      StoryStamp stamp = listed.get(i).stamp();
+      stamps.add(stamp);
+      keeps[i] = kept.test(stamp);
+      if (!keeps[i]) {
+        StoryState st = listed.get(i).state();
+        missing.putIfAbsent(st.id(), st);
+      }
+    }
+    Map<Long, Story> read =
+        missing.isEmpty() ? Map.of() : StoryBatch.read(searcher, redirects, this, missing);
+    List<Store.Stamped> out = new ArrayList<>(keeps.length);
+    for (int i = 0; i < keeps.length; i++) {
+      Story story = keeps[i] ? null : read.get(listed.get(i).state().id());
+      if (keeps[i] || story != null) {
+        out.add(new Store.Stamped(stamps.get(i), story));
+      }
     }
     return out;
   }

@@ -51,7 +51,17 @@ final class StoryBatch {
   static Map<Long, Story> read(
       IndexSearcher searcher, Redirects redirects, Reads reads, Collection<Long> ids)
       throws IOException {
-    Map<Long, StoryState> states = states(searcher, new LinkedHashSet<>(ids));
+    return read(searcher, redirects, reads, states(searcher, new LinkedHashSet<>(ids)));
+  }
+
+  /**
+   * Returns the stories of {@code states} (story documents just read, keyed by their ids) as {@code
+   * reads} would read each, keyed by id: a listing hands over the states it read rather than have
+   * them searched for again.
+   */
+  static Map<Long, Story> read(
+      IndexSearcher searcher, Redirects redirects, Reads reads, Map<Long, StoryState> states)
+      throws IOException {
     Map<Long, List<Member>> members = members(searcher, redirects, states.keySet());
     // Stored documents in index order: neighbours share a decompressed block.
     List<Member> all = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.feedfold.serve;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,34 +36,32 @@ final class StoryCache {
 
   /** Lists stories as {@link Store#stories(String, Instant, int)} does. */
   List<Story> stories(String query, Instant since, int limit) throws IOException {
-    List<StoryStamp> stamps = index.stamps(query, since, limit);
-    List<Story> kept = new ArrayList<>(stamps.size());
-    List<String> missing = new ArrayList<>();
-    for (StoryStamp stamp : stamps) {
-      Held held = get(stamp.id());
-      boolean same =
-          held != null && stamp.version() != null && stamp.version().equals(held.version());
-      kept.add(same ? held.story() : null);
-      if (!same) {
-        missing.add(stamp.id());
-      }
-    }
-    // The stories not kept are read together: a cold page is one read, not one per story.
-    Map<String, Story> read = missing.isEmpty() ? Map.of() : index.storiesById(missing);
+    // The stories not kept are read in the same read of the store as the listing, from the
+    // states it read: a cold page is one read, not one per story, and no state is read twice.
+    Map<String, Story> kept = new HashMap<>();
+    List<Store.Stamped> page =
+        index.stampedStories(
+            query,
+            since,
+            limit,
+            stamp -> {
+              Held held = get(stamp.id());
+              boolean same =
+                  held != null && stamp.version() != null && stamp.version().equals(held.version());
+              if (same) {
+                kept.put(stamp.id(), held.story());
+              }
+              return same;
+            });
     List<Story> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < stamps.size(); i++) {
-      StoryStamp stamp = stamps.get(i);
-      Story story = kept.get(i);
+    for (Store.Stamped s : page) {
+      StoryStamp stamp = s.stamp();
+      Story story = s.story();
       if (story == null) {
-        story = read.get(stamp.id());
-        if (story == null) {
-          // Merged away since the listing: its stories' new home is listed on the next read.
-          continue;
-        }
-        if (stamp.version() != null) {
-          put(stamp.id(), new Held(stamp.version(), story));
-        }
+        story = kept.get(stamp.id());
+      } else if (stamp.version() != null) {
+        put(stamp.id(), new Held(stamp.version(), story));
       }
       if (seen.add(story.id())) {
         out.add(story);

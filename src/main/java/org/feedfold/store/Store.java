@@ -3,12 +3,14 @@ package org.feedfold.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.feedfold.index.Assignment;
 import org.feedfold.index.ExportedArticle;
 import org.feedfold.index.IndexStats;
@@ -127,6 +129,43 @@ public interface Store extends Closeable {
    * StoryStamp#version} moved.
    */
   List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException;
+
+  /**
+   * Is one story of a page listed by {@link #stampedStories}: its stamp, and the story read, or
+   * {@code null} where the caller said it keeps the story of that stamp.
+   */
+  record Stamped(StoryStamp stamp, Story story) {}
+
+  /**
+   * Lists stories as {@link #stamps} does and reads, in the same read of the store, those whose
+   * stamp {@code kept} declines (as {@link #storiesById} reads them); a listed story not found when
+   * read (merged away) is left out. By default {@link #stamps} then {@link #storiesById}; the
+   * Lucene index reads the stories from the states the listing has just read, on the same view of
+   * the index (issue 11, the merged feed's first page).
+   */
+  default List<Stamped> stampedStories(
+      String query, Instant since, int limit, Predicate<StoryStamp> kept) throws IOException {
+    List<StoryStamp> stamps = stamps(query, since, limit);
+    boolean[] keeps = new boolean[stamps.size()];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < keeps.length; i++) {
+      keeps[i] = kept.test(stamps.get(i));
+      if (!keeps[i]) {
+        missing.add(stamps.get(i).id());
+      }
+    }
+    Map<String, Story> read = missing.isEmpty() ? Map.of() : storiesById(missing);
+    List<Stamped> out = new ArrayList<>(stamps.size());
+    for (int i = 0; i < keeps.length; i++) {
+      StoryStamp stamp = stamps.get(i);
+      if (keeps[i]) {
+        out.add(new Stamped(stamp, null));
+      } else if (read.containsKey(stamp.id())) {
+        out.add(new Stamped(stamp, read.get(stamp.id())));
+      }
+    }
+    return out;
+  }
 
   /**
    * Lists the stories first published (or seen) at or after {@code from} and before {@code to},

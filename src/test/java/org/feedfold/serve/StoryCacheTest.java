@@ -126,6 +126,41 @@ class StoryCacheTest {
     assertEquals(1, calls.values().stream().mapToInt(Integer::intValue).sum(), calls.toString());
   }
 
+  /**
+   * A page lists its stories and reads those it lacks in one read of the store, cold and after a
+   * commit: the stories are read from the states the listing read, not searched for again (issue
+   * 11, the merged feed's first page; before, a listing and then a read of the changed stories).
+   */
+  @Test
+  void listsAndReadsAPageInOneCallOfTheStoreColdAndAfterACommit() throws IOException {
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    Store counted =
+        (Store)
+            Proxy.newProxyInstance(
+                Store.class.getClassLoader(),
+                new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                  calls.merge(method.getName(), 1, Integer::sum);
+                  try {
+                    return method.invoke(index, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    StoryCache counting = new StoryCache(counted);
+
+    assertEquals(index.stories(null, null, 10), counting.stories(null, null, 10));
+    assertEquals(Map.of("stampedStories", 1), calls, "cold");
+
+    calls.clear();
+    clock.now = T0.plusSeconds(60);
+    index.add(article(1, corpus.get(1).url(), "Update: new figures.\n"));
+    index.commit();
+    assertEquals(index.stories(null, null, 10), counting.stories(null, null, 10));
+    assertEquals(Map.of("stampedStories", 1), calls, "after a commit");
+    assertEquals(5, counting.reads());
+  }
+
   @Test
   void readsAgainAStoryWhoseMemberChangedOnlyItsLinkThoughItsUpdatedStays() throws IOException {
     Map<String, Story> before = page();
