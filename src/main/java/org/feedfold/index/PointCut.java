@@ -2,7 +2,9 @@ package org.feedfold.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import org.apache.lucene.document.LongPoint;
@@ -23,7 +25,8 @@ import org.apache.lucene.index.PointValues;
  *
  * <p>NOTE: every point counts, deleted documents' too (the trees keep them until segments merge): a
  * range starting at the bound holds at least {@code k} documents with points, but may hold fewer
- * live ones. A caller that finds too few widens by asking again with a larger {@code k}. Stateless.
+ * live ones. A caller that finds too few widens by asking again with a larger {@code k}. Keeps each
+ * segment's best values (a segment's points never change); thread-safe.
  */
 final class PointCut {
   private PointCut() {}
@@ -56,17 +59,85 @@ final class PointCut {
       return OptionalLong.empty();
     }
     // The k best values met so far, the worst of them on top.
-    PriorityQueue<Long> best =
-        new PriorityQueue<>(
-            Math.min(k, 1024), largest ? Long::compare : (a, b) -> Long.compare(b, a));
-    Walk walk = new Walk(lo, hi, k, largest, best);
+    PriorityQueue<Long> best = queue(k, largest);
     for (LeafReaderContext leaf : reader.leaves()) {
-      PointValues points = leaf.reader().getPointValues(field);
-      if (points != null && points.size() > 0) {
-        walk.visit(points.getPointTree());
+      for (long v : segment(leaf, field, lo, hi, k, largest)) {
+        if (best.size() < k) {
+          best.add(v);
+        } else if (largest ? v > best.peek() : v < best.peek()) {
+          best.poll();
+          best.add(v);
+        }
       }
     }
     return best.size() < k ? OptionalLong.empty() : OptionalLong.of(best.peek());
+  }
+
+  private static PriorityQueue<Long> queue(int k, boolean largest) {
+    return new PriorityQueue<>(
+        Math.min(k, 1024), largest ? Long::compare : (a, b) -> Long.compare(b, a));
+  }
+
+  /** Keeps a segment's best values for cuts of at most this many values. */
+  static final int MAX_CACHED_K = 1_024;
+
+  /** Keeps at most this many segments' best values (per field, range and k). */
+  static final int MAX_CACHED = 1_024;
+
+  private record Key(
+      IndexReader.CacheKey core, String field, long lo, long hi, int k, boolean largest) {}
+
+  /**
+   * A segment's points never change (deleting a document leaves its point in the tree until the
+   * segment merges away), so its best values are kept under its core: after a commit a cut walks
+   * only the new segments' trees. Least recently used dropped first.
+   */
+  private static final Map<Key, long[]> SEGMENTS = new LinkedHashMap<>(64, 0.75f, true);
+
+  private static long walks;
+
+  /**
+   * Returns how many segments' trees were walked so far (not answered from the cache); for tests.
+   */
+  static synchronized long walks() {
+    return walks;
+  }
+
+  /** Returns the (at most k) best values of one segment within the range, in no order. */
+  private static long[] segment(
+      LeafReaderContext leaf, String field, long lo, long hi, int k, boolean largest)
+      throws IOException {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    Key key =
+        helper == null || k > MAX_CACHED_K
+            ? null
+            : new Key(helper.getKey(), field, lo, hi, k, largest);
+    if (key != null) {
+      synchronized (PointCut.class) {
+        long[] kept = SEGMENTS.get(key);
+        if (kept != null) {
+          return kept;
+        }
+      }
+    }
+    PriorityQueue<Long> best = queue(k, largest);
+    PointValues points = leaf.reader().getPointValues(field);
+    if (points != null && points.size() > 0) {
+      new Walk(lo, hi, k, largest, best).visit(points.getPointTree());
+    }
+    long[] values = best.stream().mapToLong(Long::longValue).toArray();
+    synchronized (PointCut.class) {
+      walks++;
+      if (key != null) {
+        SEGMENTS.put(key, values);
+        var it = SEGMENTS.values().iterator();
+        while (SEGMENTS.size() > MAX_CACHED && it.hasNext()) {
+          it.next();
+          it.remove();
+        }
+      }
+    }
+    return values;
   }
 
   private record Walk(long lo, long hi, int k, boolean largest, PriorityQueue<Long> best) {

@@ -79,4 +79,47 @@ class PointCutTest {
       }
     }
   }
+
+  /**
+   * A segment's points never change, so after a commit a cut walks only the new segment's tree and
+   * answers the others from what it kept, with the same value (issue 11: the listing and the
+   * archive link cut on every render after every commit).
+   */
+  @Test
+  void walksOnlyTheNewSegmentsTreeAfterACommit() throws IOException {
+    List<Long> values = new ArrayList<>();
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
+      for (int i = 0; i < 3_000; i++) {
+        values.add(i * 2L);
+        Document doc = new Document();
+        doc.add(new LongPoint("t", i * 2L));
+        w.addDocument(doc);
+        if (i % 1_000 == 999) {
+          w.commit();
+        }
+      }
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        long before = PointCut.walks();
+        assertEquals(
+            OptionalLong.of(5_900L), PointCut.largest(r, "t", Long.MIN_VALUE, Long.MAX_VALUE, 50));
+        assertEquals(3, PointCut.walks() - before, "cold: every segment");
+        assertEquals(
+            OptionalLong.of(5_900L), PointCut.largest(r, "t", Long.MIN_VALUE, Long.MAX_VALUE, 50));
+        assertEquals(3, PointCut.walks() - before, "again: none");
+
+        Document doc = new Document();
+        doc.add(new LongPoint("t", 7_000L));
+        w.addDocument(doc);
+        w.commit();
+        try (DirectoryReader r2 = DirectoryReader.openIfChanged(r)) {
+          assertEquals(4, r2.leaves().size());
+          assertEquals(
+              OptionalLong.of(5_902L),
+              PointCut.largest(r2, "t", Long.MIN_VALUE, Long.MAX_VALUE, 50));
+          assertEquals(4, PointCut.walks() - before, "after a commit: the new segment only");
+        }
+      }
+    }
+  }
 }
