@@ -570,6 +570,47 @@ public final class ArticleIndex implements Closeable, Store {
         });
   }
 
+  /**
+   * Lists and reads a page as {@link Store#stampedStories} says, in one read of the index: the
+   * stories not kept are read from the states the listing has just read ({@link StoryBatch}).
+   */
+  @Override
+  public List<Store.Stamped> stampedStories(
+      String query, Instant since, int limit, java.util.function.Predicate<StoryStamp> kept)
+      throws IOException {
+    return read(s -> s.reads().stampedStories(query, since, limit, kept));
+  }
+
+  /**
+   * Returns the stories of {@code ids} as {@link #story} returns each, keyed by the id asked for,
+   * in the order asked (ids of no story left out): with one search for their states and one pass
+   * over all their members ({@link StoryBatch}), where one by one each took its own.
+   */
+  @Override
+  public Map<String, Story> storiesById(java.util.Collection<String> ids) throws IOException {
+    return read(
+        s -> {
+          Map<String, Long> asked = new java.util.LinkedHashMap<>();
+          for (String id : ids) {
+            OptionalLong n = Fields.parseStoryId(id);
+            if (n.isPresent()) {
+              asked.put(id, s.redirects().resolve(n.getAsLong()));
+            }
+          }
+          Map<Long, Story> read =
+              StoryBatch.read(s.searcher(), s.redirects(), s.reads(), asked.values());
+          Map<String, Story> out = new java.util.LinkedHashMap<>();
+          asked.forEach(
+              (id, n) -> {
+                Story story = read.get(n);
+                if (story != null) {
+                  out.put(id, story);
+                }
+              });
+          return out;
+        });
+  }
+
   /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
   public Optional<StoryExplanation> explain(String storyId) throws IOException {
     return read(

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -51,6 +52,7 @@ import org.feedfold.model.StoryMember;
 import org.feedfold.model.StoryStamp;
 import org.feedfold.sanitize.SafeHtml;
 import org.feedfold.sanitize.Sanitizer;
+import org.feedfold.store.Store;
 
 /**
  * Answers the read side of {@link ArticleIndex} from one searcher and the redirects of the same
@@ -229,18 +231,25 @@ final class Reads {
     // A story first published since a time was updated since then too (it was updated when it
     // was seen), so the range on the update time also narrows the first-published filter.
     long from = Math.max(published, updated);
-    // Sorting every story document by update time costs tens of milliseconds on a million
-    // articles; the newest ones lie in a short range below the latest update, so look there
-    // first and widen sixteenfold until the range holds enough.
-    long newest = newestUpdate();
-    for (long window = 60_000; ; window *= 16) {
-      boolean whole = newest == Long.MIN_VALUE || window > (1L << 50) || newest - window <= from;
-      List<Listed> out = listed(whole ? from : newest - window, published, limit);
-      if (whole || out.size() >= limit) {
+    // Sorting every story document by update time costs up to a second on a million articles
+    // (and a window below the latest update held them all after a quiet spell): sort only those
+    // from where the limit newest update times begin (PointCut), and widen fourfold while
+    // deleted documents or the first-published filter leave too few.
+    for (long k = Math.max(1, limit); ; k *= 4) {
+      OptionalLong cut =
+          k > MAX_CUT
+              ? OptionalLong.empty()
+              : PointCut.largest(
+                  searcher.getIndexReader(), Fields.UPDATED, from, Long.MAX_VALUE, (int) k);
+      List<Listed> out = listed(cut.orElse(from), published, limit);
+      if (cut.isEmpty() || out.size() >= limit) {
         return out;
       }
     }
   }
+
+  /** Narrows a sorted listing to at least this many points at most; past it, sorts them all. */
+  static final int MAX_CUT = 1 << 16;
 
   /** Lists the stories updated at or after {@code from} (epoch millis), newest first. */
   private List<Listed> listed(long from, long published, int limit) throws IOException {
@@ -274,18 +283,6 @@ final class Reads {
     return states;
   }
 
-  /** Returns the latest update time any story document has had, or {@code Long.MIN_VALUE}. */
-  private long newestUpdate() throws IOException {
-    long max = Long.MIN_VALUE;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      PointValues points = leaf.reader().getPointValues(Fields.UPDATED);
-      if (points != null && points.size() > 0) {
-        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
-      }
-    }
-    return max;
-  }
-
   /** Returns the version of top-level document {@code doc}: its segment and number in it. */
   private String version(int doc) {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -301,6 +298,37 @@ final class Reads {
     List<StoryStamp> out = new ArrayList<>();
     for (Listed l : listed(query, publishedSince, updatedSince, limit)) {
       out.add(l.stamp());
+    }
+    return out;
+  }
+
+  /**
+   * Lists stamps as {@link #stamps} does and reads the stories of those {@code kept} declines from
+   * the states just listed ({@link StoryBatch}), on this same view of the index.
+   */
+  List<Store.Stamped> stampedStories(
+      String query, Instant since, int limit, Predicate<StoryStamp> kept) throws IOException {
+    List<Listed> listed = listed(query, null, since, limit);
+    List<StoryStamp> stamps = new ArrayList<>(listed.size());
+    boolean[] keeps = new boolean[listed.size()];
+    Map<Long, StoryState> missing = new LinkedHashMap<>();
+    for (int i = 0; i < keeps.length; i++) {
+      StoryStamp stamp = listed.get(i).stamp();
+      stamps.add(stamp);
+      keeps[i] = kept.test(stamp);
+      if (!keeps[i]) {
+        StoryState st = listed.get(i).state();
+        missing.putIfAbsent(st.id(), st);
+      }
+    }
+    Map<Long, Story> read =
+        missing.isEmpty() ? Map.of() : StoryBatch.read(searcher, redirects, this, missing);
+    List<Store.Stamped> out = new ArrayList<>(keeps.length);
+    for (int i = 0; i < keeps.length; i++) {
+      Story story = keeps[i] ? null : read.get(listed.get(i).state().id());
+      if (keeps[i] || story != null) {
+        out.add(new Store.Stamped(stamps.get(i), story));
+      }
     }
     return out;
   }
@@ -450,21 +478,41 @@ final class Reads {
    */
   OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
     if (storiesHaveFirstSeenPoints()) {
-      // Exact and one sorted top-1 search over the story documents.
-      Query q =
-          new BooleanQuery.Builder()
-              .add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER)
-              .add(
-                  before
-                      ? LongPoint.newRangeQuery(Fields.FIRST_SEEN_AT, Long.MIN_VALUE, at - 1)
-                      : LongPoint.newRangeQuery(Fields.FIRST_SEEN_AT, at, Long.MAX_VALUE),
-                  Occur.FILTER)
-              .build();
-      Sort order = new Sort(new SortField(Fields.FIRST_SEEN_AT, SortField.Type.LONG, before));
-      TopDocs top = searcher.search(q, 1, order);
-      return top.scoreDocs.length == 0
-          ? OptionalLong.empty()
-          : OptionalLong.of((Long) ((FieldDoc) top.scoreDocs[0]).fields[0]);
+      // Exact and one sorted top-1 search over the story documents, narrowed to those nearest
+      // at (PointCut): sorting them all cost 12 ms on a million articles, at every feed render.
+      if (before && at == Long.MIN_VALUE) {
+        return OptionalLong.empty();
+      }
+      long lo = before ? Long.MIN_VALUE : at;
+      long hi = before ? at - 1 : Long.MAX_VALUE;
+      for (long k = 16; ; k *= 16) {
+        OptionalLong cut =
+            k > MAX_CUT
+                ? OptionalLong.empty()
+                : before
+                    ? PointCut.largest(
+                        searcher.getIndexReader(), Fields.FIRST_SEEN_AT, lo, hi, (int) k)
+                    : PointCut.smallest(
+                        searcher.getIndexReader(), Fields.FIRST_SEEN_AT, lo, hi, (int) k);
+        Query q =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER)
+                .add(
+                    LongPoint.newRangeQuery(
+                        Fields.FIRST_SEEN_AT,
+                        before ? cut.orElse(lo) : lo,
+                        before ? hi : cut.orElse(hi)),
+                    Occur.FILTER)
+                .build();
+        Sort order = new Sort(new SortField(Fields.FIRST_SEEN_AT, SortField.Type.LONG, before));
+        TopDocs top = searcher.search(q, 1, order);
+        if (top.scoreDocs.length > 0) {
+          return OptionalLong.of((Long) ((FieldDoc) top.scoreDocs[0]).fields[0]);
+        }
+        if (cut.isEmpty()) {
+          return OptionalLong.empty();
+        }
+      }
     }
     long[] bounds = articleTimes();
     if (bounds == null) {
@@ -481,6 +529,15 @@ final class Reads {
     while (before ? edge > bounds[0] : edge <= bounds[1]) {
       long lo = before ? Math.max(bounds[0], edge - width) : edge;
       long hi = before ? edge - 1 : Math.min(bounds[1], edge + width - 1);
+      // A window past a gap in time can hold every article: keep it to a batch's worth.
+      OptionalLong cut =
+          before
+              ? PointCut.largest(searcher.getIndexReader(), Fields.TIME, lo, hi, 256)
+              : PointCut.smallest(searcher.getIndexReader(), Fields.TIME, lo, hi, 256);
+      if (cut.isPresent()) {
+        lo = before ? cut.getAsLong() : lo;
+        hi = before ? hi : cut.getAsLong();
+      }
       Query q =
           new BooleanQuery.Builder()
               .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
@@ -604,7 +661,14 @@ final class Reads {
    * the most complete text without any outlet's additions ({@link StoryText}).
    */
   Story story(StoryState s) throws IOException {
-    List<Document> members = members(s.id());
+    return story(s, members(s.id()));
+  }
+
+  /**
+   * Returns the story of {@code s} as {@link #story(StoryState)} does, from its {@code members}'
+   * stored documents in the order {@link #members} reads them (by time, then index order).
+   */
+  Story story(StoryState s, List<Document> members) {
     List<StoryMember> list = new ArrayList<>();
     List<StoryText.Member> texts = new ArrayList<>();
     List<ArticleVersion> versions = new ArrayList<>();

@@ -9,14 +9,19 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import com.rometools.rome.io.impl.DateParser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
@@ -62,11 +67,37 @@ final class AtomRenderer {
    * gives. {@code null} renders every entry.
    */
   static byte[] render(FeedView view, EntryCache entries) {
+    if (entries != null) {
+      return renderKept(view, entries);
+    }
+    Feed feed = head(view, Date.from(view.updated()));
+    List<Entry> all = new ArrayList<>();
+    for (Story story : view.stories()) {
+      all.add(entry(story));
+    }
+    feed.setEntries(all);
+    try {
+      Document doc = new WireFeedOutput().outputJDom(feed);
+      preciseUpdated(doc, view.entryUpdated().stream().map(MILLIS::format).toList());
+      if (view.archive().document()) {
+        markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
+      }
+      String xml =
+          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+      return xml.getBytes(StandardCharsets.UTF_8);
+    } catch (FeedException e) {
+      // Only reachable through a bug in the bean we built; not an input problem.
+      throw new IllegalStateException("Atom rendering failed", e);
+    }
+  }
+
+  /** Returns the feed element of {@code view} without entries, {@code updated} its time. */
+  private static Feed head(FeedView view, Date updated) {
     Feed feed = new Feed("atom_1.0");
     feed.setEncoding("UTF-8");
     feed.setId(view.link(view.selfPath()).toString());
     feed.setTitle(view.title());
-    feed.setUpdated(Date.from(view.updated()));
+    feed.setUpdated(updated);
     feed.setAlternateLinks(List.of(link("alternate", view.base().toString(), null)));
     List<Link> links = new ArrayList<>();
     links.add(link("self", view.selfLink().toString(), "application/atom+xml"));
@@ -103,42 +134,109 @@ final class AtomRenderer {
     Generator generator = new Generator();
     generator.setValue("Feedfold");
     feed.setGenerator(generator);
-    if (entries == null) {
-      List<Entry> all = new ArrayList<>();
-      for (Story story : view.stories()) {
-        all.add(entry(story));
+    return feed;
+  }
+
+  /** Stands for the feed's {@code updated} in a kept head; the epoch, which no feed has. */
+  private static final Date HEAD_MARK = new Date(0);
+
+  private static final String HEAD_MARK_TEXT =
+      "<updated>" + DateParser.formatW3CDateTime(HEAD_MARK, Locale.US) + "</updated>";
+
+  /** Keeps the heads of at most this many feeds (by every part of the head but its time). */
+  static final int MAX_HEADS = 256;
+
+  private static final Map<List<Object>, String[]> HEADS = new LinkedHashMap<>(16, 0.75f, true);
+
+  private static long heads;
+
+  /** Returns how many feed heads were written by Rome and JDOM (not kept) so far; for tests. */
+  static synchronized long heads() {
+    return heads;
+  }
+
+  /**
+   * Returns the text of {@code view}'s document without entries in three parts: through the feed's
+   * {@code <updated>}, from its {@code </updated>} to where the entries go, and from there (the
+   * {@code </feed>}) on. Written by Rome and JDOM once per feed and kept: only its time changes
+   * from one commit to the next, and Rome writes it as {@link DateParser#formatW3CDateTime}.
+   */
+  private static String[] keptHead(FeedView view) throws FeedException {
+    FeedView.Paging paging = view.paging();
+    FeedView.Archive archive = view.archive();
+    List<Object> key =
+        Arrays.asList(
+            view.link(view.selfPath()).toString(),
+            view.title(),
+            view.base().toString(),
+            view.selfLink().toString(),
+            paging.first() == null ? null : view.link(paging.first()).toString(),
+            paging.previous() == null ? null : view.link(paging.previous()).toString(),
+            paging.next() == null ? null : view.link(paging.next()).toString(),
+            archive.current() == null ? null : view.link(archive.current()).toString(),
+            archive.previous() == null ? null : view.link(archive.previous()).toString(),
+            archive.next() == null ? null : view.link(archive.next()).toString(),
+            view.hub() == null ? null : view.hub().toString(),
+            archive.document());
+    synchronized (AtomRenderer.class) {
+      String[] kept = HEADS.get(key);
+      if (kept != null) {
+        return kept;
       }
-      feed.setEntries(all);
     }
+    Document doc = new WireFeedOutput().outputJDom(head(view, HEAD_MARK));
+    if (archive.document()) {
+      markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
+    }
+    String xml = new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
+    int mark = xml.indexOf(HEAD_MARK_TEXT);
+    int end = xml.lastIndexOf("</feed>");
+    if (mark < 0 || end < mark) {
+      throw new IllegalStateException("no feed updated time in the head: " + xml);
+    }
+    String[] parts = {
+      xml.substring(0, mark + "<updated>".length()),
+      xml.substring(mark + HEAD_MARK_TEXT.length() - "</updated>".length(), end),
+      xml.substring(end)
+    };
+    synchronized (AtomRenderer.class) {
+      heads++;
+      HEADS.put(key, parts);
+      var it = HEADS.values().iterator();
+      while (HEADS.size() > MAX_HEADS && it.hasNext()) {
+        it.next();
+        it.remove();
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * Renders as {@link #render(FeedView, EntryCache)} does with entries kept: the head kept per feed
+   * ({@link #keptHead}), each entry from {@code entries}, byte for byte what {@link
+   * #render(FeedView)} gives.
+   */
+  private static byte[] renderKept(FeedView view, EntryCache entries) {
     try {
-      Document doc = new WireFeedOutput().outputJDom(feed);
-      if (entries == null) {
-        preciseUpdated(doc, view.entryUpdated().stream().map(MILLIS::format).toList());
+      String[] head = keptHead(view);
+      // The entries are the feed element's last children: each goes in before </feed> as the
+      // pretty printer would have written it there (see entryText).
+      StringBuilder out =
+          new StringBuilder(head[0].length() + head[1].length() + 4096 * view.stories().size());
+      out.append(head[0])
+          .append(DateParser.formatW3CDateTime(Date.from(view.updated()), Locale.US))
+          .append(head[1]);
+      List<Instant> updated = view.entryUpdated();
+      for (int i = 0; i < view.stories().size(); i++) {
+        String[] text =
+            entries.entry(
+                "atom",
+                view.stories().get(i),
+                AtomRenderer::entryText,
+                t -> 2L * (t[0].length() + t[1].length()));
+        out.append(text[0]).append(MILLIS.format(updated.get(i))).append(text[1]);
       }
-      if (archive.document()) {
-        markArchive(doc.getRootElement(), doc.getRootElement().getNamespace());
-      }
-      String xml =
-          new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(doc);
-      if (entries != null) {
-        // The entries are the feed element's last children: each goes in before </feed> as the
-        // pretty printer would have written it there (see entryText).
-        int end = xml.lastIndexOf("</feed>");
-        StringBuilder out = new StringBuilder(xml.length() + 4096 * view.stories().size());
-        out.append(xml, 0, end);
-        List<Instant> updated = view.entryUpdated();
-        for (int i = 0; i < view.stories().size(); i++) {
-          String[] text =
-              entries.entry(
-                  "atom",
-                  view.stories().get(i),
-                  AtomRenderer::entryText,
-                  t -> 2L * (t[0].length() + t[1].length()));
-          out.append(text[0]).append(MILLIS.format(updated.get(i))).append(text[1]);
-        }
-        xml = out.append(xml, end, xml.length()).toString();
-      }
-      return xml.getBytes(StandardCharsets.UTF_8);
+      return out.append(head[2]).toString().getBytes(StandardCharsets.UTF_8);
     } catch (FeedException e) {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);

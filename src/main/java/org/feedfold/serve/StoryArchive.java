@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryStamp;
@@ -67,9 +68,13 @@ public interface StoryArchive {
 
       @Override
       public List<Story> stories(List<String> ids) throws IOException {
+        Map<String, Story> read = index.storiesById(ids);
         List<Story> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-          index.story(id).ifPresent(out::add);
+          Story s = read.get(id);
+          if (s != null) {
+            out.add(s);
+          }
         }
         return out;
       }

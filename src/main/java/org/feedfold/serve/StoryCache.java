@@ -3,11 +3,11 @@ package org.feedfold.serve;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryStamp;
@@ -36,23 +36,32 @@ final class StoryCache {
 
   /** Lists stories as {@link Store#stories(String, Instant, int)} does. */
   List<Story> stories(String query, Instant since, int limit) throws IOException {
+    // The stories not kept are read in the same read of the store as the listing, from the
+    // states it read: a cold page is one read, not one per story, and no state is read twice.
+    Map<String, Story> kept = new HashMap<>();
+    List<Store.Stamped> page =
+        index.stampedStories(
+            query,
+            since,
+            limit,
+            stamp -> {
+              Held held = get(stamp.id());
+              boolean same =
+                  held != null && stamp.version() != null && stamp.version().equals(held.version());
+              if (same) {
+                kept.put(stamp.id(), held.story());
+              }
+              return same;
+            });
     List<Story> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (StoryStamp stamp : index.stamps(query, since, limit)) {
-      Held held = get(stamp.id());
-      Story story;
-      if (held != null && stamp.version() != null && stamp.version().equals(held.version())) {
-        story = held.story();
-      } else {
-        Optional<Story> read = index.story(stamp.id());
-        if (read.isEmpty()) {
-          // Merged away since the listing: its stories' new home is listed on the next read.
-          continue;
-        }
-        story = read.get();
-        if (stamp.version() != null) {
-          put(stamp.id(), new Held(stamp.version(), story));
-        }
+    for (Store.Stamped s : page) {
+      StoryStamp stamp = s.stamp();
+      Story story = s.story();
+      if (story == null) {
+        story = kept.get(stamp.id());
+      } else if (stamp.version() != null) {
+        put(stamp.id(), new Held(stamp.version(), story));
       }
       if (seen.add(story.id())) {
         out.add(story);

@@ -3,10 +3,14 @@ package org.feedfold.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.feedfold.index.Assignment;
 import org.feedfold.index.ExportedArticle;
 import org.feedfold.index.IndexStats;
@@ -127,6 +131,43 @@ public interface Store extends Closeable {
   List<StoryStamp> stamps(String query, Instant since, int limit) throws IOException;
 
   /**
+   * Is one story of a page listed by {@link #stampedStories}: its stamp, and the story read, or
+   * {@code null} where the caller said it keeps the story of that stamp.
+   */
+  record Stamped(StoryStamp stamp, Story story) {}
+
+  /**
+   * Lists stories as {@link #stamps} does and reads, in the same read of the store, those whose
+   * stamp {@code kept} declines (as {@link #storiesById} reads them); a listed story not found when
+   * read (merged away) is left out. By default {@link #stamps} then {@link #storiesById}; the
+   * Lucene index reads the stories from the states the listing has just read, on the same view of
+   * the index (issue 11, the merged feed's first page).
+   */
+  default List<Stamped> stampedStories(
+      String query, Instant since, int limit, Predicate<StoryStamp> kept) throws IOException {
+    List<StoryStamp> stamps = stamps(query, since, limit);
+    boolean[] keeps = new boolean[stamps.size()];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < keeps.length; i++) {
+      keeps[i] = kept.test(stamps.get(i));
+      if (!keeps[i]) {
+        missing.add(stamps.get(i).id());
+      }
+    }
+    Map<String, Story> read = missing.isEmpty() ? Map.of() : storiesById(missing);
+    List<Stamped> out = new ArrayList<>(stamps.size());
+    for (int i = 0; i < keeps.length; i++) {
+      StoryStamp stamp = stamps.get(i);
+      if (keeps[i]) {
+        out.add(new Stamped(stamp, null));
+      } else if (read.containsKey(stamp.id())) {
+        out.add(new Stamped(stamp, read.get(stamp.id())));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Lists the stories first published (or seen) at or after {@code from} and before {@code to},
    * oldest first, then by id; with {@code query}, only those with a member matching it. For RFC
    * 5005 archive documents: a story's place does not move when other stories arrive.
@@ -143,6 +184,22 @@ public interface Store extends Closeable {
 
   /** Returns one story by id, following the redirect of a story merged into another. */
   Optional<Story> story(String id) throws IOException;
+
+  /**
+   * Returns the stories of {@code ids} as {@link #story} returns each, keyed by the id asked for,
+   * in the order asked; ids of no story are left out. By default one by one; the Lucene index reads
+   * them together (a feed page read cold).
+   */
+  default Map<String, Story> storiesById(Collection<String> ids) throws IOException {
+    Map<String, Story> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      Optional<Story> s = story(id);
+      if (s.isPresent()) {
+        out.put(id, s.get());
+      }
+    }
+    return out;
+  }
 
   /** Says why each member of a story belongs to it; follows redirects like {@link #story}. */
   Optional<StoryExplanation> explain(String storyId) throws IOException;

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -86,6 +87,30 @@ class EntryCacheTest {
       assertEquals(fresh, text(render.apply(view, cache)), "entries rendered into the cache");
       assertEquals(fresh, text(render.apply(view, cache)), "entries taken from the cache");
     }
+  }
+
+  /**
+   * The Atom feed's head (everything but its entries) is written by Rome and JDOM once per feed and
+   * kept across commits, which change only its time, byte for byte as writing it each time gives
+   * (issue 11: building the head was a good part of each render after a commit on 1M articles).
+   */
+  @Test
+  void writesTheAtomHeadOncePerFeedThoughItsTimeMoves() {
+    EntryCache cache = new EntryCache();
+    List<FeedView> views = views("feed.atom");
+    long before = AtomRenderer.heads();
+    for (FeedView view : views) {
+      assertEquals(text(AtomRenderer.render(view)), text(AtomRenderer.render(view, cache)));
+    }
+    long written = AtomRenderer.heads() - before;
+    assertTrue(written <= views.size(), "at most one head per feed: " + written);
+    for (int i = 1; i <= 3; i++) {
+      for (FeedView view : views) {
+        FeedView later = view.withUpdated(view.updated().plusSeconds(61L * i).plusMillis(7));
+        assertEquals(text(AtomRenderer.render(later)), text(AtomRenderer.render(later, cache)));
+      }
+    }
+    assertEquals(written, AtomRenderer.heads() - before, "no head written again");
   }
 
   @ParameterizedTest

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.Story;
+import org.feedfold.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,72 @@ class StoryCacheTest {
     for (String unchanged : List.of("a0", "a2", "a3")) {
       assertSame(before.get(unchanged), after.get(unchanged), unchanged);
     }
+  }
+
+  /**
+   * A cold page (a new server) reads the stories it lists in one read of the store, not one per
+   * story: one by one, each was a search for its state and one for its members (issue 11, the
+   * merged feed's first page).
+   */
+  @Test
+  void readsAColdPageInOneReadOfTheStore() throws IOException {
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    Store counted =
+        (Store)
+            Proxy.newProxyInstance(
+                Store.class.getClassLoader(),
+                new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                  calls.merge(method.getName(), 1, Integer::sum);
+                  try {
+                    return method.invoke(index, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    StoryCache cold = new StoryCache(counted);
+
+    List<Story> got = cold.stories(null, null, 10);
+
+    assertEquals(index.stories(null, null, 10), got);
+    assertEquals(4, got.size());
+    calls.remove("stamps");
+    assertEquals(1, calls.values().stream().mapToInt(Integer::intValue).sum(), calls.toString());
+  }
+
+  /**
+   * A page lists its stories and reads those it lacks in one read of the store, cold and after a
+   * commit: the stories are read from the states the listing read, not searched for again (issue
+   * 11, the merged feed's first page; before, a listing and then a read of the changed stories).
+   */
+  @Test
+  void listsAndReadsAPageInOneCallOfTheStoreColdAndAfterACommit() throws IOException {
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    Store counted =
+        (Store)
+            Proxy.newProxyInstance(
+                Store.class.getClassLoader(),
+                new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                  calls.merge(method.getName(), 1, Integer::sum);
+                  try {
+                    return method.invoke(index, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    StoryCache counting = new StoryCache(counted);
+
+    assertEquals(index.stories(null, null, 10), counting.stories(null, null, 10));
+    assertEquals(Map.of("stampedStories", 1), calls, "cold");
+
+    calls.clear();
+    clock.now = T0.plusSeconds(60);
+    index.add(article(1, corpus.get(1).url(), "Update: new figures.\n"));
+    index.commit();
+    assertEquals(index.stories(null, null, 10), counting.stories(null, null, 10));
+    assertEquals(Map.of("stampedStories", 1), calls, "after a commit");
+    assertEquals(5, counting.reads());
   }
 
   @Test
