@@ -1,6 +1,8 @@
 package org.feedfold;
 
 import java.time.Duration;
+import java.util.List;
+import org.feedfold.coord.FetchGroup;
 
 /**
  * Waits, bounded, for what another party does in its own time (ZooKeeper telling a group change, a
@@ -34,6 +36,22 @@ public final class Await {
         throw new AssertionError("not within " + LIMIT + ": " + what);
       }
       Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Waits until each of {@code groups} sees exactly {@code members} and the feeds settled among
+   * them (the fetch-sharing tests' daemons joining and leaving).
+   */
+  public static void awaitSettled(List<String> members, FetchGroup... groups) throws Exception {
+    for (int i = 0; i < groups.length; i++) {
+      FetchGroup g = groups[i];
+      await(
+          "group " + i + " sees " + members + " settled",
+          () -> {
+            FetchGroup.View v = g.view();
+            return v.settled() && v.members().equals(members);
+          });
     }
   }
 }

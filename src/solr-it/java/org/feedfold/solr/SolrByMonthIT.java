@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.model.ArticleInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code solr init --by-month} makes articles a time routed alias (Solr's router, one collection
@@ -37,21 +34,10 @@ class SolrByMonthIT {
           + " petition signed by four thousand readers asked the council for longer hours.";
   @TempDir Path dir;
 
-  private record Ran(int code, String out, String err) {}
-
-  private Ran run(String... args) throws Exception {
+  private CliRun run(String... args) throws Exception {
     Path config = dir.resolve("feedfold.properties");
     Files.writeString(config, "data.dir=" + dir.resolve("data") + "\n");
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--config";
-    all[1] = config.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return new Ran(cli.execute(all), out.toString(), err.toString());
+    return CliRun.run(config, args);
   }
 
   @Test
@@ -70,11 +56,11 @@ class SolrByMonthIT {
       "--replicas",
       "1"
     };
-    Ran first = run(args);
+    CliRun first = run(args);
     assertEquals(0, first.code(), first.out() + first.err());
     assertTrue(first.out().startsWith("created time routed alias monthly"), first.out());
 
-    Ran again = run(args);
+    CliRun again = run(args);
     assertEquals(0, again.code(), "idempotent: " + again.out() + again.err());
     assertTrue(again.out().startsWith("found time routed alias monthly"), again.out());
 

@@ -3,17 +3,14 @@ package org.feedfold.solr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.common.cloud.DocCollection;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @ExtendWith(SolrCluster.class)
 class SolrInitIT {
@@ -22,17 +19,8 @@ class SolrInitIT {
   private String[] run(String... args) throws Exception {
     Path config = dir.resolve("feedfold.properties");
     Files.writeString(config, "data.dir=" + dir.resolve("data") + "\n");
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--config";
-    all[1] = config.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = cli.execute(all);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    CliRun r = CliRun.run(config, args);
+    return new String[] {Integer.toString(r.code()), r.out(), r.err()};
   }
 
   @Test

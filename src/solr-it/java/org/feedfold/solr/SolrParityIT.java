@@ -1,19 +1,19 @@
 package org.feedfold.solr;
 
+import static org.feedfold.ArticleFixtures.article;
+import static org.feedfold.ArticleFixtures.body;
+import static org.feedfold.ArticleFixtures.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.feedfold.bench.ClusterCorpus;
@@ -336,35 +336,5 @@ class SolrParityIT {
         Duration.ofMinutes(30),
         errors > 0 ? T0 : null,
         null);
-  }
-
-  private static Map<String, String> header(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8);
-    Map<String, String> h = new LinkedHashMap<>();
-    for (String line : s.substring(0, s.indexOf("\n\n")).split("\n")) {
-      h.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2));
-    }
-    return h;
-  }
-
-  private static String body(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8);
-    return s.substring(s.indexOf("\n\n") + 2).strip();
-  }
-
-  private static ArticleInput article(Map<String, String> h, String text, Instant published) {
-    return new ArticleInput(
-        h.get("id"),
-        h.get("url"),
-        null,
-        h.get("title"),
-        text,
-        null,
-        published,
-        published,
-        h.get("source"),
-        "https://" + h.get("id") + ".example/feed",
-        null,
-        "en");
   }
 }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.feedfold.Await.await;
+import static org.feedfold.Await.awaitSettled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,7 @@ class SolrSharedFetchIT {
     SolrSettings collection = SolrSettings.parse(solr.zkHost(), solr.newCollection("shared"));
     Daemon a = daemon("a", collection, solr.zkHost());
     Daemon b = daemon("b", collection, solr.zkHost());
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
 
     fetchAll(1, a, b);
 
@@ -122,7 +123,7 @@ class SolrSharedFetchIT {
     assertEquals(FEEDS, b.store.feedStates().size(), "every feed's state is in the shared store");
 
     a.leave();
-    awaitSettled(List.of("b"), b);
+    awaitSettled(List.of("b"), b.group);
     // The feeds moved with their schedule, read from the shared store: none is due yet.
     b.tick();
     for (Subscription s : subs) {
@@ -270,17 +271,6 @@ class SolrSharedFetchIT {
 
   private static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static void awaitSettled(List<String> members, Daemon... ds) throws Exception {
-    for (Daemon d : ds) {
-      await(
-          d.id + " sees " + members + " settled",
-          () -> {
-            FetchGroup.View v = d.group.view();
-            return v.settled() && v.members().equals(members);
-          });
-    }
   }
 
   /**

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * In a cluster ({@code --zk} or {@code cluster.zk-hosts}), {@code stats} and {@code fetch} run
@@ -42,8 +39,6 @@ class ClusterListCommandsTest {
   private TestingServer zk;
   private WireMockServer http;
   private Path opml;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -106,7 +101,7 @@ class ClusterListCommandsTest {
 
   @Test
   void fetchWithZkFetchesEveryClusterFeedOnceAndNotTheFilesFeed() {
-    Run r = run(config(""), "fetch", "--zk", zk.getConnectString());
+    CliRun r = run(config(""), "fetch", "--zk", zk.getConnectString());
     assertEquals(0, r.code(), r.out() + r.err());
     for (String name : CLUSTER) {
       http.verify(1, getRequestedFor(urlPathEqualTo("/" + name + ".xml")));
@@ -117,7 +112,7 @@ class ClusterListCommandsTest {
 
   @Test
   void fetchInAClusterConfigFetchesEveryClusterFeed() {
-    Run r = run(config("cluster.zk-hosts=" + zk.getConnectString() + "\n"), "fetch");
+    CliRun r = run(config("cluster.zk-hosts=" + zk.getConnectString() + "\n"), "fetch");
     assertEquals(0, r.code(), r.out() + r.err());
     for (String name : CLUSTER) {
       http.verify(1, getRequestedFor(urlPathEqualTo("/" + name + ".xml")));
@@ -151,21 +146,12 @@ class ClusterListCommandsTest {
     args[0] = "stats";
     args[1] = "--json";
     System.arraycopy(extra, 0, args, 2, extra.length);
-    Run r = run(config, args);
+    CliRun r = run(config, args);
     assertEquals(0, r.code(), r.err());
     return Json.mapper().readTree(r.out());
   }
 
-  private Run run(Path config, String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--config";
-    all[1] = config.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+  private CliRun run(Path config, String... args) {
+    return CliRun.run(config, args);
   }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code feeds add} checks what it adds: a feed keeps its title, a page leads to its feed. */
 class FeedsAddTest {
@@ -29,8 +26,6 @@ class FeedsAddTest {
   private WireMockServer http;
   private Path config;
   private Path opml;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -64,24 +59,17 @@ class FeedsAddTest {
     http.stop();
   }
 
-  private Run add(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[4 + args.length];
-    all[0] = "--config";
-    all[1] = config.toString();
-    all[2] = "feeds";
-    all[3] = "add";
-    System.arraycopy(args, 0, all, 4, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+  private CliRun add(String... args) {
+    String[] all = new String[2 + args.length];
+    all[0] = "feeds";
+    all[1] = "add";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliRun.run(config, all);
   }
 
   @Test
   void recordsTheFeedsOwnTitle() throws Exception {
-    Run r = add(http.baseUrl() + "/wire/rss.xml");
+    CliRun r = add(http.baseUrl() + "/wire/rss.xml");
     assertEquals(0, r.code(), r.err());
     List<Subscription> subs = Subscriptions.read(opml);
     assertEquals(1, subs.size());
@@ -91,7 +79,7 @@ class FeedsAddTest {
 
   @Test
   void followsTheFeedAHomePageAdvertises() throws Exception {
-    Run r = add(http.baseUrl() + "/");
+    CliRun r = add(http.baseUrl() + "/");
     assertEquals(0, r.code(), r.err());
     assertEquals(
         List.of(URI.create(http.baseUrl() + "/wire/rss.xml")),
@@ -103,7 +91,7 @@ class FeedsAddTest {
   @Test
   void refusesAPageThatIsNoFeedAndLinksToNone() throws Exception {
     String before = Files.readString(opml);
-    Run r = add(http.baseUrl() + "/about");
+    CliRun r = add(http.baseUrl() + "/about");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.err().contains("is not a feed"), r.err());
     assertTrue(r.err().contains("links to none"), r.err());
@@ -112,7 +100,7 @@ class FeedsAddTest {
 
   @Test
   void addsAsGivenWithoutCheckingWhenAsked() throws Exception {
-    Run r = add("--no-check", "--title", "Later", "https://not-up-yet.example/feed.xml");
+    CliRun r = add("--no-check", "--title", "Later", "https://not-up-yet.example/feed.xml");
     assertEquals(0, r.code(), r.err());
     assertEquals("Later", Subscriptions.read(opml).get(0).title());
   }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,26 +14,14 @@ import org.feedfold.model.FeedState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code stats} over four subscriptions: one fetched, one failing, one gone, one never fetched. */
 class StatsCommandTest {
   @TempDir Path dir;
   Path config;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--config";
-    all[1] = config.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.run(config, args);
   }
 
   @BeforeEach
@@ -67,7 +53,7 @@ class StatsCommandTest {
 
   @Test
   void jsonCountsFeedsByStatusAndErrorsByKind() throws Exception {
-    Run r = run("stats", "--json");
+    CliRun r = run("stats", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode n = Json.mapper().readTree(r.out());
     assertEquals(4, n.get("articles").asInt());
@@ -85,7 +71,7 @@ class StatsCommandTest {
 
   @Test
   void humanOutputNamesEachFigure() {
-    Run r = run("stats");
+    CliRun r = run("stats");
     assertEquals(0, r.code(), r.err());
     assertTrue(
         r.out().contains("feeds       4: 1 ok, 1 failing, 1 disabled, 1 never fetched"), r.out());

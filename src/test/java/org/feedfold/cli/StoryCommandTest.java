@@ -1,5 +1,8 @@
 package org.feedfold.cli;
 
+import static org.feedfold.ArticleFixtures.article;
+import static org.feedfold.ArticleFixtures.body;
+import static org.feedfold.ArticleFixtures.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,19 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
-import org.feedfold.model.ArticleInput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -80,36 +79,6 @@ class StoryCommandTest {
       index.add(article(header(tribune), body(tribune), twoDaysAgo.plusSeconds(2400)));
       index.commit();
     }
-  }
-
-  private static Map<String, String> header(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8);
-    Map<String, String> h = new LinkedHashMap<>();
-    for (String line : s.substring(0, s.indexOf("\n\n")).split("\n")) {
-      h.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2));
-    }
-    return h;
-  }
-
-  private static String body(Path file) throws IOException {
-    String s = Files.readString(file, StandardCharsets.UTF_8);
-    return s.substring(s.indexOf("\n\n") + 2).strip();
-  }
-
-  private static ArticleInput article(Map<String, String> h, String text, Instant published) {
-    return new ArticleInput(
-        h.get("id"),
-        h.get("url"),
-        null,
-        h.get("title"),
-        text,
-        null,
-        published,
-        published,
-        h.get("source"),
-        "https://" + h.get("id") + ".example/feed",
-        null,
-        "en");
   }
 
   private record Run(int code, String out, String err) {}

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.feedfold.Await.await;
+import static org.feedfold.Await.awaitSettled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.feedfold.Await;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.coord.FeedList;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Daemons of one cluster follow one subscription list kept in ZooKeeper (issue 13): {@code feeds
@@ -120,12 +118,13 @@ class SharedFeedListTest {
   void aFeedAddedThroughTheCliIsFetchedByItsOwnerWithoutARestart() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     fetchAll(a, b);
     assertEquals(0, a.fetchedCount() + b.fetchedCount(), "nothing listed, nothing fetched");
 
     Subscription f0 = subs.get(0);
-    Run r = cli("feeds", "--zk", zk.getConnectString(), "add", "--no-check", f0.url().toString());
+    CliRun r =
+        cli("feeds", "--zk", zk.getConnectString(), "add", "--no-check", f0.url().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("added: " + f0.url()), r.out());
 
@@ -150,14 +149,14 @@ class SharedFeedListTest {
             new LinkedBlockingQueue<>(),
             r -> new Thread(r, "shared-feeds-user"));
     Subscription both = subs.get(FEEDS - 1);
-    List<Future<List<Run>>> users = new ArrayList<>();
+    List<Future<List<CliRun>>> users = new ArrayList<>();
     for (int u = 0; u < 2; u++) {
       int user = u;
       users.add(
           pool.submit(
               () -> {
                 go.await();
-                List<Run> runs = new ArrayList<>();
+                List<CliRun> runs = new ArrayList<>();
                 runs.add(add(both));
                 for (int i = user; i < FEEDS - 1; i += 2) {
                   runs.add(add(subs.get(i)));
@@ -166,18 +165,18 @@ class SharedFeedListTest {
               }));
     }
     go.countDown();
-    List<Run> runs = new ArrayList<>();
-    for (Future<List<Run>> f : users) {
+    List<CliRun> runs = new ArrayList<>();
+    for (Future<List<CliRun>> f : users) {
       runs.addAll(f.get(Await.LIMIT.toSeconds(), TimeUnit.SECONDS));
     }
     pool.shutdown();
 
-    for (Run r : runs) {
+    for (CliRun r : runs) {
       assertEquals(0, r.code(), r.err());
     }
     long addedBoth = runs.stream().filter(r -> r.out().startsWith("added: " + both.url())).count();
     assertEquals(1, addedBoth, "one of the two adds of one feed lands, the other is told so");
-    Run list = cli("feeds", "list", "--zk", zk.getConnectString(), "--json");
+    CliRun list = cli("feeds", "list", "--zk", zk.getConnectString(), "--json");
     assertEquals(0, list.code(), list.err());
     for (Subscription s : subs) {
       assertEquals(
@@ -192,7 +191,7 @@ class SharedFeedListTest {
   void aRemovedFeedIsNoLongerFetched() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     for (Subscription s : subs) {
       assertEquals(0, add(s).code());
     }
@@ -200,7 +199,7 @@ class SharedFeedListTest {
     fetchAll(a, b);
     Subscription gone = subs.get(3);
 
-    Run r = cli("feeds", "remove", "--zk", zk.getConnectString(), gone.url().toString());
+    CliRun r = cli("feeds", "remove", "--zk", zk.getConnectString(), gone.url().toString());
     assertEquals(0, r.code(), r.err());
     awaitListed(FEEDS - 1, a, b);
     clock.advance(Duration.ofDays(1));
@@ -216,7 +215,7 @@ class SharedFeedListTest {
   void theLeaderSeedsAnEmptyListFromItsFileOnce() throws Exception {
     Daemon a = daemon("a", subs.subList(0, 4));
     Daemon b = daemon("b", subs.subList(4, 8));
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     await("one of them leads", () -> a.group.leads() ^ b.group.leads());
     Daemon leader = a.group.leads() ? a : b;
     Daemon other = leader == a ? b : a;
@@ -263,7 +262,7 @@ class SharedFeedListTest {
       assertEquals(0, add(s).code());
     }
     awaitListed(FEEDS, a);
-    awaitSettled(List.of("a"), a);
+    awaitSettled(List.of("a"), a.group);
     fetchAll(a);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     Logger log = (Logger) LoggerFactory.getLogger(FeedList.class);
@@ -296,22 +295,11 @@ class SharedFeedListTest {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run cli(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--config";
-    all[1] = config.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+  private CliRun cli(String... args) {
+    return CliRun.run(config, args);
   }
 
-  private Run add(Subscription s) {
+  private CliRun add(Subscription s) {
     return cli("feeds", "add", "--zk", zk.getConnectString(), "--no-check", s.url().toString());
   }
 
@@ -369,17 +357,6 @@ class SharedFeedListTest {
   private static void awaitListed(int n, Daemon... ds) throws Exception {
     for (Daemon d : ds) {
       await(d.id + " lists " + n + " feeds", () -> d.list.current().size() == n);
-    }
-  }
-
-  private static void awaitSettled(List<String> members, Daemon... ds) throws Exception {
-    for (Daemon d : ds) {
-      await(
-          d.id + " sees " + members + " settled",
-          () -> {
-            FetchGroup.View v = d.group.view();
-            return v.settled() && v.members().equals(members);
-          });
     }
   }
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.feedfold.Await.await;
+import static org.feedfold.Await.awaitSettled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +96,7 @@ class SharedFetchTest {
   void everyFeedIsFetchedByExactlyOneOfTwoDaemons() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
 
     fetchAll(a, b);
 
@@ -110,12 +111,12 @@ class SharedFetchTest {
   void theFeedsOfADaemonThatStopsMoveToTheOther() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     fetchAll(a, b);
     int ofB = b.fetchedCount();
 
     a.leave();
-    awaitSettled(List.of("b"), b);
+    awaitSettled(List.of("b"), b.group);
     fetchAll(b);
 
     for (Subscription s : subs) {
@@ -130,14 +131,14 @@ class SharedFetchTest {
   void theFeedsOfADaemonThatDiesMoveWhenItsSessionExpires() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     fetchAll(a, b);
 
     // Dies: no goodbye to ZooKeeper, its member node stays until the server expires the session.
     long killed = System.nanoTime();
     a.proxy.pull();
     a.scheduler.close();
-    awaitSettled(List.of("b"), b);
+    awaitSettled(List.of("b"), b.group);
     long tookMs = (System.nanoTime() - killed) / 1_000_000;
     fetchAll(b);
 
@@ -158,7 +159,7 @@ class SharedFetchTest {
   void aDaemonThatLosesZooKeeperStopsFetching() throws Exception {
     Daemon a = daemon("a");
     Daemon b = daemon("b");
-    awaitSettled(List.of("a", "b"), a, b);
+    awaitSettled(List.of("a", "b"), a.group, b.group);
     fetchAll(a, b);
 
     a.proxy.pull();
@@ -170,7 +171,7 @@ class SharedFetchTest {
     }
 
     // Its session expires meanwhile: the other daemon takes every feed, fetched once each.
-    awaitSettled(List.of("b"), b);
+    awaitSettled(List.of("b"), b.group);
     fetchAllAgain(b);
     a.tick();
     for (Subscription s : subs) {
@@ -223,17 +224,6 @@ class SharedFetchTest {
           d.tick();
           return subs.stream().allMatch(s -> requests(s) >= 2);
         });
-  }
-
-  private static void awaitSettled(List<String> members, Daemon... ds) throws Exception {
-    for (Daemon d : ds) {
-      await(
-          d.id + " sees " + members + " settled",
-          () -> {
-            FetchGroup.View v = d.group.view();
-            return v.settled() && v.members().equals(members);
-          });
-    }
   }
 
   /** One daemon: its own index, ingester and scheduler, in the group through its own proxy. */
