@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** A query that does not parse is a usage error: one line on stderr, exit code 2. */
 class BadQueryTest {
   @TempDir Path dir;
   Path data;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.execute(args);
   }
 
   @BeforeEach
@@ -43,7 +32,7 @@ class BadQueryTest {
             + "\"published\":\"2026-11-02T03:04:05Z\",\"source\":\"A\"}\n",
         StandardCharsets.UTF_8);
     data = dir.resolve("data");
-    Run r = run("--data", data.toString(), "import", file.toString());
+    CliRun r = run("--data", data.toString(), "import", file.toString());
     assertEquals(0, r.code(), r.err());
   }
 
@@ -66,7 +55,7 @@ class BadQueryTest {
     System.arraycopy(cmd, 0, args, 2, cmd.length);
     args[args.length - 1] = query;
 
-    Run r = run(args);
+    CliRun r = run(args);
 
     assertEquals(2, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
@@ -78,7 +67,7 @@ class BadQueryTest {
 
   @Test
   void goodQueryStillFinds() {
-    Run r = run("--data", data.toString(), "search", "title:bridge AND river");
+    CliRun r = run("--data", data.toString(), "search", "title:bridge AND river");
 
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Bridge opens"), r.out());
@@ -86,7 +75,7 @@ class BadQueryTest {
 
   @Test
   void overlongQueryIsRefused() {
-    Run r = run("--data", data.toString(), "search", "bridge ".repeat(300));
+    CliRun r = run("--data", data.toString(), "search", "bridge ".repeat(300));
 
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("longer than"), r.err());

@@ -3,8 +3,6 @@ package org.feedfold.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -12,21 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 class CliTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.execute(args);
   }
 
   static Stream<String> commands() {
@@ -56,21 +45,21 @@ class CliTest {
   @MethodSource("commands")
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("Usage: feedfold " + command), r.out());
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Run r = run("stories", "--frobnicate");
+    CliRun r = run("stories", "--frobnicate");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("Unknown option: '--frobnicate'"), r.err());
   }
 
   @Test
   void badSinceIsAUsageError() {
-    Run r = run("stories", "--since", "last tuesday");
+    CliRun r = run("stories", "--since", "last tuesday");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("since must be an ISO-8601 instant"), r.err());
   }
@@ -79,7 +68,7 @@ class CliTest {
   void badConfigFailsNamingFileLineAndKey() throws Exception {
     Path config = dir.resolve("f.properties");
     Files.writeString(config, "http.port=8080\nfetch.timeout=3s\n");
-    Run r = run("--config", config.toString(), "stats");
+    CliRun r = run("--config", config.toString(), "stats");
     assertEquals(2, r.code());
     assertTrue(r.err().contains(config + ":2: unknown key 'fetch.timeout'"), r.err());
   }
@@ -93,18 +82,18 @@ class CliTest {
         0,
         run("--config", config.toString(), "feeds", "add", "--no-check", "https://a.example/f")
             .code());
-    Run r = run("--config", config.toString(), "feeds", "list", "--json");
+    CliRun r = run("--config", config.toString(), "feeds", "list", "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("\"url\":\"https://a.example/f\""), r.out());
     assertTrue(r.out().contains("\"last_fetched\":null"), r.out());
-    Run stories = run("--config", config.toString(), "stories");
+    CliRun stories = run("--config", config.toString(), "stories");
     assertEquals(1, stories.code());
     assertTrue(stories.err().contains("no index in"), stories.err());
   }
 
   @Test
   void versionNamesFeedfold() {
-    Run r = run("--version");
+    CliRun r = run("--version");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("feedfold "), r.out());
   }

@@ -2,8 +2,6 @@ package org.feedfold.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -21,15 +19,8 @@ import picocli.CommandLine.Command;
 class CommandTreeTest {
   @TempDir static Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(CommandLine cli, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(CommandLine cli, String... args) {
+    return CliRun.on(cli, args);
   }
 
   private static String[] split(String line) {
@@ -86,8 +77,8 @@ class CommandTreeTest {
   @MethodSource("invocations")
   void printsWhatTheWholeCommandTreePrints(String line) {
     String[] args = split(line);
-    Run whole = run(Main.commandLine(), args);
-    Run invoked = run(Main.commandLine(args), args);
+    CliRun whole = run(Main.commandLine(), args);
+    CliRun invoked = run(Main.commandLine(args), args);
     assertEquals(whole, invoked, line);
   }
 

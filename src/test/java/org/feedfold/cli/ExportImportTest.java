@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code export} prints what {@code import} reads back; {@code import} reads dates as feeds do. */
 class ExportImportTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.execute(args);
   }
 
   private static Path fixture() throws Exception {
@@ -68,7 +58,7 @@ class ExportImportTest {
   void exportWithoutFlagPrintsJsonLinesWithText() throws Exception {
     Path data = dir.resolve("data");
     assertEquals(0, run("--data", data.toString(), "import", fixture().toString()).code());
-    Run r = run("--data", data.toString(), "export");
+    CliRun r = run("--data", data.toString(), "export");
     assertEquals(0, r.code(), r.err());
     List<JsonNode> lines = lines(r.out());
     assertEquals(4, lines.size());
@@ -81,14 +71,14 @@ class ExportImportTest {
     Path first = dir.resolve("first");
     assertEquals(0, run("--data", first.toString(), "import", fixture().toString()).code());
     Path file = dir.resolve("export.jsonl");
-    Run export = run("--data", first.toString(), "export", file.toString());
+    CliRun export = run("--data", first.toString(), "export", file.toString());
     assertEquals(0, export.code(), export.err());
     assertEquals("", export.out());
 
     Path second = dir.resolve("second");
-    Run imported = run("--data", second.toString(), "import", file.toString());
+    CliRun imported = run("--data", second.toString(), "import", file.toString());
     assertEquals(0, imported.code(), imported.err());
-    Run again = run("--data", second.toString(), "export");
+    CliRun again = run("--data", second.toString(), "export");
 
     List<JsonNode> before = lines(Files.readString(file, StandardCharsets.UTF_8));
     List<JsonNode> after = lines(again.out());
@@ -119,7 +109,7 @@ class ExportImportTest {
         "{\"id\":\"a\",\"title\":\"T\",\"text\":\"Some text.\",\"published\":\"" + date + "\"}\n",
         StandardCharsets.UTF_8);
     Path data = dir.resolve("data");
-    Run r = run("--data", data.toString(), "import", file.toString());
+    CliRun r = run("--data", data.toString(), "import", file.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode n = lines(run("--data", data.toString(), "export").out()).get(0);
     assertEquals("1999-12-08T16:23:00Z", n.get("published").asText());
@@ -132,7 +122,7 @@ class ExportImportTest {
         file,
         "{\"id\":\"a\",\"title\":\"T\",\"text\":\"x\",\"published\":\"last tuesday\"}\n",
         StandardCharsets.UTF_8);
-    Run r = run("--data", dir.resolve("data").toString(), "import", file.toString());
+    CliRun r = run("--data", dir.resolve("data").toString(), "import", file.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("in.jsonl:1: key \"published\": expected a date"), r.err());
     assertTrue(r.err().contains("RFC 1123"), r.err());

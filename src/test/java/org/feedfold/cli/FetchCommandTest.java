@@ -9,23 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code feedfold fetch} honours what servers said: Retry-After, 410 Gone, unless --force. */
 class FetchCommandTest {
   @TempDir Path dir;
   private WireMockServer http;
   private Path config;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -55,28 +50,21 @@ class FetchCommandTest {
     http.stop();
   }
 
-  private Run fetch(String... extra) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] args = new String[2 + 1 + extra.length];
-    args[0] = "--config";
-    args[1] = config.toString();
-    args[2] = "fetch";
-    System.arraycopy(extra, 0, args, 3, extra.length);
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private CliRun fetch(String... extra) {
+    String[] args = new String[1 + extra.length];
+    args[0] = "fetch";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    return CliRun.run(config, args);
   }
 
   @Test
   void doesNotRefetchARateLimitedOrGoneFeedUntilForced() {
-    Run first = fetch();
+    CliRun first = fetch();
     assertEquals(1, first.code(), first.out());
     http.verify(1, getRequestedFor(urlPathEqualTo("/limited.xml")));
     http.verify(1, getRequestedFor(urlPathEqualTo("/gone.xml")));
 
-    Run second = fetch();
+    CliRun second = fetch();
     http.verify(1, getRequestedFor(urlPathEqualTo("/limited.xml")));
     http.verify(1, getRequestedFor(urlPathEqualTo("/gone.xml")));
     assertEquals(0, second.code(), "nothing failed: both were skipped\n" + second.out());
@@ -92,7 +80,7 @@ class FetchCommandTest {
     assertTrue(second.out().contains("--force"), second.out());
     assertTrue(second.out().contains("0 of 2 feeds fetched, 2 skipped"), second.out());
 
-    Run forced = fetch("--force");
+    CliRun forced = fetch("--force");
     http.verify(2, getRequestedFor(urlPathEqualTo("/limited.xml")));
     http.verify(2, getRequestedFor(urlPathEqualTo("/gone.xml")));
     assertEquals(1, forced.code(), forced.out());

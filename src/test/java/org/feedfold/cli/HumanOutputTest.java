@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * People's output of {@code stories} and {@code feeds list}: aligned, relative, unstyled off a
@@ -20,15 +17,8 @@ import picocli.CommandLine;
 class HumanOutputTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.execute(args);
   }
 
   @Test
@@ -36,7 +26,7 @@ class HumanOutputTest {
     Path data = dir.resolve("data");
     Path file = Path.of(getClass().getResource("/cli/search.jsonl").toURI());
     assertEquals(0, run("--data", data.toString(), "import", file.toString()).code());
-    Run r = run("--data", data.toString(), "stories");
+    CliRun r = run("--data", data.toString(), "stories");
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().contains("T03:04:05Z"), r.out());
     assertTrue(r.out().contains("3 articles, updated "), r.out());
@@ -45,7 +35,7 @@ class HumanOutputTest {
     for (String line : r.out().lines().toList()) {
       assertTrue(line.length() <= Terminal.DEFAULT_WIDTH, line);
     }
-    Run styled = run("--data", data.toString(), "--color=always", "stories");
+    CliRun styled = run("--data", data.toString(), "--color=always", "stories");
     assertTrue(styled.out().contains("\u001b["), styled.out());
   }
 
@@ -57,7 +47,7 @@ class HumanOutputTest {
     for (String url : List.of("https://a.example/f", "https://longer.example/news/feed.xml")) {
       run("--config", config.toString(), "feeds", "add", "--no-check", "--title", "T", url);
     }
-    Run r = run("--config", config.toString(), "feeds", "list");
+    CliRun r = run("--config", config.toString(), "feeds", "list");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals(2, lines.size(), r.out());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * {@code search} over the fixture {@code cli/search.jsonl}: one story carried by three outlets
@@ -24,26 +21,15 @@ class SearchCommandTest {
   @TempDir static Path dir;
   static Path data;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--data";
-    all[1] = data.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.withData(data, args);
   }
 
   @BeforeAll
   static void importFixture() throws Exception {
     data = dir.resolve("data");
     Path file = Path.of(SearchCommandTest.class.getResource("/cli/search.jsonl").toURI());
-    Run r = run("import", file.toString());
+    CliRun r = run("import", file.toString());
     assertEquals(0, r.code(), r.err());
   }
 
@@ -54,7 +40,7 @@ class SearchCommandTest {
     String[] withJson = new String[all.length + 1];
     System.arraycopy(all, 0, withJson, 0, all.length);
     withJson[all.length] = "--json";
-    Run r = run(withJson);
+    CliRun r = run(withJson);
     assertEquals(0, r.code(), r.err());
     return r.out().lines().map(l -> json(l).get("id").asText()).sorted().toList();
   }
@@ -93,14 +79,14 @@ class SearchCommandTest {
 
     @Test
     void storyFieldFindsEveryArticleOfTheStory() {
-      Run r = run("search", "--json", "title:earthquake AND source:wire");
+      CliRun r = run("search", "--json", "title:earthquake AND source:wire");
       String story = json(r.out().lines().findFirst().orElseThrow()).get("story").asText();
       assertEquals(List.of("daily-1", "gazette-1", "wire-1"), ids("story:" + story));
     }
 
     @Test
     void unknownFieldIsAUsageErrorNamingTheFields() {
-      Run r = run("search", "outlet:wire");
+      CliRun r = run("search", "outlet:wire");
       assertEquals(2, r.code());
       assertTrue(r.err().contains("unknown field 'outlet'"), r.err());
       assertTrue(r.err().contains("title, text, source, story, lang, published"), r.err());
@@ -108,7 +94,7 @@ class SearchCommandTest {
 
     @Test
     void helpDocumentsTheFields() {
-      Run r = run("search", "--help");
+      CliRun r = run("search", "--help");
       for (String f : List.of("title:", "text:", "source:", "story:", "lang:", "published:")) {
         assertTrue(r.out().contains(f), f + " in " + r.out());
       }
@@ -117,7 +103,7 @@ class SearchCommandTest {
 
   @Test
   void collapsesHitsToOneLinePerStoryByDefault() {
-    Run r = run("search", "--color=never", "earthquake");
+    CliRun r = run("search", "--color=never", "earthquake");
     assertEquals(0, r.code(), r.err());
     List<String> rows = r.out().lines().filter(l -> !l.startsWith("    ")).toList();
     assertEquals(2, rows.size(), r.out());
@@ -126,34 +112,34 @@ class SearchCommandTest {
 
   @Test
   void allExpandsEveryHit() {
-    Run r = run("search", "--color=never", "--all", "earthquake");
+    CliRun r = run("search", "--color=never", "--all", "earthquake");
     List<String> rows = r.out().lines().filter(l -> !l.startsWith("    ")).toList();
     assertEquals(4, rows.size(), r.out());
   }
 
   @Test
   void sortsByDateNewestFirst() {
-    Run r = run("search", "--json", "--sort", "date", "earthquake");
+    CliRun r = run("search", "--json", "--sort", "date", "earthquake");
     List<String> ids = r.out().lines().map(l -> json(l).get("id").asText()).toList();
     assertEquals(List.of("daily-2", "gazette-1", "daily-1", "wire-1"), ids);
   }
 
   @Test
   void marksMatchesWithStarsWhenNotATerminal() {
-    Run r = run("search", "--color=never", "harbour");
+    CliRun r = run("search", "--color=never", "harbour");
     assertTrue(r.out().contains("**harbour**"), r.out());
     assertTrue(!r.out().contains("<b>") && !r.out().contains("\u001b["), r.out());
   }
 
   @Test
   void marksMatchesBoldWhenColourIsAsked() {
-    Run r = run("search", "--color=always", "harbour");
+    CliRun r = run("search", "--color=always", "harbour");
     assertTrue(r.out().contains("\u001b[1mharbour\u001b[0m"), r.out());
   }
 
   @Test
   void rowsFitTheWidthAndAlign() {
-    Run r = run("search", "--color=never", "--all", "earthquake");
+    CliRun r = run("search", "--color=never", "--all", "earthquake");
     for (String line : r.out().lines().toList()) {
       assertTrue(line.length() <= Terminal.DEFAULT_WIDTH, line);
     }

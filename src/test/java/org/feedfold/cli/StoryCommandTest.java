@@ -10,13 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.feedfold.cluster.ClusterSettings;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * Runs {@code story} and {@code stories} on a real index holding two stories from the fixtures
@@ -81,25 +77,15 @@ class StoryCommandTest {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.withData(data, args);
   }
 
   @Nested
   class Explain {
     @Test
     void printsDurationsForPeople() {
-      Run r = run("story", live, "--explain");
+      CliRun r = run("story", live, "--explain");
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains(", 5 h apart"), r.out());
       assertFalse(r.out().contains("PT"), r.out());
@@ -107,7 +93,7 @@ class StoryCommandTest {
 
     @Test
     void printsAtMostThreeSharedPassagesOfAtMost200Characters() {
-      Run r = run("story", live, "--explain");
+      CliRun r = run("story", live, "--explain");
       List<String> passages =
           r.out().lines().filter(l -> l.startsWith("    \u201c")).map(String::strip).toList();
       assertFalse(passages.isEmpty(), r.out());
@@ -128,7 +114,7 @@ class StoryCommandTest {
 
     @Test
     void boundsTheJsonPassagesToo() throws IOException {
-      Run r = run("story", live, "--explain", "--json");
+      CliRun r = run("story", live, "--explain", "--json");
       JsonNode story = new ObjectMapper().readTree(r.out());
       for (JsonNode member : story.path("explain")) {
         assertTrue(member.path("shared_passages").size() <= 3, member.toString());
@@ -143,7 +129,7 @@ class StoryCommandTest {
   class Versions {
     @Test
     void showsHowTheLiveStoryEvolved() {
-      Run r = run("story", live);
+      CliRun r = run("story", live);
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains("  versions:"), r.out());
       assertTrue(r.out().contains("v4  2026-11-26T11:00:00Z  Wikinews Wire  +1 -0"), r.out());
@@ -175,7 +161,7 @@ class StoryCommandTest {
       "--updated-since, 2026-11-26T13:30:00Z, old",
     })
     void filtersOnFirstPublicationOrOnLastUpdate(String option, String value, String expected) {
-      Run r = run("stories", option, value, "--json");
+      CliRun r = run("stories", option, value, "--json");
       assertEquals(0, r.code(), r.err());
       List<String> ids =
           r.out()

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,15 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * While the daemon runs (and holds the index), {@code feedfold fetch} asks it to fetch now over its
@@ -58,7 +54,7 @@ class DaemonFetchIT {
         assertEquals(daemon.process().pid(), said.get("pid").asLong());
 
         wire.publish(0);
-        Cli all = cli(config, "fetch");
+        CliRun all = cli(config, "fetch");
         assertEquals(0, all.code(), all.out() + all.err());
         List<String> lines = all.out().lines().toList();
         assertTrue(
@@ -79,7 +75,7 @@ class DaemonFetchIT {
             all.out());
         assertEquals("2 of 2 feeds fetched", lines.get(lines.size() - 1));
 
-        Cli one = cli(config, "fetch", "--feed", wire.feed(1).toString());
+        CliRun one = cli(config, "fetch", "--feed", wire.feed(1).toString());
         assertEquals(0, one.code(), one.out() + one.err());
         assertEquals("1 of 1 feeds fetched", one.out().lines().reduce((a, b) -> b).orElseThrow());
         assertFalse(one.out().contains(wire.feed(0).toString()), one.out());
@@ -87,7 +83,7 @@ class DaemonFetchIT {
         Path jsonl =
             Files.writeString(
                 dir.resolve("a.jsonl"), "{\"id\":\"x\",\"title\":\"t\",\"text\":\"x\"}\n");
-        Cli imp = cli(config, "import", jsonl.toString());
+        CliRun imp = cli(config, "import", jsonl.toString());
         assertEquals(1, imp.code());
         List<String> why = imp.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, why.size(), imp.err());
@@ -126,23 +122,13 @@ class DaemonFetchIT {
       Files.writeString(
           data.resolve("daemon.json"),
           "{\"pid\":" + gone.pid() + ",\"port\":1,\"url\":\"http://127.0.0.1:1/\"}");
-      Cli alone = cli(config, "fetch");
+      CliRun alone = cli(config, "fetch");
       assertEquals(0, alone.code(), alone.out() + alone.err());
     }
   }
 
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(Path config, String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Cli(code, out.toString(), err.toString());
+  private static CliRun cli(Path config, String... args) {
+    return CliRun.run(config, args);
   }
 
   /** Polls once an hour: after the first pass, only the fetches the test asks for happen. */

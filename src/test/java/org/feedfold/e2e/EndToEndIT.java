@@ -12,20 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs the whole pipeline through the CLI against feeds and pages served by WireMock: a wire
@@ -70,18 +67,8 @@ class EndToEndIT {
     return "<outline text=\"" + title + "\" xmlUrl=\"" + http.baseUrl() + path + "\"/>";
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run cli(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private CliRun cli(String... args) {
+    return CliRun.run(config, args);
   }
 
   private List<JsonNode> jsonLines(String out) throws IOException {
@@ -113,7 +100,7 @@ class EndToEndIT {
 
   @Test
   void foldsRepublicationsAndKeepsDifferentStoriesApart() throws Exception {
-    Run fetch = cli("fetch");
+    CliRun fetch = cli("fetch");
     assertEquals(0, fetch.code(), fetch.out() + fetch.err());
     assertTrue(fetch.out().contains("3 of 3 feeds fetched"), fetch.out());
 
@@ -138,7 +125,7 @@ class EndToEndIT {
     String storyId = quake.get("story").asText();
     String updatedBefore = quake.get("updated").asText();
     Fixtures.serve(http, "/wire/rss.xml", "wire-v2.xml", "application/rss+xml");
-    Run again = cli("fetch");
+    CliRun again = cli("fetch");
     assertEquals(0, again.code(), again.out() + again.err());
     JsonNode after = jsonLines(cli("story", storyId, "--json").out()).get(0);
     assertEquals(storyId, after.get("story").asText());
@@ -190,7 +177,7 @@ class EndToEndIT {
     http.stubFor(
         get(urlPathEqualTo("/blog/atom.xml"))
             .willReturn(aResponse().withStatus(500).withBody("oops")));
-    Run fetch = cli("fetch");
+    CliRun fetch = cli("fetch");
     assertEquals(1, fetch.code());
     assertTrue(fetch.out().contains("/blog/atom.xml  HTTP 500"), fetch.out());
     assertTrue(fetch.out().contains("2 of 3 feeds fetched"), fetch.out());

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * While a daemon runs and writes: a second daemon on the same data directory refuses to start with
@@ -102,16 +99,9 @@ class SecondProcessIT {
   }
 
   private static String cli(Path config, String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    assertEquals(0, code, String.join(" ", args) + ": " + out + "\n" + err);
-    return out.toString();
+    CliRun r = CliRun.run(config, args);
+    assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + "\n" + r.err());
+    return r.out();
   }
 
   private static List<JsonNode> jsonLines(String out) throws IOException {

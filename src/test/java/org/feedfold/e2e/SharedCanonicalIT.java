@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,12 +21,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.feedfold.bench.ClusterCorpus;
-import org.feedfold.cli.Main;
+import org.feedfold.cli.CliRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fetches a republisher whose CMS declares one canonical URL (its home page) on every page, and a
@@ -138,16 +135,9 @@ class SharedCanonicalIT {
   }
 
   private String cli(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    assertEquals(0, code, out + "\n" + err);
-    return out.toString();
+    CliRun r = CliRun.run(config, args);
+    assertEquals(0, r.code(), r.out() + "\n" + r.err());
+    return r.out();
   }
 
   private static List<JsonNode> jsonLines(String out) throws IOException {
