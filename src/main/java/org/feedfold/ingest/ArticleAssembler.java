@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one feed entry into an article: cleans the HTML the feed carries and, when that is less
  * than the article (a teaser, a summary, nothing), fetches the linked page and keeps the richer of
- * the two texts.
+ * the two texts. A page that shares too few words with the entry's title and summary is not its
+ * article but a wall in front of it ({@link PageRelevance}), and is left out.
  *
  * <p>Thread-safe if its collaborators are.
  */
@@ -71,6 +72,19 @@ final class ArticleAssembler {
       return null;
     }
     ExtractedArticle page = thin ? fetchPage(link) : null;
+    if (page != null) {
+      PageRelevance.Share share =
+          PageRelevance.share(entry.title(), text, page.title(), page.text());
+      if (!share.mayBeTheArticle()) {
+        log.info(
+            "page {}: carries {} of the {} words of its entry's title and summary, so it is taken"
+                + " for a consent, login or error page, not the article; keeping the feed text",
+            link,
+            share.shared(),
+            share.words());
+        page = null;
+      }
+    }
     if (page != null && page.text().length() > text.length()) {
       text = page.text();
       html = page.html();

@@ -80,6 +80,26 @@ class FeedIngesterTest {
   }
 
   @Test
+  void keepsTheTeasersWhenEveryLinkAnswersTheSameConsentPage() throws IOException {
+    Fixtures.serve(http, "/walled/rss.xml", "walled.xml", "application/rss+xml");
+    for (int i = 1; i <= 4; i++) {
+      Fixtures.serve(http, "/walled/" + i + ".html", "consent.html", "text/html; charset=utf-8");
+    }
+    Subscription walled =
+        new Subscription(URI.create(http.baseUrl() + "/walled/rss.xml"), null, null);
+
+    assertTrue(ingester.ingest(walled).ok());
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(5, stories.size(), "five unrelated stories, not one story of the consent page");
+    for (Story s : stories) {
+      assertFalse(s.text().contains("cookies"), () -> s.title() + ": " + s.text());
+    }
+    assertEquals(1, index.search("Manafort", null, 10).size(), "the teaser is indexed");
+    assertEquals(1, index.search("landslide", null, 10).size(), "a real page still replaces it");
+  }
+
+  @Test
   void indexesNoScriptFromAHostileFeedOrItsPages() throws IOException {
     Fixtures.serve(http, "/hostile/rss.xml", "hostile.xml", "application/rss+xml");
     Fixtures.serve(http, "/news/hostile.html", "hostile.html", "text/html; charset=utf-8");
