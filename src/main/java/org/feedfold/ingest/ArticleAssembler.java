@@ -59,15 +59,23 @@ final class ArticleAssembler {
    * @param known whether the index already holds this entry; a known thin entry returns {@code
    *     null}, so that a re-poll neither fetches its page again nor replaces the stored page text
    *     with the teaser
+   * @param sharedLink whether other entries of its document (under other ids) have its link too:
+   *     then that page is not its article and is not fetched, and the article is keyed by the link
+   *     with its id as the fragment, so that the entries stay apart
    * @return the article, or {@code null} if there is nothing new to index
    */
-  ArticleInput assemble(FeedEntry entry, Source source, boolean known, Instant now) {
+  ArticleInput assemble(
+      FeedEntry entry, Source source, boolean known, boolean sharedLink, Instant now) {
     URI link = uri(entry.link());
+    String id = articleId(source.feedUrl(), entry.id());
     ExtractedArticle fromFeed = fromFeed(entry, link);
     String text = fromFeed == null ? "" : fromFeed.text();
     SafeHtml html = fromFeed == null ? null : fromFeed.html();
     boolean thin =
-        settings.extractEnabled() && link != null && text.length() < settings.extractMinText();
+        settings.extractEnabled()
+            && link != null
+            && !sharedLink
+            && text.length() < settings.extractMinText();
     if (thin && known) {
       return null;
     }
@@ -97,10 +105,14 @@ final class ArticleAssembler {
     if (published == null && page != null) {
       published = page.published();
     }
+    String canonical = page == null ? null : page.canonical();
+    if (sharedLink) {
+      canonical = entry.link() + "#" + id;
+    }
     return new ArticleInput(
-        articleId(source.feedUrl(), entry.id()),
+        id,
         entry.link(),
-        page == null ? null : page.canonical(),
+        canonical,
         title,
         text,
         html,

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.fetch.FeedSignals;
@@ -365,6 +367,7 @@ public final class FeedIngester {
     }
     String name = firstNonBlank(feed.feed().title(), sub.title(), sub.url().getHost());
     ArticleAssembler.Source source = new ArticleAssembler.Source(sub.url(), name);
+    Set<String> sharedLinks = sharedLinks(feed.entries());
     int added = 0;
     int changed = 0;
     for (FeedEntry entry : entries) {
@@ -377,7 +380,8 @@ public final class FeedIngester {
         return new FeedReport(sub.url(), STOPPED, entries.size(), added, changed, null);
       }
       String id = ArticleAssembler.articleId(sub.url(), entry.id());
-      ArticleInput article = assembler.assemble(entry, source, index.contains(id), now);
+      boolean shared = entry.link() != null && sharedLinks.contains(entry.link());
+      ArticleInput article = assembler.assemble(entry, source, index.contains(id), shared, now);
       if (article == null) {
         continue;
       }
@@ -389,6 +393,26 @@ public final class FeedIngester {
       }
     }
     return new FeedReport(sub.url(), "fetched", entries.size(), added, changed, null);
+  }
+
+  /**
+   * Returns the links that several entries of one document share under different ids and headlines:
+   * a feed whose every entry links to the site's front page, or to one live page. Such a link is
+   * not an entry's article: its page is not fetched for it, and it does not make the entries one
+   * article. (One article listed twice under two ids keeps its headline, and stays one article.)
+   */
+  private static Set<String> sharedLinks(List<FeedEntry> entries) {
+    Map<String, FeedEntry> first = new HashMap<>();
+    Set<String> shared = new HashSet<>();
+    for (FeedEntry e : entries) {
+      if (e.link() != null) {
+        FeedEntry f = first.putIfAbsent(e.link(), e);
+        if (f != null && !f.id().equals(e.id()) && !Objects.equals(f.title(), e.title())) {
+          shared.add(e.link());
+        }
+      }
+    }
+    return shared;
   }
 
   private FeedReport fail(

@@ -100,6 +100,26 @@ class FeedIngesterTest {
   }
 
   @Test
+  void keepsEntriesApartThatAllLinkToTheFrontPage() throws IOException {
+    Fixtures.serve(http, "/front/rss.xml", "homepage.xml", "application/rss+xml");
+    Fixtures.serve(http, "/", "homepage.html", "text/html; charset=utf-8");
+    Subscription front =
+        new Subscription(URI.create(http.baseUrl() + "/front/rss.xml"), null, null);
+
+    FeedReport report = ingester.ingest(front);
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(new FeedReport(front.url(), "fetched", 4, 4, 0, null), report);
+    assertEquals(4, stories.size(), "four stories, not one entry updated three times");
+    for (Story s : stories) {
+      assertEquals(1, s.articles().size(), s.title());
+      assertFalse(s.text().contains("Front Page"), () -> s.title() + ": " + s.text());
+    }
+    http.verify(0, getRequestedFor(urlPathEqualTo("/")));
+    assertEquals(0, ingester.ingest(front).changed(), "a re-poll changes nothing");
+  }
+
+  @Test
   void indexesNoScriptFromAHostileFeedOrItsPages() throws IOException {
     Fixtures.serve(http, "/hostile/rss.xml", "hostile.xml", "application/rss+xml");
     Fixtures.serve(http, "/news/hostile.html", "hostile.html", "text/html; charset=utf-8");
