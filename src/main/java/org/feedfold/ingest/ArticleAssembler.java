@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ArticleAssembler {
   private static final Logger log = LoggerFactory.getLogger(ArticleAssembler.class);
+
+  /** How far ahead of the fetch an entry's date may lie (clock skew) before it is not believed. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
   private static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
   private final HttpFetcher pages;
@@ -104,6 +109,21 @@ final class ArticleAssembler {
     Instant published = entry.published() != null ? entry.published() : entry.updated();
     if (published == null && page != null) {
       published = page.published();
+    }
+    if (published != null && published.isAfter(now.plus(CLOCK_SKEW))) {
+      // A CMS writing next year, or local time labelled GMT: dated ahead of the fetch, the copy
+      // would fall out of its story's window and sort above every other story. The article is
+      // taken as published when first seen; null keeps that time across re-polls.
+      if (!known) {
+        log.info(
+            "feed {}: entry {} is dated {}, after it was fetched ({}); taken as published when"
+                + " first seen",
+            source.feedUrl(),
+            entry.id(),
+            published,
+            now);
+      }
+      published = null;
     }
     String canonical = page == null ? null : page.canonical();
     if (sharedLink) {

@@ -26,6 +26,7 @@ import org.feedfold.index.ArticleIndex;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,25 @@ class FeedIngesterTest {
     }
     http.verify(0, getRequestedFor(urlPathEqualTo("/")));
     assertEquals(0, ingester.ingest(front).changed(), "a re-poll changes nothing");
+  }
+
+  @Test
+  void takesADateInTheFutureForTheTimeTheEntryWasSeen() throws IOException {
+    Fixtures.serve(http, "/wire/rss.xml", "dated-wire.xml", "application/rss+xml");
+    Fixtures.serve(http, "/misdated/rss.xml", "misdated.xml", "application/rss+xml");
+    ingester.ingest(new Subscription(URI.create(http.baseUrl() + "/wire/rss.xml"), null, null));
+    ingester.ingest(new Subscription(URI.create(http.baseUrl() + "/misdated/rss.xml"), null, null));
+
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(1, stories.size(), "a copy dated a year ahead still folds with its original");
+    StoryMember copy =
+        stories.get(0).articles().stream()
+            .filter(m -> m.source().equals("Example Misdated"))
+            .findFirst()
+            .orElseThrow();
+    assertNull(copy.published(), "its date is not believed: it counts from when it was seen");
+    assertFalse(copy.original(), "the wire, dated this morning, had it first");
   }
 
   @Test
