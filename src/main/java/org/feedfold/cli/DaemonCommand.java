@@ -440,6 +440,11 @@ final class DaemonCommand implements Callable<Integer> {
       }
 
       @Override
+      public Runnable onGeneration(Runnable listener) {
+        return index.onGeneration(listener);
+      }
+
+      @Override
       public List<SearchHit> search(String query, Instant since, int limit) throws IOException {
         return index.search(query, since, limit);
       }

@@ -125,6 +125,10 @@ public final class ArticleIndex implements Closeable, Store {
   /** Told of every add, with the write lock held; see {@link #watch}. */
   private final List<Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Told after each new view is handed to reads; see {@link #onGeneration}. */
+  private final List<Runnable> generationListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Runs inside {@link #add} while it holds the write lock; tests use it to hold an add open. */
   volatile Runnable insideAdd = () -> {};
 
@@ -657,6 +661,14 @@ public final class ArticleIndex implements Closeable, Store {
         s -> s.searcher().getIndexReader() instanceof DirectoryReader d ? d.getVersion() : -1L);
   }
 
+  /** Calls {@code listener} with the write lock held after each refresh that publishes a view. */
+  @Override
+  public Runnable onGeneration(Runnable listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    generationListeners.add(listener);
+    return () -> generationListeners.remove(listener);
+  }
+
   /** Answers the saved feeds' queries from {@link SavedQueries}, matched as articles are added. */
   @Override
   public SavedStories savedQueries(Map<String, String> queries) throws IOException {
@@ -815,6 +827,13 @@ public final class ArticleIndex implements Closeable, Store {
     view = new View(s, r);
     if (old != null) {
       old.searcher().getIndexReader().decRef();
+    }
+    for (Runnable listener : generationListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        log().warn("a generation listener of {} failed", path, e);
+      }
     }
   }
 

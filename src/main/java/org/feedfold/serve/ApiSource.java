@@ -70,4 +70,13 @@ public interface ApiSource {
   default long generation() {
     return -1;
   }
+
+  /**
+   * Calls {@code listener} each time {@link #generation()} moves, so the server can render its
+   * feeds' first pages for the new generation before a reader asks; returns what stops the calls
+   * when run. The listener is quick and never throws. By default never calls (no pages are warmed).
+   */
+  default Runnable onGeneration(Runnable listener) {
+    return () -> {};
+  }
 }

@@ -85,6 +85,8 @@ public final class FeedServer implements Closeable {
   private ChannelGroup connections;
   private ThreadPoolExecutor workers;
   private ScheduledThreadPoolExecutor websub;
+  private ThreadPoolExecutor warming;
+  private Runnable stopWarming = () -> {};
   private volatile PushReceiver push;
   private volatile BooleanSupplier pingWhile = () -> true;
 
@@ -192,13 +194,15 @@ public final class FeedServer implements Closeable {
               new ThreadPoolExecutor.AbortPolicy());
       loops = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("feedfold-http-io"));
       connections = new DefaultChannelGroup("feedfold-http", ImmediateEventExecutor.INSTANCE);
+      Routes routes = new Routes(settings, source, lookup, clock, this::address);
+      RenderCache cache = new RenderCache(api::generation, clock);
       RequestHandler.Shared shared =
           new RequestHandler.Shared(
               this,
-              new Routes(settings, source, lookup, clock, this::address),
+              routes,
               new ApiRoutes(settings, source, lookup, api, clock),
               new HealthCheck(api, clock),
-              new RenderCache(api::generation, clock),
+              cache,
               workers,
               settings.token().isEmpty() ? null : new BearerToken(settings.token()),
               clock,
@@ -247,6 +251,7 @@ public final class FeedServer implements Closeable {
       if (settings.websubHub() != null) {
         startWebSub();
       }
+      startWarming(cache, routes);
     }
     LOG.info("serving feeds at {}", address());
   }
@@ -303,6 +308,40 @@ public final class FeedServer implements Closeable {
     shutDown();
   }
 
+  /**
+   * Renders the feeds' first pages for each new generation on one background thread ({@link
+   * RenderCache#warm}), so the first reader after a commit finds the page kept. A generation told
+   * while a warm runs waits as the one queued task; more are dropped, since that task warms the
+   * latest generation anyway. Never blocks the writer that tells it.
+   */
+  private void startWarming(RenderCache cache, Routes routes) {
+    warming =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
+            new DefaultThreadFactory("feedfold-render-warm", true),
+            new ThreadPoolExecutor.DiscardPolicy());
+    ThreadPoolExecutor pool = warming;
+    Runnable warm =
+        () -> {
+          try {
+            cache.warm(routes::answer);
+          } catch (RuntimeException e) {
+            LOG.warn("rendering the feeds for a new generation failed", e);
+          }
+        };
+    stopWarming =
+        api.onGeneration(
+            () -> {
+              if (!pool.isShutdown()) {
+                pool.execute(warm);
+              }
+            });
+  }
+
   /** Pings {@code serve.websub-hub} when the index changes; see {@link WebSubPinger}. */
   private void startWebSub() {
     HttpClient client =
@@ -332,6 +371,10 @@ public final class FeedServer implements Closeable {
   }
 
   private void shutDown() {
+    stopWarming.run();
+    if (warming != null) {
+      warming.shutdownNow();
+    }
     if (websub != null) {
       websub.shutdownNow();
     }

@@ -226,12 +226,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     reply =
                         shared
                             .cache()
-                            .answer(
-                                request,
-                                in.acceptEncoding(),
-                                r ->
-                                    Compression.apply(
-                                        shared.routes().answer(r), in.acceptEncoding()));
+                            .answer(request, in.acceptEncoding(), shared.routes()::answer);
                   } else {
                     reply = Compression.apply(shared.routes().answer(request), in.acceptEncoding());
                   }

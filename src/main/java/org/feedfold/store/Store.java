@@ -217,6 +217,17 @@ public interface Store extends Closeable {
   long generation() throws IOException;
 
   /**
+   * Calls {@code listener} each time {@link #generation()} moves (a commit or refresh made new data
+   * visible), so a server can render its pages for the new generation before anyone asks (issue
+   * 11). The listener may run on the writer's thread with its lock held: it must be quick (hand the
+   * work to another thread) and never throw. Returns what stops the calls when run. By default the
+   * store cannot tell and never calls; readers see the change through {@link #generation()} alone.
+   */
+  default Runnable onGeneration(Runnable listener) {
+    return () -> {};
+  }
+
+  /**
    * Starts answering the saved feeds' queries ({@code name} to Lucene query syntax) as {@link
    * #stories(String, Instant, int)} would, kept up to date as articles are added; call before the
    * first add. A store may simply run the query on each call.

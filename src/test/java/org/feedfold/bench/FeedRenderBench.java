@@ -34,7 +34,9 @@ import org.feedfold.serve.StorySource;
  *
  * <p>Uses only API that the jar before the entry cache had too, so the same class measures both:
  * {@code java -Xmx2g -cp target/test-classes:JAR org.feedfold.bench.FeedRenderBench COPY_OF_INDEX
- * [ROUNDS]}. It writes to the index: run it on a copy.
+ * [ROUNDS [WARM_UP_ROUNDS]]}. It writes to the index: run it on a copy. Also prints, for the first
+ * request after a commit, the CPU of a background render of the page (builds that warm pages on
+ * commit), of the whole process and of each thread, and a reader who comes 250 ms after a commit.
  */
 public final class FeedRenderBench {
   private FeedRenderBench() {}
@@ -42,6 +44,9 @@ public final class FeedRenderBench {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    // Commits and requests before measuring: with 10, the JIT is still compiling the render path
+    // during the measured requests (half the JVM's CPU while they run, on 2 cores).
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     try (ArticleIndex index =
         ArticleIndex.open(dir, ClusterSettings.defaults(), InstantSource.system())) {
       IndexStats st = index.stats();
@@ -71,29 +76,71 @@ public final class FeedRenderBench {
 
       long[] afterCommit = new long[rounds];
       long[] afterCommitCpu = new long[rounds];
+      long[] afterCommitWarm = new long[rounds];
+      long[] afterCommitProcess = new long[rounds];
+      long[] afterCommitGc = new long[rounds];
       long[] cached = new long[rounds];
+      java.util.Map<String, Long> byThread = new java.util.TreeMap<>();
+      long[] later = new long[rounds];
+      long[] laterCpu = new long[rounds];
       try (FeedServer server = server(index, source)) {
         server.start();
         URI feed = server.address().resolve("feed.atom");
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < warmUp; i++) {
           change(index, 1000 + i);
+          send(client, feed);
           send(client, feed);
         }
         for (int i = 0; i < rounds; i++) {
+          // Server CPU counted from before the commit: a build that renders the page for the new
+          // generation in the background starts when the commit is made visible.
+          long c = serverCpu("feedfold-http-\\d+");
+          long w = serverCpu("feedfold-render-warm.*");
           change(index, i);
-          long c = serverCpu();
+          long p = processCpu();
+          long g = gcMillis();
+          java.util.Map<String, Long> before = taskCpu();
           long t = System.nanoTime();
           send(client, feed);
           afterCommit[i] = System.nanoTime() - t;
-          afterCommitCpu[i] = serverCpu() - c;
+          afterCommitProcess[i] = processCpu() - p;
+          taskCpu().forEach((k, v) -> byThread.merge(k, v - before.getOrDefault(k, 0L), Long::sum));
+          afterCommitGc[i] = (gcMillis() - g) * 1_000_000;
+          afterCommitCpu[i] = serverCpu("feedfold-http-\\d+") - c;
+          afterCommitWarm[i] = serverCpu("feedfold-render-warm.*") - w;
           t = System.nanoTime();
           send(client, feed);
           cached[i] = System.nanoTime() - t;
         }
+        for (int i = 0; i < rounds; i++) {
+          // A reader who comes a moment after the commit, as most do: the daemon commits once
+          // per fetched feed, readers poll on their own schedule.
+          long c = serverCpu("feedfold-http-\\d+|feedfold-render-warm.*");
+          change(index, 100 + i);
+          Thread.sleep(250);
+          long t = System.nanoTime();
+          send(client, feed);
+          later[i] = System.nanoTime() - t;
+          laterCpu[i] = serverCpu("feedfold-http-\\d+|feedfold-render-warm.*") - c;
+        }
       }
       report("first /feed.atom after a commit of 3 changes", afterCommit);
       report("  server CPU of that request", afterCommitCpu);
+      report("  CPU of the background render (warm)", afterCommitWarm);
+      report("  process CPU during that request", afterCommitProcess);
+      report("  GC time during that request", afterCommitGc);
+      System.out.println("  process CPU during those requests by thread (ms, all rounds):");
+      byThread.entrySet().stream()
+          .filter(e -> e.getValue() > 0)
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(10)
+          .forEach(
+              e ->
+                  System.out.printf(
+                      Locale.ROOT, "    %-28s %8.0f%n", e.getKey(), e.getValue() / 1e6));
       report("second /feed.atom (page kept)", cached);
+      report("first /feed.atom 250 ms after a commit", later);
+      report("  server CPU (request + warm) for that page", laterCpu);
 
       long[] cold = new long[rounds];
       long[] coldCpu = new long[rounds];
@@ -102,11 +149,11 @@ public final class FeedRenderBench {
         try (FeedServer server = server(index, source(index))) {
           server.start();
           URI feed = server.address().resolve("feed.atom");
-          long c = serverCpu();
+          long c = serverCpu("feedfold-http-\\d+");
           long t = System.nanoTime();
           send(client, feed);
           cold[i] = System.nanoTime() - t;
-          coldCpu[i] = serverCpu() - c;
+          coldCpu[i] = serverCpu("feedfold-http-\\d+") - c;
         }
       }
       report("first /feed.atom of a new server (cold)", cold);
@@ -200,6 +247,12 @@ public final class FeedRenderBench {
       }
 
       @Override
+      public Runnable onGeneration(Runnable listener) {
+        // Called only by builds that warm pages; older jars never link it.
+        return index.onGeneration(listener);
+      }
+
+      @Override
       public long generation() {
         try {
           return index.generation();
@@ -210,14 +263,66 @@ public final class FeedRenderBench {
     };
   }
 
-  /** CPU time of the server's request threads (reading and rendering), summed; nanoseconds. */
-  private static long serverCpu() {
+  /**
+   * CPU time of the server's threads named by {@code names} (a regular expression: the request
+   * threads, or the background render), summed; nanoseconds.
+   */
+  private static long serverCpu(String names) {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     long sum = 0;
     for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null && t.getThreadName().matches("feedfold-http-\\d+")) {
+      if (t != null && t.getThreadName().matches(names)) {
         sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
       }
+    }
+    return sum;
+  }
+
+  /**
+   * CPU time of the whole JVM (every thread, GC and JIT included) from {@code /proc/self/stat}
+   * (Linux; clock ticks of 10 ms); nanoseconds, 0 where there is none.
+   */
+  private static long processCpu() {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * CPU time of each of this JVM's threads (native ones too: GC, JIT) by name with digits folded,
+   * from {@code /proc/self/task} (Linux; clock ticks of 10 ms); nanoseconds, empty where there is
+   * none.
+   */
+  private static java.util.Map<String, Long> taskCpu() {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ns = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+          out.merge(name.replaceAll("\\d+", "N"), ns, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended while listed
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** Time the collectors report having spent, summed; milliseconds. */
+  private static long gcMillis() {
+    long sum = 0;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
     }
     return sum;
   }
