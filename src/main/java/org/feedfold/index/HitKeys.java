@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
@@ -32,50 +32,90 @@ final class HitKeys {
    */
   record Key(long story, long source) {}
 
-  private static final Set<String> STORED = Set.of(Fields.STORY, Fields.SOURCE);
-
   private HitKeys() {}
 
   /** Returns the keys of {@code hits}, in their order. */
   static Key[] of(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    int[] all = new int[hits.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    long[] stories = stories(searcher, hits);
+    long[] sources = sources(searcher, hits, all);
     Key[] out = new Key[hits.length];
-    Integer[] byDoc = new Integer[hits.length];
-    for (int i = 0; i < hits.length; i++) {
-      byDoc[i] = i;
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Key(stories[i], sources[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the story of each of {@code hits}, in their order: the one the article was first
+   * assigned to, before redirects.
+   */
+  static long[] stories(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    int[] all = new int[hits.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return read(
+        searcher,
+        hits,
+        all,
+        Fields.STORY_NUMBER,
+        Fields.STORY,
+        v -> Fields.parseStoryId(v).orElseThrow());
+  }
+
+  /**
+   * Returns {@link Fields#sourceHash} of the outlet of {@code hits[which[j]]} at {@code j}: a
+   * collapsed search needs it only for the hits it counts under a story it shows, not for every hit
+   * it looks at (each value read is a random access into the segment's doc values).
+   */
+  static long[] sources(IndexSearcher searcher, ScoreDoc[] hits, int[] which) throws IOException {
+    return read(searcher, hits, which, Fields.SOURCE_HASH, Fields.SOURCE, Fields::sourceHash);
+  }
+
+  /**
+   * Returns the long of each of {@code hits[which[j]]} from doc values {@code docValues}, or from
+   * the stored field {@code stored} turned by {@code parse} where the hit's segment has no value.
+   */
+  private static long[] read(
+      IndexSearcher searcher,
+      ScoreDoc[] hits,
+      int[] which,
+      String docValues,
+      String stored,
+      ToLongFunction<String> parse)
+      throws IOException {
+    long[] out = new long[which.length];
+    Integer[] byDoc = new Integer[which.length];
+    for (int j = 0; j < which.length; j++) {
+      byDoc[j] = j;
     }
     // Doc-values iterators only move forward: visit the hits in index order.
-    Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+    Arrays.sort(byDoc, Comparator.comparingInt(j -> hits[which[j]].doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIndex = -1;
     LeafReaderContext leaf = null;
-    NumericDocValues stories = null;
-    NumericDocValues sources = null;
-    StoredFields stored = null;
-    for (int i : byDoc) {
-      int doc = hits[i].doc;
+    NumericDocValues values = null;
+    StoredFields fields = null;
+    Set<String> only = Set.of(stored);
+    for (int j : byDoc) {
+      int doc = hits[which[j]].doc;
       if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-        leafIndex = ReaderUtil.subIndex(doc, leaves);
-        leaf = leaves.get(leafIndex);
-        LeafReader r = leaf.reader();
-        stories = r.getNumericDocValues(Fields.STORY_NUMBER);
-        sources = r.getNumericDocValues(Fields.SOURCE_HASH);
-        stored = null;
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        values = leaf.reader().getNumericDocValues(docValues);
+        fields = null;
       }
       int local = doc - leaf.docBase;
-      if (stories != null
-          && sources != null
-          && stories.advanceExact(local)
-          && sources.advanceExact(local)) {
-        out[i] = new Key(stories.longValue(), sources.longValue());
+      if (values != null && values.advanceExact(local)) {
+        out[j] = values.longValue();
       } else {
-        if (stored == null) {
-          stored = leaf.reader().storedFields();
+        if (fields == null) {
+          fields = leaf.reader().storedFields();
         }
-        Document d = stored.document(local, STORED);
-        out[i] =
-            new Key(
-                Fields.parseStoryId(d.get(Fields.STORY)).orElseThrow(),
-                Fields.sourceHash(d.get(Fields.SOURCE)));
+        Document d = fields.document(local, only);
+        out[j] = parse.applyAsLong(d.get(stored));
       }
     }
     return out;

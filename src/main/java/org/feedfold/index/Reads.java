@@ -109,27 +109,42 @@ final class Reads {
       }
       return out;
     }
-    record Group(ScoreDoc best, Set<Long> others, int[] more) {}
+    record Group(ScoreDoc best, List<Integer> others) {}
     Map<Long, Group> groups = new LinkedHashMap<>();
-    HitKeys.Key[] keys = HitKeys.of(searcher, top.scoreDocs);
-    for (int k = 0; k < keys.length; k++) {
-      long story = redirects.resolve(keys[k].story());
+    long[] stories = HitKeys.stories(searcher, top.scoreDocs);
+    int counted = 0;
+    for (int k = 0; k < stories.length; k++) {
+      long story = redirects.resolve(stories[k]);
       Group g = groups.get(story);
       if (g == null) {
         if (groups.size() < r.limit()) {
-          groups.put(story, new Group(top.scoreDocs[k], new HashSet<>(), new int[1]));
+          groups.put(story, new Group(top.scoreDocs[k], new ArrayList<>()));
         }
       } else {
-        g.more()[0]++;
-        g.others().add(keys[k].source());
+        g.others().add(k);
+        counted++;
       }
     }
+    // Outlets only of the hits counted under a shown story: the others' are never looked at.
+    int[] which = new int[counted];
+    int w = 0;
+    for (Group g : groups.values()) {
+      for (int k : g.others()) {
+        which[w++] = k;
+      }
+    }
+    long[] sources = HitKeys.sources(searcher, top.scoreDocs, which);
     ScoreDoc[] best = groups.values().stream().map(Group::best).toArray(ScoreDoc[]::new);
     List<SearchHit> hits = hits(words, new TopDocs(top.totalHits, best));
     List<StoryHit> out = new ArrayList<>();
     int i = 0;
+    w = 0;
     for (Group g : groups.values()) {
-      out.add(new StoryHit(hits.get(i++), g.more()[0], g.others().size()));
+      Set<Long> outlets = new HashSet<>();
+      for (int n = g.others().size(); n > 0; n--) {
+        outlets.add(sources[w++]);
+      }
+      out.add(new StoryHit(hits.get(i++), g.others().size(), outlets.size()));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -17,10 +18,16 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.FieldHighlighter;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
+import org.apache.lucene.search.uhighlight.OffsetsEnum;
+import org.apache.lucene.search.uhighlight.TokenStreamOffsetStrategy;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.feedfold.cluster.Fingerprinter;
 
@@ -77,11 +84,19 @@ final class Snippets {
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true));
   }
 
-  /** Highlights each text on its own, without the index, with one highlighter for them all. */
+  /**
+   * Highlights each text on its own, without the index, with one highlighter for them all; when the
+   * query is a plain disjunction of terms ({@link #termsAnywhere}), by matching the text's tokens
+   * against its terms instead of indexing each text in memory.
+   */
   private static String[] highlightAlone(Analyzer analyzer, String field, Query q, String[] texts)
       throws IOException {
-    FieldHighlighter h =
-        new Alone(configure(UnifiedHighlighter.builderWithoutSearcher(analyzer))).of(field, q);
+    UnifiedHighlighter.Builder b = configure(UnifiedHighlighter.builderWithoutSearcher(analyzer));
+    boolean plain = termsAnywhere(q, field);
+    if (plain) {
+      b.withWeightMatches(false).withPassageRelevancyOverSpeed(false);
+    }
+    FieldHighlighter h = new Alone(b, plain).of(field, q);
     String[] out = new String[texts.length];
     for (int i = 0; i < texts.length; i++) {
       if (texts[i] != null) {
@@ -141,6 +156,63 @@ final class Snippets {
     return v.only;
   }
 
+  /**
+   * Says whether {@code q} is a plain disjunction as far as {@code field} is concerned: boolean
+   * queries of optional clauses only (at any depth, no minimum to match), whose leaves on {@code
+   * field} are all term queries. Then a text matches where any of those terms occurs, whichever
+   * others occur, so finding the terms among the text's tokens gives the matches that running the
+   * query on the text gives; leaves on other fields match nothing in a text highlighted alone.
+   */
+  static boolean termsAnywhere(Query q, String field) {
+    if (q instanceof BoostQuery b) {
+      return termsAnywhere(b.getQuery(), field);
+    }
+    if (q instanceof BooleanQuery b) {
+      if (b.getMinimumNumberShouldMatch() > 0) {
+        return false;
+      }
+      for (BooleanClause c : b.clauses()) {
+        if (c.getOccur() != Occur.SHOULD || !termsAnywhere(c.getQuery(), field)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (q instanceof TermQuery) {
+      return true;
+    }
+    NoField v = new NoField(field);
+    q.visit(v);
+    return v.none;
+  }
+
+  /** Checks that no leaf of a query names a term of one field, nor a field it cannot tell. */
+  private static final class NoField extends QueryVisitor {
+    private final String field;
+    boolean none = true;
+
+    NoField(String field) {
+      this.field = field;
+    }
+
+    @Override
+    public void consumeTerms(Query query, Term... terms) {
+      for (Term t : terms) {
+        none &= !field.equals(t.field());
+      }
+    }
+
+    @Override
+    public void consumeTermsMatching(Query query, String f, Supplier<ByteRunAutomaton> automaton) {
+      none &= !field.equals(f);
+    }
+
+    @Override
+    public void visitLeaf(Query query) {
+      none = false;
+    }
+  }
+
   /** Checks that every leaf of a query names terms of one field and nothing else. */
   private static final class OnlyField extends QueryVisitor {
     private final String field;
@@ -169,14 +241,81 @@ final class Snippets {
     }
   }
 
-  /** Is a highlighter without an index whose field highlighter is reused across texts. */
+  /**
+   * Is a highlighter without an index whose field highlighter is reused across texts; {@code
+   * plain}, it finds a plain disjunction's terms among each text's tokens ({@link
+   * TokenStreamOffsetStrategy}) rather than indexing the text in memory and asking the query for
+   * its matches, and scores passages as the latter does: Lucene's match iterators give every term a
+   * frequency of one in the text, where the token stream gives none ({@link FreqOne}).
+   */
   private static final class Alone extends UnifiedHighlighter {
-    Alone(Builder b) {
+    private final boolean plain;
+
+    Alone(Builder b, boolean plain) {
       super(b);
+      this.plain = plain;
     }
 
     FieldHighlighter of(String field, Query q) {
       return getFieldHighlighter(field, q, extractTerms(q), 1);
+    }
+
+    @Override
+    protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
+      FieldOffsetStrategy s = super.getOffsetStrategy(source, components);
+      return plain && s instanceof TokenStreamOffsetStrategy ? new FreqOne(s, components) : s;
+    }
+  }
+
+  /** Is an offset strategy whose matches report a frequency of one, as match iterators do. */
+  private static final class FreqOne extends FieldOffsetStrategy {
+    private final FieldOffsetStrategy in;
+
+    FreqOne(FieldOffsetStrategy in, UHComponents components) {
+      super(components);
+      this.in = in;
+    }
+
+    @Override
+    public UnifiedHighlighter.OffsetSource getOffsetSource() {
+      return in.getOffsetSource();
+    }
+
+    @Override
+    public OffsetsEnum getOffsetsEnum(LeafReader reader, int docId, String content)
+        throws IOException {
+      OffsetsEnum e = in.getOffsetsEnum(reader, docId, content);
+      return new OffsetsEnum() {
+        @Override
+        public boolean nextPosition() throws IOException {
+          return e.nextPosition();
+        }
+
+        @Override
+        public int freq() {
+          return 1;
+        }
+
+        @Override
+        public BytesRef getTerm() throws IOException {
+          return e.getTerm();
+        }
+
+        @Override
+        public int startOffset() throws IOException {
+          return e.startOffset();
+        }
+
+        @Override
+        public int endOffset() throws IOException {
+          return e.endOffset();
+        }
+
+        @Override
+        public void close() throws IOException {
+          e.close();
+        }
+      };
     }
   }
 

@@ -80,7 +80,7 @@ public final class SearchBench {
     return new SearchRequest(query, null, 20, SearchRequest.Order.RELEVANCE, collapse);
   }
 
-  private static String percentiles(String what, long[] nanos) {
+  static String percentiles(String what, long[] nanos) {
     int n = nanos.length;
     Arrays.sort(nanos);
     return String.format(

@@ -201,7 +201,14 @@ class OldIndexSearchTest {
       // In reverse order, so the reads are not in index order.
       Collections.reverse(articles);
       Collections.reverse(expected);
-      assertArrayEquals(expected.toArray(), HitKeys.of(s, articles.toArray(ScoreDoc[]::new)));
+      ScoreDoc[] hits = articles.toArray(ScoreDoc[]::new);
+      assertArrayEquals(expected.toArray(), HitKeys.of(s, hits));
+      // The outlets of some hits only, as a collapsed search asks for those it counts.
+      int[] which = {9, 4, 0, 10, 5};
+      long[] sources = HitKeys.sources(s, hits, which);
+      for (int j = 0; j < which.length; j++) {
+        assertEquals(expected.get(which[j]).source(), sources[j], "hit " + which[j]);
+      }
     }
   }
 

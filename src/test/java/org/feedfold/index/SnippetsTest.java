@@ -69,6 +69,28 @@ class SnippetsTest {
     assertEquals(alone, Snippets.textDecides(parse(query), Fields.TEXT), query);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "earthquake | true",
+        "earthquake chile tsunami | true",
+        "title:earthquake | true",
+        "text:earthquake^2 chile | true",
+        "earthquake source:reuters | true",
+        "earthquake title:\"strong earthquake\" | true",
+        "\"strong earthquake\" chile | false",
+        "earth* | false",
+        "earthquake~1 | false",
+        "earthquake -chile | false",
+        "earthquake AND chile | false",
+        "text:earthquake AND text:chile | false",
+        "earthquake published:[2020-01-01 TO *] | false",
+      })
+  void findsTermsAmongTokensOnlyForAPlainDisjunction(String query, boolean plain) {
+    assertEquals(plain, Snippets.termsAnywhere(parse(query), Fields.TEXT), query);
+  }
+
   @Test
   void highlightsTheSameWithoutTheIndex() throws IOException {
     List<ClusterCorpus.Original> wiki = ClusterCorpus.wikinews();
@@ -95,7 +117,16 @@ class SnippetsTest {
           String b = words[words.length - 1];
           for (String q :
               new String[] {
-                a, a + " " + b, "title:" + b, "\"" + a + " " + b + "\" " + b, a + " -" + b, a + "*"
+                a,
+                a + " " + b,
+                b + " " + a + " " + words[words.length / 2],
+                a + " " + a,
+                "text:" + a + "^3 " + b,
+                a + " source:reuters",
+                "title:" + b,
+                "\"" + a + " " + b + "\" " + b,
+                a + " -" + b,
+                a + "*"
               }) {
             Query query = parse(q);
             TopDocs top = s.search(query, 10);
