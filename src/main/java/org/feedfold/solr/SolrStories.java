@@ -938,6 +938,8 @@ final class SolrStories {
               .setSort("score", SolrQuery.ORDER.desc)
               .addSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
               .setRows(settings.maxCandidates() * 2);
+      // The shards return the entries with the ids: no second round to fetch the fields.
+      s.set("distrib.singlePass", true);
       for (SolrDocument d : query(s).getResults()) {
         ArticleEntry e = SolrDocs.entry(d);
         seen.put(e.id(), e);
