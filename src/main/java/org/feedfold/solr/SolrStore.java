@@ -180,6 +180,21 @@ public final class SolrStore implements Store {
     }
   }
 
+  /** The story assignment behind this store, for tests. */
+  SolrStories stories() {
+    return stories;
+  }
+
+  /**
+   * How many shingles' story spreads this instance asked the engine for by facet, and how many it
+   * counted from articles it had already read ({@link SolrStories}), for tests and benchmarks.
+   */
+  long[] spreadCounts() {
+    synchronized (writeLock) {
+      return new long[] {stories.facetShingles, stories.localShingles};
+    }
+  }
+
   /**
    * Says what one {@link #settle} pass did.
    *

@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -100,6 +102,20 @@ final class SolrStories {
    * story it had not looked at, for tests and benchmarks.
    */
   long claimLosses;
+
+  /**
+   * Shingles whose story spread was asked of the engine by facet, and shingles whose spread was
+   * counted from the articles a lookup had already read, for tests and benchmarks.
+   */
+  long facetShingles;
+
+  long localShingles;
+
+  /** False to ask every spread by facet, as before spreads were counted locally (for tests). */
+  boolean countSpreads = true;
+
+  /** The spreads the last lookup measured, by shingle (for tests). */
+  Map<Integer, Long> lastSpreads = Map.of();
 
   SolrStories(
       CloudSolrClient client, SolrLayout layout, ClusterSettings settings, InstantSource clock) {
@@ -319,6 +335,10 @@ final class SolrStories {
     private final Map<Long, Long> versions = new HashMap<>();
     private final Set<Long> missing = new HashSet<>();
     private final Map<String, SolrDocument> articles = new HashMap<>();
+    private final Map<Long, Long> resolved = new HashMap<>();
+
+    /** Story records read by {@link #resolve} (empty: none stored), for {@link #story} to use. */
+    private final Map<Long, Optional<SolrDocument>> records = new HashMap<>();
 
     /** Articles this attempt's lookup saw: candidates and the holders of its claims. */
     private final Set<String> lookedAt = new HashSet<>();
@@ -379,14 +399,43 @@ final class SolrStories {
       return new Lookup(shingles, time, this);
     }
 
+    /**
+     * Follows redirects once per story and attempt: the matches of one article are mostly members
+     * of one story, and a merge another instance makes meanwhile fails this attempt's versioned
+     * writes anyway.
+     */
     @Override
     public long resolve(long story) throws IOException {
-      return resolveCommitted(story);
+      Long r = resolved.get(story);
+      if (r != null) {
+        return r;
+      }
+      // The redirect and the story record in one read: story() asks for the record next.
+      long s = story;
+      for (int i = 0; i < 64; i++) {
+        SolrDocument redirect = null;
+        SolrDocument record = null;
+        for (SolrDocument d : getAll(List.of(SolrDocs.redirectKey(s), SolrDocs.storyKey(s)))) {
+          if (SolrDocs.redirectKey(s).equals(SolrDocs.string(d, SolrDocs.ID))) {
+            redirect = d;
+          } else {
+            record = d;
+          }
+        }
+        if (redirect == null) {
+          records.put(s, Optional.ofNullable(record));
+          break;
+        }
+        s = SolrDocs.parseStoryId(SolrDocs.string(redirect, SolrDocs.TO_STORY)).orElseThrow();
+      }
+      resolved.put(story, s);
+      return s;
     }
 
     @Override
     public StoryState story(long id) throws IOException {
-      SolrDocument d = get(SolrDocs.storyKey(id));
+      Optional<SolrDocument> read = records.remove(id);
+      SolrDocument d = read != null ? read.orElse(null) : get(SolrDocs.storyKey(id));
       if (d == null) {
         missing.add(id);
         return null;
@@ -582,46 +631,69 @@ final class SolrStories {
     }
   }
 
-  /** The candidate lookup of one attempt; see {@link StoryStore.Candidates}. */
+  /**
+   * The candidate lookup of one attempt; see {@link StoryStore.Candidates}.
+   *
+   * <p>A shingle's document frequency comes from the terms dictionaries ({@code /terms}) plus this
+   * instance's pending adds. Its story spread (the distinct {@code story} values, as first
+   * assigned, of the committed articles holding it, plus those of the pending adds holding it) is
+   * needed only where the frequency reaches {@link ClusterSettings#boilerplateStories()}, and is
+   * counted here without asking the engine where the holders are already known ({@link
+   * #localSpread}); the rest is one {@code json.facet} request per 200 shingles. Spreads are
+   * measured for the article's own shingles and for the shingles of the candidates that share
+   * enough shingles with it for {@link org.feedfold.cluster.StoryMatcher} to be asked about them;
+   * any other shingle is measured when {@link #boilerplate} is asked.
+   */
   private final class Lookup implements StoryStore.Candidates {
     private final int[] shingles;
     private final long time;
     private final Attempt attempt;
-    private final Map<Integer, long[]> stats = new HashMap<>();
+
+    /** Document frequency of each shingle measured: committed (terms) plus pending holders. */
+    private final Map<Integer, Long> dfs = new HashMap<>();
+
+    /**
+     * Story spread of shingles whose frequency reaches the threshold; a value at or above the
+     * threshold may be a lower bound (enough to know it is boilerplate).
+     */
+    private final Map<Integer, Long> spreads = new HashMap<>();
+
+    /** Committed articles this lookup's candidate searches returned, by id. */
+    private final Map<String, ArticleEntry> seen = new HashMap<>();
+
     private List<ArticleEntry> found;
 
     Lookup(int[] shingles, long time, Attempt attempt) throws IOException {
       this.shingles = shingles;
       this.time = time;
       this.attempt = attempt;
-      measure(shingles);
+      lastSpreads = spreads;
+      measureDf(shingles);
     }
 
-    /** Fetches document frequency and story spread of shingles not yet measured. */
-    private void measure(int[] hs) throws IOException {
+    /** Fetches the document frequency of shingles not yet measured. */
+    private void measureDf(int[] hs) throws IOException {
       List<Integer> todo = new ArrayList<>();
       for (int h : hs) {
-        if (!stats.containsKey(h)) {
+        if (!dfs.containsKey(h)) {
           todo.add(h);
+          dfs.put(h, 0L);
         }
       }
       if (todo.isEmpty()) {
         return;
       }
-      Map<String, Integer> byTerm = new HashMap<>();
-      for (int h : todo) {
-        byTerm.put(hex(h), h);
-        stats.put(h, new long[2]);
-      }
       // Document frequencies from the terms dictionaries: cheap, no documents read.
       for (int from = 0; from < todo.size(); from += 512) {
         List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 512));
-        SolrQuery q = new SolrQuery();
-        q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
+        Map<String, Integer> byTerm = new HashMap<>();
         StringBuilder list = new StringBuilder();
         for (int h : part) {
+          byTerm.put(hex(h), h);
           list.append(list.length() == 0 ? "" : ",").append(hex(h));
         }
+        SolrQuery q = new SolrQuery();
+        q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
         q.set("terms.list", list.toString());
         q.set("terms.ttf", false);
         TermsResponse tr = query(q, "/terms").getTermsResponse();
@@ -629,26 +701,40 @@ final class SolrStories {
           for (TermsResponse.Term t : tr.getTerms("shingles")) {
             Integer h = byTerm.get(t.getTerm());
             if (h != null) {
-              stats.get(h)[0] = t.getFrequency();
+              dfs.put(h, t.getFrequency());
             }
           }
         }
       }
       for (ArticleEntry e : pending.values()) {
         for (int h : todo) {
-          if (Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0) {
-            stats.get(h)[0]++;
+          if (holds(e, h)) {
+            dfs.merge(h, 1L, Long::sum);
           }
         }
       }
-      // Story spread only where it can reach the boilerplate threshold.
+    }
+
+    /**
+     * Measures the story spread of those of {@code hs} whose frequency reaches the threshold and
+     * whose spread is not known yet: counted locally where it can be, by facets otherwise.
+     */
+    private void measureSpreads(Iterable<Integer> hs) throws IOException {
       int limit = settings.boilerplateStories();
       List<Integer> wide = new ArrayList<>();
-      for (int h : todo) {
-        if (stats.get(h)[0] >= limit) {
-          wide.add(h);
+      for (int h : hs) {
+        if (df(h) >= limit && !spreads.containsKey(h)) {
+          Long local = countSpreads ? localSpread(h) : null;
+          if (local != null) {
+            spreads.put(h, local);
+            localShingles++;
+          } else {
+            spreads.put(h, 0L);
+            wide.add(h);
+          }
         }
       }
+      facetShingles += wide.size();
       for (int from = 0; from < wide.size(); from += 200) {
         List<Integer> part = wide.subList(from, Math.min(wide.size(), from + 200));
         StringBuilder json = new StringBuilder("{");
@@ -667,31 +753,80 @@ final class SolrStories {
         for (int h : part) {
           NamedList<?> f = facets == null ? null : (NamedList<?>) facets.get("f" + hex(h));
           Object s = f == null ? null : f.get("s");
-          stats.get(h)[1] = s == null ? 0 : ((Number) s).longValue();
+          spreads.put(h, (s == null ? 0 : ((Number) s).longValue()) + pendingStories(h).size());
         }
-        Map<Integer, Set<Long>> own = new HashMap<>();
-        for (ArticleEntry e : pending.values()) {
-          for (int h : part) {
-            if (Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0) {
-              own.computeIfAbsent(h, x -> new HashSet<>()).add(e.story());
-            }
-          }
-        }
-        own.forEach((h, set) -> stats.get(h)[1] += set.size());
       }
     }
 
+    /**
+     * Returns the story spread of shingle {@code h} as the facet would count it (distinct {@code
+     * story} values of the committed articles holding it, plus those of the pending adds holding
+     * it) when the articles this lookup has seen tell: when the committed holders it has seen are
+     * as many as the terms dictionaries count (so they are all of them), or when the stories seen
+     * already reach the threshold (the spread can only be larger). Returns {@code null} otherwise.
+     */
+    private Long localSpread(int h) {
+      Set<Long> own = pendingStories(h);
+      long committedDf = df(h) - pendingHolders(h);
+      Set<Long> stories = new HashSet<>();
+      long holders = 0;
+      for (ArticleEntry e : seen.values()) {
+        if (holds(e, h)) {
+          holders++;
+          stories.add(e.story());
+        }
+      }
+      long spread = stories.size() + own.size();
+      return holders == committedDf || spread >= settings.boilerplateStories() ? spread : null;
+    }
+
+    private long pendingHolders(int h) {
+      long n = 0;
+      for (ArticleEntry e : pending.values()) {
+        n += holds(e, h) ? 1 : 0;
+      }
+      return n;
+    }
+
+    private Set<Long> pendingStories(int h) {
+      Set<Long> out = new HashSet<>();
+      for (ArticleEntry e : pending.values()) {
+        if (holds(e, h)) {
+          out.add(e.story());
+        }
+      }
+      return out;
+    }
+
     private long df(int h) {
-      long[] s = stats.get(h);
-      return s == null ? 0 : s[0];
+      Long d = dfs.get(h);
+      return d == null ? 0 : d;
     }
 
     @Override
     public boolean boilerplate(int h) {
-      long[] s = stats.get(h);
-      return s != null
-          && s[0] >= settings.boilerplateStories()
-          && s[1] >= settings.boilerplateStories();
+      try {
+        if (!dfs.containsKey(h)) {
+          measureDf(new int[] {h}); // not expected: the matcher asks about measured shingles
+        }
+        if (df(h) < settings.boilerplateStories()) {
+          return false;
+        }
+        if (!spreads.containsKey(h)) {
+          measureSpreads(List.of(h));
+        }
+        return spreads.get(h) >= settings.boilerplateStories();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** Returns true if {@code h} is boilerplate as far as the spreads measured so far tell. */
+    private boolean knownBoilerplate(int h) {
+      Long s = spreads.get(h);
+      return df(h) >= settings.boilerplateStories()
+          && s != null
+          && s >= settings.boilerplateStories();
     }
 
     @Override
@@ -704,19 +839,113 @@ final class SolrStories {
         for (ArticleEntry e : found) {
           attempt.noteLookedAt(e.id());
         }
-        // Measure the candidates' own shingles too, so boilerplate() answers for every shingle
-        // the matcher asks about.
-        Set<Integer> others = new HashSet<>();
+        // Measure the shingles of the candidates the matcher will be asked about (those sharing
+        // enough shingles with the article, and so every pair it bridges), so that boilerplate()
+        // answers for each shingle it asks about without a request of its own.
+        Set<Integer> others = new LinkedHashSet<>();
         for (ArticleEntry e : found) {
-          for (int h : e.fingerprint().shingles()) {
-            others.add(h);
+          int[] x = e.fingerprint().shingles();
+          if (sharedWith(x) >= settings.minSharedShingles()) {
+            for (int h : x) {
+              others.add(h);
+            }
           }
         }
-        measure(others.stream().mapToInt(Integer::intValue).toArray());
+        if (!others.isEmpty()) {
+          measureDf(others.stream().mapToInt(Integer::intValue).toArray());
+          List<Integer> all = new ArrayList<>(others);
+          for (int h : shingles) {
+            all.add(h);
+          }
+          measureSpreads(all);
+        }
         return found;
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    }
+
+    private int sharedWith(int[] y) {
+      int shared = 0;
+      for (int i = 0, j = 0; i < shingles.length && j < y.length; ) {
+        if (shingles[i] < y[j]) {
+          i++;
+        } else if (y[j] < shingles[i]) {
+          j++;
+        } else {
+          shared++;
+          i++;
+          j++;
+        }
+      }
+      return shared;
+    }
+
+    /**
+     * Chooses the shingles to query: up to {@link #QUERY_SHINGLES} of the rarest held ones that are
+     * not boilerplate, then, if fewer, the rarest boilerplate ones held by at most {@link #RARE_DF}
+     * articles. Shingles whose spread is not measured count as not boilerplate.
+     */
+    private List<Integer> choose(Integer[] order) {
+      List<Integer> queried = new ArrayList<>();
+      for (int i : order) {
+        if (queried.size() == QUERY_SHINGLES) {
+          break;
+        }
+        if (df(shingles[i]) > 0 && !knownBoilerplate(shingles[i])) {
+          queried.add(shingles[i]);
+        }
+      }
+      if (queried.size() < QUERY_SHINGLES) {
+        int budget = QUERY_SHINGLES - queried.size();
+        for (int i : order) {
+          if (budget == 0 || df(shingles[i]) > RARE_DF) {
+            break;
+          }
+          if (df(shingles[i]) > 0 && knownBoilerplate(shingles[i])) {
+            queried.add(shingles[i]);
+            budget--;
+          }
+        }
+      }
+      return queried;
+    }
+
+    /**
+     * Returns the committed articles within the window holding the most of {@code queried}, with
+     * how many of them each holds, most first; remembers them in {@link #seen}.
+     */
+    private Map<String, Integer> search(List<Integer> queried, String selfId) throws IOException {
+      Map<String, Integer> hits = new LinkedHashMap<>();
+      if (queried.isEmpty()) {
+        return hits;
+      }
+      long window = settings.window().toMillis();
+      // One constant-score clause per shingle: the score counts the shingles an article holds.
+      StringBuilder q = new StringBuilder();
+      for (int i = 0; i < queried.size(); i++) {
+        q.append(i == 0 ? "" : " OR ")
+            .append("_query_:\"")
+            .append(shingleTerm(queried.get(i)))
+            .append("\"^=1");
+      }
+      SolrQuery s =
+          new SolrQuery(q.toString())
+              .addFilterQuery("type:article")
+              .addFilterQuery("time:[" + (time - window) + " TO " + (time + window) + "]")
+              .addFilterQuery("-id:" + SolrDocs.quote(SolrDocs.articleKey(selfId)))
+              .setFields(SolrDocs.ENTRY, "score")
+              .setSort("score", SolrQuery.ORDER.desc)
+              .addSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
+              .setRows(settings.maxCandidates() * 2);
+      // The shards return the entries with the ids: no second round to fetch the fields.
+      s.set("distrib.singlePass", true);
+      for (SolrDocument d : query(s).getResults()) {
+        ArticleEntry e = SolrDocs.entry(d);
+        seen.put(e.id(), e);
+        hits.put(e.id(), ((Number) d.getFirstValue("score")).intValue());
+      }
+      return hits;
     }
 
     private List<ArticleEntry> lookUp(String selfId) throws IOException {
@@ -730,54 +959,28 @@ final class SolrStories {
             int c = Long.compare(df(shingles[x]), df(shingles[y]));
             return c != 0 ? c : Integer.compare(x, y);
           });
-      List<Integer> queried = new ArrayList<>();
-      for (int i : order) {
-        if (queried.size() == QUERY_SHINGLES) {
-          break;
-        }
-        if (df(shingles[i]) > 0 && !boilerplate(shingles[i])) {
-          queried.add(shingles[i]);
-        }
+      // Search first with the shingles chosen as if none were boilerplate: the articles found are
+      // usually every holder of the article's shingles, so their spreads need no facet. If the
+      // spreads then change the choice, search again with the right shingles.
+      List<Integer> guessed = choose(order);
+      Map<String, Integer> results = search(guessed, selfId);
+      List<Integer> own = new ArrayList<>();
+      for (int h : shingles) {
+        own.add(h);
       }
-      if (queried.size() < QUERY_SHINGLES) {
-        int budget = QUERY_SHINGLES - queried.size();
-        for (int i : order) {
-          if (budget == 0 || df(shingles[i]) > RARE_DF) {
-            break;
-          }
-          if (df(shingles[i]) > 0 && boilerplate(shingles[i])) {
-            queried.add(shingles[i]);
-            budget--;
-          }
-        }
+      measureSpreads(own);
+      List<Integer> queried = choose(order);
+      if (!new HashSet<>(queried).equals(new HashSet<>(guessed))) {
+        results = search(queried, selfId);
       }
       Map<String, ArticleEntry> entries = new LinkedHashMap<>();
       Map<String, Integer> hits = new HashMap<>();
       long window = settings.window().toMillis();
-      if (!queried.isEmpty()) {
-        // One constant-score clause per shingle: the score counts the shingles an article holds.
-        StringBuilder q = new StringBuilder();
-        for (int i = 0; i < queried.size(); i++) {
-          q.append(i == 0 ? "" : " OR ")
-              .append("_query_:\"")
-              .append(shingleTerm(queried.get(i)))
-              .append("\"^=1");
-        }
-        SolrQuery s =
-            new SolrQuery(q.toString())
-                .addFilterQuery("type:article")
-                .addFilterQuery("time:[" + (time - window) + " TO " + (time + window) + "]")
-                .addFilterQuery("-id:" + SolrDocs.quote(SolrDocs.articleKey(selfId)))
-                .setFields(SolrDocs.ENTRY, "score")
-                .setSort("score", SolrQuery.ORDER.desc)
-                .addSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
-                .setRows(settings.maxCandidates() * 2);
-        for (SolrDocument d : query(s).getResults()) {
-          ArticleEntry e = SolrDocs.entry(d);
-          entries.put(e.id(), e);
-          hits.put(e.id(), ((Number) d.getFirstValue("score")).intValue());
-        }
-      }
+      results.forEach(
+          (id, n) -> {
+            entries.put(id, seen.get(id));
+            hits.put(id, n);
+          });
       // This instance's adds since its commit, and the founders of claimed shingles: neither is
       // visible to searches yet.
       List<ArticleEntry> unseen = new ArrayList<>(pending.values());
@@ -833,6 +1036,10 @@ final class SolrStories {
    */
   static String shingleTerm(int h) {
     return "{!term f=shingles}" + hex(h);
+  }
+
+  private static boolean holds(ArticleEntry e, int h) {
+    return Arrays.binarySearch(e.fingerprint().shingles(), h) >= 0;
   }
 
   private static String hex(int h) {

@@ -134,6 +134,7 @@ class SolrIngestBench {
       String store,
       int n,
       double seconds,
+      double cpuSeconds,
       double p50,
       double p95,
       double p99,
@@ -147,12 +148,14 @@ class SolrIngestBench {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%-10s %d articles in %.1f s = %.1f/s; add latency p50 %.2f ms p95 %.2f ms p99 %.2f ms;"
-              + " %s%s",
+          "%-10s %d articles in %.1f s = %.1f/s (process CPU %.1f s, %.1f ms/article); add"
+              + " latency p50 %.2f ms p95 %.2f ms p99 %.2f ms; %s%s",
           store,
           n,
           seconds,
           rate(),
+          cpuSeconds,
+          cpuSeconds * 1000 / n,
           p50,
           p95,
           p99,
@@ -216,14 +219,17 @@ class SolrIngestBench {
                 return null;
               });
     }
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start;
+    long cpuEnd = cpuStart;
     go.countDown();
     try {
       for (Future<Void> f : done) {
         f.get();
       }
       end = System.nanoTime();
+      cpuEnd = processCpuNanos();
       writing.countDown();
       if (settling != null) {
         settling.get();
@@ -255,11 +261,15 @@ class SolrIngestBench {
     }
     long conflicts = 0;
     long claimLosses = 0;
+    long facets = 0;
+    long local = 0;
     boolean counted = false;
     for (Store s : stores) {
       if (s instanceof SolrStore solr) {
         conflicts += solr.conflicts();
         claimLosses += solr.claimLosses();
+        facets += solr.spreadCounts()[0];
+        local += solr.spreadCounts()[1];
         counted = true;
       }
     }
@@ -268,13 +278,19 @@ class SolrIngestBench {
         name,
         items.size(),
         seconds,
+        (cpuEnd - cpuStart) / 1e9,
         ms[ms.length / 2],
         ms[(int) (ms.length * 0.95)],
         ms[(int) (ms.length * 0.99)],
         ClusterCorpus.score(items, predicted).toString(),
         (counted
                 ? String.format(
-                    Locale.ROOT, "; retried attempts %d (claim losses %d)", conflicts, claimLosses)
+                    Locale.ROOT,
+                    "; retried attempts %d (claim losses %d); spreads by facet %d, counted %d",
+                    conflicts,
+                    claimLosses,
+                    facets,
+                    local)
                 : "")
             + (settler != null
                 ? String.format(
@@ -284,5 +300,20 @@ class SolrIngestBench {
                     settled[1],
                     settled[2])
                 : ""));
+  }
+
+  /**
+   * CPU time of the whole process (the writers, the settle pass and the in-process Solr nodes),
+   * from {@code /proc/self/stat} (user plus system, in clock ticks of 10 ms), or 0 where there is
+   * none: less noisy than wall time on a shared machine.
+   */
+  private static long processCpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 }
