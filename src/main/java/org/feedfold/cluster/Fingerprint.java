@@ -27,8 +27,10 @@ public record Fingerprint(int[] shingles, int[] titleWords, int words) {
     return countShared(shingles, other.shingles);
   }
 
-  /** Returns how many values two sorted, distinct arrays share. */
-  static int countShared(int[] x, int[] y) {
+  /**
+   * Returns how many values two sorted, distinct arrays (such as two {@link #shingles()}) share.
+   */
+  public static int countShared(int[] x, int[] y) {
     int shared = 0;
     for (int i = 0, j = 0; i < x.length && j < y.length; ) {
       if (x[i] < y[j]) {

@@ -35,6 +35,7 @@ import org.feedfold.cluster.ArticleHistory;
 import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.cluster.Explainer;
+import org.feedfold.cluster.Fingerprint;
 import org.feedfold.cluster.StoryAssigner;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryStore;
@@ -845,7 +846,7 @@ final class SolrStories {
         Set<Integer> others = new LinkedHashSet<>();
         for (ArticleEntry e : found) {
           int[] x = e.fingerprint().shingles();
-          if (sharedWith(x) >= settings.minSharedShingles()) {
+          if (Fingerprint.countShared(shingles, x) >= settings.minSharedShingles()) {
             for (int h : x) {
               others.add(h);
             }
@@ -863,22 +864,6 @@ final class SolrStories {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    }
-
-    private int sharedWith(int[] y) {
-      int shared = 0;
-      for (int i = 0, j = 0; i < shingles.length && j < y.length; ) {
-        if (shingles[i] < y[j]) {
-          i++;
-        } else if (y[j] < shingles[i]) {
-          j++;
-        } else {
-          shared++;
-          i++;
-          j++;
-        }
-      }
-      return shared;
     }
 
     /**
