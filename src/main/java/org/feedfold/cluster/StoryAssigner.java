@@ -19,7 +19,9 @@ import org.feedfold.model.ArticleInput;
  *   <li>Dedup: the stored article with its id, else the one claiming its canonical key with the
  *       same link or text; one whose {@link #contentHash} is unchanged is an identical re-fetch and
  *       nothing is written. Another claimant is the same article only if its text is nearly the
- *       same ({@link Reissues}).
+ *       same ({@link Reissues}). Without either, a stored article of another feed with the same
+ *       page and headline ({@link StoryStore#byPage}) is this article, carried by two feeds of its
+ *       outlet: nothing is written, and it stays listed under the feed that brought it first.
  *   <li>Fingerprint ({@link Fingerprinter}) and candidates: the stored articles within the window
  *       of t sharing its rarest informative shingles ({@link StoryStore.Candidates}).
  *   <li>Match: each candidate sharing at least {@link ClusterSettings#minSharedShingles()} shingles
@@ -81,6 +83,14 @@ public final class StoryAssigner {
     if (claimant != null && claimant.sameLinkOrText(article)) {
       existing = claimant.entry();
       claimant = null;
+    }
+    if (existing == null && claimant == null) {
+      // One page under one headline in another feed of its outlet (a section feed listing what
+      // the main feed did): that article, not a second one, so its outlet is listed once.
+      ArticleEntry carried = store.byPage(article);
+      if (carried != null) {
+        return new Assigned(carried.id(), store.resolve(carried.story()), false, false, false);
+      }
     }
     if (existing != null && existing.contentHash() == hash) {
       return new Assigned(existing.id(), store.resolve(existing.story()), false, false, false);

@@ -30,6 +30,14 @@ public interface StoryStore {
   Claimant byCanonical(ArticleInput article) throws IOException;
 
   /**
+   * Returns a stored article, of any feed, whose link names the same page as {@code article}'s
+   * under the same headline, or {@code null}: the one article a site lists in several of its feeds
+   * (the Lucene index: {@code PageKey}, which says what "the same" is). The assigner asks only when
+   * neither the id nor the canonical key found an article.
+   */
+  ArticleEntry byPage(ArticleInput article) throws IOException;
+
+  /**
    * Starts the candidate lookup for an article with these (sorted, distinct) sampled shingles,
    * published at {@code time} (epoch millis).
    */

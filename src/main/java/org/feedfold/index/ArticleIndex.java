@@ -391,6 +391,30 @@ public final class ArticleIndex implements Closeable, Store {
     }
   }
 
+  /**
+   * Returns true if an article, of any feed, is stored for the page {@code link} names under the
+   * headline {@code title} ({@link PageKey}), committed or staged: another feed of the outlet
+   * already brought it, so {@link #add} would keep that one. Cheap, as {@link #contains}.
+   */
+  @Override
+  public boolean containsPage(String link, String title) throws IOException {
+    String key = PageKey.of(link, title);
+    if (key == null) {
+      return false;
+    }
+    lock.lock();
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return new IndexedStories(null, s, stories, pending, window, 0).byPage(key) != null;
+      } finally {
+        searchers.release(s);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
   public void putFeedState(FeedState state) throws IOException {
     lock.lock();

@@ -38,6 +38,10 @@ final class Fields {
 
   static final String ID = "id";
   static final String CANONICAL = "canonical";
+
+  /** The page an article's link names, with its headline ({@link PageKey}): indexed only. */
+  static final String PAGE = "page";
+
   static final String URL = "url";
   static final String TITLE = "title";
   static final String TEXT = "text";
@@ -174,6 +178,10 @@ final class Fields {
     String key = canonicalKey(a);
     if (key != null) {
       d.add(new StringField(CANONICAL, key, Field.Store.NO));
+    }
+    String page = PageKey.of(a.url(), a.title());
+    if (page != null) {
+      d.add(new StringField(PAGE, page, Field.Store.NO));
     }
     stored(d, URL, a.url());
     stored(d, CANONICAL, a.canonical());

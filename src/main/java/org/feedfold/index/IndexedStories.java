@@ -89,6 +89,28 @@ final class IndexedStories implements StoryStore {
     return new Claimant(h.entry(), d.get(Fields.URL), Claimant.textHash(text == null ? "" : text));
   }
 
+  /**
+   * Returns a stored article of any feed with {@code a}'s page and headline ({@link PageKey}), or
+   * {@code null}.
+   */
+  @Override
+  public ArticleEntry byPage(ArticleInput a) throws IOException {
+    return byPage(PageKey.of(a.url(), a.title()));
+  }
+
+  /** Returns a stored article with this {@link PageKey}, or {@code null} (also for a null key). */
+  ArticleEntry byPage(String key) throws IOException {
+    if (key == null) {
+      return null;
+    }
+    ArticleEntry e = pending.byPage(key);
+    if (e != null) {
+      return e;
+    }
+    Hit h = indexed(new Term(Fields.PAGE, key));
+    return h == null ? null : h.entry();
+  }
+
   /** Loads the window of {@code time} into the {@link ShingleWindow} if needed, then looks up. */
   @Override
   public Candidates candidates(int[] shingles, long time) throws IOException {
@@ -149,7 +171,12 @@ final class IndexedStories implements StoryStore {
     } else {
       writer.addDocument(doc);
     }
-    pending.add(entry, Fields.canonicalKey(a), a.url(), Claimant.textHash(a.text()));
+    pending.add(
+        entry,
+        Fields.canonicalKey(a),
+        PageKey.of(a.url(), a.title()),
+        a.url(),
+        Claimant.textHash(a.text()));
     window.add(entry);
     return old == null || Versions.changed(old, a);
   }

@@ -15,6 +15,7 @@ import org.feedfold.cluster.ArticleEntry;
 final class Pending {
   private final Map<String, ArticleEntry> byId = new HashMap<>();
   private final Map<String, Claim> byCanonical = new HashMap<>();
+  private final Map<String, String> byPage = new HashMap<>();
 
   /**
    * Is the article that last claimed a canonical key, with what tells a re-issue of it from another
@@ -22,10 +23,13 @@ final class Pending {
    */
   record Claim(String id, String url, long textHash) {}
 
-  void add(ArticleEntry e, String canonicalKey, String url, long textHash) {
+  void add(ArticleEntry e, String canonicalKey, String pageKey, String url, long textHash) {
     byId.put(e.id(), e);
     if (canonicalKey != null) {
       byCanonical.put(canonicalKey, new Claim(e.id(), url, textHash));
+    }
+    if (pageKey != null) {
+      byPage.putIfAbsent(pageKey, e.id());
     }
   }
 
@@ -36,6 +40,12 @@ final class Pending {
   /** Returns the pending article that last claimed {@code key}, or {@code null}. */
   Claim byCanonical(String key) {
     return key == null ? null : byCanonical.get(key);
+  }
+
+  /** Returns the pending article first stored under page key {@code key}, or {@code null}. */
+  ArticleEntry byPage(String key) {
+    String id = key == null ? null : byPage.get(key);
+    return id == null ? null : byId.get(id);
   }
 
   /** Returns true if {@code e} is superseded by a newer pending version of the same article. */
@@ -56,5 +66,6 @@ final class Pending {
   void clear() {
     byId.clear();
     byCanonical.clear();
+    byPage.clear();
   }
 }

@@ -37,6 +37,14 @@ public final class StoreQueries {
     return Fields.canonicalKey(article);
   }
 
+  /**
+   * Returns the key that finds the one article a site lists in several of its feeds: the page its
+   * link names, with its headline; or {@code null}. The same key this package's index uses.
+   */
+  public static String pageKey(String link, String title) {
+    return PageKey.of(link, title);
+  }
+
   /** Encodes an article's entry in the bytes this package's index keeps as its fingerprint. */
   public static byte[] entryBytes(ArticleEntry e) {
     BytesRef b = EntryCodec.encode(e);

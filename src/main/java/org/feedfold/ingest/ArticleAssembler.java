@@ -61,9 +61,10 @@ final class ArticleAssembler {
   /**
    * Assembles the article for {@code entry}, fetching its page if the feed text is thin.
    *
-   * @param known whether the index already holds this entry; a known thin entry returns {@code
-   *     null}, so that a re-poll neither fetches its page again nor replaces the stored page text
-   *     with the teaser
+   * @param known whether the index already holds this entry (or the article another feed of its
+   *     outlet listed under the same link and headline); a known thin entry returns {@code null},
+   *     so that a re-poll neither fetches its page again nor replaces the stored page text with the
+   *     teaser
    * @param sharedLink whether other entries of its document (under other ids) have its link too:
    *     then that page is not its article and is not fetched, and the article is keyed by the link
    *     with its id as the fragment, so that the entries stay apart

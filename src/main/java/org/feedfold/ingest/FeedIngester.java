@@ -381,7 +381,13 @@ public final class FeedIngester {
       }
       String id = ArticleAssembler.articleId(sub.url(), entry.id());
       boolean shared = entry.link() != null && sharedLinks.contains(entry.link());
-      ArticleInput article = assembler.assemble(entry, source, index.contains(id), shared, now);
+      // An entry another feed of its outlet brought (one page, one headline) is that article.
+      boolean known =
+          index.contains(id)
+              || (!shared
+                  && entry.link() != null
+                  && index.containsPage(entry.link(), entry.title()));
+      ArticleInput article = assembler.assemble(entry, source, known, shared, now);
       if (article == null) {
         continue;
       }

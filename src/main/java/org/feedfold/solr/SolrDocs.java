@@ -42,6 +42,7 @@ final class SolrDocs {
 
   static final String ARTICLE_ID = "article_id";
   static final String CANONICAL_KEY = "canonical_key";
+  static final String PAGE_KEY = "page_key";
   static final String TITLE = "title";
   static final String TEXT = "text";
   static final String TIME = "time";
@@ -109,6 +110,10 @@ final class SolrDocs {
     String key = StoreQueries.canonicalKey(a);
     if (key != null) {
       d.setField(CANONICAL_KEY, key);
+    }
+    String page = StoreQueries.pageKey(a.url(), a.title());
+    if (page != null) {
+      d.setField(PAGE_KEY, page);
     }
     put(d, URL, a.url());
     put(d, "canonical_s", a.canonical());

@@ -263,6 +263,17 @@ public final class SolrStore implements Store {
   }
 
   @Override
+  public boolean containsPage(String link, String title) throws IOException {
+    String key = StoreQueries.pageKey(link, title);
+    if (key == null) {
+      return false;
+    }
+    synchronized (writeLock) {
+      return stories.byPage(key) != null;
+    }
+  }
+
+  @Override
   public void putFeedState(FeedState state) throws IOException {
     writable();
     stories.send(SolrDocs.feed(state));

@@ -95,6 +95,9 @@ final class SolrStories {
 
   private final Map<String, Claimant> pendingCanonical = new HashMap<>();
 
+  /** This instance's pending articles by {@code StoreQueries.pageKey}, the first of each. */
+  private final Map<String, ArticleEntry> pendingPage = new HashMap<>();
+
   /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
   long conflicts;
 
@@ -167,6 +170,29 @@ final class SolrStories {
   void committed() {
     pending.clear();
     pendingCanonical.clear();
+    pendingPage.clear();
+  }
+
+  /**
+   * Returns a stored article with this page key ({@code StoreQueries.pageKey}), this instance's
+   * pending ones first, or {@code null} (also for a null key).
+   */
+  ArticleEntry byPage(String key) throws IOException {
+    if (key == null) {
+      return null;
+    }
+    ArticleEntry own = pendingPage.get(key);
+    if (own != null) {
+      return own;
+    }
+    SolrQuery q =
+        new SolrQuery("*:*")
+            .addFilterQuery("type:article")
+            .addFilterQuery(SolrDocs.PAGE_KEY + ":" + SolrDocs.quote(key))
+            .setFields(SolrDocs.ENTRY)
+            .setRows(1);
+    SolrDocumentList l = query(q).getResults();
+    return l.isEmpty() ? null : SolrDocs.entry(l.get(0));
   }
 
   /**
@@ -395,6 +421,11 @@ final class SolrStories {
     }
 
     @Override
+    public ArticleEntry byPage(ArticleInput article) throws IOException {
+      return SolrStories.this.byPage(StoreQueries.pageKey(article.url(), article.title()));
+    }
+
+    @Override
     public Candidates candidates(int[] shingles, long time) throws IOException {
       this.shingles = shingles;
       return new Lookup(shingles, time, this);
@@ -504,6 +535,10 @@ final class SolrStories {
       writeStories(r.newStory() ? r.story() : null);
       send(articleDoc);
       pending.put(articleEntry.id(), articleEntry);
+      String page = StoreQueries.pageKey(articleInput.url(), articleInput.title());
+      if (page != null) {
+        pendingPage.putIfAbsent(page, articleEntry);
+      }
       String key = StoreQueries.canonicalKey(articleInput);
       if (key != null) {
         pendingCanonical.put(

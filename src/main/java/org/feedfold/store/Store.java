@@ -69,6 +69,13 @@ public interface Store extends Closeable {
   /** Returns true if an article with this id is stored, committed or staged. Cheap. */
   boolean contains(String articleId) throws IOException;
 
+  /**
+   * Returns true if an article, of any feed, is stored for the page {@code link} names under the
+   * headline {@code title}, committed or staged: an entry of another feed of the same outlet that
+   * {@link #add} would take for that article (so its page need not be fetched). Cheap.
+   */
+  boolean containsPage(String link, String title) throws IOException;
+
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
   void putFeedState(FeedState state) throws IOException;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.Assignment;
+import org.feedfold.model.ArticleInput;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
@@ -125,6 +126,52 @@ class SolrStoreIT {
       assertEquals(3, store.stats().articles());
       assertEquals(2, store.stats().stories());
     }
+  }
+
+  /** A site's section feeds list one page each under their own ids: one article, one outlet. */
+  @Test
+  void keepsOneArticleThatTwoFeedsOfItsOutletList(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("pages");
+    Copies gen = new Copies(4);
+    String text = gen.story();
+    String page = "https://daily.example/2026/harbour";
+    try (SolrStore store = open(solr, c)) {
+      Assignment world = store.add(section("world", page, "Harbour reopens", text));
+      Assignment top = store.add(section("top", page + "?utm_source=top", "Harbour reopens", text));
+      assertFalse(top.created(), "found among this instance's pending adds");
+      assertEquals(world.articleId(), top.articleId());
+      assertTrue(store.containsPage(page, "harbour reopens"));
+      assertFalse(store.containsPage(page, "Harbour closes"), "another headline on one page");
+      store.commit();
+
+      assertFalse(
+          store.add(section("uk", page, "Harbour reopens", text)).created(),
+          "found by a search after the commit");
+      assertTrue(store.containsPage(page + "#top", "Harbour reopens"));
+      store.commit();
+      assertEquals(1, store.stats().articles());
+      assertEquals(
+          List.of("Daily world"),
+          store.story(world.storyId()).orElseThrow().articles().stream()
+              .map(m -> m.source())
+              .toList());
+    }
+  }
+
+  private static ArticleInput section(String section, String url, String title, String text) {
+    return new ArticleInput(
+        section + "-1",
+        url,
+        null,
+        title,
+        text,
+        null,
+        T,
+        T,
+        "Daily " + section,
+        "https://daily.example/" + section + ".rss",
+        null,
+        "en");
   }
 
   /** The merged feed's RFC 5005 archive documents place stories by their first-seen time. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.feedfold.index.StoreQueries;
 import org.feedfold.model.ArticleInput;
 
 /**
@@ -52,6 +53,21 @@ final class MemoryStoryStore implements StoryStore {
     }
     ArticleInput stored = articles.get(id);
     return new Claimant(entries.get(id), stored.url(), Claimant.textHash(stored.text()));
+  }
+
+  @Override
+  public ArticleEntry byPage(ArticleInput article) {
+    String key = StoreQueries.pageKey(article.url(), article.title());
+    if (key == null) {
+      return null;
+    }
+    for (Map.Entry<String, ArticleEntry> e : entries.entrySet()) {
+      ArticleInput stored = articles.get(e.getKey());
+      if (key.equals(StoreQueries.pageKey(stored.url(), stored.title()))) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Returns the canonical URL (or link) within the feed (or source); {@code null} if neither. */

@@ -12,6 +12,7 @@ import java.util.List;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.Story;
+import org.feedfold.model.StoryMember;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -72,6 +73,87 @@ class CanonicalScopeTest {
     index.commit();
     assertFalse(again.created(), "a re-issued entry of the same feed updates its article");
     assertEquals(1, index.stats().articles());
+  }
+
+  /** A site's section feeds (world, top stories) list one article each under its own id. */
+  @Nested
+  class OnePageInSeveralFeeds {
+    private static final String PAGE = "https://daily.example/2024/quake";
+
+    private ArticleInput carried(String section, String url, String title, Instant at) {
+      return new ArticleInput(
+          section + "-1",
+          url,
+          null,
+          title,
+          ArticleIndexTest.text(3),
+          null,
+          at,
+          at,
+          "Daily " + section,
+          "https://daily.example/" + section + ".rss",
+          null,
+          "en");
+    }
+
+    private List<String> sources(String storyId) throws IOException {
+      return index.story(storyId).orElseThrow().articles().stream()
+          .map(StoryMember::source)
+          .toList();
+    }
+
+    @Test
+    void isOneArticleListedUnderTheFeedThatBroughtItFirst() throws IOException {
+      Assignment world = index.add(carried("world", PAGE, "Quake", T0));
+      Assignment top =
+          index.add(
+              carried(
+                  "top",
+                  "HTTPS://Daily.example:443/2024/quake?utm_source=top&utm_medium=rss#comments",
+                  " quake ",
+                  T0.plusSeconds(60)));
+      index.commit();
+
+      assertFalse(top.created(), "no second article");
+      assertFalse(top.changed(), "nor an update");
+      assertEquals(world.storyId(), top.storyId());
+      assertEquals(world.articleId(), top.articleId());
+      assertEquals(1, index.stats().articles());
+      assertEquals(List.of("Daily world"), sources(world.storyId()));
+    }
+
+    @Test
+    void isOneArticleAcrossACommit() throws IOException {
+      index.add(carried("world", PAGE, "Quake", T0));
+      index.commit();
+      assertTrue(index.containsPage(PAGE + "?utm_campaign=x", "QUAKE"));
+      assertFalse(index.add(carried("top", PAGE, "Quake", T0)).created());
+      index.commit();
+      assertEquals(1, index.stats().articles());
+    }
+
+    @Test
+    void keepsEntriesWithOtherHeadlinesOnOnePageApart() throws IOException {
+      index.add(carried("world", PAGE, "Quake", T0));
+      assertFalse(index.containsPage(PAGE, "Aftershocks"));
+      assertTrue(index.add(carried("top", PAGE, "Aftershocks", T0)).created());
+      index.commit();
+      assertEquals(2, index.stats().articles(), "a front page or live page, not one article");
+    }
+
+    @Test
+    void keepsOneHeadlineOnOtherPagesApart() throws IOException {
+      Assignment world = index.add(carried("world", PAGE, "Quake", T0));
+      Assignment copy =
+          index.add(carried("top", "https://daily.example/2024/quake?id=2", "Quake", T0));
+      index.commit();
+      assertTrue(copy.created(), "wire copies share headlines; another page is another article");
+      assertEquals(List.of("Daily top", "Daily world"), sorted(sources(world.storyId())));
+    }
+
+    private List<String> sorted(List<String> l) {
+      return l.stream().sorted().toList();
+    }
   }
 
   /** A misconfigured CMS: every page of one site declares the same canonical URL (issue 9). */

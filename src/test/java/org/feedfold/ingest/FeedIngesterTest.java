@@ -121,6 +121,30 @@ class FeedIngesterTest {
   }
 
   @Test
+  void listsAnArticleThatSeveralFeedsOfItsOutletCarryOnce() throws IOException {
+    Fixtures.serve(http, "/world/rss.xml", "section-world.xml", "application/rss+xml");
+    Fixtures.serve(http, "/top/rss.xml", "section-top.xml", "application/rss+xml");
+    Subscription world =
+        new Subscription(URI.create(http.baseUrl() + "/world/rss.xml"), null, null);
+    Subscription top = new Subscription(URI.create(http.baseUrl() + "/top/rss.xml"), null, null);
+
+    ingester.ingest(world);
+    FeedReport second = ingester.ingest(top);
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(new FeedReport(top.url(), "fetched", 1, 0, 0, null), second);
+    assertEquals(1, stories.size());
+    assertEquals(
+        List.of("Example Teasers - World"),
+        stories.get(0).articles().stream().map(StoryMember::source).toList(),
+        "one page in two section feeds (one link with tracking parameters) is one article");
+    assertTrue(stories.get(0).text().contains("landslide"), "the page's text");
+    http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+    assertEquals(0, ingester.ingest(top).changed(), "a re-poll changes nothing");
+    http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+  }
+
+  @Test
   void takesADateInTheFutureForTheTimeTheEntryWasSeen() throws IOException {
     Fixtures.serve(http, "/wire/rss.xml", "dated-wire.xml", "application/rss+xml");
     Fixtures.serve(http, "/misdated/rss.xml", "misdated.xml", "application/rss+xml");

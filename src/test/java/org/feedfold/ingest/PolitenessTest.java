@@ -177,7 +177,11 @@ class PolitenessTest {
                   .willReturn(
                       aResponse()
                           .withHeader("Content-Type", "application/rss+xml")
-                          .withBody(teaser)));
+                          // A page of its own per feed: one page in several feeds is fetched once.
+                          .withBody(
+                              teaser.replace(
+                                  "/news/quake-toll.html",
+                                  "/news/quake-toll.html?copy=" + subs.size()))));
           subs.add(at(server, "/teaser/" + i + ".xml"));
         }
       }
