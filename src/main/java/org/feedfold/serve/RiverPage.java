@@ -121,8 +121,7 @@ final class RiverPage {
         .append("\"><details><summary><h2>")
         .append(esc(s.title() == null ? "(untitled)" : s.title()))
         .append("</h2><span class=\"meta\">")
-        .append(s.size())
-        .append(s.size() == 1 ? " outlet" : " outlets");
+        .append(StoryHtml.carriers(s));
     if (original != null) {
       b.append(" · first: ").append(esc(StoryHtml.outlet(original)));
     }

@@ -2,6 +2,8 @@ package org.feedfold.serve;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.sanitize.Sanitizer;
@@ -30,10 +32,7 @@ final class StoryHtml {
       }
     }
     VersionsHtml.append(out, story);
-    out.append("\n<hr/>\n<p>Carried by ")
-        .append(story.size())
-        .append(story.size() == 1 ? " outlet" : " outlets")
-        .append(":</p>\n<ul>\n");
+    out.append("\n<hr/>\n<p>Carried by ").append(carriers(story)).append(":</p>\n<ul>\n");
     for (StoryMember m : story.articles()) {
       out.append("<li>");
       String url = Sanitizer.link(m.url());
@@ -53,6 +52,21 @@ final class StoryHtml {
       out.append("</li>\n");
     }
     return out.append("</ul>\n").toString();
+  }
+
+  /**
+   * Says how many outlets carried {@code story}: "3 outlets", or "2 outlets, in 3 articles" when an
+   * outlet carried several of its articles (a report and its follow-up), as {@code min_sources}
+   * counts outlets by name.
+   */
+  static String carriers(Story story) {
+    Set<String> outlets = new HashSet<>();
+    for (StoryMember m : story.articles()) {
+      outlets.add(outlet(m));
+    }
+    int n = Math.max(1, outlets.size());
+    String said = n + (n == 1 ? " outlet" : " outlets");
+    return story.size() > n ? said + ", in " + story.size() + " articles" : said;
   }
 
   /** Returns the outlet name of a member, falling back to its URL's host. */

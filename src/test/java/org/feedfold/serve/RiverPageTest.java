@@ -42,6 +42,35 @@ class RiverPageTest {
                 false)));
   }
 
+  /** A wire's report and its follow-up in one story, and a copy: two outlets, not three. */
+  private static Story reportedTwiceByOneOutlet() {
+    Story s = story("Quake hits", "https://wire.example/q", "Wire");
+    List<StoryMember> members = new java.util.ArrayList<>(s.articles());
+    members.add(
+        new StoryMember(
+            "a3",
+            "https://wire.example/q-toll",
+            "Quake toll rises",
+            "Wire",
+            NOW.minus(Duration.ofHours(1)),
+            false));
+    return new Story(
+        s.id(), s.title(), s.url(), s.html(), s.text(), s.firstSeen(), s.updated(), members);
+  }
+
+  @Test
+  void countsOutletsNotArticles() {
+    Element s = page(List.of(reportedTwiceByOneOutlet()), null, null).selectFirst("#story-abc123");
+    assertTrue(
+        s.selectFirst(".meta").text().startsWith("2 outlets, in 3 articles · first: Wire"),
+        s.selectFirst(".meta").text());
+    assertEquals(3, s.select(".outlets li").size(), "every article is still listed");
+    assertTrue(
+        StoryHtml.render(reportedTwiceByOneOutlet())
+            .contains("Carried by 2 outlets, in 3 articles:"),
+        "the feeds' entries say the same");
+  }
+
   private static Document page(List<Story> stories, String query, String error) {
     return Jsoup.parse(
         new String(
