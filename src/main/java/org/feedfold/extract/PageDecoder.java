@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Decodes page bytes to text, choosing the charset the way browsers do: byte order mark, then the
  * HTTP {@code Content-Type} charset, then a {@code <meta charset>} prescan of the first bytes, then
- * UTF-8 if the bytes are valid UTF-8, else windows-1252.
+ * UTF-8 if the bytes are valid UTF-8, else windows-1252. Unlike a browser, bytes that are valid
+ * UTF-8 are read as UTF-8 even when the header or the meta tag names a legacy charset: that label
+ * is a misconfigured default far more often than legacy text happens to be valid UTF-8.
  *
  * <p>Implements the outline of the WHATWG HTML "determining the character encoding" algorithm
  * (https://html.spec.whatwg.org/#determining-the-character-encoding), including its rule that
@@ -44,6 +46,15 @@ final class PageDecoder {
     }
     Charset header = contentType == null ? null : find(HEADER_CHARSET, contentType);
     if (header != null) {
+      if (!header.equals(StandardCharsets.UTF_8) && !isUtf16(header)) {
+        // A server's default charset (Apache's AddDefaultCharset ISO-8859-1) labels UTF-8 pages
+        // as legacy text: trusting the label would turn every accented letter into two. Valid
+        // multi-byte UTF-8 is as unlikely by accident here as under a meta tag (below).
+        String utf8 = strictUtf8(bytes);
+        if (utf8 != null) {
+          return utf8;
+        }
+      }
       return new String(bytes, header);
     }
     String head =

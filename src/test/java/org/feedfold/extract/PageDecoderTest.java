@@ -23,6 +23,10 @@ class PageDecoderTest {
         "windows-1252, -, -",
         "UTF-8, -, iso-8859-1",
         "UTF-8, -, utf-8",
+        // A server whose default charset is ISO-8859-1 (Apache's AddDefaultCharset) serving UTF-8.
+        "UTF-8, text/html; charset=ISO-8859-1, -",
+        "UTF-8, text/html; charset=windows-1252, iso-8859-1",
+        "UTF-8, text/html; charset=iso-8859-15, -",
       })
   void decodesWithTheCharsetBrowsersWouldPick(String actual, String header, String meta) {
     String page =
@@ -55,6 +59,13 @@ class PageDecoderTest {
   void mapsLabelsTheWhatwgWay(String label, String expected) {
     Charset c = PageDecoder.charset(label);
     assertEquals(expected.equals("-") ? null : expected, c == null ? null : c.name());
+  }
+
+  @org.junit.jupiter.api.Test
+  void keepsALegacyMultiByteHeaderForTextThatIsNotUtf8() {
+    String page = "<p>日本語のニュース記事です。</p>";
+    byte[] bytes = page.getBytes(Charset.forName("Shift_JIS"));
+    assertEquals(page, PageDecoder.decode(bytes, "text/html; charset=Shift_JIS"));
   }
 
   @org.junit.jupiter.api.Test
