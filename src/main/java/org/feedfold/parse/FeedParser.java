@@ -65,6 +65,10 @@ public final class FeedParser {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
+    if (text.isBlank()) {
+      // A server that answers 200 with nothing ("Premature end of file" says less).
+      throw new FeedParseException("the body is empty", 0, 0, null);
+    }
     URI base = documentBase(source);
     if (JsonFeedReader.looksLikeJson(text)) {
       try {

@@ -304,6 +304,15 @@ class FeedParserTest {
           assertThrows(FeedParseException.class, () -> Fixtures.parseText("just some text"));
       assertTrue(e.line() >= 0);
     }
+
+    @Test
+    void saysSoWhenTheBodyIsEmptyOrBlank() {
+      for (String body : new String[] {"", " \r\n\t ", "\uFEFF\n"}) {
+        FeedParseException e =
+            assertThrows(FeedParseException.class, () -> Fixtures.parseText(body));
+        assertEquals("the body is empty", e.getMessage(), () -> "'" + body + "'");
+      }
+    }
   }
 
   @Nested
