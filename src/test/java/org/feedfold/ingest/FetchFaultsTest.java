@@ -97,7 +97,7 @@ class FetchFaultsTest {
           /RANDOM_DATA_THEN_CLOSE   | no response: localhost closed the connection without answering
           /png                      | not a feed: no feed document found
           /html-as-rss              | not a feed: no RSS, Atom or JSON Feed document in it (application/rss+xml)
-          /empty                    | not a feed: no feed document found
+          /empty                    | not a feed: the body is empty
           """)
   void failsClearlyAndTheNextFeedIsFetched(String path, String reason) throws IOException {
     FeedReport broken = ingester.ingest(feed(path));
