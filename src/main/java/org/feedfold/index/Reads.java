@@ -77,11 +77,21 @@ final class Reads {
   private final IndexSearcher searcher;
   private final Redirects redirects;
   private final Analyzer analyzer;
+  private final StoryNumbers storyNumbers;
 
   Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+    this(searcher, redirects, analyzer, null);
+  }
+
+  /**
+   * @param storyNumbers the heap copies collapsing reads stories from, shared by the reads of one
+   *     index; {@code null} for none
+   */
+  Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer, StoryNumbers storyNumbers) {
     this.searcher = searcher;
     this.redirects = redirects;
     this.analyzer = analyzer;
+    this.storyNumbers = storyNumbers;
   }
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
@@ -111,7 +121,7 @@ final class Reads {
     }
     record Group(ScoreDoc best, List<Integer> others) {}
     Map<Long, Group> groups = new LinkedHashMap<>();
-    long[] stories = HitKeys.stories(searcher, top.scoreDocs);
+    long[] stories = HitKeys.stories(searcher, top.scoreDocs, storyNumbers);
     int counted = 0;
     for (int k = 0; k < stories.length; k++) {
       long story = redirects.resolve(stories[k]);
