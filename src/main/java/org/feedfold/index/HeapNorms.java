@@ -2,7 +2,7 @@ package org.feedfold.index;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterDirectoryReader;
@@ -21,9 +21,10 @@ import org.apache.lucene.util.FixedBitSet;
  * <p>Why: scoring a hit reads its field's norm (its length), a random read into the segment's
  * memory-mapped norms; a search on 1,000,000 articles scores thousands of hits, and those reads of
  * cold pages were a tenth of its time. A copy is the same bytes on the heap. It costs a pass over
- * the segment's norms and a byte and a bit per document, so a segment's field is copied only when
- * its norms are asked for the {@value #USES_BEFORE_COPY}th time: a process that searches once (the
- * CLI) never pays it. Scores are the same: the copy holds the same value for the same documents.
+ * the segment's norms and a byte and a bit per document, so nothing is copied before {@value
+ * #SEARCHES_BEFORE_COPY} searches went through {@link #searcher}; after that, a segment's field is
+ * copied the first time its norms are asked for. A process that searches once (the CLI) never pays
+ * it. Scores are the same: the copy holds the same value for the same documents.
  *
  * <p>Thread-safe. A copy is dropped when its segment's core is closed, a wrapped reader when it is.
  * At most {@value #MAX_COPIED_DOCS} documents' norms are copied in all; past that, and for a field
@@ -31,8 +32,8 @@ import org.apache.lucene.util.FixedBitSet;
  * read as before.
  */
 final class HeapNorms {
-  /** A segment's field is copied when its norms are asked for this many times. */
-  static final int USES_BEFORE_COPY = 64;
+  /** Copies nothing before this many searches. */
+  static final int SEARCHES_BEFORE_COPY = 64;
 
   /** Copies the norms of at most this many documents in all (a byte and a bit each: ~72 MiB). */
   static final long MAX_COPIED_DOCS = 64L << 20;
@@ -42,10 +43,11 @@ final class HeapNorms {
   private final ConcurrentHashMap<IndexReader.CacheKey, ConcurrentHashMap<String, Field>> segments =
       new ConcurrentHashMap<>();
   private final AtomicLong copiedDocs = new AtomicLong();
+  private final AtomicLong searches = new AtomicLong();
 
-  /** Is one segment field's use count and, once copied, its norms. */
+  /** Is one segment field's norms once copied, and whether a copy was tried. */
   private static final class Field {
-    final AtomicInteger uses = new AtomicInteger();
+    final AtomicBoolean tried = new AtomicBoolean();
     volatile Copy copy;
   }
 
@@ -58,6 +60,7 @@ final class HeapNorms {
    * Returns {@code base} itself when its reader cannot be wrapped (not a {@link DirectoryReader}).
    */
   IndexSearcher searcher(IndexSearcher base) throws IOException {
+    searches.incrementAndGet();
     if (!(base.getIndexReader() instanceof DirectoryReader reader)
         || reader.getReaderCacheHelper() == null) {
       return base;
@@ -89,8 +92,8 @@ final class HeapNorms {
   }
 
   /**
-   * Counts a use of {@code field}'s norms in {@code segment} and returns them from the heap if
-   * copied, else from the segment.
+   * Returns {@code field}'s norms in {@code segment} from the heap if copied (copying them first
+   * after enough searches), else from the segment.
    */
   private NumericDocValues norms(LeafReader segment, String field) throws IOException {
     IndexReader.CacheHelper core = segment.getCoreCacheHelper();
@@ -108,7 +111,7 @@ final class HeapNorms {
     }
     Field f = fields.computeIfAbsent(field, k -> new Field());
     Copy c = f.copy;
-    if (c == null && f.uses.incrementAndGet() == USES_BEFORE_COPY) {
+    if (c == null && searches.get() >= SEARCHES_BEFORE_COPY && f.tried.compareAndSet(false, true)) {
       c = copy(segment, field);
       f.copy = c;
     }

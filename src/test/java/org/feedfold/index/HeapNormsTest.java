@@ -81,8 +81,11 @@ class HeapNormsTest {
       IndexSearcher wrapped = heap.searcher(base);
       assertNotSame(base, wrapped);
       assertSame(wrapped, heap.searcher(base), "one wrapped searcher per reader");
-      for (int use = 0; use < HeapNorms.USES_BEFORE_COPY; use++) {
+      for (int use = 0; use < HeapNorms.SEARCHES_BEFORE_COPY; use++) {
         assertSameHits(want, heap.searcher(base).search(q, 100));
+        if (use < HeapNorms.SEARCHES_BEFORE_COPY - 3) {
+          assertEquals(0, heap.copied(), "nothing copied after " + (use + 3) + " searches");
+        }
       }
       assertTrue(heap.copied() >= 4, "title and text of both segments: " + heap.copied());
       assertSameHits(want, heap.searcher(base).search(q, 100));
