@@ -93,6 +93,7 @@ public final class ArticleIndex implements Closeable, Store {
   private final Path path;
   private final Directory dir;
   private final Analyzer analyzer = new StandardAnalyzer();
+  private final HeapCopies copies = HeapCopies.create();
   private final InstantSource clock;
   private final ClusterSettings settings;
   private final StoryAssigner assigner;
@@ -781,9 +782,10 @@ public final class ArticleIndex implements Closeable, Store {
   }
 
   /** Is one read's view with the analyzer queries are parsed with. */
-  private record ReadView(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+  private record ReadView(
+      IndexSearcher searcher, Redirects redirects, Analyzer analyzer, HeapCopies copies) {
     Reads reads() {
-      return new Reads(searcher, redirects, analyzer);
+      return new Reads(searcher, redirects, analyzer, copies);
     }
   }
 
@@ -807,7 +809,7 @@ public final class ArticleIndex implements Closeable, Store {
     }
     View v = acquire();
     try {
-      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer));
+      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer, copies));
     } finally {
       v.searcher().getIndexReader().decRef();
     }

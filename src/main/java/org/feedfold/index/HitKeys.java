@@ -2,7 +2,6 @@ package org.feedfold.index;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -54,6 +53,15 @@ final class HitKeys {
    * assigned to, before redirects.
    */
   static long[] stories(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    return stories(searcher, hits, null);
+  }
+
+  /**
+   * Returns the story of each of {@code hits} as {@link #stories(IndexSearcher, ScoreDoc[])} does,
+   * from {@code copies} where it holds a segment's numbers; {@code copies} may be {@code null}.
+   */
+  static long[] stories(IndexSearcher searcher, ScoreDoc[] hits, StoryNumbers copies)
+      throws IOException {
     int[] all = new int[hits.length];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
@@ -64,7 +72,8 @@ final class HitKeys {
         all,
         Fields.STORY_NUMBER,
         Fields.STORY,
-        v -> Fields.parseStoryId(v).orElseThrow());
+        v -> Fields.parseStoryId(v).orElseThrow(),
+        copies);
   }
 
   /**
@@ -73,12 +82,13 @@ final class HitKeys {
    * it looks at (each value read is a random access into the segment's doc values).
    */
   static long[] sources(IndexSearcher searcher, ScoreDoc[] hits, int[] which) throws IOException {
-    return read(searcher, hits, which, Fields.SOURCE_HASH, Fields.SOURCE, Fields::sourceHash);
+    return read(searcher, hits, which, Fields.SOURCE_HASH, Fields.SOURCE, Fields::sourceHash, null);
   }
 
   /**
    * Returns the long of each of {@code hits[which[j]]} from doc values {@code docValues}, or from
-   * the stored field {@code stored} turned by {@code parse} where the hit's segment has no value.
+   * the stored field {@code stored} turned by {@code parse} where the hit's segment has no value;
+   * from {@code copies} (of {@code docValues}) first where not {@code null}.
    */
   private static long[] read(
       IndexSearcher searcher,
@@ -86,28 +96,37 @@ final class HitKeys {
       int[] which,
       String docValues,
       String stored,
-      ToLongFunction<String> parse)
+      ToLongFunction<String> parse,
+      StoryNumbers copies)
       throws IOException {
     long[] out = new long[which.length];
-    Integer[] byDoc = new Integer[which.length];
+    // Doc-values iterators only move forward: visit the hits in index order (doc id, then j).
+    long[] byDoc = new long[which.length];
     for (int j = 0; j < which.length; j++) {
-      byDoc[j] = j;
+      byDoc[j] = ((long) hits[which[j]].doc << 32) | j;
     }
-    // Doc-values iterators only move forward: visit the hits in index order.
-    Arrays.sort(byDoc, Comparator.comparingInt(j -> hits[which[j]].doc));
+    Arrays.sort(byDoc);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     LeafReaderContext leaf = null;
     NumericDocValues values = null;
+    long[] copied = null;
     StoredFields fields = null;
     Set<String> only = Set.of(stored);
-    for (int j : byDoc) {
+    for (long key : byDoc) {
+      int j = (int) key;
       int doc = hits[which[j]].doc;
       if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
         leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        values = leaf.reader().getNumericDocValues(docValues);
+        copied = copies == null ? null : copies.of(leaf);
+        values = copied == null ? leaf.reader().getNumericDocValues(docValues) : null;
         fields = null;
       }
       int local = doc - leaf.docBase;
+      if (copied != null && copied[local] != StoryNumbers.MISSING) {
+        out[j] = copied[local];
+        continue;
+      }
+      // A document the copy has no number for has none in the doc values either.
       if (values != null && values.advanceExact(local)) {
         out[j] = values.longValue();
       } else {

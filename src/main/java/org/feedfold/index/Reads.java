@@ -77,11 +77,21 @@ final class Reads {
   private final IndexSearcher searcher;
   private final Redirects redirects;
   private final Analyzer analyzer;
+  private final HeapCopies copies;
 
   Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+    this(searcher, redirects, analyzer, null);
+  }
+
+  /**
+   * @param copies what searches read from the heap, shared by the reads of one index; {@code null}
+   *     for nothing
+   */
+  Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer, HeapCopies copies) {
     this.searcher = searcher;
     this.redirects = redirects;
     this.analyzer = analyzer;
+    this.copies = copies;
   }
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
@@ -97,11 +107,13 @@ final class Reads {
     Query words = parse(r.query());
     Query q = articles(words, r.since());
     int window = r.collapse() ? collapseWindow(r.limit()) : r.limit();
+    // Scored with the heap copies of the norms, where kept: the same hits and scores.
+    IndexSearcher scoring = copies == null ? searcher : copies.norms().searcher(searcher);
     TopDocs top =
         r.order() == SearchRequest.Order.DATE
-            ? searcher.search(
+            ? scoring.search(
                 q, window, new Sort(new SortField(Fields.TIME, SortField.Type.LONG, true)), true)
-            : searcher.search(q, window);
+            : scoring.search(q, window);
     if (!r.collapse()) {
       List<StoryHit> out = new ArrayList<>();
       for (SearchHit h : hits(words, top)) {
@@ -111,7 +123,8 @@ final class Reads {
     }
     record Group(ScoreDoc best, List<Integer> others) {}
     Map<Long, Group> groups = new LinkedHashMap<>();
-    long[] stories = HitKeys.stories(searcher, top.scoreDocs);
+    long[] stories =
+        HitKeys.stories(searcher, top.scoreDocs, copies == null ? null : copies.stories());
     int counted = 0;
     for (int k = 0; k < stories.length; k++) {
       long story = redirects.resolve(stories[k]);
