@@ -757,10 +757,28 @@ public final class ArticleIndex implements Closeable, Store {
   }
 
   /** Is one read's view with the analyzer queries are parsed with. */
-  private record ReadView(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
+  private record ReadView(
+      IndexSearcher searcher, Redirects redirects, Analyzer analyzer, NewestStories newest) {
     Reads reads() {
-      return new Reads(searcher, redirects, analyzer);
+      return new Reads(searcher, redirects, analyzer, newest);
     }
+  }
+
+  /** The newest stories listed last, to list the next view's from (issue 11, first page). */
+  private final NewestStories newest = new NewestStories();
+
+  /**
+   * Lists the stamps of the {@code limit} newest stories anew, as {@link #stamps} would without the
+   * listing kept by {@link NewestStories}; for tests.
+   */
+  List<StoryStamp> stampsListedAnew(int limit) throws IOException {
+    return read(
+        s -> new Reads(s.searcher(), s.redirects(), s.analyzer()).stamps(null, null, null, limit));
+  }
+
+  /** Returns how many newest-story listings were made anew and from a kept one; for tests. */
+  long[] newestListings() {
+    return newest.counts();
   }
 
   private interface ReadAction<T> {
@@ -783,7 +801,7 @@ public final class ArticleIndex implements Closeable, Store {
     }
     View v = acquire();
     try {
-      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer));
+      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer, newest));
     } finally {
       v.searcher().getIndexReader().decRef();
     }
