@@ -776,6 +776,17 @@ public final class ArticleIndex implements Closeable, Store {
         s -> new Reads(s.searcher(), s.redirects(), s.analyzer()).stamps(null, null, null, limit));
   }
 
+  /**
+   * Returns the newest first-seen time of the stories as {@link #storyFirstSeen} does for the
+   * latest instant, searched anew (without {@link NewestStories}); for tests.
+   */
+  OptionalLong newestFirstSeenAnew() throws IOException {
+    return read(
+        s ->
+            new Reads(s.searcher(), s.redirects(), s.analyzer())
+                .storyFirstSeen(Long.MAX_VALUE, true));
+  }
+
   /** Returns how many newest-story listings were made anew and from a kept one; for tests. */
   long[] newestListings() {
     return newest.counts();

@@ -230,6 +230,117 @@ final class NewestStories {
     }
   }
 
+  /** Is the newest first-seen time of the live story documents and the document holding it. */
+  private record KeptFirstSeen(long value, Object core, int doc, Map<Object, Integer> live) {}
+
+  private KeptFirstSeen firstSeen;
+
+  /**
+   * Returns the newest first-seen time of {@code searcher}'s live story documents below {@link
+   * Long#MAX_VALUE} (the subscription document's {@code prev-archive} day, RFC 5005), from the one
+   * kept for an earlier view and the story documents of the segments it did not see; {@code null}
+   * when that cannot tell (the document holding it was deleted, a new segment's story documents
+   * lack the first-seen points, the views do not match): then search, and {@link #keepFirstSeen}.
+   * The story documents of the kept view's segments all had the points.
+   */
+  Long newestFirstSeen(IndexSearcher searcher) throws IOException {
+    KeptFirstSeen before;
+    synchronized (this) {
+      before = firstSeen;
+    }
+    if (before == null) {
+      return null;
+    }
+    long best = Long.MIN_VALUE;
+    boolean held = false;
+    long addedDocs = 0;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Object core = core(leaf);
+      if (core == null) {
+        return null;
+      }
+      Integer live = before.live().get(core);
+      if (live != null) {
+        if (leaf.reader().numDocs() > live) {
+          return null;
+        }
+        if (core.equals(before.core())) {
+          Bits liveDocs = leaf.reader().getLiveDocs();
+          held = liveDocs == null || liveDocs.get(before.doc());
+        }
+        continue;
+      }
+      addedDocs += leaf.reader().maxDoc();
+      if (addedDocs > MAX_NEW_DOCS) {
+        return null;
+      }
+      Long added = newestFirstSeen(leaf);
+      if (added == null) {
+        return null;
+      }
+      best = Math.max(best, added);
+    }
+    return held ? Math.max(best, before.value()) : null;
+  }
+
+  /**
+   * Returns the newest first-seen time below {@link Long#MAX_VALUE} of {@code leaf}'s live story
+   * documents ({@link Long#MIN_VALUE} for none), or {@code null} when some lack the points.
+   */
+  private static Long newestFirstSeen(LeafReaderContext leaf) throws IOException {
+    int stories = leaf.reader().docFreq(Fields.typeTerm(Fields.STORY_DOC));
+    if (stories == 0) {
+      return Long.MIN_VALUE;
+    }
+    org.apache.lucene.index.PointValues points = leaf.reader().getPointValues(Fields.FIRST_SEEN_AT);
+    if (points == null || points.getDocCount() != stories) {
+      return null;
+    }
+    NumericDocValues values = leaf.reader().getNumericDocValues(Fields.FIRST_SEEN_AT);
+    Terms types = leaf.reader().terms(Fields.TYPE);
+    TermsEnum te = types.iterator();
+    if (values == null || !te.seekExact(Fields.typeTerm(Fields.STORY_DOC).bytes())) {
+      return null;
+    }
+    PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
+    Bits live = leaf.reader().getLiveDocs();
+    long best = Long.MIN_VALUE;
+    for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+      if ((live == null || live.get(d)) && values.advanceExact(d)) {
+        long v = values.longValue();
+        if (v < Long.MAX_VALUE) {
+          best = Math.max(best, v);
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Keeps {@code value}, the newest first-seen time of {@code reader}'s live story documents (all
+   * with the first-seen points), held by top-level document {@code doc}.
+   */
+  void keepFirstSeen(IndexReader reader, long value, int doc) {
+    Map<Object, Integer> live = new HashMap<>();
+    Object at = null;
+    int local = -1;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Object core = core(leaf);
+      if (core == null) {
+        return;
+      }
+      live.put(core, leaf.reader().numDocs());
+      if (doc >= leaf.docBase && doc < leaf.docBase + leaf.reader().maxDoc()) {
+        at = core;
+        local = doc - leaf.docBase;
+      }
+    }
+    KeptFirstSeen k = new KeptFirstSeen(value, at, local, live);
+    synchronized (this) {
+      firstSeen = k;
+    }
+  }
+
   /** Returns the key of {@code leaf}'s segment, the same in every view that holds it, or null. */
   static Object core(LeafReaderContext leaf) {
     IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();

@@ -544,6 +544,15 @@ final class Reads {
    * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
    */
   OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
+    // The subscription document's prev-archive link asks for the newest at every render: after a
+    // commit, from the one kept and the new segments (NewestStories).
+    boolean newestAsked = newest != null && before && at == Long.MAX_VALUE;
+    if (newestAsked) {
+      Long kept = newest.newestFirstSeen(searcher);
+      if (kept != null) {
+        return kept == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(kept);
+      }
+    }
     if (storiesHaveFirstSeenPoints()) {
       // Exact and one sorted top-1 search over the story documents, narrowed to those nearest
       // at (PointCut): sorting them all cost 12 ms on a million articles, at every feed render.
@@ -574,7 +583,11 @@ final class Reads {
         Sort order = new Sort(new SortField(Fields.FIRST_SEEN_AT, SortField.Type.LONG, before));
         TopDocs top = searcher.search(q, 1, order);
         if (top.scoreDocs.length > 0) {
-          return OptionalLong.of((Long) ((FieldDoc) top.scoreDocs[0]).fields[0]);
+          long found = (Long) ((FieldDoc) top.scoreDocs[0]).fields[0];
+          if (newestAsked) {
+            newest.keepFirstSeen(searcher.getIndexReader(), found, top.scoreDocs[0].doc);
+          }
+          return OptionalLong.of(found);
         }
         if (cut.isEmpty()) {
           return OptionalLong.empty();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.model.ArticleInput;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NewestStoriesTest {
   static final List<ClusterCorpus.Original> WIKI = ClusterCorpus.wikinews();
   static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
+  static final Instant NEWEST = Instant.ofEpochMilli(Long.MAX_VALUE);
   static final int[] LIMITS = {1, 3, 8, 50};
   @TempDir Path dir;
   final ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
@@ -53,6 +55,12 @@ class NewestStoriesTest {
       List<StoryStamp> kept = index.stamps(null, null, limit);
       assertEquals(index.stampsListedAnew(limit), kept, after + ", limit " + limit);
     }
+    assertEquals(
+        index.newestFirstSeenAnew(),
+        index.storyFirstSeen(NEWEST, true).map(Instant::toEpochMilli).stream()
+            .mapToLong(t -> t)
+            .findFirst(),
+        after + ": the newest first-seen time");
   }
 
   @Test
@@ -143,6 +151,7 @@ class NewestStoriesTest {
       }
       List<StoryStamp> cold = index.stamps(null, null, 5);
       assertEquals(5, cold.size());
+      assertEquals(Optional.of(T0.plusSeconds(420)), index.storyFirstSeen(NEWEST, true));
 
       clock.now = T0.plusSeconds(3_600);
       index.add(article("o8", "wire", WIKI.get(8).title(), text(8), clock.now));
@@ -151,10 +160,13 @@ class NewestStoriesTest {
       index.commit();
       long walks = PointCut.walks();
       List<StoryStamp> page = index.stamps(null, null, 5);
+      Optional<Instant> newest = index.storyFirstSeen(NEWEST, true);
 
       // Before: the listing cut the update times again, walking the new segment's tree, then
-      // searched every segment and read the state of each of the five stories.
+      // searched every segment and read the state of each of the five stories; the archive
+      // link cut the first-seen times and searched every segment.
       assertEquals(0, PointCut.walks() - walks, "trees walked after the commit");
+      assertEquals(Optional.of(T0.plusSeconds(3_600)), newest);
       List<String> ids = new ArrayList<>();
       page.forEach(s -> ids.add(s.id()));
       assertEquals(cold.get(0).id(), ids.get(2), ids.toString());
