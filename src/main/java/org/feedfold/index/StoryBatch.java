@@ -142,7 +142,10 @@ final class StoryBatch {
             .build();
     // Segments with a table of their articles by story (StoryMembers) are looked up there, the
     // others searched: the same articles either way.
-    long[] sorted = numbers.stream().mapToLong(Long::longValue).toArray();
+    long[] sorted =
+        StoryMembers.covers(searcher.getIndexReader())
+            ? numbers.stream().mapToLong(Long::longValue).toArray()
+            : null;
     List<Integer> docs = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     NumericDocValues[] time = new NumericDocValues[1];

@@ -25,14 +25,16 @@ import org.apache.lucene.util.IntroSorter;
  *
  * <p>A segment where some article lacks the doc values (written before they existed) has no table:
  * the caller searches it. Deleted articles are in the table; the caller checks the live documents.
- * At most {@value #MAX_ARTICLES} articles kept over all segments, the least recently used segment
- * dropped first. Thread-safe.
+ * At most {@value #MAX_ARTICLES} articles kept over all segments (48 MB), the least recently used
+ * segment dropped first; an index with more documents is searched ({@link #covers}), so tables are
+ * not built again and again. NOTE: relies on doc values never being updated in place (the index
+ * rewrites a document to change it), since a table is kept under the segment's core. Thread-safe.
  */
 final class StoryMembers {
   private StoryMembers() {}
 
   /** Keeps the tables of at most this many articles over all segments. */
-  static final long MAX_ARTICLES = 8_000_000;
+  static final long MAX_ARTICLES = 4_000_000;
 
   /** Is a segment's articles sorted by story number, then document. */
   private record Table(long[] stories, int[] docs) {}
@@ -48,6 +50,11 @@ final class StoryMembers {
   /** Returns how many segments' tables were built so far (not answered from the cache); tests. */
   static synchronized long built() {
     return built;
+  }
+
+  /** Returns whether tables may answer for {@code reader}: it has at most as many documents. */
+  static boolean covers(IndexReader reader) {
+    return reader.maxDoc() <= MAX_ARTICLES;
   }
 
   /** Receives one live article of a story: its number in its segment. */
