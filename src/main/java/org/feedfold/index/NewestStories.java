@@ -42,6 +42,9 @@ import org.apache.lucene.util.Bits;
  * matched segment by segment, the caller lists anew. {@code NewestStoriesTest} compares the two
  * after new stories, new members, merges and re-dated stories.
  *
+ * <p>Keeps the newest first-seen time of the stories (the subscription document's {@code
+ * prev-archive} day) the same way: {@link #newestFirstSeen}.
+ *
  * <p>Keeps one listing for each of at most {@value #MAX_LIMITS} limits. Thread-safe; reads outside
  * the lock.
  */
