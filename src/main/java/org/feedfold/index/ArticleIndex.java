@@ -783,10 +783,42 @@ public final class ArticleIndex implements Closeable, Store {
 
   /** Is one read's view with the analyzer queries are parsed with. */
   private record ReadView(
-      IndexSearcher searcher, Redirects redirects, Analyzer analyzer, HeapCopies copies) {
+      IndexSearcher searcher,
+      Redirects redirects,
+      Analyzer analyzer,
+      HeapCopies copies,
+      NewestStories newest) {
     Reads reads() {
-      return new Reads(searcher, redirects, analyzer, copies);
+      return new Reads(searcher, redirects, analyzer, copies, newest);
     }
+  }
+
+  /** The newest stories listed last, to list the next view's from (issue 11, first page). */
+  private final NewestStories newest = new NewestStories();
+
+  /**
+   * Lists the stamps of the {@code limit} newest stories anew, as {@link #stamps} would without the
+   * listing kept by {@link NewestStories}; for tests.
+   */
+  List<StoryStamp> stampsListedAnew(int limit) throws IOException {
+    return read(
+        s -> new Reads(s.searcher(), s.redirects(), s.analyzer()).stamps(null, null, null, limit));
+  }
+
+  /**
+   * Returns the newest first-seen time of the stories as {@link #storyFirstSeen} does for the
+   * latest instant, searched anew (without {@link NewestStories}); for tests.
+   */
+  OptionalLong newestFirstSeenAnew() throws IOException {
+    return read(
+        s ->
+            new Reads(s.searcher(), s.redirects(), s.analyzer())
+                .storyFirstSeen(Long.MAX_VALUE, true));
+  }
+
+  /** Returns how many newest-story listings were made anew and from a kept one; for tests. */
+  long[] newestListings() {
+    return newest.counts();
   }
 
   private interface ReadAction<T> {
@@ -809,7 +841,7 @@ public final class ArticleIndex implements Closeable, Store {
     }
     View v = acquire();
     try {
-      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer, copies));
+      return action.apply(new ReadView(v.searcher(), v.redirects(), analyzer, copies, newest));
     } finally {
       v.searcher().getIndexReader().decRef();
     }

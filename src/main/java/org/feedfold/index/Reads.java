@@ -78,20 +78,29 @@ final class Reads {
   private final Redirects redirects;
   private final Analyzer analyzer;
   private final HeapCopies copies;
+  private final NewestStories newest;
 
   Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer) {
-    this(searcher, redirects, analyzer, null);
+    this(searcher, redirects, analyzer, null, null);
   }
 
   /**
    * @param copies what searches read from the heap, shared by the reads of one index; {@code null}
    *     for nothing
+   * @param newest the newest stories listed last, to list the next view's from ({@code null}:
+   *     always list anew)
    */
-  Reads(IndexSearcher searcher, Redirects redirects, Analyzer analyzer, HeapCopies copies) {
+  Reads(
+      IndexSearcher searcher,
+      Redirects redirects,
+      Analyzer analyzer,
+      HeapCopies copies,
+      NewestStories newest) {
     this.searcher = searcher;
     this.redirects = redirects;
     this.analyzer = analyzer;
     this.copies = copies;
+    this.newest = newest;
   }
 
   List<SearchHit> search(String query, Instant since, int limit) throws IOException {
@@ -256,9 +265,30 @@ final class Reads {
       }
       return listedOf(ids, null, published, updated, limit);
     }
+    if (newest != null && limit >= 1 && published == Long.MIN_VALUE && updated == Long.MIN_VALUE) {
+      // The merged feed's first page: after a commit, from the last listing and what the commit
+      // wrote (NewestStories), else anew and kept for the next.
+      List<Listed> next = newest.next(searcher, limit);
+      if (next != null) {
+        return next;
+      }
+      List<NewestStories.Hit> hits = new ArrayList<>();
+      List<Listed> out = listedAnew(Long.MIN_VALUE, published, limit, hits);
+      newest.keep(searcher.getIndexReader(), limit, hits, true);
+      return out;
+    }
+    return listedAnew(Math.max(published, updated), published, limit, null);
+  }
+
+  /**
+   * Lists the stories updated at or after {@code from} and first published at or after {@code
+   * published} (epoch millis), newest first, as a sorted search does; adds each to {@code hits}
+   * when not {@code null}.
+   */
+  private List<Listed> listedAnew(
+      long from, long published, int limit, List<NewestStories.Hit> hits) throws IOException {
     // A story first published since a time was updated since then too (it was updated when it
-    // was seen), so the range on the update time also narrows the first-published filter.
-    long from = Math.max(published, updated);
+    // was seen), so the range on the update time (from) also narrows the first-published filter.
     // Sorting every story document by update time costs up to a second on a million articles
     // (and a window below the latest update held them all after a quiet spell): sort only those
     // from where the limit newest update times begin (PointCut), and widen fourfold while
@@ -269,8 +299,12 @@ final class Reads {
               ? OptionalLong.empty()
               : PointCut.largest(
                   searcher.getIndexReader(), Fields.UPDATED, from, Long.MAX_VALUE, (int) k);
-      List<Listed> out = listed(cut.orElse(from), published, limit);
+      List<NewestStories.Hit> found = hits == null ? null : new ArrayList<>();
+      List<Listed> out = listed(cut.orElse(from), published, limit, found);
       if (cut.isEmpty() || out.size() >= limit) {
+        if (hits != null) {
+          hits.addAll(found);
+        }
         return out;
       }
     }
@@ -280,7 +314,8 @@ final class Reads {
   static final int MAX_CUT = 1 << 16;
 
   /** Lists the stories updated at or after {@code from} (epoch millis), newest first. */
-  private List<Listed> listed(long from, long published, int limit) throws IOException {
+  private List<Listed> listed(long from, long published, int limit, List<NewestStories.Hit> hits)
+      throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(new TermQuery(Fields.typeTerm(Fields.STORY_DOC)), Occur.FILTER);
     if (from != Long.MIN_VALUE) {
@@ -300,7 +335,18 @@ final class Reads {
       for (ScoreDoc sd : top.scoreDocs) {
         StoryState st = Fields.story(stored.document(sd.doc));
         if (st.firstSeen() >= published && states.size() < limit) {
-          states.add(new Listed(st, version(sd.doc)));
+          Listed listed = new Listed(st, version(sd.doc));
+          states.add(listed);
+          if (hits != null) {
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+            hits.add(
+                new NewestStories.Hit(
+                    NewestStories.core(leaf),
+                    sd.doc - leaf.docBase,
+                    (Long) ((FieldDoc) sd).fields[0],
+                    listed));
+          }
         }
       }
       if (top.scoreDocs.length < page) {
@@ -313,7 +359,12 @@ final class Reads {
 
   /** Returns the version of top-level document {@code doc}: its segment and number in it. */
   private String version(int doc) {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    return version(searcher.getIndexReader(), doc);
+  }
+
+  /** Returns the version of top-level document {@code doc} of {@code reader}, or null. */
+  static String version(org.apache.lucene.index.IndexReader reader, int doc) {
+    List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     return FilterLeafReader.unwrap(leaf.reader()) instanceof SegmentReader r
         ? r.getSegmentName() + ":" + (doc - leaf.docBase)
@@ -505,6 +556,15 @@ final class Reads {
    * are what the walk steps over; it looks at most at {@value #MAX_PERIOD_ARTICLES}.
    */
   OptionalLong storyFirstSeen(long at, boolean before) throws IOException {
+    // The subscription document's prev-archive link asks for the newest at every render: after a
+    // commit, from the one kept and the new segments (NewestStories).
+    boolean newestAsked = newest != null && before && at == Long.MAX_VALUE;
+    if (newestAsked) {
+      Long kept = newest.newestFirstSeen(searcher);
+      if (kept != null) {
+        return kept == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(kept);
+      }
+    }
     if (storiesHaveFirstSeenPoints()) {
       // Exact and one sorted top-1 search over the story documents, narrowed to those nearest
       // at (PointCut): sorting them all cost 12 ms on a million articles, at every feed render.
@@ -535,7 +595,11 @@ final class Reads {
         Sort order = new Sort(new SortField(Fields.FIRST_SEEN_AT, SortField.Type.LONG, before));
         TopDocs top = searcher.search(q, 1, order);
         if (top.scoreDocs.length > 0) {
-          return OptionalLong.of((Long) ((FieldDoc) top.scoreDocs[0]).fields[0]);
+          long found = (Long) ((FieldDoc) top.scoreDocs[0]).fields[0];
+          if (newestAsked) {
+            newest.keepFirstSeen(searcher.getIndexReader(), found, top.scoreDocs[0].doc);
+          }
+          return OptionalLong.of(found);
         }
         if (cut.isEmpty()) {
           return OptionalLong.empty();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -127,9 +128,11 @@ final class StoryBatch {
       return out;
     }
     List<BytesRef> aliases = new ArrayList<>();
+    Set<Long> numbers = new TreeSet<>();
     for (long id : ids) {
       for (long alias : redirects.aliases(id)) {
         aliases.add(new BytesRef(Fields.storyId(alias)));
+        numbers.add(alias);
       }
     }
     Query q =
@@ -137,6 +140,12 @@ final class StoryBatch {
             .add(new TermQuery(Fields.typeTerm(Fields.ARTICLE)), Occur.FILTER)
             .add(new TermInSetQuery(Fields.STORY, aliases), Occur.FILTER)
             .build();
+    // Segments with a table of their articles by story (StoryMembers) are looked up there, the
+    // others searched: the same articles either way.
+    long[] sorted =
+        StoryMembers.covers(searcher.getIndexReader())
+            ? numbers.stream().mapToLong(Long::longValue).toArray()
+            : null;
     List<Integer> docs = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     NumericDocValues[] time = new NumericDocValues[1];
@@ -144,6 +153,7 @@ final class StoryBatch {
     forEachMatch(
         searcher,
         q,
+        sorted,
         (doc, leaf, local) -> {
           if (at[0] != leaf) {
             at[0] = leaf;
@@ -177,8 +187,25 @@ final class StoryBatch {
   /** Calls {@code match} for each live document {@code q} matches, in index order. */
   private static void forEachMatch(IndexSearcher searcher, Query q, Match match)
       throws IOException {
-    Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    forEachMatch(searcher, q, null, match);
+  }
+
+  /**
+   * Calls {@code match} for each live document {@code q} matches, in index order; where {@code
+   * stories} is not {@code null}, {@code q} finds the articles of those stories (sorted numbers),
+   * and a segment with a {@link StoryMembers} table is answered from it instead.
+   */
+  private static void forEachMatch(IndexSearcher searcher, Query q, long[] stories, Match match)
+      throws IOException {
+    Weight w = null;
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      if (stories != null
+          && StoryMembers.forEach(leaf, stories, doc -> match.at(leaf.docBase + doc, leaf, doc))) {
+        continue;
+      }
+      if (w == null) {
+        w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      }
       Scorer scorer = w.scorer(leaf);
       if (scorer == null) {
         continue;

@@ -137,6 +137,26 @@ final class AtomRenderer {
     return feed;
   }
 
+  /** Rome's W3C date-time ({@link DateParser#formatW3CDateTime}): whole seconds, in UTC. */
+  private static final DateTimeFormatter W3C =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+          .toFormatter(Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * Returns {@code t} as Rome writes a date ({@link DateParser#formatW3CDateTime}, which builds a
+   * {@code SimpleDateFormat} at every call) from one formatter kept: the same text for years 1583
+   * to 9999 (Rome's calendar is Julian before the Gregorian reform, and writes larger years without
+   * a sign); Rome's own for any other.
+   */
+  static String w3c(Instant t) {
+    int year = t.atOffset(java.time.ZoneOffset.UTC).getYear();
+    return year >= 1583 && year <= 9999
+        ? W3C.format(t)
+        : DateParser.formatW3CDateTime(Date.from(t), Locale.US);
+  }
+
   /** Stands for the feed's {@code updated} in a kept head; the epoch, which no feed has. */
   private static final Date HEAD_MARK = new Date(0);
 
@@ -223,9 +243,7 @@ final class AtomRenderer {
       // pretty printer would have written it there (see entryText).
       StringBuilder out =
           new StringBuilder(head[0].length() + head[1].length() + 4096 * view.stories().size());
-      out.append(head[0])
-          .append(DateParser.formatW3CDateTime(Date.from(view.updated()), Locale.US))
-          .append(head[1]);
+      out.append(head[0]).append(w3c(view.updated())).append(head[1]);
       List<Instant> updated = view.entryUpdated();
       for (int i = 0; i < view.stories().size(); i++) {
         String[] text =

@@ -30,6 +30,26 @@ import org.xml.sax.InputSource;
 
 /** Renders the fixture stories and parses the bytes back with Rome and Jackson. */
 class RenderersTest {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "2026-11-30T17:35:00.999Z",
+        "1970-01-01T00:00:00Z",
+        "2000-02-29T23:59:59.001Z",
+        "1583-01-01T00:00:00Z",
+        "1582-10-04T12:00:00Z",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "+10000-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.500Z"
+      })
+  void writesAtomDatesAsRomeDoes(String at) {
+    java.time.Instant t = java.time.Instant.parse(at);
+    assertEquals(
+        com.rometools.rome.io.impl.DateParser.formatW3CDateTime(Date.from(t), java.util.Locale.US),
+        AtomRenderer.w3c(t));
+  }
+
   static final FeedView ATOM =
       FeedView.of("Feedfold", URI.create("http://feeds.example/"), "feed.atom", Stories.all());
   static final FeedView RSS =
