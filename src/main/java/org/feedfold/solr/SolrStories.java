@@ -85,6 +85,10 @@ final class SolrStories {
   static final int ORPHAN_AFTER = 20;
 
   private final CloudSolrClient client;
+
+  /** Sends every request of this class, counting them ({@link #requests()}). */
+  private final CountingSolrClient solr;
+
   private final SolrLayout layout;
   private final ClusterSettings settings;
   private final InstantSource clock;
@@ -121,6 +125,7 @@ final class SolrStories {
   SolrStories(
       CloudSolrClient client, SolrLayout layout, ClusterSettings settings, InstantSource clock) {
     this.client = client;
+    this.solr = new CountingSolrClient(client);
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
@@ -163,6 +168,14 @@ final class SolrStories {
     }
   }
 
+  /**
+   * Returns how many requests this instance's story assignment, lookups and reads through it have
+   * sent to the engine so far (tests and benchmarks count the requests of an add with it).
+   */
+  long requests() {
+    return solr.requests();
+  }
+
   /** Forgets this instance's pending adds: a commit made them visible to searches. */
   void committed() {
     pending.clear();
@@ -200,7 +213,7 @@ final class SolrStories {
   /** Sends one document without a version constraint. */
   void send(SolrInputDocument d) throws IOException {
     try {
-      new UpdateRequest().add(d).process(client, layout.of(d));
+      new UpdateRequest().add(d).process(solr, layout.of(d));
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -253,7 +266,7 @@ final class SolrStories {
     try {
       ModifiableSolrParams p = new ModifiableSolrParams();
       p.set("fl", "*," + SolrDocs.VERSION);
-      return client.getById(collection, ids, p);
+      return solr.getById(collection, ids, p);
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -274,7 +287,7 @@ final class SolrStories {
       // POST: a candidate lookup's terms and facets outgrow a URL.
       QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
       request.setPath(path);
-      return request.process(client, collection);
+      return request.process(solr, collection);
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud query: " + e.getMessage(), e);
     }
@@ -597,7 +610,7 @@ final class SolrStories {
     private void rollBack(List<SolrInputDocument> restore, List<String> delete) {
       try {
         for (String id : delete) {
-          client.deleteById(layout.stories(), id);
+          solr.deleteById(layout.stories(), id);
         }
         for (SolrInputDocument d : restore) {
           send(d);
@@ -611,7 +624,7 @@ final class SolrStories {
     private void versioned(SolrInputDocument d, long version) throws IOException {
       d.setField(SolrDocs.VERSION, version);
       try {
-        new UpdateRequest().add(d).process(client, layout.of(d));
+        new UpdateRequest().add(d).process(solr, layout.of(d));
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict on " + d.getFieldValue(SolrDocs.ID));
@@ -622,7 +635,7 @@ final class SolrStories {
 
     private void deleteVersioned(String id, long version) throws IOException {
       try {
-        new UpdateRequest().deleteById(id, version).process(client, layout.stories());
+        new UpdateRequest().deleteById(id, version).process(solr, layout.stories());
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict deleting " + id);
