@@ -1,6 +1,8 @@
 package org.feedfold.solr;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrRequest;
@@ -20,6 +22,7 @@ final class CountingSolrClient extends SolrClient {
 
   private final SolrClient client;
   private final LongAdder requests = new LongAdder();
+  private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
 
   CountingSolrClient(SolrClient client) {
     this.client = client;
@@ -29,12 +32,21 @@ final class CountingSolrClient extends SolrClient {
   public NamedList<Object> request(SolrRequest<?> request, String collection)
       throws SolrServerException, IOException {
     requests.increment();
+    byPath.computeIfAbsent(String.valueOf(request.getPath()), k -> new LongAdder()).increment();
     return client.request(request, collection);
   }
 
   /** Returns how many requests went through this client so far. */
   long requests() {
     return requests.sum();
+  }
+
+  /**
+   * Returns how many requests to handler {@code path} ({@code /get}, {@code /update}...) so far.
+   */
+  long requests(String path) {
+    LongAdder n = byPath.get(path);
+    return n == null ? 0 : n.sum();
   }
 
   @Override

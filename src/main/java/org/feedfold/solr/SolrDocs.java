@@ -84,9 +84,18 @@ final class SolrDocs {
     return "f:" + url;
   }
 
+  /**
+   * Returns the id of the claim of sampled shingle {@code shingle}. Every claim carries the route
+   * key {@code claim!} (compositeId router), so all claims live on one shard: a new story's claims
+   * then go in one update request that the shard's leader applies in order and stops at the first
+   * conflict, as sending them one by one did (see {@link SolrStories}).
+   */
   static String claimKey(int shingle) {
-    return "c:" + HexFormat.of().toHexDigits(shingle);
+    return CLAIM_ROUTE + "c:" + HexFormat.of().toHexDigits(shingle);
   }
+
+  /** The compositeId route key of every claim. */
+  static final String CLAIM_ROUTE = "claim!";
 
   static String storyId(long story) {
     return StoreQueries.storyId(story);

@@ -36,6 +36,7 @@ import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.Fingerprint;
+import org.feedfold.cluster.Fingerprinter;
 import org.feedfold.cluster.StoryAssigner;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryStore;
@@ -94,6 +95,9 @@ final class SolrStories {
   private final InstantSource clock;
   private final StoryAssigner assigner;
 
+  /** Fingerprints an added article before its attempt, to read its claims with the article. */
+  private final Fingerprinter fingerprinter;
+
   /** This instance's articles since its last commit: searches do not see them yet. */
   private final Map<String, ArticleEntry> pending = new LinkedHashMap<>();
 
@@ -130,6 +134,7 @@ final class SolrStories {
     this.settings = settings;
     this.clock = clock;
     this.assigner = new StoryAssigner(settings);
+    this.fingerprinter = new Fingerprinter(settings);
   }
 
   /** Thrown inside an attempt that must start again from fresh reads. */
@@ -142,9 +147,14 @@ final class SolrStories {
   }
 
   Assignment add(ArticleInput article) throws IOException {
+    // The claims a lookup reads are those of the article's lowest shingles: known from its text,
+    // so they are read with the article in one real-time get. The assigner fingerprints it again
+    // (after its dedup); that costs far less than a request.
+    int[] shingles = fingerprinter.of(article.title(), article.text()).shingles();
+    int[] lowest = Arrays.copyOf(shingles, Math.min(CLAIMS, shingles.length));
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now);
+      Attempt t = new Attempt(attempt, now, lowest);
       try {
         StoryAssigner.Assigned r = assigner.assign(article, now, t);
         if (r.wrote()) {
@@ -176,6 +186,11 @@ final class SolrStories {
     return solr.requests();
   }
 
+  /** Of {@link #requests()}, those to handler {@code path} ({@code /get}, {@code /update}...). */
+  long requests(String path) {
+    return solr.requests(path);
+  }
+
   /** Forgets this instance's pending adds: a commit made them visible to searches. */
   void committed() {
     pending.clear();
@@ -191,7 +206,7 @@ final class SolrStories {
   int settle(ArticleEntry entry) throws IOException {
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now);
+      Attempt t = new Attempt(attempt, now, null);
       try {
         StoryAssigner.Settled r = assigner.settle(entry, now, t);
         if (r.merged() > 0) {
@@ -366,14 +381,45 @@ final class SolrStories {
     private ArticleInput articleInput;
     private int[] shingles = new int[0];
 
-    Attempt(int number, long now) {
+    /** The lowest shingles of the article added, whose claims {@link #byId} reads, or null. */
+    private final int[] lowest;
+
+    /** The claims of {@link #lowest} as read with the article (absent: none), or null. */
+    private Map<String, SolrDocument> claims;
+
+    Attempt(int number, long now, int[] lowest) {
       this.number = number;
       this.now = now;
+      this.lowest = lowest;
     }
 
+    /**
+     * Reads the article by real-time get, and in the same request the claims of its lowest
+     * shingles, which its candidate lookup reads next (not by month: there articles and claims are
+     * in different collections).
+     */
     @Override
     public ArticleEntry byId(String id) throws IOException {
-      SolrDocument d = get(SolrDocs.articleKey(id));
+      SolrDocument d;
+      if (lowest != null && !layout.byMonth()) {
+        List<String> ids = new ArrayList<>();
+        ids.add(SolrDocs.articleKey(id));
+        for (int h : lowest) {
+          ids.add(SolrDocs.claimKey(h));
+        }
+        d = null;
+        claims = new HashMap<>();
+        for (SolrDocument x : getById(layout.articles(), ids)) {
+          String key = SolrDocs.string(x, SolrDocs.ID);
+          if (key.equals(ids.get(0))) {
+            d = x;
+          } else {
+            claims.put(key, x);
+          }
+        }
+      } else {
+        d = get(SolrDocs.articleKey(id));
+      }
       if (d == null) {
         return null;
       }
@@ -512,6 +558,24 @@ final class SolrStories {
       lookedAt.add(id);
     }
 
+    /** Returns the claims {@code ids}: as read with the article if they were, else read now. */
+    List<SolrDocument> claims(List<String> ids) throws IOException {
+      if (claims == null || lowest.length != ids.size()) {
+        return getAll(ids);
+      }
+      List<SolrDocument> out = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (!ids.get(i).equals(SolrDocs.claimKey(lowest[i]))) {
+          return getAll(ids); // another article's shingles (not expected)
+        }
+        SolrDocument c = claims.get(ids.get(i));
+        if (c != null) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+
     /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
     void apply(StoryAssigner.Assigned r) throws IOException {
       writeStories(r.newStory() ? r.story() : null);
@@ -571,46 +635,87 @@ final class SolrStories {
     }
 
     /**
-     * Claims the lowest shingles for new story {@code story}, ascending; see the class doc. Claims
-     * made here are listed in {@code made}, for the caller to remove if the attempt fails.
+     * Claims the lowest shingles for new story {@code story}, ascending; see the class doc. The
+     * claims go in one update request: they share a shard ({@link SolrDocs#claimKey}), whose leader
+     * applies them in order and stops at the first that exists (409), exactly as sending them one
+     * by one and stopping at the first conflict would. After a conflict the claims are read again
+     * (one real-time get) to find the first not held by this article; that one is judged as before
+     * (skipped, or the attempt starts again), and the claims after it go in the next request.
+     * Claims held by this article are listed in {@code made}, for the caller to remove if the
+     * attempt fails.
      */
     private void claim(long story, List<String> made) throws IOException {
       int n = Math.min(CLAIMS, shingles.length);
-      for (int i = 0; i < n; i++) {
-        int h = shingles[i];
-        try {
-          versioned(SolrDocs.claim(h, articleEntry), -1L);
-          made.add(SolrDocs.claimKey(h));
-        } catch (Conflict c) {
-          SolrDocument held = get(SolrDocs.claimKey(h));
-          if (held == null) {
-            throw c; // released meanwhile: try again
-          }
-          String holder = SolrDocs.string(held, SolrDocs.ARTICLE_ID);
-          if (holder.equals(articleEntry.id())) {
-            continue; // ours, from an earlier attempt
-          }
-          SolrDocument article = get(SolrDocs.articleKey(holder));
-          String heldStory =
-              SolrDocs.string(article != null ? article : held, SolrDocs.STORY_FIELD);
-          boolean exists =
-              stored(resolveCommitted(SolrDocs.parseStoryId(heldStory).orElseThrow())) != null;
-          if (exists && lookedAt.contains(holder)) {
-            continue; // its holder was a candidate here and did not match
-          }
-          if (!exists && number >= ORPHAN_AFTER) {
-            continue; // its holder never finished: crashed between claim and story
-          }
-          claimLosses++;
-          throw new Conflict("shingle " + h + " claimed by " + holder);
+      int from = 0;
+      while (from < n) {
+        UpdateRequest batch = new UpdateRequest();
+        for (int i = from; i < n; i++) {
+          SolrInputDocument d = SolrDocs.claim(shingles[i], articleEntry);
+          d.setField(SolrDocs.VERSION, -1L);
+          batch.add(d);
         }
+        try {
+          batch.process(solr, layout.stories());
+          for (int i = from; i < n; i++) {
+            made.add(SolrDocs.claimKey(shingles[i]));
+          }
+          return;
+        } catch (SolrServerException | SolrException e) {
+          if (!conflict(e)) {
+            throw new IOException("SolrCloud: " + e.getMessage(), e);
+          }
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < n; i++) {
+          ids.add(SolrDocs.claimKey(shingles[i]));
+        }
+        Map<String, SolrDocument> held = new HashMap<>();
+        for (SolrDocument d : getAll(ids)) {
+          held.put(SolrDocs.string(d, SolrDocs.ID), d);
+        }
+        int i = from;
+        while (i < n && isOurs(held.get(SolrDocs.claimKey(shingles[i])))) {
+          made.add(SolrDocs.claimKey(shingles[i])); // made by the request, or an earlier attempt
+          i++;
+        }
+        if (i < n) {
+          judge(shingles[i], held.get(SolrDocs.claimKey(shingles[i])));
+        }
+        from = i + 1;
       }
+    }
+
+    private boolean isOurs(SolrDocument claim) {
+      return claim != null && articleEntry.id().equals(SolrDocs.string(claim, SolrDocs.ARTICLE_ID));
+    }
+
+    /**
+     * Judges claim {@code held} of shingle {@code h}, which another article holds: returns if this
+     * story may go on without it, throws {@link Conflict} if the attempt must start again.
+     */
+    private void judge(int h, SolrDocument held) throws IOException {
+      if (held == null) {
+        throw new Conflict("claim of shingle " + h + " released meanwhile");
+      }
+      String holder = SolrDocs.string(held, SolrDocs.ARTICLE_ID);
+      SolrDocument article = get(SolrDocs.articleKey(holder));
+      String heldStory = SolrDocs.string(article != null ? article : held, SolrDocs.STORY_FIELD);
+      boolean exists =
+          stored(resolveCommitted(SolrDocs.parseStoryId(heldStory).orElseThrow())) != null;
+      if (exists && lookedAt.contains(holder)) {
+        return; // its holder was a candidate here and did not match
+      }
+      if (!exists && number >= ORPHAN_AFTER) {
+        return; // its holder never finished: crashed between claim and story
+      }
+      claimLosses++;
+      throw new Conflict("shingle " + h + " claimed by " + holder);
     }
 
     private void rollBack(List<SolrInputDocument> restore, List<String> delete) {
       try {
-        for (String id : delete) {
-          solr.deleteById(layout.stories(), id);
+        if (!delete.isEmpty()) {
+          solr.deleteById(layout.stories(), delete);
         }
         for (SolrInputDocument d : restore) {
           send(d);
@@ -988,7 +1093,7 @@ final class SolrStories {
       }
       List<String> founders = new ArrayList<>();
       Map<String, ArticleEntry> claimed = new HashMap<>();
-      for (SolrDocument c : getAll(claimIds)) {
+      for (SolrDocument c : attempt.claims(claimIds)) {
         ArticleEntry e = SolrDocs.entry(c);
         if (e != null && !e.id().equals(selfId)) {
           attempt.noteLookedAt(e.id());
