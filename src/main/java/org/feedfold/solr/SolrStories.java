@@ -103,6 +103,24 @@ final class SolrStories {
 
   private final Map<String, Claimant> pendingCanonical = new HashMap<>();
 
+  /**
+   * Committed document frequencies of shingles as the terms dictionaries gave them, kept while the
+   * searchers that gave them stay (issue 13: a {@code /terms} request per lookup was a tenth of the
+   * engine's CPU). Searchers change only at a commit (the configset has no soft auto-commit): this
+   * instance's own clears the cache ({@link #committed}); another's is seen by {@link
+   * #dfGeneration}, the number of article documents the terms dictionaries count, read with every
+   * {@code /terms} request and at least once per lookup, which any commit of an added or updated
+   * article changes. (A merge that purges exactly as many deleted articles as another instance
+   * committed between two lookups would hide that commit until this instance's own next commit.)
+   */
+  private final Map<Integer, Long> committedDfs = new HashMap<>();
+
+  /** The article count of the generation {@link #committedDfs} holds, or -1. */
+  private long dfGeneration = -1;
+
+  /** Clears {@link #committedDfs} beyond this many shingles (a generation's worth, normally). */
+  static final int MAX_CACHED_DFS = 200_000;
+
   /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
   long conflicts;
 
@@ -195,6 +213,8 @@ final class SolrStories {
   void committed() {
     pending.clear();
     pendingCanonical.clear();
+    committedDfs.clear();
+    dfGeneration = -1;
   }
 
   /**
@@ -782,6 +802,9 @@ final class SolrStories {
 
     private List<ArticleEntry> found;
 
+    /** Whether this lookup has asked the terms dictionaries whether the generation changed. */
+    private boolean generationChecked;
+
     Lookup(int[] shingles, long time, Attempt attempt) throws IOException {
       this.shingles = shingles;
       this.time = time;
@@ -790,7 +813,11 @@ final class SolrStories {
       measureDf(shingles);
     }
 
-    /** Fetches the document frequency of shingles not yet measured. */
+    /**
+     * Fetches the document frequency of shingles not yet measured: the committed part from {@link
+     * #committedDfs} where this searcher generation already gave it, from the terms dictionaries
+     * otherwise, plus this instance's pending holders.
+     */
     private void measureDf(int[] hs) throws IOException {
       List<Integer> todo = new ArrayList<>();
       for (int h : hs) {
@@ -802,26 +829,32 @@ final class SolrStories {
       if (todo.isEmpty()) {
         return;
       }
-      // Document frequencies from the terms dictionaries: cheap, no documents read.
-      for (int from = 0; from < todo.size(); from += 512) {
-        List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 512));
-        Map<String, Integer> byTerm = new HashMap<>();
-        StringBuilder list = new StringBuilder();
-        for (int h : part) {
-          byTerm.put(hex(h), h);
-          list.append(list.length() == 0 ? "" : ",").append(hex(h));
+      List<Integer> ask = new ArrayList<>();
+      for (int h : todo) {
+        Long cached = committedDfs.get(h);
+        if (cached != null) {
+          dfs.put(h, cached);
+        } else {
+          ask.add(h);
         }
-        SolrQuery q = new SolrQuery();
-        q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
-        q.set("terms.list", list.toString());
-        q.set("terms.ttf", false);
-        TermsResponse tr = query(q, "/terms").getTermsResponse();
-        if (tr != null && tr.getTerms("shingles") != null) {
-          for (TermsResponse.Term t : tr.getTerms("shingles")) {
-            Integer h = byTerm.get(t.getTerm());
-            if (h != null) {
-              dfs.put(h, t.getFrequency());
-            }
+      }
+      if (!ask.isEmpty() || !generationChecked) {
+        long articles = fetchDfs(ask);
+        generationChecked = true;
+        if (articles != dfGeneration) {
+          // Another instance committed articles since the cached frequencies were read (or none
+          // were): read the cached ones again, and keep only what this generation gives.
+          List<Integer> stale = new ArrayList<>(todo);
+          stale.removeAll(new HashSet<>(ask));
+          Map<Integer, Long> fresh = new HashMap<>();
+          for (int h : ask) {
+            fresh.put(h, committedDfs.get(h));
+          }
+          committedDfs.clear();
+          committedDfs.putAll(fresh);
+          dfGeneration = articles;
+          if (!stale.isEmpty()) {
+            fetchDfs(stale);
           }
         }
       }
@@ -832,6 +865,59 @@ final class SolrStories {
           }
         }
       }
+    }
+
+    /**
+     * Reads the committed document frequencies of {@code hs} from the terms dictionaries into this
+     * lookup and {@link #committedDfs}: cheap, no documents read. With them, in the same request,
+     * the number of article documents the terms dictionaries count, which is returned: it changes
+     * when anyone commits an added or updated article.
+     */
+    private long fetchDfs(List<Integer> hs) throws IOException {
+      if (committedDfs.size() > MAX_CACHED_DFS) {
+        committedDfs.clear();
+      }
+      long articles = -1;
+      for (int from = 0; from == 0 || from < hs.size(); from += 512) {
+        List<Integer> part = hs.subList(from, Math.min(hs.size(), from + 512));
+        Map<String, Integer> byTerm = new HashMap<>();
+        StringBuilder list = new StringBuilder(SolrDocs.ARTICLE);
+        for (int h : part) {
+          byTerm.put(hex(h), h);
+          list.append(',').append(hex(h));
+          dfs.put(h, 0L);
+          committedDfs.put(h, 0L);
+        }
+        SolrQuery q = new SolrQuery();
+        q.setTerms(true)
+            .addTermsField("shingles")
+            .addTermsField(SolrDocs.TYPE)
+            .setTermsLimit(-1)
+            .setTermsMinCount(1);
+        q.set("terms.list", list.toString());
+        q.set("terms.ttf", false);
+        TermsResponse tr = query(q, "/terms").getTermsResponse();
+        if (tr != null && tr.getTerms("shingles") != null) {
+          for (TermsResponse.Term t : tr.getTerms("shingles")) {
+            Integer h = byTerm.get(t.getTerm());
+            if (h != null) {
+              dfs.put(h, t.getFrequency());
+              committedDfs.put(h, t.getFrequency());
+            }
+          }
+        }
+        if (from == 0) {
+          articles = 0;
+          if (tr != null && tr.getTerms(SolrDocs.TYPE) != null) {
+            for (TermsResponse.Term t : tr.getTerms(SolrDocs.TYPE)) {
+              if (SolrDocs.ARTICLE.equals(t.getTerm())) {
+                articles = t.getFrequency();
+              }
+            }
+          }
+        }
+      }
+      return articles;
     }
 
     /**

@@ -67,6 +67,30 @@ class SolrRequestsIT {
     }
   }
 
+  @Test
+  void frequenciesReadInOneSearcherGenerationAreNotAskedAgain(SolrCluster.Running solr)
+      throws Exception {
+    String[] words = new Copies(23).story().split(" ");
+    String whole = String.join(" ", words);
+    String head = String.join(" ", java.util.Arrays.copyOfRange(words, 0, 180));
+    String tail = String.join(" ", java.util.Arrays.copyOfRange(words, 70, words.length));
+    try (SolrStore store = open(solr, "requests_terms")) {
+      store.add(Copies.article("o-1", "wire", "The whole", whole, T));
+      store.commit();
+      SolrStories s = store.stories();
+      // The head's candidate is the whole: its frequencies, and the whole's, are read here.
+      Assignment first = store.add(Copies.article("h-1", "blog", "The head", head, T));
+      Map<String, Long> before = counts(s);
+      Assignment second = store.add(Copies.article("t-1", "site", "The tail", tail, T));
+      Map<String, Long> sent = since(s, before);
+      assertFalse(first.newStory(), first.toString());
+      assertEquals(first.storyId(), second.storyId());
+      // Every shingle of the tail and of its candidates was measured in this generation: one
+      // request only, to learn whether another instance committed since.
+      assertEquals(1, sent.get("/terms"), "terms requests: " + sent);
+    }
+  }
+
   /**
    * The engine's side of sending a new story's claims in one request: the shard's leader applies
    * them in order and stops at the first that exists, so a claim after a lost one is never made.
