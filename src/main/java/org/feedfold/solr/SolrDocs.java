@@ -28,7 +28,8 @@ import org.feedfold.model.FeedState;
  * Maps Feedfold's records to the collection's documents and back (schema: {@code
  * org/feedfold/solr/configset/schema.xml}). Ids are prefixed by kind so the five kinds share one id
  * space: {@code a:} articles, {@code s:} stories, {@code r:} redirects of merged stories, {@code
- * f:} feed states, {@code c:} claims (see {@link SolrStories}).
+ * f:} feed states, {@code claim!c:} claims (route key {@code claim!}: all on one shard; see {@link
+ * SolrStories}).
  */
 final class SolrDocs {
   static final String ID = "id";

@@ -56,10 +56,12 @@ import org.feedfold.model.ArticleInput;
  *       the same attempt. A 409 discards the attempt and assigns again from fresh reads.
  *   <li>Searches see another instance's articles only after a commit, so a new story first
  *       <em>claims</em> its {@value #CLAIMS} lowest sampled shingles: one small document per
- *       shingle, id {@code c:HASH}, created with {@code _version_=-1}, in ascending order. Two
- *       copies of one story share their lowest shingles, so of two instances founding a story for
- *       them at once exactly one wins the first shared claim; the other gets 409, assigns again,
- *       finds the claimant among its candidates by real-time get, and joins its story.
+ *       shingle, id {@code claim!c:HASH}, created with {@code _version_=-1}, in ascending order (in
+ *       one request to the one shard that holds every claim, whose leader applies them in order and
+ *       stops at the first conflict). Two copies of one story share their lowest shingles, so of
+ *       two instances founding a story for them at once exactly one wins the first shared claim;
+ *       the other gets 409, assigns again, finds the claimant among its candidates by real-time
+ *       get, and joins its story.
  *   <li>Candidate lookup asks the engine for the articles within the window sharing the most of the
  *       article's rarest non-boilerplate shingles (the {@code shingles} field, analysed by the
  *       engine with our filter), plus the claims of its lowest shingles and this instance's own
