@@ -28,7 +28,8 @@ import org.feedfold.model.FeedState;
  * Maps Feedfold's records to the collection's documents and back (schema: {@code
  * org/feedfold/solr/configset/schema.xml}). Ids are prefixed by kind so the five kinds share one id
  * space: {@code a:} articles, {@code s:} stories, {@code r:} redirects of merged stories, {@code
- * f:} feed states, {@code c:} claims (see {@link SolrStories}).
+ * f:} feed states, {@code claim!c:} claims (route key {@code claim!}: all on one shard; see {@link
+ * SolrStories}).
  */
 final class SolrDocs {
   static final String ID = "id";
@@ -85,9 +86,18 @@ final class SolrDocs {
     return "f:" + url;
   }
 
+  /**
+   * Returns the id of the claim of sampled shingle {@code shingle}. Every claim carries the route
+   * key {@code claim!} (compositeId router), so all claims live on one shard: a new story's claims
+   * then go in one update request that the shard's leader applies in order and stops at the first
+   * conflict, as sending them one by one did (see {@link SolrStories}).
+   */
   static String claimKey(int shingle) {
-    return "c:" + HexFormat.of().toHexDigits(shingle);
+    return CLAIM_ROUTE + "c:" + HexFormat.of().toHexDigits(shingle);
   }
+
+  /** The compositeId route key of every claim. */
+  static final String CLAIM_ROUTE = "claim!";
 
   static String storyId(long story) {
     return StoreQueries.storyId(story);

@@ -180,6 +180,13 @@ public final class SolrStore implements Store {
     }
   }
 
+  /**
+   * How many requests this instance's adds, lookups and reads have sent, for tests and benchmarks.
+   */
+  long requests() {
+    return stories.requests();
+  }
+
   /** The story assignment behind this store, for tests. */
   SolrStories stories() {
     return stories;

@@ -36,6 +36,7 @@ import org.feedfold.cluster.Claimant;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.cluster.Explainer;
 import org.feedfold.cluster.Fingerprint;
+import org.feedfold.cluster.Fingerprinter;
 import org.feedfold.cluster.StoryAssigner;
 import org.feedfold.cluster.StoryState;
 import org.feedfold.cluster.StoryStore;
@@ -55,10 +56,12 @@ import org.feedfold.model.ArticleInput;
  *       the same attempt. A 409 discards the attempt and assigns again from fresh reads.
  *   <li>Searches see another instance's articles only after a commit, so a new story first
  *       <em>claims</em> its {@value #CLAIMS} lowest sampled shingles: one small document per
- *       shingle, id {@code c:HASH}, created with {@code _version_=-1}, in ascending order. Two
- *       copies of one story share their lowest shingles, so of two instances founding a story for
- *       them at once exactly one wins the first shared claim; the other gets 409, assigns again,
- *       finds the claimant among its candidates by real-time get, and joins its story.
+ *       shingle, id {@code claim!c:HASH}, created with {@code _version_=-1}, in ascending order (in
+ *       one request to the one shard that holds every claim, whose leader applies them in order and
+ *       stops at the first conflict). Two copies of one story share their lowest shingles, so of
+ *       two instances founding a story for them at once exactly one wins the first shared claim;
+ *       the other gets 409, assigns again, finds the claimant among its candidates by real-time
+ *       get, and joins its story.
  *   <li>Candidate lookup asks the engine for the articles within the window sharing the most of the
  *       article's rarest non-boilerplate shingles (the {@code shingles} field, analysed by the
  *       engine with our filter), plus the claims of its lowest shingles and this instance's own
@@ -85,10 +88,17 @@ final class SolrStories {
   static final int ORPHAN_AFTER = 20;
 
   private final CloudSolrClient client;
+
+  /** Sends every request of this class, counting them ({@link #requests()}). */
+  private final CountingSolrClient solr;
+
   private final SolrLayout layout;
   private final ClusterSettings settings;
   private final InstantSource clock;
   private final StoryAssigner assigner;
+
+  /** Fingerprints an added article before its attempt, to read its claims with the article. */
+  private final Fingerprinter fingerprinter;
 
   /** This instance's articles since its last commit: searches do not see them yet. */
   private final Map<String, ArticleEntry> pending = new LinkedHashMap<>();
@@ -97,6 +107,24 @@ final class SolrStories {
 
   /** This instance's pending articles by {@code StoreQueries.pageKey}, the first of each. */
   private final Map<String, ArticleEntry> pendingPage = new HashMap<>();
+
+  /**
+   * Committed document frequencies of shingles as the terms dictionaries gave them, kept while the
+   * searchers that gave them stay (issue 13: a {@code /terms} request per lookup was a tenth of the
+   * engine's CPU). Searchers change only at a commit (the configset has no soft auto-commit): this
+   * instance's own clears the cache ({@link #committed}); another's is seen by {@link
+   * #dfGeneration}, the number of article documents the terms dictionaries count, read with every
+   * {@code /terms} request and at least once per lookup, which any commit of an added or updated
+   * article changes. (A merge that purges exactly as many deleted articles as another instance
+   * committed between two lookups would hide that commit until this instance's own next commit.)
+   */
+  private final Map<Integer, Long> committedDfs = new HashMap<>();
+
+  /** The article count of the generation {@link #committedDfs} holds, or -1. */
+  private long dfGeneration = -1;
+
+  /** Clears {@link #committedDfs} beyond this many shingles (a generation's worth, normally). */
+  static final int MAX_CACHED_DFS = 200_000;
 
   /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
   long conflicts;
@@ -124,10 +152,12 @@ final class SolrStories {
   SolrStories(
       CloudSolrClient client, SolrLayout layout, ClusterSettings settings, InstantSource clock) {
     this.client = client;
+    this.solr = new CountingSolrClient(client);
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
     this.assigner = new StoryAssigner(settings);
+    this.fingerprinter = new Fingerprinter(settings);
   }
 
   /** Thrown inside an attempt that must start again from fresh reads. */
@@ -140,9 +170,14 @@ final class SolrStories {
   }
 
   Assignment add(ArticleInput article) throws IOException {
+    // The claims a lookup reads are those of the article's lowest shingles: known from its text,
+    // so they are read with the article in one real-time get. The assigner fingerprints it again
+    // (after its dedup); that costs far less than a request.
+    int[] shingles = fingerprinter.of(article.title(), article.text()).shingles();
+    int[] lowest = Arrays.copyOf(shingles, Math.min(CLAIMS, shingles.length));
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now);
+      Attempt t = new Attempt(attempt, now, lowest);
       try {
         StoryAssigner.Assigned r = assigner.assign(article, now, t);
         if (r.wrote()) {
@@ -166,11 +201,26 @@ final class SolrStories {
     }
   }
 
+  /**
+   * Returns how many requests this instance's story assignment, lookups and reads through it have
+   * sent to the engine so far (tests and benchmarks count the requests of an add with it).
+   */
+  long requests() {
+    return solr.requests();
+  }
+
+  /** Of {@link #requests()}, those to handler {@code path} ({@code /get}, {@code /update}...). */
+  long requests(String path) {
+    return solr.requests(path);
+  }
+
   /** Forgets this instance's pending adds: a commit made them visible to searches. */
   void committed() {
     pending.clear();
     pendingCanonical.clear();
     pendingPage.clear();
+    committedDfs.clear();
+    dfGeneration = -1;
   }
 
   /**
@@ -204,7 +254,7 @@ final class SolrStories {
   int settle(ArticleEntry entry) throws IOException {
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now);
+      Attempt t = new Attempt(attempt, now, null);
       try {
         StoryAssigner.Settled r = assigner.settle(entry, now, t);
         if (r.merged() > 0) {
@@ -226,7 +276,7 @@ final class SolrStories {
   /** Sends one document without a version constraint. */
   void send(SolrInputDocument d) throws IOException {
     try {
-      new UpdateRequest().add(d).process(client, layout.of(d));
+      new UpdateRequest().add(d).process(solr, layout.of(d));
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -279,7 +329,7 @@ final class SolrStories {
     try {
       ModifiableSolrParams p = new ModifiableSolrParams();
       p.set("fl", "*," + SolrDocs.VERSION);
-      return client.getById(collection, ids, p);
+      return solr.getById(collection, ids, p);
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -300,7 +350,7 @@ final class SolrStories {
       // POST: a candidate lookup's terms and facets outgrow a URL.
       QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
       request.setPath(path);
-      return request.process(client, collection);
+      return request.process(solr, collection);
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud query: " + e.getMessage(), e);
     }
@@ -379,14 +429,45 @@ final class SolrStories {
     private ArticleInput articleInput;
     private int[] shingles = new int[0];
 
-    Attempt(int number, long now) {
+    /** The lowest shingles of the article added, whose claims {@link #byId} reads, or null. */
+    private final int[] lowest;
+
+    /** The claims of {@link #lowest} as read with the article (absent: none), or null. */
+    private Map<String, SolrDocument> claims;
+
+    Attempt(int number, long now, int[] lowest) {
       this.number = number;
       this.now = now;
+      this.lowest = lowest;
     }
 
+    /**
+     * Reads the article by real-time get, and in the same request the claims of its lowest
+     * shingles, which its candidate lookup reads next (not by month: there articles and claims are
+     * in different collections).
+     */
     @Override
     public ArticleEntry byId(String id) throws IOException {
-      SolrDocument d = get(SolrDocs.articleKey(id));
+      SolrDocument d;
+      if (lowest != null && !layout.byMonth()) {
+        List<String> ids = new ArrayList<>();
+        ids.add(SolrDocs.articleKey(id));
+        for (int h : lowest) {
+          ids.add(SolrDocs.claimKey(h));
+        }
+        d = null;
+        claims = new HashMap<>();
+        for (SolrDocument x : getById(layout.articles(), ids)) {
+          String key = SolrDocs.string(x, SolrDocs.ID);
+          if (key.equals(ids.get(0))) {
+            d = x;
+          } else {
+            claims.put(key, x);
+          }
+        }
+      } else {
+        d = get(SolrDocs.articleKey(id));
+      }
       if (d == null) {
         return null;
       }
@@ -530,6 +611,24 @@ final class SolrStories {
       lookedAt.add(id);
     }
 
+    /** Returns the claims {@code ids}: as read with the article if they were, else read now. */
+    List<SolrDocument> claims(List<String> ids) throws IOException {
+      if (claims == null || lowest.length != ids.size()) {
+        return getAll(ids);
+      }
+      List<SolrDocument> out = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (!ids.get(i).equals(SolrDocs.claimKey(lowest[i]))) {
+          return getAll(ids); // another article's shingles (not expected)
+        }
+        SolrDocument c = claims.get(ids.get(i));
+        if (c != null) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+
     /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
     void apply(StoryAssigner.Assigned r) throws IOException {
       writeStories(r.newStory() ? r.story() : null);
@@ -593,46 +692,87 @@ final class SolrStories {
     }
 
     /**
-     * Claims the lowest shingles for new story {@code story}, ascending; see the class doc. Claims
-     * made here are listed in {@code made}, for the caller to remove if the attempt fails.
+     * Claims the lowest shingles for new story {@code story}, ascending; see the class doc. The
+     * claims go in one update request: they share a shard ({@link SolrDocs#claimKey}), whose leader
+     * applies them in order and stops at the first that exists (409), exactly as sending them one
+     * by one and stopping at the first conflict would. After a conflict the claims are read again
+     * (one real-time get) to find the first not held by this article; that one is judged as before
+     * (skipped, or the attempt starts again), and the claims after it go in the next request.
+     * Claims held by this article are listed in {@code made}, for the caller to remove if the
+     * attempt fails.
      */
     private void claim(long story, List<String> made) throws IOException {
       int n = Math.min(CLAIMS, shingles.length);
-      for (int i = 0; i < n; i++) {
-        int h = shingles[i];
-        try {
-          versioned(SolrDocs.claim(h, articleEntry), -1L);
-          made.add(SolrDocs.claimKey(h));
-        } catch (Conflict c) {
-          SolrDocument held = get(SolrDocs.claimKey(h));
-          if (held == null) {
-            throw c; // released meanwhile: try again
-          }
-          String holder = SolrDocs.string(held, SolrDocs.ARTICLE_ID);
-          if (holder.equals(articleEntry.id())) {
-            continue; // ours, from an earlier attempt
-          }
-          SolrDocument article = get(SolrDocs.articleKey(holder));
-          String heldStory =
-              SolrDocs.string(article != null ? article : held, SolrDocs.STORY_FIELD);
-          boolean exists =
-              stored(resolveCommitted(SolrDocs.parseStoryId(heldStory).orElseThrow())) != null;
-          if (exists && lookedAt.contains(holder)) {
-            continue; // its holder was a candidate here and did not match
-          }
-          if (!exists && number >= ORPHAN_AFTER) {
-            continue; // its holder never finished: crashed between claim and story
-          }
-          claimLosses++;
-          throw new Conflict("shingle " + h + " claimed by " + holder);
+      int from = 0;
+      while (from < n) {
+        UpdateRequest batch = new UpdateRequest();
+        for (int i = from; i < n; i++) {
+          SolrInputDocument d = SolrDocs.claim(shingles[i], articleEntry);
+          d.setField(SolrDocs.VERSION, -1L);
+          batch.add(d);
         }
+        try {
+          batch.process(solr, layout.stories());
+          for (int i = from; i < n; i++) {
+            made.add(SolrDocs.claimKey(shingles[i]));
+          }
+          return;
+        } catch (SolrServerException | SolrException e) {
+          if (!conflict(e)) {
+            throw new IOException("SolrCloud: " + e.getMessage(), e);
+          }
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < n; i++) {
+          ids.add(SolrDocs.claimKey(shingles[i]));
+        }
+        Map<String, SolrDocument> held = new HashMap<>();
+        for (SolrDocument d : getAll(ids)) {
+          held.put(SolrDocs.string(d, SolrDocs.ID), d);
+        }
+        int i = from;
+        while (i < n && isOurs(held.get(SolrDocs.claimKey(shingles[i])))) {
+          made.add(SolrDocs.claimKey(shingles[i])); // made by the request, or an earlier attempt
+          i++;
+        }
+        if (i < n) {
+          judge(shingles[i], held.get(SolrDocs.claimKey(shingles[i])));
+        }
+        from = i + 1;
       }
+    }
+
+    private boolean isOurs(SolrDocument claim) {
+      return claim != null && articleEntry.id().equals(SolrDocs.string(claim, SolrDocs.ARTICLE_ID));
+    }
+
+    /**
+     * Judges claim {@code held} of shingle {@code h}, which another article holds: returns if this
+     * story may go on without it, throws {@link Conflict} if the attempt must start again.
+     */
+    private void judge(int h, SolrDocument held) throws IOException {
+      if (held == null) {
+        throw new Conflict("claim of shingle " + h + " released meanwhile");
+      }
+      String holder = SolrDocs.string(held, SolrDocs.ARTICLE_ID);
+      SolrDocument article = get(SolrDocs.articleKey(holder));
+      String heldStory = SolrDocs.string(article != null ? article : held, SolrDocs.STORY_FIELD);
+      boolean exists =
+          stored(resolveCommitted(SolrDocs.parseStoryId(heldStory).orElseThrow())) != null;
+      if (exists && lookedAt.contains(holder)) {
+        return; // its holder was a candidate here and did not match
+      }
+      if (!exists && number >= ORPHAN_AFTER) {
+        return; // its holder never finished: crashed between claim and story
+      }
+      claimLosses++;
+      throw new Conflict("shingle " + h + " claimed by " + holder);
     }
 
     private void rollBack(List<SolrInputDocument> restore, List<String> delete) {
       try {
-        for (String id : delete) {
-          client.deleteById(layout.stories(), id);
+        if (!delete.isEmpty()) {
+          solr.deleteById(layout.stories(), delete);
         }
         for (SolrInputDocument d : restore) {
           send(d);
@@ -646,7 +786,7 @@ final class SolrStories {
     private void versioned(SolrInputDocument d, long version) throws IOException {
       d.setField(SolrDocs.VERSION, version);
       try {
-        new UpdateRequest().add(d).process(client, layout.of(d));
+        new UpdateRequest().add(d).process(solr, layout.of(d));
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict on " + d.getFieldValue(SolrDocs.ID));
@@ -657,7 +797,7 @@ final class SolrStories {
 
     private void deleteVersioned(String id, long version) throws IOException {
       try {
-        new UpdateRequest().deleteById(id, version).process(client, layout.stories());
+        new UpdateRequest().deleteById(id, version).process(solr, layout.stories());
       } catch (SolrServerException | SolrException e) {
         if (conflict(e)) {
           throw new Conflict("version conflict deleting " + id);
@@ -699,6 +839,9 @@ final class SolrStories {
 
     private List<ArticleEntry> found;
 
+    /** Whether this lookup has asked the terms dictionaries whether the generation changed. */
+    private boolean generationChecked;
+
     Lookup(int[] shingles, long time, Attempt attempt) throws IOException {
       this.shingles = shingles;
       this.time = time;
@@ -707,7 +850,11 @@ final class SolrStories {
       measureDf(shingles);
     }
 
-    /** Fetches the document frequency of shingles not yet measured. */
+    /**
+     * Fetches the document frequency of shingles not yet measured: the committed part from {@link
+     * #committedDfs} where this searcher generation already gave it, from the terms dictionaries
+     * otherwise, plus this instance's pending holders.
+     */
     private void measureDf(int[] hs) throws IOException {
       List<Integer> todo = new ArrayList<>();
       for (int h : hs) {
@@ -719,26 +866,32 @@ final class SolrStories {
       if (todo.isEmpty()) {
         return;
       }
-      // Document frequencies from the terms dictionaries: cheap, no documents read.
-      for (int from = 0; from < todo.size(); from += 512) {
-        List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 512));
-        Map<String, Integer> byTerm = new HashMap<>();
-        StringBuilder list = new StringBuilder();
-        for (int h : part) {
-          byTerm.put(hex(h), h);
-          list.append(list.length() == 0 ? "" : ",").append(hex(h));
+      List<Integer> ask = new ArrayList<>();
+      for (int h : todo) {
+        Long cached = committedDfs.get(h);
+        if (cached != null) {
+          dfs.put(h, cached);
+        } else {
+          ask.add(h);
         }
-        SolrQuery q = new SolrQuery();
-        q.setTerms(true).addTermsField("shingles").setTermsLimit(-1).setTermsMinCount(1);
-        q.set("terms.list", list.toString());
-        q.set("terms.ttf", false);
-        TermsResponse tr = query(q, "/terms").getTermsResponse();
-        if (tr != null && tr.getTerms("shingles") != null) {
-          for (TermsResponse.Term t : tr.getTerms("shingles")) {
-            Integer h = byTerm.get(t.getTerm());
-            if (h != null) {
-              dfs.put(h, t.getFrequency());
-            }
+      }
+      if (!ask.isEmpty() || !generationChecked) {
+        long articles = fetchDfs(ask);
+        generationChecked = true;
+        if (articles != dfGeneration) {
+          // Another instance committed articles since the cached frequencies were read (or none
+          // were): read the cached ones again, and keep only what this generation gives.
+          List<Integer> stale = new ArrayList<>(todo);
+          stale.removeAll(new HashSet<>(ask));
+          Map<Integer, Long> fresh = new HashMap<>();
+          for (int h : ask) {
+            fresh.put(h, committedDfs.get(h));
+          }
+          committedDfs.clear();
+          committedDfs.putAll(fresh);
+          dfGeneration = articles;
+          if (!stale.isEmpty()) {
+            fetchDfs(stale);
           }
         }
       }
@@ -749,6 +902,59 @@ final class SolrStories {
           }
         }
       }
+    }
+
+    /**
+     * Reads the committed document frequencies of {@code hs} from the terms dictionaries into this
+     * lookup and {@link #committedDfs}: cheap, no documents read. With them, in the same request,
+     * the number of article documents the terms dictionaries count, which is returned: it changes
+     * when anyone commits an added or updated article.
+     */
+    private long fetchDfs(List<Integer> hs) throws IOException {
+      if (committedDfs.size() > MAX_CACHED_DFS) {
+        committedDfs.clear();
+      }
+      long articles = -1;
+      for (int from = 0; from == 0 || from < hs.size(); from += 512) {
+        List<Integer> part = hs.subList(from, Math.min(hs.size(), from + 512));
+        Map<String, Integer> byTerm = new HashMap<>();
+        StringBuilder list = new StringBuilder(SolrDocs.ARTICLE);
+        for (int h : part) {
+          byTerm.put(hex(h), h);
+          list.append(',').append(hex(h));
+          dfs.put(h, 0L);
+          committedDfs.put(h, 0L);
+        }
+        SolrQuery q = new SolrQuery();
+        q.setTerms(true)
+            .addTermsField("shingles")
+            .addTermsField(SolrDocs.TYPE)
+            .setTermsLimit(-1)
+            .setTermsMinCount(1);
+        q.set("terms.list", list.toString());
+        q.set("terms.ttf", false);
+        TermsResponse tr = query(q, "/terms").getTermsResponse();
+        if (tr != null && tr.getTerms("shingles") != null) {
+          for (TermsResponse.Term t : tr.getTerms("shingles")) {
+            Integer h = byTerm.get(t.getTerm());
+            if (h != null) {
+              dfs.put(h, t.getFrequency());
+              committedDfs.put(h, t.getFrequency());
+            }
+          }
+        }
+        if (from == 0) {
+          articles = 0;
+          if (tr != null && tr.getTerms(SolrDocs.TYPE) != null) {
+            for (TermsResponse.Term t : tr.getTerms(SolrDocs.TYPE)) {
+              if (SolrDocs.ARTICLE.equals(t.getTerm())) {
+                articles = t.getFrequency();
+              }
+            }
+          }
+        }
+      }
+      return articles;
     }
 
     /**
@@ -1010,7 +1216,7 @@ final class SolrStories {
       }
       List<String> founders = new ArrayList<>();
       Map<String, ArticleEntry> claimed = new HashMap<>();
-      for (SolrDocument c : getAll(claimIds)) {
+      for (SolrDocument c : attempt.claims(claimIds)) {
         ArticleEntry e = SolrDocs.entry(c);
         if (e != null && !e.id().equals(selfId)) {
           attempt.noteLookedAt(e.id());

@@ -19,6 +19,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.Http2SolrClient;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.GenericSolrRequest;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.util.NamedList;
+import org.apache.solr.embedded.JettySolrRunner;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
@@ -44,12 +52,26 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Beside the Solr writers, a further instance runs the settle pass ({@link SolrStore#settle})
  * every 10 s and twice after the writers' last commits, as a group's leader would; {@code
  * -Dfeedfold.bench.settle=false} leaves it out. The score is taken after those passes.
+ *
+ * <p>Before anything is measured, a warm-up ingests other articles (the corpus's last {@code
+ * -Dfeedfold.bench.warmup=N} originals and their copies, default 40; 0 for none) into a Lucene
+ * index and, with one writer, into a collection of its own that is deleted afterwards, so that the
+ * measured parts do not carry the JVM's JIT compilation of the store and the in-process Solr nodes.
+ *
+ * <p>Besides rate, latency and score, each Solr row gives the requests per article: as the writers'
+ * clients sent them ({@link SolrStore#requests()}), and as the nodes' request handlers counted them
+ * (every core's {@code QUERY.*.requests} and {@code UPDATE.*.requests} metrics: shard sub-requests
+ * and forwards to replicas included, the settle pass's too when it runs; the test cluster keeps
+ * metrics only with {@code -DmetricsEnabled=true}).
  */
 @Tag("slow")
 @ExtendWith(SolrCluster.class)
 class SolrIngestBench {
   private static final int N = Integer.getInteger("feedfold.bench.articles", 1_000);
   private static final int COMMIT_EVERY = 100;
+
+  /** Originals (from the corpus's end) the warm-up ingests before anything is measured. */
+  private static final int WARMUP = Integer.getInteger("feedfold.bench.warmup", 40);
 
   /** Runs the settle pass alongside the writers, as a group's leader does (default on). */
   private static final boolean SETTLE =
@@ -68,10 +90,11 @@ class SolrIngestBench {
     List<ClusterCorpus.Item> items = ClusterCorpus.generate(ClusterCorpus.wikinews(), N, 7);
     InstantSource clock = InstantSource.fixed(Instant.parse("2026-12-01T00:00:00Z"));
     StringBuilder report = new StringBuilder();
+    warmUp(solr, clock, report);
     Result lucene;
     try (ArticleIndex index =
         ArticleIndex.open(dir.resolve("index"), ClusterSettings.defaults(), clock)) {
-      lucene = run("lucene", List.of(index), items, null);
+      lucene = run("lucene", List.of(index), items, null, null);
     }
     report.append(lucene).append('\n');
     System.out.print(report);
@@ -90,7 +113,7 @@ class SolrIngestBench {
         if (settler != null) {
           stores.add(settler);
         }
-        cloud = run("solr w=" + w, stores.subList(0, w), items, settler);
+        cloud = run("solr w=" + w, stores.subList(0, w), items, settler, solr);
       } finally {
         for (SolrStore s : stores) {
           s.close();
@@ -110,6 +133,66 @@ class SolrIngestBench {
       report.append(line);
     }
     Files.writeString(Path.of("target/solr-bench.txt"), report);
+  }
+
+  /**
+   * Ingests other articles than the measured ones into Lucene and, with one writer, into a Solr
+   * collection of their own (deleted after), so that JIT compilation happens before measuring.
+   */
+  private void warmUp(SolrCluster.Running solr, InstantSource clock, StringBuilder report)
+      throws Exception {
+    if (WARMUP <= 0) {
+      return;
+    }
+    List<ClusterCorpus.Original> all = ClusterCorpus.wikinews();
+    List<ClusterCorpus.Original> other = all.subList(Math.max(0, all.size() - WARMUP), all.size());
+    List<ClusterCorpus.Item> items = ClusterCorpus.generate(other, WARMUP, 11);
+    try (ArticleIndex index =
+        ArticleIndex.open(dir.resolve("warm-up"), ClusterSettings.defaults(), clock)) {
+      report.append("warm-up ").append(run("lucene", List.of(index), items, null, null));
+    }
+    String collection = solr.newCollection("warmup");
+    try (SolrStore store =
+        SolrStore.open(
+            SolrSettings.parse(solr.zkHost(), collection),
+            ClusterSettings.defaults(),
+            clock,
+            false)) {
+      report.append("\nwarm-up ").append(run("solr w=1", List.of(store), items, null, solr));
+    }
+    try (CloudSolrClient client = solr.client()) {
+      CollectionAdminRequest.deleteCollection(collection).process(client);
+    }
+    report.append("\n");
+  }
+
+  /**
+   * Returns how many requests the nodes' request handlers have counted so far: the sum over every
+   * core of the cluster of its {@code QUERY.<handler>.requests} and {@code
+   * UPDATE.<handler>.requests} counters (shard sub-requests and forwards to replicas included).
+   */
+  private static long clusterRequests(SolrCluster.Running solr) throws Exception {
+    long total = 0;
+    for (JettySolrRunner node : solr.cluster().getJettySolrRunners()) {
+      try (Http2SolrClient http =
+          new Http2SolrClient.Builder(node.getBaseUrl().toString()).build()) {
+        ModifiableSolrParams p = new ModifiableSolrParams();
+        p.set("group", "core");
+        p.set("regex", "^(QUERY|UPDATE)\\./[^.]*\\.requests$");
+        NamedList<Object> r =
+            http.request(new GenericSolrRequest(SolrRequest.METHOD.GET, "/admin/metrics", p));
+        NamedList<?> metrics = (NamedList<?>) r.get("metrics");
+        for (int i = 0; metrics != null && i < metrics.size(); i++) {
+          NamedList<?> core = (NamedList<?>) metrics.getVal(i);
+          for (int j = 0; j < core.size(); j++) {
+            if (core.getVal(j) instanceof Number n) {
+              total += n.longValue();
+            }
+          }
+        }
+      }
+    }
+    return total;
   }
 
   private static void count(long[] settled, SolrStore.Settled s) {
@@ -139,7 +222,8 @@ class SolrIngestBench {
       double p95,
       double p99,
       String score,
-      String conflicts) {
+      String conflicts,
+      String requests) {
     double rate() {
       return n / seconds;
     }
@@ -149,7 +233,7 @@ class SolrIngestBench {
       return String.format(
           Locale.ROOT,
           "%-10s %d articles in %.1f s = %.1f/s (process CPU %.1f s, %.1f ms/article); add"
-              + " latency p50 %.2f ms p95 %.2f ms p99 %.2f ms; %s%s",
+              + " latency p50 %.2f ms p95 %.2f ms p99 %.2f ms; %s%s%s",
           store,
           n,
           seconds,
@@ -160,7 +244,8 @@ class SolrIngestBench {
           p95,
           p99,
           score,
-          conflicts);
+          conflicts,
+          requests);
     }
   }
 
@@ -169,8 +254,12 @@ class SolrIngestBench {
    * ...; each store commits every {@link #COMMIT_EVERY} of its adds and once at its end.
    */
   private static Result run(
-      String name, List<? extends Store> stores, List<ClusterCorpus.Item> items, SolrStore settler)
-      throws IOException, InterruptedException {
+      String name,
+      List<? extends Store> stores,
+      List<ClusterCorpus.Item> items,
+      SolrStore settler,
+      SolrCluster.Running solr)
+      throws Exception {
     int w = stores.size();
     double[] ms = new double[items.size()];
     String[] assigned = new String[items.size()];
@@ -219,10 +308,14 @@ class SolrIngestBench {
                 return null;
               });
     }
+    long clusterStart = solr == null ? 0 : clusterRequests(solr);
+    long clientStart = clientRequests(stores);
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start;
     long cpuEnd = cpuStart;
+    long clientEnd = clientStart;
+    long clusterEnd = clusterStart;
     go.countDown();
     try {
       for (Future<Void> f : done) {
@@ -230,6 +323,8 @@ class SolrIngestBench {
       }
       end = System.nanoTime();
       cpuEnd = processCpuNanos();
+      clientEnd = clientRequests(stores);
+      clusterEnd = solr == null ? 0 : clusterRequests(solr);
       writing.countDown();
       if (settling != null) {
         settling.get();
@@ -265,11 +360,11 @@ class SolrIngestBench {
     long local = 0;
     boolean counted = false;
     for (Store s : stores) {
-      if (s instanceof SolrStore solr) {
-        conflicts += solr.conflicts();
-        claimLosses += solr.claimLosses();
-        facets += solr.spreadCounts()[0];
-        local += solr.spreadCounts()[1];
+      if (s instanceof SolrStore cloud) {
+        conflicts += cloud.conflicts();
+        claimLosses += cloud.claimLosses();
+        facets += cloud.spreadCounts()[0];
+        local += cloud.spreadCounts()[1];
         counted = true;
       }
     }
@@ -299,7 +394,30 @@ class SolrIngestBench {
                     settled[0],
                     settled[1],
                     settled[2])
-                : ""));
+                : ""),
+        solr == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; requests per article: %.1f sent by the writers, %s",
+                (clientEnd - clientStart) / (double) items.size(),
+                clusterEnd == clusterStart
+                    ? "none counted by the nodes (run with -DmetricsEnabled=true)"
+                    : String.format(
+                        Locale.ROOT,
+                        "%.1f counted by the nodes",
+                        (clusterEnd - clusterStart) / (double) items.size())));
+  }
+
+  /** Returns how many requests the Solr stores among {@code stores} have sent so far. */
+  private static long clientRequests(List<? extends Store> stores) {
+    long n = 0;
+    for (Store s : stores) {
+      if (s instanceof SolrStore solr) {
+        n += solr.requests();
+      }
+    }
+    return n;
   }
 
   /**
