@@ -22,7 +22,7 @@ final class CountingSolrClient extends SolrClient {
 
   private final SolrClient client;
   private final LongAdder requests = new LongAdder();
-  private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
+  private final transient Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
 
   CountingSolrClient(SolrClient client) {
     this.client = client;
