@@ -1,5 +1,7 @@
 package org.feedfold.index;
 
+import static org.feedfold.index.ArticleIndexTest.text;
+import static org.feedfold.index.StoryBatchTest.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
-import org.feedfold.model.ArticleInput;
 import org.feedfold.model.StoryStamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,26 +29,6 @@ class NewestStoriesTest {
   static final int[] LIMITS = {1, 3, 8, 50};
   @TempDir Path dir;
   final ArticleIndexTest.Clock clock = new ArticleIndexTest.Clock();
-
-  static ArticleInput article(String id, String source, String title, String text, Instant at) {
-    return new ArticleInput(
-        id,
-        "https://" + source + ".example/" + id,
-        null,
-        title,
-        text,
-        null,
-        at,
-        at,
-        source,
-        null,
-        null,
-        "en");
-  }
-
-  static String text(int n) {
-    return String.join("\n", WIKI.get(n).paragraphs());
-  }
 
   /** Asserts that every limit's listing, from the kept one, is the one listed anew. */
   static void assertListedAsAnew(ArticleIndex index, String after) throws IOException {

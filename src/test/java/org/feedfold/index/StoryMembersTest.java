@@ -46,18 +46,17 @@ class StoryMembersTest {
         String text = String.join("\n", WIKI.get(n).paragraphs());
         stories.add(
             index
-                .add(NewestStoriesTest.article("o" + n, "wire", WIKI.get(n).title(), text, T0))
+                .add(StoryBatchTest.article("o" + n, "wire", WIKI.get(n).title(), text, T0))
                 .storyId());
         for (int c = 0; c < n % 3; c++) {
           index.add(
-              NewestStoriesTest.article(
+              StoryBatchTest.article(
                   "c" + n + "-" + c, "outlet" + c, WIKI.get(n).title(), "Copy.\n" + text, T0));
         }
         // Re-issued: the old document is deleted, a new one written.
         if (n % 2 == 0) {
           index.add(
-              NewestStoriesTest.article(
-                  "o" + n, "wire", WIKI.get(n).title(), "Update.\n" + text, T0));
+              StoryBatchTest.article("o" + n, "wire", WIKI.get(n).title(), "Update.\n" + text, T0));
         }
         index.commit();
       }
