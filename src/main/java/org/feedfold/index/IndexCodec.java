@@ -13,18 +13,18 @@ import org.apache.lucene.index.SegmentWriteState;
 
 /**
  * Builds the index codec: Lucene's default, with a per-segment Bloom filter in front of the terms
- * of {@link Fields#ID} and {@link Fields#CANONICAL}.
+ * of {@link Fields#ID}, {@link Fields#CANONICAL} and {@link Fields#PAGE}.
  *
- * <p>Why: each added article looks up its id and its canonical URL in every segment to tell an
- * update from a new article, and a new article's terms are absent from every segment; the filter
- * answers those misses from heap without reading the terms dictionary. Readers need no setup: the
- * filter's format is found by name through Lucene's service loader (lucene-codecs).
+ * <p>Why: each added article looks up its id, its canonical URL and its page in every segment to
+ * tell an update from a new article, and a new article's terms are absent from every segment; the
+ * filter answers those misses from heap without reading the terms dictionary. Readers need no
+ * setup: the filter's format is found by name through Lucene's service loader (lucene-codecs).
  */
 final class IndexCodec {
   /** Aims at this false-positive rate for a segment of the expected size. */
   static final float FALSE_POSITIVES = 0.05f;
 
-  private static final Set<String> BLOOMED = Set.of(Fields.ID, Fields.CANONICAL);
+  private static final Set<String> BLOOMED = Set.of(Fields.ID, Fields.CANONICAL, Fields.PAGE);
 
   private IndexCodec() {}
 
