@@ -20,6 +20,7 @@ import org.feedfold.config.Subscriptions;
 import org.feedfold.coord.FeedList;
 import org.feedfold.coord.ShareSettings;
 import org.feedfold.ingest.FeedFinder;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import org.feedfold.serve.StoryJson;
@@ -219,7 +220,13 @@ final class FeedsCommand implements Callable<Integer> {
           out.println("found " + feed + " advertised by " + f.via());
         }
       }
-      List<Subscription> wanted = List.of(new Subscription(feed, name, null));
+      // The user name and password written in the URL go with the feed found on its host.
+      Credentials credentials = Credentials.of(u);
+      feed = Credentials.strip(feed);
+      List<Subscription> wanted =
+          List.of(
+              new Subscription(feed, name, null)
+                  .withCredentials(Credentials.sameHost(u, feed) ? credentials : null));
       List<Subscription> added;
       if (cluster == null) {
         added = Subscriptions.add(config.feedsFile(), wanted);
@@ -231,7 +238,10 @@ final class FeedsCommand implements Callable<Integer> {
       out.println(
           (added.isEmpty() ? "already subscribed: " : "added: ")
               + feed
-              + (name == null ? "" : "  (" + name + ")"));
+              + (name == null ? "" : "  (" + name + ")")
+              + (wanted.get(0).credentials() == null
+                  ? ""
+                  : "  as user '" + wanted.get(0).credentials().user() + "'"));
       out.flush();
       return 0;
     }
@@ -258,10 +268,12 @@ final class FeedsCommand implements Callable<Integer> {
         removed = shared != null ? shared.remove(u) : Subscriptions.remove(config.feedsFile(), u);
       }
       if (!removed) {
-        spec.commandLine().getErr().println("feedfold feeds remove: not subscribed: " + u);
+        spec.commandLine()
+            .getErr()
+            .println("feedfold feeds remove: not subscribed: " + Credentials.strip(u));
         return 1;
       }
-      spec.commandLine().getOut().println("removed: " + u);
+      spec.commandLine().getOut().println("removed: " + Credentials.strip(u));
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -17,6 +17,7 @@ import org.feedfold.coord.FeedList;
 import org.feedfold.coord.ShareSettings;
 import org.feedfold.ingest.FeedIngester;
 import org.feedfold.ingest.FeedReport;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.FeedState;
 import org.feedfold.model.Subscription;
 import org.feedfold.store.Store;
@@ -157,7 +158,8 @@ final class FetchCommand implements Callable<Integer> {
     if (only == null) {
       return subs;
     }
-    List<Subscription> one = subs.stream().filter(s -> s.url().equals(only)).toList();
+    URI key = Credentials.strip(only);
+    List<Subscription> one = subs.stream().filter(s -> s.url().equals(key)).toList();
     return one.isEmpty() ? List.of(new Subscription(only, null, null)) : one;
   }
 

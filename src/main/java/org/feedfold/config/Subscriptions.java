@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 
 /**
@@ -102,7 +103,7 @@ public final class Subscriptions {
         List<String[]> attributes = new ArrayList<>();
         attributes.add(attribute("text", s.title() != null ? s.title() : s.url().toString()));
         attributes.add(attribute("type", "rss"));
-        attributes.add(attribute("xmlUrl", s.url().toString()));
+        attributes.add(attribute("xmlUrl", s.listedUrl().toString()));
         if (s.htmlUrl() != null) {
           attributes.add(attribute("htmlUrl", s.htmlUrl()));
         }
@@ -160,9 +161,9 @@ public final class Subscriptions {
       listed++;
       URI url = feedUrl(e.value("xmlUrl"));
       if (have.containsKey(key(url))) {
-        subscribed.add(url);
+        subscribed.add(Credentials.strip(url));
       } else if (added.containsKey(key(url))) {
-        repeated.add(url);
+        repeated.add(Credentials.strip(url));
       } else {
         String title = e.value("title") != null ? e.value("title") : e.value("text");
         added.put(key(url), new Subscription(url, title, e.value("htmlUrl")));
@@ -233,9 +234,12 @@ public final class Subscriptions {
       return true;
     }
     for (; !matches.isEmpty(); matches = feeds(t, key(from))) {
+      // The user name and password written in the listed URL move with it, to its own host only.
+      Credentials c = credentials(matches.get(0).value("xmlUrl"));
+      URI written = c != null && Credentials.sameHost(from, to) ? c.writtenIn(to) : to;
       t =
           new OpmlText(
-              t.replaceAttribute(matches.get(0), "xmlUrl", OpmlText.escape(to.toString())));
+              t.replaceAttribute(matches.get(0), "xmlUrl", OpmlText.escape(written.toString())));
     }
     save(t.text, opmlFile);
     return true;
@@ -273,7 +277,7 @@ public final class Subscriptions {
         o.setTitle(s.title());
       }
       o.setType("rss");
-      o.getAttributes().add(new Attribute("xmlUrl", s.url().toString()));
+      o.getAttributes().add(new Attribute("xmlUrl", s.listedUrl().toString()));
       if (s.htmlUrl() != null) {
         o.getAttributes().add(new Attribute("htmlUrl", s.htmlUrl()));
       }
@@ -416,7 +420,15 @@ public final class Subscriptions {
   }
 
   private static URI key(URI url) {
-    return url.normalize();
+    return Credentials.strip(url).normalize();
+  }
+
+  private static Credentials credentials(String url) {
+    try {
+      return Credentials.of(new URI(url.strip()));
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private static URI parseKey(String url) {

@@ -29,6 +29,7 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -345,7 +346,7 @@ public final class FeedList implements AutoCloseable {
 
   /** Returns the node of {@code url}: {@code ROOT/BB/HASH}. */
   String path(URI url) {
-    String h = hash(url.normalize().toString());
+    String h = hash(Credentials.strip(url).normalize().toString());
     return root + "/" + h.substring(0, 2) + "/" + h;
   }
 
@@ -381,7 +382,7 @@ public final class FeedList implements AutoCloseable {
     byte[] b =
         JSON.writeValueAsBytes(
             new Node(
-                s.url().toString(),
+                s.listedUrl().toString(),
                 s.title(),
                 s.htmlUrl(),
                 s.interval() == null ? null : s.interval().toString(),

@@ -24,11 +24,16 @@ import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.auth.BasicScheme;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -40,9 +45,11 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
+import org.feedfold.model.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -284,6 +291,9 @@ public final class HttpFetcher implements Closeable {
       get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
     }
     HttpClientContext context = HttpClientContext.create();
+    if (request.credentials() != null) {
+      authenticate(context, url, request.credentials());
+    }
     List<Integer> statuses = new ArrayList<>();
     context.setAttribute(STATUSES, statuses);
     AtomicBoolean expired = new AtomicBoolean();
@@ -299,7 +309,7 @@ public final class HttpFetcher implements Closeable {
     try (ClassicHttpResponse response =
         client.executeOpen(RoutingSupport.determineHost(get), get, context)) {
       URI last = finalUrl(url, context);
-      return toOutcome(get, response, last, movedTo(url, last, statuses));
+      return toOutcome(get, response, last, movedTo(url, last, statuses), request.credentials());
     } catch (IOException | HttpException e) {
       if (expired.get()) {
         return new FetchOutcome.Failed(url, 0, FailureReason.deadline(settings));
@@ -364,7 +374,27 @@ public final class HttpFetcher implements Closeable {
     return chain.stream().map(URI::toString).collect(Collectors.joining(" -> "));
   }
 
-  private FetchOutcome toOutcome(HttpGet get, ClassicHttpResponse response, URI url, URI movedTo)
+  /**
+   * Sends {@code credentials} as Basic authentication with the first request to {@code url}'s host
+   * and port, and answers a challenge from that host name (any port or scheme: an upgrade to https)
+   * with them; a redirect to another host gets neither.
+   */
+  private static void authenticate(HttpClientContext context, URI url, Credentials credentials) {
+    HttpHost target =
+        RoutingSupport.normalize(HttpHost.create(url), DefaultSchemePortResolver.INSTANCE);
+    UsernamePasswordCredentials basic =
+        new UsernamePasswordCredentials(credentials.user(), credentials.password().toCharArray());
+    BasicScheme preemptive = new BasicScheme();
+    preemptive.initPreemptive(basic);
+    context.resetAuthExchange(target, preemptive);
+    context.setCredentialsProvider(
+        CredentialsProviderBuilder.create()
+            .add(new AuthScope(null, target.getHostName(), -1, null, null), basic)
+            .build());
+  }
+
+  private FetchOutcome toOutcome(
+      HttpGet get, ClassicHttpResponse response, URI url, URI movedTo, Credentials credentials)
       throws IOException {
     int status = response.getCode();
     Duration maxAge =
@@ -388,6 +418,17 @@ public final class HttpFetcher implements Closeable {
     }
     if (status == 410) {
       return new FetchOutcome.Gone(url, status);
+    }
+    if (status == 401) {
+      return new FetchOutcome.Failed(
+          url,
+          status,
+          credentials == null
+              ? "HTTP 401: the feed needs a user name and password; give them in its URL"
+                  + " (https://USER:PASSWORD@host/...)"
+              : "HTTP 401: the user name or password was refused (user '"
+                  + credentials.user()
+                  + "')");
     }
     if (status < 200 || status > 299) {
       return new FetchOutcome.Failed(url, status, "HTTP " + status);

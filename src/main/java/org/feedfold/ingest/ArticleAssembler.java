@@ -15,6 +15,7 @@ import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
 import org.feedfold.fetch.HttpFetcher;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.ExtractedArticle;
 import org.feedfold.model.FeedEntry;
 import org.feedfold.sanitize.SafeHtml;
@@ -85,7 +86,7 @@ final class ArticleAssembler {
     if (thin && known) {
       return null;
     }
-    ExtractedArticle page = thin ? fetchPage(link) : null;
+    ExtractedArticle page = thin ? fetchPage(link, source) : null;
     if (page != null) {
       PageRelevance.Share share =
           PageRelevance.share(entry.title(), text, page.title(), page.text());
@@ -154,8 +155,12 @@ final class ArticleAssembler {
     return extractor.extractFragment(html.html(), new PageSource(link, null));
   }
 
-  private ExtractedArticle fetchPage(URI link) {
-    FetchOutcome outcome = pages.fetch(new FetchRequest(link, null, null, ACCEPT_HTML));
+  private ExtractedArticle fetchPage(URI link, Source source) {
+    Credentials login =
+        source.credentials() != null && Credentials.sameHost(link, source.feedUrl())
+            ? source.credentials()
+            : null;
+    FetchOutcome outcome = pages.fetch(new FetchRequest(link, null, null, ACCEPT_HTML, login));
     if (outcome instanceof FetchOutcome.Fetched f) {
       String type = f.contentType() == null ? "" : f.contentType().toLowerCase(Locale.ROOT);
       if (!type.isEmpty() && !type.contains("html")) {
@@ -183,6 +188,15 @@ final class ArticleAssembler {
     }
   }
 
-  /** Names the outlet an article came from. */
-  record Source(URI feedUrl, String name) {}
+  /**
+   * Names the outlet an article came from.
+   *
+   * @param credentials the feed's user name and password, sent with its pages on the feed's own
+   *     host (a private feed's articles sit behind the same login); {@code null} for none
+   */
+  record Source(URI feedUrl, String name, Credentials credentials) {
+    Source(URI feedUrl, String name) {
+      this(feedUrl, name, null);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.FeedLink;
 import org.feedfold.model.ParsedFeed;
 import org.feedfold.parse.FeedDiscovery;
@@ -41,8 +42,11 @@ public final class FeedFinder {
   }
 
   /** Fetches {@code url} and returns the feed it is or advertises. */
-  public Found find(URI url) {
-    FetchOutcome outcome = stages.feeds().fetch(FetchRequest.of(url));
+  public Found find(URI written) {
+    // A user name and password in the URL are sent to its host only, and never shown.
+    Credentials credentials = Credentials.of(written);
+    URI url = Credentials.strip(written);
+    FetchOutcome outcome = stages.feeds().fetch(FetchRequest.of(written));
     if (!(outcome instanceof FetchOutcome.Fetched f)) {
       return new NotFound(url + ": " + FeedIngester.reason(outcome));
     }
@@ -58,7 +62,16 @@ public final class FeedFinder {
       return new NotFound(url + " is not a feed (" + parseError + ") and links to none");
     }
     FeedLink first = advertised.get(0);
-    FetchOutcome linked = stages.feeds().fetch(FetchRequest.of(first.url()));
+    FetchOutcome linked =
+        stages
+            .feeds()
+            .fetch(
+                new FetchRequest(
+                    first.url(),
+                    null,
+                    null,
+                    null,
+                    Credentials.sameHost(url, first.url()) ? credentials : null));
     if (!(linked instanceof FetchOutcome.Fetched lf)) {
       return new NotFound(
           url + " advertises " + first.url() + ", which failed: " + FeedIngester.reason(linked));

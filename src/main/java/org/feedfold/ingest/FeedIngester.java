@@ -224,7 +224,11 @@ public final class FeedIngester {
             () ->
                 feeds.fetch(
                     new FetchRequest(
-                        sub.url(), before.etag(), before.lastModified(), ACCEPT_FEEDS)));
+                        sub.url(),
+                        before.etag(),
+                        before.lastModified(),
+                        ACCEPT_FEEDS,
+                        sub.credentials())));
     Instant now = clock.instant();
     FeedReport report;
     FeedState after;
@@ -366,7 +370,8 @@ public final class FeedIngester {
       entries = entries.subList(0, settings.maxEntries());
     }
     String name = firstNonBlank(feed.feed().title(), sub.title(), sub.url().getHost());
-    ArticleAssembler.Source source = new ArticleAssembler.Source(sub.url(), name);
+    ArticleAssembler.Source source =
+        new ArticleAssembler.Source(sub.url(), name, sub.credentials());
     Set<String> sharedLinks = sharedLinks(feed.entries());
     int added = 0;
     int changed = 0;

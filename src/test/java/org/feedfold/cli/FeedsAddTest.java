@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.e2e.Fixtures;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +98,47 @@ class FeedsAddTest {
     assertTrue(r.err().contains("is not a feed"), r.err());
     assertTrue(r.err().contains("links to none"), r.err());
     assertEquals(before, Files.readString(opml), "nothing added");
+  }
+
+  @Test
+  void keepsThePasswordOfAPrivateFeedInTheListAndShowsItNowhere() throws Exception {
+    http.stubFor(
+        get(urlPathEqualTo("/private/rss.xml"))
+            .withBasicAuth("editor", "s@cret pw")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/rss+xml")
+                    .withBody(Fixtures.text(http, "wire-v1.xml"))));
+    String clean = "http://127.0.0.1:" + http.port() + "/private/rss.xml";
+
+    CliRun r = add("http://editor:s%40cret%20pw@127.0.0.1:" + http.port() + "/private/rss.xml");
+
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("added: " + clean), r.out());
+    assertTrue(r.out().contains("as user 'editor'"), r.out());
+    assertFalse(r.out().contains("cret"), r.out());
+    Subscription s = Subscriptions.read(opml).get(0);
+    assertEquals(URI.create(clean), s.url());
+    assertEquals(new Credentials("editor", "s@cret pw"), s.credentials());
+    assertTrue(Files.readString(opml).contains("//editor:s%40cret%20pw@127.0.0.1:"));
+
+    CliRun again =
+        add("--no-check", "http://editor:other@127.0.0.1:" + http.port() + "/private/rss.xml");
+    assertTrue(again.out().contains("already subscribed: " + clean), again.out());
+    assertFalse(again.out().contains("other"), again.out());
+  }
+
+  @Test
+  void saysAPrivateFeedNeedsAPassword() throws Exception {
+    http.stubFor(
+        get(urlPathEqualTo("/private/rss.xml"))
+            .willReturn(
+                aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"x\"")));
+
+    CliRun r = add(http.baseUrl() + "/private/rss.xml");
+
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().contains("needs a user name and password"), r.err());
   }
 
   @Test

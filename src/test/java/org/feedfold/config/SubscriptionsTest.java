@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,5 +165,51 @@ class SubscriptionsTest {
     assertEquals(subs, Subscriptions.read(back));
     assertEquals(
         1, out.toString().split("text=\"News\"", -1).length - 1, "one News folder:\n" + out);
+  }
+
+  @Test
+  void keepsAPrivateFeedsPasswordApartFromItsUrlAndWritesItBack() throws Exception {
+    Path f = dir.resolve("private.opml");
+    Files.writeString(
+        f,
+        "<opml version=\"2.0\"><head/><body>\n"
+            + "<outline text=\"Partner wire\" type=\"rss\""
+            + " xmlUrl=\"https://editor:s%40cret@partner.example/feed.xml\"/>\n"
+            + "</body></opml>\n");
+
+    Subscription s = Subscriptions.read(f).get(0);
+    assertEquals(URI.create("https://partner.example/feed.xml"), s.url());
+    assertEquals(new Credentials("editor", "s@cret"), s.credentials());
+    assertFalse(s.toString().contains("cret"), s.toString());
+
+    // Known by its URL with or without them; moved on its host with them, elsewhere without.
+    assertEquals(
+        List.of(),
+        Subscriptions.add(
+            f,
+            List.of(new Subscription(URI.create("https://partner.example/feed.xml"), null, null))));
+    assertTrue(
+        Subscriptions.move(
+            f,
+            URI.create("https://partner.example/feed.xml"),
+            URI.create("https://partner.example/v2/feed.xml")));
+    assertEquals(new Credentials("editor", "s@cret"), Subscriptions.read(f).get(0).credentials());
+    assertTrue(Files.readString(f).contains("https://editor:s%40cret@partner.example/v2/feed.xml"));
+    assertTrue(
+        Subscriptions.move(
+            f,
+            URI.create("https://partner.example/v2/feed.xml"),
+            URI.create("https://cdn.example/feed.xml")));
+    assertEquals(null, Subscriptions.read(f).get(0).credentials());
+    assertFalse(Files.readString(f).contains("cret"));
+
+    StringWriter out = new StringWriter();
+    Subscription kept =
+        new Subscription(URI.create("https://editor:s%40cret@partner.example/feed.xml"), "P", null);
+    Subscriptions.export(List.of(kept), out);
+    Path back = dir.resolve("back.opml");
+    Files.writeString(back, out.toString());
+    assertEquals(List.of(kept), Subscriptions.read(back));
+    assertTrue(Subscriptions.remove(back, URI.create("https://partner.example/feed.xml")));
   }
 }

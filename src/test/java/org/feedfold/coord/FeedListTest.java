@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.feedfold.config.Subscriptions;
+import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,5 +144,22 @@ class FeedListTest {
     Subscription moved =
         l.read().stream().filter(s -> s.url().equals(to)).findFirst().orElseThrow();
     assertEquals(List.of("News", "Local"), moved.folders());
+  }
+
+  @Test
+  void keepsAPrivateFeedsPasswordAndKnowsItByItsUrlAlone() throws Exception {
+    FeedList l = client();
+    Subscription partner =
+        new Subscription(
+            URI.create("https://editor:s%40cret@partner.example/feed.xml"), "Partner", null);
+    l.add(List.of(partner));
+
+    assertEquals(List.of(partner), l.read());
+    assertEquals(new Credentials("editor", "s@cret"), l.read().get(0).credentials());
+    assertEquals(
+        List.of(URI.create("https://partner.example/feed.xml")),
+        l.add(List.of(new Subscription(URI.create("https://partner.example/feed.xml"), null, null)))
+            .subscribed());
+    assertTrue(l.remove(URI.create("https://partner.example/feed.xml")));
   }
 }

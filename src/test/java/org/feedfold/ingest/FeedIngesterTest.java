@@ -1,6 +1,7 @@
 package org.feedfold.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.feedfold.cluster.ClusterSettings;
@@ -142,6 +145,40 @@ class FeedIngesterTest {
     http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
     assertEquals(0, ingester.ingest(top).changed(), "a re-poll changes nothing");
     http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+  }
+
+  @Test
+  void fetchesAPrivateFeedAndItsPagesWithItsPasswordAndStoresItNowhere() throws IOException {
+    String feed = Fixtures.text(http, "teaser.xml");
+    http.stubFor(
+        get(urlPathEqualTo("/private/rss.xml"))
+            .atPriority(1)
+            .withBasicAuth("editor", "s3cret")
+            .willReturn(
+                aResponse().withHeader("Content-Type", "application/rss+xml").withBody(feed)));
+    for (String path : List.of("/private/rss.xml", "/news/quake-toll.html")) {
+      http.stubFor(
+          get(urlPathEqualTo(path))
+              .atPriority(2)
+              .withHeader("Authorization", absent())
+              .willReturn(aResponse().withStatus(401)));
+    }
+    Subscription partner =
+        new Subscription(
+            URI.create(http.baseUrl().replace("://", "://editor:s3cret@") + "/private/rss.xml"),
+            null,
+            null);
+
+    FeedReport report = ingester.ingest(partner);
+
+    assertEquals(1, report.added(), report.toString());
+    http.verify(
+        1,
+        getRequestedFor(urlPathEqualTo("/news/quake-toll.html"))
+            .withBasicAuth(new BasicCredentials("editor", "s3cret")));
+    List<String> feedUrls = new ArrayList<>();
+    index.forEachArticle(a -> feedUrls.add(a.feedUrl()));
+    assertEquals(List.of(http.baseUrl() + "/private/rss.xml"), feedUrls);
   }
 
   @Test
