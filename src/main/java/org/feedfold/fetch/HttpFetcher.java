@@ -30,6 +30,7 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.auth.BasicScheme;
@@ -167,6 +168,9 @@ public final class HttpFetcher implements Closeable {
             .setConnectionRequestTimeout(connect)
             .setRedirectsEnabled(settings.maxRedirects() > 0)
             .setMaxRedirects(settings.maxRedirects())
+            // A site that sets a cookie and redirects back to the same URL is no loop; a real loop
+            // still ends at fetch.max-redirects and is reported as one.
+            .setCircularRedirectsAllowed(true)
             .build();
     this.client =
         HttpClients.custom()
@@ -175,7 +179,6 @@ public final class HttpFetcher implements Closeable {
             .setUserAgent(settings.userAgent())
             // The default strategy silently re-sends on 429/503; callers must see those.
             .disableAutomaticRetries()
-            .disableCookieManagement()
             .disableAuthCaching()
             // Records the status of every hop, so that only an all-permanent chain moves a feed.
             .addResponseInterceptorLast(
@@ -272,7 +275,7 @@ public final class HttpFetcher implements Closeable {
     ScheduledFuture<?> timer =
         deadlines.schedule(post::cancel, settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
     try (ClassicHttpResponse response =
-        client.executeOpen(RoutingSupport.determineHost(post), post, HttpClientContext.create())) {
+        client.executeOpen(RoutingSupport.determineHost(post), post, newContext())) {
       return response.getCode();
     } catch (HttpException e) {
       throw new IOException(e);
@@ -290,7 +293,7 @@ public final class HttpFetcher implements Closeable {
     if (request.lastModified() != null) {
       get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
     }
-    HttpClientContext context = HttpClientContext.create();
+    HttpClientContext context = newContext();
     if (request.credentials() != null) {
       authenticate(context, url, request.credentials());
     }
@@ -351,13 +354,13 @@ public final class HttpFetcher implements Closeable {
     if (locations != null) {
       chain.addAll(locations.getAll());
     }
-    if (e instanceof CircularRedirectException) {
-      Set<URI> seen = new HashSet<>();
-      for (int i = 0; i < chain.size(); i++) {
-        if (!seen.add(chain.get(i))) {
-          return "redirect loop: " + arrows(chain.subList(0, i + 1));
-        }
+    Set<URI> seen = new HashSet<>();
+    for (int i = 0; i < chain.size(); i++) {
+      if (!seen.add(chain.get(i))) {
+        return "redirect loop: " + arrows(chain.subList(0, i + 1));
       }
+    }
+    if (e instanceof CircularRedirectException) {
       return "redirect loop: " + arrows(chain) + " -> ...";
     }
     if (chain.size() > settings.maxRedirects()) {
@@ -372,6 +375,16 @@ public final class HttpFetcher implements Closeable {
 
   private static String arrows(List<URI> chain) {
     return chain.stream().map(URI::toString).collect(Collectors.joining(" -> "));
+  }
+
+  /**
+   * Returns a context with a cookie store of its own: a cookie set during one exchange (a consent
+   * bounce) is sent on along its redirects, and forgotten with it.
+   */
+  private static HttpClientContext newContext() {
+    HttpClientContext context = HttpClientContext.create();
+    context.setCookieStore(new BasicCookieStore());
+    return context;
   }
 
   /**

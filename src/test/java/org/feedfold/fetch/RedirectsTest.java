@@ -1,7 +1,11 @@
 package org.feedfold.fetch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -153,5 +158,46 @@ class RedirectsTest {
             + url("/hop3")
             + " -> ...",
         failed.reason());
+  }
+
+  @Test
+  void sendsACookieSetOnARedirectBackAlongItsChainAndForgetsIt() {
+    server.stubFor(
+        get("/consent")
+            .atPriority(1)
+            .withCookie("consent", equalTo("yes"))
+            .willReturn(aResponse().withBody("the feed")));
+    server.stubFor(
+        get("/consent")
+            .atPriority(2)
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader("Set-Cookie", "consent=yes; Path=/")
+                    .withHeader("Location", "/consent")));
+
+    var first =
+        assertInstanceOf(
+            FetchOutcome.Fetched.class, fetcher.fetch(FetchRequest.of(url("/consent"))));
+    var second =
+        assertInstanceOf(
+            FetchOutcome.Fetched.class, fetcher.fetch(FetchRequest.of(url("/consent"))));
+
+    assertEquals("the feed", new String(first.body(), StandardCharsets.UTF_8));
+    assertNull(first.movedTo(), "a temporary bounce moves nothing");
+    assertEquals("the feed", new String(second.body(), StandardCharsets.UTF_8));
+    // Each fetch starts without the cookie: bounce, then the feed.
+    server.verify(4, getRequestedFor(urlEqualTo("/consent")));
+    server.verify(2, getRequestedFor(urlEqualTo("/consent")).withCookie("consent", absent()));
+  }
+
+  @Test
+  void aRedirectToItselfThatSetsNoCookieIsALoop() {
+    redirect("/self", 302, "/self");
+
+    var failed =
+        assertInstanceOf(FetchOutcome.Failed.class, fetcher.fetch(FetchRequest.of(url("/self"))));
+
+    assertEquals("redirect loop: " + url("/self") + " -> " + url("/self"), failed.reason());
   }
 }
