@@ -60,7 +60,8 @@ public final class ArticleExtractor {
         meta.canonical(),
         meta.language(),
         meta.siteName(),
-        meta.image());
+        meta.image(),
+        meta.refresh());
   }
 
   /**
@@ -85,6 +86,7 @@ public final class ArticleExtractor {
         null,
         rendered.text(),
         rendered.html(),
+        null,
         null,
         null,
         null,

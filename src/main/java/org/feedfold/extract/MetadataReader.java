@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -28,6 +29,14 @@ final class MetadataReader {
 
   /** Longest language tag read; real BCP 47 tags are far shorter (RFC 5646 section 4.4.1). */
   private static final int MAX_LANGUAGE = 64;
+
+  /** Longest delay of a meta refresh still taken for a redirect to the page's real address. */
+  static final int MAX_REFRESH_SECONDS = 5;
+
+  /** A refresh's delay, then its URL after {@code ;}/{@code ,} and an optional {@code url=}. */
+  private static final Pattern REFRESH =
+      Pattern.compile(
+          "\\s*(\\d+(?:\\.\\d*)?)[\\d.]*\\s*[;,]?\\s*(?:(?i:url)\\s*=\\s*)?(.*)", Pattern.DOTALL);
 
   private MetadataReader() {}
 
@@ -143,7 +152,16 @@ final class MetadataReader {
     String image =
         absolute(doc, first(metas.get("og:image"), ld.image(), metas.get("twitter:image")));
     return new PageMetadata(
-        title, author, published, modified, canonical, language, siteName, image, ld.body());
+        title,
+        author,
+        published,
+        modified,
+        canonical,
+        language,
+        siteName,
+        image,
+        ld.body(),
+        refresh(doc, metas.get("refresh")));
   }
 
   /** Returns the first argument that is neither null nor blank. */
@@ -286,6 +304,43 @@ final class MetadataReader {
       b.append('-').append(p.length() == 2 ? p.toUpperCase(Locale.ROOT) : p);
     }
     return b.toString();
+  }
+
+  /**
+   * Returns where a {@code <meta http-equiv="refresh" content="N; url=…">} sends the reader within
+   * {@link #MAX_REFRESH_SECONDS} (a redirect page, not a page that reloads itself every few
+   * minutes): an absolute http(s) URL other than the page's own, or {@code null}. The content is
+   * read as the HTML standard's declarative refresh: a delay, then {@code ;} or {@code ,}, then an
+   * optional {@code url=} and the URL, quoted or not.
+   */
+  static String refresh(Document doc, String content) {
+    if (content == null) {
+      return null;
+    }
+    Matcher m = REFRESH.matcher(content);
+    if (!m.matches() || m.group(2).isBlank()) {
+      return null;
+    }
+    double delay;
+    try {
+      delay = Double.parseDouble(m.group(1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (delay > MAX_REFRESH_SECONDS) {
+      return null;
+    }
+    String target = m.group(2).strip();
+    if (target.length() > 1 && (target.charAt(0) == '"' || target.charAt(0) == '\'')) {
+      int end = target.indexOf(target.charAt(0), 1);
+      target = end < 0 ? target.substring(1) : target.substring(1, end);
+    }
+    String url = absolute(doc, target);
+    if (url == null || url.equals(doc.location())) {
+      return null;
+    }
+    String scheme = URI.create(url).getScheme().toLowerCase(Locale.ROOT);
+    return scheme.equals("http") || scheme.equals("https") ? url : null;
   }
 
   private static String absolute(Document doc, String href) {

@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 import org.feedfold.extract.ArticleExtractor;
 import org.feedfold.extract.PageSource;
 import org.feedfold.fetch.FetchOutcome;
@@ -35,6 +37,9 @@ final class ArticleAssembler {
 
   /** How far ahead of the fetch an entry's date may lie (clock skew) before it is not believed. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
+  /** Most meta-refresh redirect pages followed from one entry's link. */
+  static final int MAX_REFRESH_HOPS = 3;
 
   private static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
@@ -155,7 +160,30 @@ final class ArticleAssembler {
     return extractor.extractFragment(html.html(), new PageSource(link, null));
   }
 
+  /**
+   * Fetches and extracts the entry's page; a page that carries no article but sends the reader on
+   * at once ({@code <meta http-equiv="refresh">}: a link shortener's or a moved site's redirect
+   * page) is followed, up to {@value #MAX_REFRESH_HOPS} times, never back to a page seen.
+   */
   private ExtractedArticle fetchPage(URI link, Source source) {
+    Set<URI> seen = new HashSet<>();
+    URI at = link;
+    for (int hop = 0; ; hop++) {
+      seen.add(at);
+      ExtractedArticle page = fetchOne(at, source);
+      URI next = page == null ? null : uri(page.refresh());
+      if (next == null
+          || page.text().length() >= settings.extractMinText()
+          || hop == MAX_REFRESH_HOPS
+          || !seen.add(next)) {
+        return page;
+      }
+      log.debug("page {}: sends the reader on to {}", at, next);
+      at = next;
+    }
+  }
+
+  private ExtractedArticle fetchOne(URI link, Source source) {
     Credentials login =
         source.credentials() != null && Credentials.sameHost(link, source.feedUrl())
             ? source.credentials()

@@ -12,6 +12,8 @@ import org.feedfold.sanitize.SafeHtml;
  * @param html the body as sanitised HTML (only the sanitiser can make one); never {@code null}
  * @param canonical from {@code link rel=canonical} or {@code og:url}, absolute
  * @param language a BCP 47 tag such as {@code en} or {@code de-CH}
+ * @param refresh where the page sends the reader at once ({@code <meta http-equiv="refresh">}
+ *     within a few seconds), absolute http(s); {@code null} for none
  */
 public record ExtractedArticle(
     String url,
@@ -24,4 +26,5 @@ public record ExtractedArticle(
     String canonical,
     String language,
     String siteName,
-    String image) {}
+    String image,
+    String refresh) {}

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArticleExtractorTest {
   private static final ArticleExtractor EXTRACTOR = new ArticleExtractor();
@@ -321,5 +322,49 @@ class ArticleExtractorTest {
             PageSource.UNKNOWN);
     assertEquals("", a.text());
     assertEquals("", a.html().html());
+  }
+
+  @Nested
+  class Refresh {
+    private String target(String content) {
+      String page =
+          "<html><head><meta http-equiv=\"Refresh\" content=\""
+              + content
+              + "\"></head><body><p>Redirecting…</p></body></html>";
+      return EXTRACTOR
+          .extract(
+              page.getBytes(StandardCharsets.UTF_8),
+              new PageSource(URI.create("https://short.example/r/26"), "text/html"))
+          .refresh();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "0; url=https://news.example/2026/story.html | https://news.example/2026/story.html",
+          "0;URL='/2026/story.html'                    | https://short.example/2026/story.html",
+          "2, &quot;/2026/story.html&quot;                     | https://short.example/2026/story.html",
+          "5;url = story.html                           | https://short.example/r/story.html",
+          "1.5; https://news.example/a                  | https://news.example/a",
+        })
+    void readsWhereARedirectPageSendsTheReader(String content, String expected) {
+      assertEquals(expected, target(content));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "300; url=https://news.example/front",
+          "0",
+          "30",
+          "0; url=javascript:alert(1)",
+          "0; url=https://short.example/r/26",
+          "0; url=ftp://news.example/a",
+          "soon; url=https://news.example/a",
+        })
+    void ignoresReloadsSlowRefreshesAndOtherSchemes(String content) {
+      assertNull(target(content));
+    }
   }
 }

@@ -182,6 +182,27 @@ class FeedIngesterTest {
   }
 
   @Test
+  void followsARedirectPageToTheArticle() throws IOException {
+    http.stubFor(
+        get(urlPathEqualTo("/news/quake-toll.html"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html")
+                    .withBody(
+                        "<html><head><meta http-equiv=\"refresh\""
+                            + " content=\"0; url=/2019/10/quake-toll.html\"></head>"
+                            + "<body><p>Redirecting…</p></body></html>")));
+    Fixtures.serve(http, "/2019/10/quake-toll.html", "quake-toll.html", "text/html; charset=utf-8");
+
+    ingester.ingest(teaserFeed());
+
+    http.verify(1, getRequestedFor(urlPathEqualTo("/2019/10/quake-toll.html")));
+    assertEquals(
+        1, index.search("kidapawan", null, 10).size(), "the article's text, not the teaser's");
+  }
+
+  @Test
   void takesADateInTheFutureForTheTimeTheEntryWasSeen() throws IOException {
     Fixtures.serve(http, "/wire/rss.xml", "dated-wire.xml", "application/rss+xml");
     Fixtures.serve(http, "/misdated/rss.xml", "misdated.xml", "application/rss+xml");
