@@ -19,6 +19,7 @@ import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.config.Subscriptions;
 import org.feedfold.coord.FeedList;
 import org.feedfold.coord.ShareSettings;
+import org.feedfold.fetch.WebAddress;
 import org.feedfold.ingest.FeedFinder;
 import org.feedfold.model.Credentials;
 import org.feedfold.model.FeedState;
@@ -386,9 +387,13 @@ final class FeedsCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Reads a feed URL as typed: an IRI as a browser would ask for it, {@code feed://} as the http
+   * URL it wraps, and a URL without a scheme as https.
+   */
   static URI parseUrl(CommandSpec spec, String text) {
     try {
-      return Subscriptions.feedUrl(text);
+      return WebAddress.typed(text);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -11,7 +11,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.feedfold.fetch.WebAddress;
 import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
 
@@ -312,19 +312,16 @@ public final class Subscriptions {
   }
 
   /**
-   * Parses {@code text} as an absolute http(s) feed URL.
+   * Parses {@code text} as an absolute http(s) feed URL; an IRI ({@code https://bücher.example/}, a
+   * path with spaces or accented letters) is mapped to the URI a browser would ask for.
    *
    * @throws IllegalArgumentException saying what is wrong
    */
   public static URI feedUrl(String text) {
-    try {
-      URI u = new URI(text.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
-        return u;
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: '" + text + "' (" + e.getReason() + ")", e);
+    URI u = WebAddress.parse(text);
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+      return u;
     }
     throw new IllegalArgumentException("not an absolute http(s) URL: '" + text + "'");
   }
@@ -425,16 +422,16 @@ public final class Subscriptions {
 
   private static Credentials credentials(String url) {
     try {
-      return Credentials.of(new URI(url.strip()));
-    } catch (URISyntaxException e) {
+      return Credentials.of(WebAddress.parse(url));
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
   private static URI parseKey(String url) {
     try {
-      return key(new URI(url.strip()));
-    } catch (URISyntaxException e) {
+      return key(WebAddress.parse(url));
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -208,7 +208,11 @@ public final class HttpFetcher implements Closeable {
    * @return the outcome; never {@code null}
    */
   public FetchOutcome fetch(FetchRequest request) {
-    URI url = request.url();
+    // HttpClient would send raw non-ASCII characters of a path as Latin-1 bytes.
+    URI url =
+        request.url().toString().chars().allMatch(c -> c < 0x80)
+            ? request.url()
+            : URI.create(request.url().toASCIIString());
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return new FetchOutcome.Failed(url, 0, "unsupported scheme '" + scheme + "'");

@@ -1,7 +1,6 @@
 package org.feedfold.ingest;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +15,7 @@ import org.feedfold.extract.PageSource;
 import org.feedfold.fetch.FetchOutcome;
 import org.feedfold.fetch.FetchRequest;
 import org.feedfold.fetch.HttpFetcher;
+import org.feedfold.fetch.WebAddress;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.model.Credentials;
 import org.feedfold.model.ExtractedArticle;
@@ -209,9 +209,10 @@ final class ArticleAssembler {
       return null;
     }
     try {
-      URI u = new URI(link);
+      // A link to müll-gebühren.html or "two words.html" is asked for as a browser would.
+      URI u = WebAddress.parse(link);
       return u.isAbsolute() ? u : null;
-    } catch (URISyntaxException e) {
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -142,6 +142,16 @@ class FeedsAddTest {
   }
 
   @Test
+  void takesAFeedSchemeUrlForTheHttpUrlItWraps() throws Exception {
+    CliRun r = add("feed://127.0.0.1:" + http.port() + "/wire/rss.xml");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        List.of(URI.create("http://127.0.0.1:" + http.port() + "/wire/rss.xml")),
+        Subscriptions.read(opml).stream().map(Subscription::url).toList());
+  }
+
+  @Test
   void addsAsGivenWithoutCheckingWhenAsked() throws Exception {
     CliRun r = add("--no-check", "--title", "Later", "https://not-up-yet.example/feed.xml");
     assertEquals(0, r.code(), r.err());

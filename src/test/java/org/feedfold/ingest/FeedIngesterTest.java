@@ -203,6 +203,18 @@ class FeedIngesterTest {
   }
 
   @Test
+  void fetchesAPageWhoseLinkHasAccentsAndSpacesAsABrowserWould() throws IOException {
+    Fixtures.serve(http, "/intl/rss.xml", "intl-links.xml", "application/rss+xml");
+    String asked = "/news/deprem%20%C3%B6l%C3%A7%C3%BCm%C3%BC/quake-toll.html";
+    Fixtures.serve(http, asked, "quake-toll.html", "text/html; charset=utf-8");
+
+    ingester.ingest(new Subscription(URI.create(http.baseUrl() + "/intl/rss.xml"), null, null));
+
+    http.verify(1, getRequestedFor(urlPathEqualTo(asked)));
+    assertEquals(1, index.search("kidapawan", null, 10).size(), "the page's text");
+  }
+
+  @Test
   void takesADateInTheFutureForTheTimeTheEntryWasSeen() throws IOException {
     Fixtures.serve(http, "/wire/rss.xml", "dated-wire.xml", "application/rss+xml");
     Fixtures.serve(http, "/misdated/rss.xml", "misdated.xml", "application/rss+xml");
