@@ -190,7 +190,7 @@ final class FeedsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      URI u = parseUrl(spec, url);
+      URI u = typedUrl(spec, url);
       FeedfoldConfig config = feeds.root.config();
       PrintWriter out = spec.commandLine().getOut();
       URI feed = u;
@@ -388,12 +388,22 @@ final class FeedsCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads a feed URL as typed: an IRI as a browser would ask for it, {@code feed://} as the http
-   * URL it wraps, and a URL without a scheme as https.
+   * Reads a feed URL to subscribe to as typed: an IRI as a browser would ask for it, {@code
+   * feed://} as the http URL it wraps, and a URL without a scheme as https ({@code add} checks it
+   * by fetching it).
    */
-  static URI parseUrl(CommandSpec spec, String text) {
+  static URI typedUrl(CommandSpec spec, String text) {
     try {
       return WebAddress.typed(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** Reads the URL of a listed feed: absolute http(s), an IRI as a browser would ask for it. */
+  static URI parseUrl(CommandSpec spec, String text) {
+    try {
+      return Subscriptions.feedUrl(text);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
