@@ -179,6 +179,7 @@ public final class HttpFetcher implements Closeable {
             .setUserAgent(settings.userAgent())
             // The default strategy silently re-sends on 429/503; callers must see those.
             .disableAutomaticRetries()
+            .setContentDecoderRegistry(LenientDecoding.registry())
             .disableAuthCaching()
             // Records the status of every hop, so that only an all-permanent chain moves a feed.
             .addResponseInterceptorLast(

@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -96,5 +98,39 @@ class CompressionTest {
     server.verify(
         getRequestedFor(urlPathEqualTo("/deflate"))
             .withHeader("Accept-Encoding", matching("gzip, deflate, x-gzip")));
+  }
+
+  @ParameterizedTest(name = "labelled {0}")
+  @ValueSource(strings = {"gzip", "x-gzip", "deflate"})
+  void readsABodyLabelledCompressedThatWasNever(String coding) {
+    server.stubFor(
+        get("/plain")
+            .willReturn(aResponse().withHeader("Content-Encoding", coding).withBody(FEED)));
+
+    var fetched =
+        assertInstanceOf(
+            FetchOutcome.Fetched.class,
+            fetcher.fetch(FetchRequest.of(URI.create(server.baseUrl() + "/plain"))));
+
+    assertArrayEquals(FEED, fetched.body());
+  }
+
+  @Test
+  void decodesGzipStill() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(FEED);
+    }
+    server.stubFor(
+        get("/gzip")
+            .willReturn(
+                aResponse().withHeader("Content-Encoding", "gzip").withBody(zipped.toByteArray())));
+
+    var fetched =
+        assertInstanceOf(
+            FetchOutcome.Fetched.class,
+            fetcher.fetch(FetchRequest.of(URI.create(server.baseUrl() + "/gzip"))));
+
+    assertArrayEquals(FEED, fetched.body());
   }
 }
