@@ -191,7 +191,7 @@ final class ArticleAssembler {
     FetchOutcome outcome = pages.fetch(new FetchRequest(link, null, null, ACCEPT_HTML, login));
     if (outcome instanceof FetchOutcome.Fetched f) {
       String type = f.contentType() == null ? "" : f.contentType().toLowerCase(Locale.ROOT);
-      if (!type.isEmpty() && !type.contains("html")) {
+      if (!type.isEmpty() && !type.contains("html") && !looksLikeHtml(f.body())) {
         log.debug("page {}: not HTML ({}), keeping the feed text", link, f.contentType());
         return null;
       }
@@ -202,6 +202,19 @@ final class ArticleAssembler {
     }
     log.debug("page {}: {}, keeping the feed text", link, outcome);
     return null;
+  }
+
+  /**
+   * Says whether a page served under another type ({@code text/plain}, {@code
+   * application/octet-stream}: a misconfigured server) is HTML all the same: its first kilobyte,
+   * after a byte order mark, comments and white space, opens a document or {@code html} element.
+   */
+  static boolean looksLikeHtml(byte[] body) {
+    String head =
+        new String(body, 0, Math.min(body.length, 1024), StandardCharsets.ISO_8859_1)
+            .toLowerCase(Locale.ROOT);
+    String rest = head.replaceFirst("(?s)^(\\xef\\xbb\\xbf|\\s|<!--.*?-->|<\\?xml[^>]*>)*", "");
+    return rest.startsWith("<!doctype html") || rest.startsWith("<html");
   }
 
   private static URI uri(String link) {

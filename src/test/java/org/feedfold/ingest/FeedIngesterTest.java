@@ -215,6 +215,37 @@ class FeedIngesterTest {
   }
 
   @Test
+  void readsAnArticlePageAServerLabelsAsAFile() throws IOException {
+    http.stubFor(
+        get(urlPathEqualTo("/news/quake-toll.html"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withBody(Fixtures.text(http, "quake-toll.html"))));
+
+    ingester.ingest(teaserFeed());
+
+    assertEquals(1, index.search("kidapawan", null, 10).size(), "the page's text");
+  }
+
+  @Test
+  void keepsTheFeedTextWhenTheLinkIsADocumentOfAnotherKind() throws IOException {
+    http.stubFor(
+        get(urlPathEqualTo("/news/quake-toll.html"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/pdf")
+                    .withBody("%PDF-1.4\n<html><body>kidapawan</body></html>")));
+
+    ingester.ingest(teaserFeed());
+
+    assertEquals(0, index.search("kidapawan", null, 10).size());
+    assertEquals(1, index.search("landslide", null, 10).size(), "the teaser");
+  }
+
+  @Test
   void takesADateInTheFutureForTheTimeTheEntryWasSeen() throws IOException {
     Fixtures.serve(http, "/wire/rss.xml", "dated-wire.xml", "application/rss+xml");
     Fixtures.serve(http, "/misdated/rss.xml", "misdated.xml", "application/rss+xml");
