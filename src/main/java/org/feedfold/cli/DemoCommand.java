@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Feedfold offline against a local news wire: five simulated outlets republishing",
-      "Wikinews articles over loopback HTTP, fetched, extracted, folded and served by the daemon."
+      "Run Feedfold offline against a local news wire, no internet needed.",
+      "Five simulated outlets republish Wikinews articles over loopback HTTP; the daemon fetches,"
+          + " extracts, folds and serves them."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

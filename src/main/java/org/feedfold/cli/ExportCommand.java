@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Print every article with its story as JSON lines (to FILE if given), in the form import"
-          + " reads back:",
+      "Print every article with its story as JSON lines (to FILE if given), as import reads them.",
       "{\"id\",\"url\",\"canonical\",\"title\",\"published\",\"seen\",\"source\",\"feed_url\","
           + "\"language\",\"story\",\"text\",\"html\"} per line."
     })

@@ -177,7 +177,11 @@ final class FeedsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand FeedsCommand feeds;
 
-    @Parameters(paramLabel = "URL", description = "The feed's URL (http or https).")
+    @Parameters(
+        paramLabel = "URL",
+        description =
+            "The feed's URL, or a page that advertises it: http(s), feed:// or a bare host;"
+                + " https://USER:PASSWORD@host/... for a private feed.")
     String url;
 
     @Option(names = "--title", description = "A name for the feed (default: the feed's title).")

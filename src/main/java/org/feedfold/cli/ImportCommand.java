@@ -50,10 +50,9 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Index and cluster articles from a JSON-lines file:",
+      "Index and cluster articles from a JSON-lines file (what export prints).",
       "{\"id\",\"url\"?,\"title\",\"text\"|\"html\",\"published\"?,\"source\"?,"
-          + "\"language\"?,\"canonical\"?,\"feed_url\"?,\"seen\"?} per line (what export"
-          + " prints).",
+          + "\"language\"?,\"canonical\"?,\"feed_url\"?,\"seen\"?} per line.",
       "Dates: ISO 8601 (UTC without an offset), 2024-01-02, or RFC 1123."
     })
 final class ImportCommand implements Callable<Integer> {
