@@ -34,6 +34,10 @@ public sealed interface FetchOutcome {
    *     Expires} minus {@code Date}; {@code null} when absent
    * @param movedTo {@code url} when every redirect that led there was permanent (301, 308), the URL
    *     the feed has moved to; {@code null} without redirects or with any temporary one
+   * @param cutShort whether the server closed the connection before the body it announced ended (a
+   *     {@code Content-Length} larger than what it sent, a chunked body without its last chunk):
+   *     {@code body} is what arrived, worth parsing, but no version of the document to revalidate
+   *     against, so {@code etag}, {@code lastModified} and {@code maxAge} are {@code null}
    */
   record Fetched(
       URI url,
@@ -45,8 +49,35 @@ public sealed interface FetchOutcome {
       String etag,
       String lastModified,
       Duration maxAge,
-      URI movedTo)
+      URI movedTo,
+      boolean cutShort)
       implements FetchOutcome {
+    /** Creates the outcome of a fetch whose body arrived whole. */
+    public Fetched(
+        URI url,
+        int status,
+        String contentType,
+        URI contentLocation,
+        byte[] body,
+        boolean truncated,
+        String etag,
+        String lastModified,
+        Duration maxAge,
+        URI movedTo) {
+      this(
+          url,
+          status,
+          contentType,
+          contentLocation,
+          body,
+          truncated,
+          etag,
+          lastModified,
+          maxAge,
+          movedTo,
+          false);
+    }
+
     /** Creates the outcome of a fetch that was not permanently redirected. */
     public Fetched(
         URI url,
@@ -82,7 +113,7 @@ public sealed interface FetchOutcome {
           status,
           contentType,
           body.length,
-          truncated ? " (truncated)" : "",
+          truncated ? " (truncated)" : cutShort ? " (cut short by the server)" : "",
           etag,
           lastModified,
           maxAge,

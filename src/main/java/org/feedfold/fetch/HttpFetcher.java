@@ -42,6 +42,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.protocol.RedirectLocations;
 import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
@@ -454,11 +455,11 @@ public final class HttpFetcher implements Closeable {
     HttpEntity entity = response.getEntity();
     byte[] body = new byte[0];
     boolean truncated = false;
+    boolean cutShort = false;
     if (entity != null) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (InputStream in = entity.getContent()) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         truncated = copyCapped(in, out, settings.maxBodyBytes());
-        body = out.toByteArray();
         if (truncated) {
           // Drop the connection instead of draining a body of unknown size.
           get.cancel();
@@ -468,7 +469,21 @@ public final class HttpFetcher implements Closeable {
               FailureReason.bytes(settings.maxBodyBytes()),
               FailureReason.bytes(settings.maxBodyBytes()));
         }
+      } catch (IOException e) {
+        // What arrived is kept, as browsers and feedparser keep it; nothing arrived is a failure.
+        if (out.size() == 0 || !closedEarly(e)) {
+          throw e;
+        }
+        cutShort = true;
+        get.cancel();
+        try {
+          response.close();
+        } catch (IOException again) {
+          // Closing tries to drain the rest, which is not coming: the body is complete as cut.
+          LOG.debug("{}: closing a response cut short: {}", url, again.toString());
+        }
       }
+      body = out.toByteArray();
     }
     return new FetchOutcome.Fetched(
         url,
@@ -477,10 +492,20 @@ public final class HttpFetcher implements Closeable {
         contentLocation(url, header(response, HttpHeaders.CONTENT_LOCATION)),
         body,
         truncated,
-        header(response, HttpHeaders.ETAG),
-        header(response, HttpHeaders.LAST_MODIFIED),
-        maxAge,
-        movedTo);
+        cutShort ? null : header(response, HttpHeaders.ETAG),
+        cutShort ? null : header(response, HttpHeaders.LAST_MODIFIED),
+        cutShort ? null : maxAge,
+        movedTo,
+        cutShort);
+  }
+
+  private static boolean closedEarly(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectionClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Copies at most {@code cap} bytes; returns whether more remained. */

@@ -195,6 +195,11 @@ final class ArticleAssembler {
         log.debug("page {}: not HTML ({}), keeping the feed text", link, f.contentType());
         return null;
       }
+      if (f.cutShort()) {
+        // Part of an article would stand for the whole of it, and never be fetched again.
+        log.debug("page {}: the server closed the connection early; keeping the feed text", link);
+        return null;
+      }
       if (f.truncated()) {
         log.info("page {}: cut at the size limit; extracting what was read", link);
       }

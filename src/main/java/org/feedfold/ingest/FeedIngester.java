@@ -239,7 +239,11 @@ public final class FeedIngester {
             parser.parse(f.body(), new FeedSource(f.url(), f.contentType(), f.contentLocation()));
       } catch (FeedParseException e) {
         String cut =
-            f.truncated() ? " (body cut at " + f.body().length + " bytes, fetch.max-body)" : "";
+            f.truncated()
+                ? " (body cut at " + f.body().length + " bytes, fetch.max-body)"
+                : f.cutShort()
+                    ? " (the server closed the connection after " + f.body().length + " bytes)"
+                    : "";
         return fail(sub, before, outcome, "not a feed" + cut + ": " + e.getMessage(), now);
       }
       if ((feed.version() == null || feed.version().isEmpty()) && feed.entries().isEmpty()) {
@@ -254,6 +258,13 @@ public final class FeedIngester {
       }
       if (f.truncated()) {
         log.warn("feed {}: body cut at the size limit (fetch.max-body); parsed what was read", key);
+      }
+      if (f.cutShort()) {
+        log.warn(
+            "feed {}: the server closed the connection after {} bytes, before the body ended;"
+                + " parsed what arrived",
+            key,
+            f.body().length);
       }
       report = indexEntries(sub, feed, now);
       if (report.outcome().equals(STOPPED)) {

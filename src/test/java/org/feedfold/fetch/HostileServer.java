@@ -107,6 +107,12 @@ public final class HostileServer implements Closeable {
         head(out, "Content-Encoding: gzip\r\nContent-Length: " + b.length);
         out.write(b);
         written.addAndGet(b.length);
+      } else if (path.startsWith("/short") && documents.containsKey(path)) {
+        // Announces more than it sends, then hangs up: a proxy or script dying mid-body.
+        byte[] b = documents.get(path);
+        head(out, "ETag: \"v1\"\r\nContent-Length: " + (b.length + 1000));
+        out.write(b);
+        written.addAndGet(b.length);
       } else if (documents.containsKey(path)) {
         byte[] b = documents.get(path);
         String type = types.get(path);

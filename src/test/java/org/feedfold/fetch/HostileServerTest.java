@@ -1,7 +1,10 @@
 package org.feedfold.fetch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,5 +100,21 @@ class HostileServerTest {
             FetchOutcome.Fetched.class, fetcher.fetch(FetchRequest.of(server.url("/ok"))));
 
     assertEquals("<rss/>", new String(next.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void keepsWhatArrivedOfABodyTheServerCutShortWithoutItsValidators() {
+    byte[] feed =
+        "<rss version=\"2.0\"><channel><title>Cut</title>".getBytes(StandardCharsets.UTF_8);
+    server.document("/short.xml", "application/rss+xml", feed);
+
+    var fetched =
+        assertInstanceOf(
+            FetchOutcome.Fetched.class, fetcher.fetch(FetchRequest.of(server.url("/short.xml"))));
+
+    assertArrayEquals(feed, fetched.body());
+    assertTrue(fetched.cutShort());
+    assertFalse(fetched.truncated(), "not the cap");
+    assertNull(fetched.etag(), "no version to revalidate against");
   }
 }

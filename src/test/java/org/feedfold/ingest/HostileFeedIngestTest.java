@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.feedfold.LogCapture;
@@ -167,6 +168,26 @@ class HostileFeedIngestTest {
     FeedState state = index.feedState(server.url(path).toString()).orElseThrow();
     assertEquals(1, state.errors());
     assertTrue(state.lastError().startsWith(reason), state.lastError());
+  }
+
+  @Test
+  void indexesTheEntriesThatArrivedBeforeTheServerHungUpAndSaysSo() throws IOException {
+    server.document(
+        "/short.xml",
+        "application/rss+xml",
+        Arrays.copyOf(
+            rss(item("short-1", "Wombat survey", text()) + item("short-2", "Lost", text())), 300));
+    FeedReport report;
+    try (LogCapture log = LogCapture.of(FeedIngester.class)) {
+      report = passWith("/short.xml");
+      assertTrue(
+          log.logged(server.url("/short.xml").toString(), "closed the connection after 300 bytes"),
+          log.messages().toString());
+    }
+
+    assertTrue(report.ok(), report.toString());
+    assertEquals(1, index.search("title:wombat", null, 10).size());
+    assertEquals(null, index.feedState(server.url("/short.xml").toString()).orElseThrow().etag());
   }
 
   @Test
