@@ -80,6 +80,7 @@ final class Snippets {
   /** Returns the builder with what every snippet shares: its length limit and its format. */
   private static UnifiedHighlighter.Builder configure(UnifiedHighlighter.Builder b) {
     return b.withMaxLength(Fingerprinter.MAX_CHARS)
+        .withScorer(new LeanPassageScorer())
         // The text is plain text from strangers: escape it, so a snippet is safe HTML.
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true));
   }
@@ -263,7 +264,9 @@ final class Snippets {
     @Override
     protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
       FieldOffsetStrategy s = super.getOffsetStrategy(source, components);
-      return plain && s instanceof TokenStreamOffsetStrategy ? new FreqOne(s, components) : s;
+      return plain && s instanceof TokenStreamOffsetStrategy
+          ? TermWindows.of(components, getIndexAnalyzer(), new FreqOne(s, components))
+          : s;
     }
   }
 
