@@ -245,9 +245,11 @@ final class Snippets {
   /**
    * Is a highlighter without an index whose field highlighter is reused across texts; {@code
    * plain}, it finds a plain disjunction's terms among each text's tokens ({@link
-   * TokenStreamOffsetStrategy}) rather than indexing the text in memory and asking the query for
-   * its matches, and scores passages as the latter does: Lucene's match iterators give every term a
-   * frequency of one in the text, where the token stream gives none ({@link FreqOne}).
+   * TokenStreamOffsetStrategy}; only those of the runs of the text around the terms where that
+   * gives the same matches: {@link TermWindows}) rather than indexing the text in memory and asking
+   * the query for its matches, and scores passages as the latter does: Lucene's match iterators
+   * give every term a frequency of one in the text, where the token stream gives none ({@link
+   * FreqOne}).
    */
   private static final class Alone extends UnifiedHighlighter {
     private final boolean plain;
