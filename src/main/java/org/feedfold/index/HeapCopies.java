@@ -5,10 +5,11 @@ package org.feedfold.index;
  *
  * @param stories the story numbers collapsing reads ({@link HitKeys#stories})
  * @param norms the norms scoring reads
+ * @param terms the segments' answers for the terms searched
  */
-record HeapCopies(StoryNumbers stories, HeapNorms norms) {
+record HeapCopies(StoryNumbers stories, HeapNorms norms, TermLookups terms) {
   /** Returns new, empty copies. */
   static HeapCopies create() {
-    return new HeapCopies(new StoryNumbers(), new HeapNorms());
+    return new HeapCopies(new StoryNumbers(), new HeapNorms(), new TermLookups());
   }
 }

@@ -118,6 +118,10 @@ final class Reads {
     int window = r.collapse() ? collapseWindow(r.limit()) : r.limit();
     // Scored with the heap copies of the norms, where kept: the same hits and scores.
     IndexSearcher scoring = copies == null ? searcher : copies.norms().searcher(searcher);
+    if (copies != null) {
+      // Its terms as its segments answered them before, where they did: the same hits and scores.
+      q = copies.terms().prepare(q, scoring);
+    }
     TopDocs top =
         r.order() == SearchRequest.Order.DATE
             ? scoring.search(

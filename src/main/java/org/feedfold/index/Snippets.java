@@ -80,6 +80,7 @@ final class Snippets {
   /** Returns the builder with what every snippet shares: its length limit and its format. */
   private static UnifiedHighlighter.Builder configure(UnifiedHighlighter.Builder b) {
     return b.withMaxLength(Fingerprinter.MAX_CHARS)
+        .withScorer(new LeanPassageScorer())
         // The text is plain text from strangers: escape it, so a snippet is safe HTML.
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true));
   }
@@ -244,9 +245,11 @@ final class Snippets {
   /**
    * Is a highlighter without an index whose field highlighter is reused across texts; {@code
    * plain}, it finds a plain disjunction's terms among each text's tokens ({@link
-   * TokenStreamOffsetStrategy}) rather than indexing the text in memory and asking the query for
-   * its matches, and scores passages as the latter does: Lucene's match iterators give every term a
-   * frequency of one in the text, where the token stream gives none ({@link FreqOne}).
+   * TokenStreamOffsetStrategy}; only those of the runs of the text around the terms where that
+   * gives the same matches: {@link TermWindows}) rather than indexing the text in memory and asking
+   * the query for its matches, and scores passages as the latter does: Lucene's match iterators
+   * give every term a frequency of one in the text, where the token stream gives none ({@link
+   * FreqOne}).
    */
   private static final class Alone extends UnifiedHighlighter {
     private final boolean plain;
@@ -263,7 +266,9 @@ final class Snippets {
     @Override
     protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
       FieldOffsetStrategy s = super.getOffsetStrategy(source, components);
-      return plain && s instanceof TokenStreamOffsetStrategy ? new FreqOne(s, components) : s;
+      return plain && s instanceof TokenStreamOffsetStrategy
+          ? TermWindows.of(components, getIndexAnalyzer(), new FreqOne(s, components))
+          : s;
     }
   }
 
