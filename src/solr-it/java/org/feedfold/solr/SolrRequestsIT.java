@@ -32,7 +32,7 @@ class SolrRequestsIT {
   private static final InstantSource CLOCK = InstantSource.fixed(T.plus(Duration.ofHours(1)));
 
   @Test
-  void newStoryReadsItsArticleAndClaimsInOneGetAndWritesItsClaimsInOneUpdate(
+  void newStoryReadsItsArticleClaimsAndKeysInOneGetAndWritesItsClaimsInOneUpdate(
       SolrCluster.Running solr) throws Exception {
     String text = new Copies(21).story();
     try (SolrStore store = open(solr, "requests_new")) {
@@ -41,14 +41,16 @@ class SolrRequestsIT {
       Assignment a = store.add(Copies.article("n-1", "wire", "A new story", text, T));
       Map<String, Long> sent = since(s, before);
       assertTrue(a.newStory(), a.toString());
-      assertEquals(1, sent.get("/get"), "real-time gets of the article and its claims: " + sent);
+      assertEquals(
+          1, sent.get("/get"), "real-time gets of the article, its claims and its keys: " + sent);
+      assertEquals(0, sent.get("/select"), "no search for its canonical key or page: " + sent);
       assertEquals(
           3, sent.get("/update"), "updates: the claims in one, the story, the article: " + sent);
     }
   }
 
   @Test
-  void copyJoiningACommittedStoryReadsItsArticleAndClaimsInOneGet(SolrCluster.Running solr)
+  void copyJoiningACommittedStoryReadsItsArticleClaimsAndKeysInOneGet(SolrCluster.Running solr)
       throws Exception {
     String text = new Copies(22).story();
     try (SolrStore store = open(solr, "requests_copy")) {
@@ -63,6 +65,7 @@ class SolrRequestsIT {
       assertFalse(a.newStory(), a.toString());
       // One for the article and its claims, one for the matched story's redirect and record.
       assertEquals(2, sent.get("/get"), "real-time gets: " + sent);
+      assertEquals(1, sent.get("/select"), "the candidate search only: " + sent);
       assertEquals(2, sent.get("/update"), "updates: the story, the article: " + sent);
     }
   }
