@@ -63,7 +63,7 @@ class SolrRequestsIT {
       Assignment a = store.add(copy);
       Map<String, Long> sent = since(s, before);
       assertFalse(a.newStory(), a.toString());
-      // One for the article and its claims, one for the matched story's redirect and record.
+      // One for the article, its claims and keys, one for the matched story's redirect and record.
       assertEquals(2, sent.get("/get"), "real-time gets: " + sent);
       assertEquals(1, sent.get("/select"), "the candidate search only: " + sent);
       assertEquals(1, sent.get("/update"), "the story and the article in one update: " + sent);
