@@ -1,5 +1,8 @@
 package org.feedfold.solr;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,8 @@ import org.feedfold.model.FeedState;
  * org/feedfold/solr/configset/schema.xml}). Ids are prefixed by kind so the five kinds share one id
  * space: {@code a:} articles, {@code s:} stories, {@code r:} redirects of merged stories, {@code
  * f:} feed states, {@code claim!c:} claims (route key {@code claim!}: all on one shard; see {@link
- * SolrStories}).
+ * SolrStories}), {@code k:c:} and {@code k:p:} key documents (the article last written under a
+ * canonical or page key), and the marker {@value #KEYS_MARKER}.
  */
 final class SolrDocs {
   static final String ID = "id";
@@ -40,6 +44,15 @@ final class SolrDocs {
   static final String REDIRECT = "redirect";
   static final String FEED = "feed";
   static final String CLAIM = "claim";
+
+  /** The type of a key document: the article last written under a canonical or page key. */
+  static final String KEY = "key";
+
+  /** The marker a collection holds when every article in it has its key documents. */
+  static final String KEYS_MARKER = "m:keys";
+
+  /** A key document's key, stored only. */
+  static final String KEY_VALUE = "key_s";
 
   static final String ARTICLE_ID = "article_id";
   static final String CANONICAL_KEY = "canonical_key";
@@ -98,6 +111,68 @@ final class SolrDocs {
 
   /** The compositeId route key of every claim. */
   static final String CLAIM_ROUTE = "claim!";
+
+  /**
+   * Returns the id of the key document of canonical key {@code key} ({@link
+   * StoreQueries#canonicalKey}): {@code k:c:} and the key's SHA-256 in Base64url, so that an id of
+   * bounded length without {@code !} or {@code /} spreads the key documents over the shards by the
+   * compositeId hash, as articles are.
+   */
+  static String canonicalDoc(String key) {
+    return "k:c:" + digest(key);
+  }
+
+  /** Returns the id of the key document of page key {@code key} ({@link StoreQueries#pageKey}). */
+  static String pageDoc(String key) {
+    return "k:p:" + digest(key);
+  }
+
+  private static String digest(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /**
+   * A key document: names the article last written under canonical or page key {@code key}, so that
+   * a real-time get finds it before any commit (a search would not). A hint: the reader checks that
+   * the article still holds the key.
+   */
+  static SolrInputDocument keyDoc(String id, String key, String articleId) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(ID, id);
+    d.setField(TYPE, KEY);
+    d.setField(KEY_VALUE, key);
+    d.setField(ARTICLE_ID, articleId);
+    return d;
+  }
+
+  /** Returns the canonical key of a stored article's document, as it was written. */
+  static String canonicalKey(SolrDocument d) {
+    Instant seen = instant(d, SEEN);
+    return StoreQueries.canonicalKey(
+        new ArticleInput(
+            string(d, ARTICLE_ID),
+            string(d, URL),
+            string(d, "canonical_s"),
+            string(d, TITLE),
+            "",
+            null,
+            instant(d, PUBLISHED),
+            seen == null ? Instant.EPOCH : seen,
+            string(d, SOURCE),
+            string(d, "feed_url_s"),
+            null,
+            null));
+  }
+
+  /** Returns the page key of a stored article's document, as it was written. */
+  static String pageKey(SolrDocument d) {
+    return StoreQueries.pageKey(string(d, URL), string(d, TITLE));
+  }
 
   static String storyId(long story) {
     return StoreQueries.storyId(story);

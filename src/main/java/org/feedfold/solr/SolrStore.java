@@ -136,7 +136,14 @@ public final class SolrStore implements Store {
           ? io
           : new IOException("SolrCloud at " + solr.connectString() + ": " + e.getMessage(), e);
     }
-    return new SolrStore(client, layout, cluster, clock, readOnly);
+    SolrStore store = new SolrStore(client, layout, cluster, clock, readOnly);
+    try {
+      store.stories.openKeys(!readOnly);
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return store;
   }
 
   /** Returns true if the collection (or the by-month layout) exists. */

@@ -67,6 +67,13 @@ import org.feedfold.model.ArticleInput;
  *       engine with our filter), plus the claims of its lowest shingles and this instance's own
  *       adds since its last commit. Each claim id is routed to one shard by the compositeId hash,
  *       so the claim lookup is one request per shard that holds one, not a broadcast.
+ *   <li>The article's canonical and page keys are looked up by real-time get of key documents
+ *       ({@code k:c:} and {@code k:p:}, naming the article last written under the key, written in
+ *       the article's update request after it), read with the article and its claims: one request,
+ *       which sees other instances' uncommitted articles, where a search saw only committed ones. A
+ *       hit is checked against the article it names (its key may have changed since); a collection
+ *       written before key documents (no {@link SolrDocs#KEYS_MARKER}) searches when one is
+ *       missing.
  * </ul>
  *
  * <p>Not thread-safe: {@link SolrStore} calls {@link #add} under its write lock.
@@ -126,6 +133,14 @@ final class SolrStories {
   /** Clears {@link #committedDfs} beyond this many shingles (a generation's worth, normally). */
   static final int MAX_CACHED_DFS = 200_000;
 
+  /**
+   * Whether every article in the collection has its key documents ({@link SolrDocs#KEYS_MARKER}):
+   * then a key without a key document has no article, and no search is asked. False for a
+   * collection an older version wrote articles to without them ({@link #openKeys}), where a missing
+   * key document falls back to the search.
+   */
+  private boolean keyed;
+
   /** How many attempts conflicted (409 or a story not yet written), for tests and benchmarks. */
   long conflicts;
 
@@ -142,6 +157,9 @@ final class SolrStories {
   long facetShingles;
 
   long localShingles;
+
+  /** Runs before an add's writes (for tests: another instance's write between reads and writes). */
+  Runnable beforeWrites = () -> {};
 
   /** False to ask every spread by facet, as before spreads were counted locally (for tests). */
   boolean countSpreads = true;
@@ -177,7 +195,7 @@ final class SolrStories {
     int[] lowest = Arrays.copyOf(shingles, Math.min(CLAIMS, shingles.length));
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now, lowest);
+      Attempt t = new Attempt(attempt, now, lowest, article);
       try {
         StoryAssigner.Assigned r = assigner.assign(article, now, t);
         if (r.wrote()) {
@@ -224,6 +242,36 @@ final class SolrStories {
   }
 
   /**
+   * Finds whether the collection keeps key documents for every article ({@link #keyed}): it does
+   * when it holds the marker, or when it holds no article yet, in which case a writable store
+   * creates the marker. Called once, when the store opens. Every instance sharing a collection must
+   * write key documents (this version or later): an older one's articles are found by key only
+   * after a commit, by the search this replaces.
+   */
+  void openKeys(boolean writable) throws IOException {
+    if (get(SolrDocs.KEYS_MARKER) != null) {
+      keyed = true;
+      return;
+    }
+    SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:" + SolrDocs.ARTICLE).setRows(0);
+    if (!writable || query(q).getResults().getNumFound() > 0) {
+      return;
+    }
+    SolrInputDocument m = new SolrInputDocument();
+    m.setField(SolrDocs.ID, SolrDocs.KEYS_MARKER);
+    m.setField(SolrDocs.TYPE, "meta");
+    m.setField(SolrDocs.VERSION, -1L);
+    try {
+      new UpdateRequest().add(m).process(solr, layout.stories());
+    } catch (SolrServerException | SolrException e) {
+      if (!conflict(e)) { // 409: another instance made it first
+        throw new IOException("SolrCloud: " + e.getMessage(), e);
+      }
+    }
+    keyed = true;
+  }
+
+  /**
    * Returns a stored article with this page key ({@code StoreQueries.pageKey}), this instance's
    * pending ones first, or {@code null} (also for a null key).
    */
@@ -235,6 +283,45 @@ final class SolrStories {
     if (own != null) {
       return own;
     }
+    Optional<SolrDocument> held =
+        holder(get(SolrDocs.pageDoc(key)), null, d -> key.equals(SolrDocs.pageKey(d)), null);
+    return held != null ? held.map(SolrDocs::entry).orElse(null) : searchPage(key);
+  }
+
+  /**
+   * Returns the article key document {@code keyDoc} names if it still holds the key ({@code
+   * holds}), read by real-time get (or taken from {@code read}, by article id, where the caller has
+   * it; what is read is added there); empty when no article holds the key; {@code null} when only a
+   * search can tell: a collection not {@link #keyed}, a key document naming {@code selfId} (the
+   * article being added, so not stored: its write failed after the key document's), or a holder
+   * that no longer holds the key (its update changed its link or headline).
+   */
+  private Optional<SolrDocument> holder(
+      SolrDocument keyDoc,
+      String selfId,
+      java.util.function.Predicate<SolrDocument> holds,
+      Map<String, SolrDocument> read)
+      throws IOException {
+    if (keyDoc == null) {
+      return keyed ? Optional.empty() : null;
+    }
+    String id = SolrDocs.string(keyDoc, SolrDocs.ARTICLE_ID);
+    if (id == null || id.equals(selfId)) {
+      return null;
+    }
+    SolrDocument a =
+        read != null && read.containsKey(id) ? read.get(id) : get(SolrDocs.articleKey(id));
+    if (a == null || !holds.test(a)) {
+      return null;
+    }
+    if (read != null) {
+      read.put(id, a);
+    }
+    return Optional.of(a);
+  }
+
+  /** Searches for a committed article with this page key: what {@link #byPage} did before keys. */
+  private ArticleEntry searchPage(String key) throws IOException {
     SolrQuery q =
         new SolrQuery("*:*")
             .addFilterQuery("type:article")
@@ -254,7 +341,7 @@ final class SolrStories {
   int settle(ArticleEntry entry) throws IOException {
     for (int attempt = 0; ; attempt++) {
       long now = clock.millis();
-      Attempt t = new Attempt(attempt, now, null);
+      Attempt t = new Attempt(attempt, now, null, null);
       try {
         StoryAssigner.Settled r = assigner.settle(entry, now, t);
         if (r.merged() > 0) {
@@ -277,6 +364,24 @@ final class SolrStories {
   void send(SolrInputDocument d) throws IOException {
     try {
       new UpdateRequest().add(d).process(solr, layout.of(d));
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends documents without a version constraint, in order: one request per collection they go to
+   * ({@link SolrLayout#of(SolrInputDocument)}), so one request in the single layout.
+   */
+  void sendAll(List<SolrInputDocument> docs) throws IOException {
+    Map<String, UpdateRequest> byCollection = new LinkedHashMap<>();
+    for (SolrInputDocument d : docs) {
+      byCollection.computeIfAbsent(layout.of(d), c -> new UpdateRequest()).add(d);
+    }
+    try {
+      for (Map.Entry<String, UpdateRequest> e : byCollection.entrySet()) {
+        e.getValue().process(solr, e.getKey());
+      }
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
@@ -435,32 +540,62 @@ final class SolrStories {
     /** The claims of {@link #lowest} as read with the article (absent: none), or null. */
     private Map<String, SolrDocument> claims;
 
-    Attempt(int number, long now, int[] lowest) {
+    /** The article being added (null when settling), whose key documents {@link #byId} reads. */
+    private final ArticleInput adding;
+
+    /** The ids of the key documents read with the article, and those of them found. */
+    private final Set<String> keysAsked = new HashSet<>();
+
+    private final Map<String, SolrDocument> keyDocs = new HashMap<>();
+
+    Attempt(int number, long now, int[] lowest, ArticleInput adding) {
       this.number = number;
       this.now = now;
       this.lowest = lowest;
+      this.adding = adding;
+    }
+
+    /** Returns key document {@code id}: as read with the article if it was, else read now. */
+    private SolrDocument keyDoc(String id) throws IOException {
+      return keysAsked.contains(id) ? keyDocs.get(id) : get(id);
     }
 
     /**
      * Reads the article by real-time get, and in the same request the claims of its lowest
-     * shingles, which its candidate lookup reads next (not by month: there articles and claims are
-     * in different collections).
+     * shingles, which its candidate lookup reads next, and the key documents of its canonical and
+     * page keys, which {@link #byCanonical} and {@link #byPage} read next (by month, where articles
+     * are in other collections, the claims and keys in a second one).
      */
     @Override
     public ArticleEntry byId(String id) throws IOException {
-      SolrDocument d;
-      if (lowest != null && !layout.byMonth()) {
+      SolrDocument d = null;
+      if (lowest != null) {
         List<String> ids = new ArrayList<>();
-        ids.add(SolrDocs.articleKey(id));
         for (int h : lowest) {
           ids.add(SolrDocs.claimKey(h));
         }
-        d = null;
+        String canonical = StoreQueries.canonicalKey(adding);
+        String page = StoreQueries.pageKey(adding.url(), adding.title());
+        if (canonical != null && !pendingCanonical.containsKey(canonical)) {
+          ids.add(SolrDocs.canonicalDoc(canonical));
+        }
+        if (page != null && !pendingPage.containsKey(page)) {
+          ids.add(SolrDocs.pageDoc(page));
+        }
+        keysAsked.addAll(ids.subList(lowest.length, ids.size()));
+        if (layout.byMonth()) {
+          d = get(SolrDocs.articleKey(id));
+        } else {
+          ids.add(0, SolrDocs.articleKey(id));
+        }
         claims = new HashMap<>();
-        for (SolrDocument x : getById(layout.articles(), ids)) {
+        for (SolrDocument x :
+            ids.isEmpty() ? List.<SolrDocument>of() : getById(layout.stories(), ids)) {
           String key = SolrDocs.string(x, SolrDocs.ID);
-          if (key.equals(ids.get(0))) {
+          if (SolrLayout.isArticle(key)) {
             d = x;
+          } else if (keysAsked.contains(key)) {
+            keyDocs.put(key, x);
           } else {
             claims.put(key, x);
           }
@@ -485,6 +620,21 @@ final class SolrStories {
       if (own != null) {
         return own;
       }
+      Optional<SolrDocument> held =
+          holder(
+              keyDoc(SolrDocs.canonicalDoc(key)),
+              article.id(),
+              d -> key.equals(SolrDocs.canonicalKey(d)),
+              articles);
+      if (held != null) {
+        return held.map(
+                d ->
+                    new Claimant(
+                        SolrDocs.entry(d),
+                        SolrDocs.string(d, SolrDocs.URL),
+                        SolrDocs.num(d, SolrDocs.TEXT_HASH)))
+            .orElse(null);
+      }
       SolrQuery q =
           new SolrQuery("*:*")
               .addFilterQuery("type:article")
@@ -503,7 +653,21 @@ final class SolrStories {
 
     @Override
     public ArticleEntry byPage(ArticleInput article) throws IOException {
-      return SolrStories.this.byPage(StoreQueries.pageKey(article.url(), article.title()));
+      String key = StoreQueries.pageKey(article.url(), article.title());
+      if (key == null) {
+        return null;
+      }
+      ArticleEntry own = pendingPage.get(key);
+      if (own != null) {
+        return own;
+      }
+      Optional<SolrDocument> held =
+          holder(
+              keyDoc(SolrDocs.pageDoc(key)),
+              article.id(),
+              d -> key.equals(SolrDocs.pageKey(d)),
+              articles);
+      return held != null ? held.map(SolrDocs::entry).orElse(null) : searchPage(key);
     }
 
     @Override
@@ -631,14 +795,32 @@ final class SolrStories {
 
     /** Writes what the attempt staged, claims first; throws {@link Conflict} to start again. */
     void apply(StoryAssigner.Assigned r) throws IOException {
-      writeStories(r.newStory() ? r.story() : null);
-      send(articleDoc);
-      pending.put(articleEntry.id(), articleEntry);
+      beforeWrites.run();
+      boolean together = joinsOnly(r);
+      if (!together) {
+        writeStories(r.newStory() ? r.story() : null);
+      }
       String page = StoreQueries.pageKey(articleInput.url(), articleInput.title());
+      String key = StoreQueries.canonicalKey(articleInput);
+      // The key documents after the article, in its request: one naming an article not written
+      // is taken for none ({@link #holder}) if its write failed.
+      List<SolrInputDocument> docs = new ArrayList<>();
+      docs.add(articleDoc);
+      if (key != null) {
+        docs.add(SolrDocs.keyDoc(SolrDocs.canonicalDoc(key), key, articleEntry.id()));
+      }
+      if (page != null) {
+        docs.add(SolrDocs.keyDoc(SolrDocs.pageDoc(page), page, articleEntry.id()));
+      }
+      if (together) {
+        writeJoining(docs);
+      } else {
+        sendAll(docs);
+      }
+      pending.put(articleEntry.id(), articleEntry);
       if (page != null) {
         pendingPage.putIfAbsent(page, articleEntry);
       }
-      String key = StoreQueries.canonicalKey(articleInput);
       if (key != null) {
         pendingCanonical.put(
             key,
@@ -646,6 +828,53 @@ final class SolrStories {
                 articleEntry,
                 articleInput.url(),
                 Claimant.textHash(articleInput.text() == null ? "" : articleInput.text())));
+      }
+    }
+
+    /**
+     * Returns true if assignment {@code r} adds a new article to one story it read, and nothing
+     * else (no claim, redirect or merge), in the single layout: its story record and article then
+     * go in one request ({@link #writeJoining}).
+     */
+    private boolean joinsOnly(StoryAssigner.Assigned r) {
+      return r.created()
+          && !r.newStory()
+          && redirects.isEmpty()
+          && missing.isEmpty()
+          && storyWrites.size() == 1
+          && !storyNew.get(0)
+          && versions.containsKey(storyWrites.get(0).id())
+          && !layout.byMonth();
+    }
+
+    /**
+     * Writes the story record of a joining article at the version read, then the article and its
+     * key documents {@code docs}, in one request (issue 13: a request fewer per joining copy). The
+     * story comes first: on its shard a 409 stops the request, but the article may live on another
+     * shard, where it is written anyway; so on a conflict the article is deleted before the attempt
+     * starts again, which would otherwise find it stored with the same content (an identical
+     * re-fetch, nothing to write) and never count it in its story. Its key documents then name an
+     * article not stored, which {@link #holder} takes for none.
+     */
+    private void writeJoining(List<SolrInputDocument> docs) throws IOException {
+      StoryState s = storyWrites.get(0);
+      SolrInputDocument story = SolrDocs.story(s);
+      story.setField(SolrDocs.VERSION, versions.get(s.id()));
+      UpdateRequest u = new UpdateRequest();
+      u.add(story);
+      docs.forEach(u::add);
+      try {
+        u.process(solr, layout.stories());
+      } catch (SolrServerException | SolrException e) {
+        if (!conflict(e)) {
+          throw new IOException("SolrCloud: " + e.getMessage(), e);
+        }
+        try {
+          solr.deleteById(layout.articles(), SolrDocs.articleKey(articleEntry.id()));
+        } catch (SolrServerException | SolrException d) {
+          throw new IOException("SolrCloud: " + d.getMessage(), d);
+        }
+        throw new Conflict("version conflict on " + story.getFieldValue(SolrDocs.ID));
       }
     }
 

@@ -32,7 +32,7 @@ class SolrRequestsIT {
   private static final InstantSource CLOCK = InstantSource.fixed(T.plus(Duration.ofHours(1)));
 
   @Test
-  void newStoryReadsItsArticleAndClaimsInOneGetAndWritesItsClaimsInOneUpdate(
+  void newStoryReadsItsArticleClaimsAndKeysInOneGetAndWritesItsClaimsInOneUpdate(
       SolrCluster.Running solr) throws Exception {
     String text = new Copies(21).story();
     try (SolrStore store = open(solr, "requests_new")) {
@@ -41,14 +41,16 @@ class SolrRequestsIT {
       Assignment a = store.add(Copies.article("n-1", "wire", "A new story", text, T));
       Map<String, Long> sent = since(s, before);
       assertTrue(a.newStory(), a.toString());
-      assertEquals(1, sent.get("/get"), "real-time gets of the article and its claims: " + sent);
+      assertEquals(
+          1, sent.get("/get"), "real-time gets of the article, its claims and its keys: " + sent);
+      assertEquals(0, sent.get("/select"), "no search for its canonical key or page: " + sent);
       assertEquals(
           3, sent.get("/update"), "updates: the claims in one, the story, the article: " + sent);
     }
   }
 
   @Test
-  void copyJoiningACommittedStoryReadsItsArticleAndClaimsInOneGet(SolrCluster.Running solr)
+  void copyJoiningACommittedStoryReadsItsArticleClaimsAndKeysInOneGet(SolrCluster.Running solr)
       throws Exception {
     String text = new Copies(22).story();
     try (SolrStore store = open(solr, "requests_copy")) {
@@ -61,9 +63,49 @@ class SolrRequestsIT {
       Assignment a = store.add(copy);
       Map<String, Long> sent = since(s, before);
       assertFalse(a.newStory(), a.toString());
-      // One for the article and its claims, one for the matched story's redirect and record.
+      // One for the article, its claims and keys, one for the matched story's redirect and record.
       assertEquals(2, sent.get("/get"), "real-time gets: " + sent);
-      assertEquals(2, sent.get("/update"), "updates: the story, the article: " + sent);
+      assertEquals(1, sent.get("/select"), "the candidate search only: " + sent);
+      assertEquals(1, sent.get("/update"), "the story and the article in one update: " + sent);
+    }
+  }
+
+  /**
+   * The other side of writing a joining copy's story and article in one request: when the story
+   * changed since it was read (another instance wrote it), the attempt starts again and the copy is
+   * stored once and counted in its story, not left stored without being counted.
+   */
+  @Test
+  void copyWhoseStoryChangedBeforeItsWriteIsAddedAgainAndCounted(SolrCluster.Running solr)
+      throws Exception {
+    String text = new Copies(24).story();
+    String c = solr.newCollection("requests_race");
+    try (SolrStore one =
+            SolrStore.open(
+                SolrSettings.parse(solr.zkHost(), c), ClusterSettings.defaults(), CLOCK, false);
+        CloudSolrClient other = solr.client()) {
+      Assignment original = one.add(Copies.article("o-1", "wire", "The original", text, T));
+      one.commit();
+      long story = SolrDocs.parseStoryId(original.storyId()).orElseThrow();
+      SolrStories s = one.stories();
+      s.beforeWrites =
+          () -> {
+            s.beforeWrites = () -> {};
+            try {
+              // Another instance's write of the story: same state, a new _version_.
+              new UpdateRequest().add(SolrDocs.story(s.stored(story))).process(other, c);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      Assignment copy =
+          one.add(Copies.article("c-1", "site", "The original", text + " Via the wire.", T));
+      assertEquals(original.storyId(), copy.storyId());
+      assertTrue(copy.created(), copy.toString());
+      assertEquals(1, one.conflicts(), "the story's version changed: one attempt again");
+      one.commit();
+      assertEquals(2, s.stored(story).size(), "the story record counts the copy");
+      assertEquals(2, one.stats().articles());
     }
   }
 

@@ -158,6 +158,82 @@ class SolrStoreIT {
     }
   }
 
+  /**
+   * Another instance's article is found by its canonical key and its page before any commit (read
+   * by real-time get of the key documents, which see every acknowledged write): a re-issue of it
+   * under a new id updates it, another feed of its outlet listing its page adds nothing.
+   */
+  @Test
+  void findsAnotherInstancesUncommittedArticleByItsKeys(SolrCluster.Running solr) throws Exception {
+    String c = solr.newCollection("keys");
+    Copies gen = new Copies(5);
+    String text = gen.story();
+    String page = "https://daily.example/2026/storm";
+    try (SolrStore one = open(solr, c);
+        SolrStore two = open(solr, c)) {
+      Assignment first = one.add(section("world", page, "Storm nears", text));
+      ArticleInput reissued = reissue(section("world", page, "Storm nears", text), "world-2");
+      Assignment again = two.add(reissued);
+      assertEquals(first.articleId(), again.articleId(), "by its canonical key: " + again);
+      assertFalse(again.created(), again.toString());
+      assertTrue(two.containsPage(page, "Storm nears"), "by its page key");
+      Assignment carried = two.add(section("top", page, "Storm nears", text + " Updated."));
+      assertFalse(carried.created(), "by its page key: " + carried);
+      assertEquals(first.articleId(), carried.articleId());
+      one.commit();
+      assertEquals(1, two.stats().articles());
+    }
+  }
+
+  /**
+   * A collection written before key documents existed (no marker) still finds its articles by
+   * canonical key and page through a search; a store writes key documents there from then on.
+   */
+  @Test
+  void findsArticlesOfACollectionWrittenBeforeKeyDocumentsBySearch(SolrCluster.Running solr)
+      throws Exception {
+    String c = solr.newCollection("oldkeys");
+    Copies gen = new Copies(6);
+    String text = gen.story();
+    String page = "https://daily.example/2026/flood";
+    try (SolrStore old = open(solr, c)) {
+      old.add(section("world", page, "Flood warning", text));
+      old.commit();
+    }
+    try (org.apache.solr.client.solrj.impl.CloudSolrClient client = solr.client()) {
+      // As an older version left it: the article, neither key documents nor the marker.
+      client.deleteByQuery(c, "type:" + SolrDocs.KEY);
+      client.deleteById(c, SolrDocs.KEYS_MARKER);
+      client.commit(c);
+    }
+    try (SolrStore store = open(solr, c)) {
+      assertTrue(store.containsPage(page, "Flood warning"));
+      Assignment carried = store.add(section("top", page, "Flood warning", text));
+      assertFalse(carried.created(), carried.toString());
+      ArticleInput reissued = reissue(section("world", page, "Flood warning", text), "world-2");
+      assertEquals("world-1", store.add(reissued).articleId());
+      store.commit();
+      assertEquals(1, store.stats().articles());
+    }
+  }
+
+  /** Returns {@code a} under another id, with a sentence more: an update of its feed's entry. */
+  private static ArticleInput reissue(ArticleInput a, String id) {
+    return new ArticleInput(
+        id,
+        a.url(),
+        a.canonical(),
+        a.title(),
+        a.text() + " Updated.",
+        a.html(),
+        a.published(),
+        a.seen(),
+        a.source(),
+        a.feedUrl(),
+        a.author(),
+        a.language());
+  }
+
   private static ArticleInput section(String section, String url, String title, String text) {
     return new ArticleInput(
         section + "-1",
