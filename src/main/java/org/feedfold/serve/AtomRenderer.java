@@ -43,6 +43,10 @@ import org.jdom2.output.XMLOutputter;
  * §4) links {@code current}, {@code prev-archive} and {@code next-archive} and carries {@code
  * <fh:archive/>}. Titles are text constructs; links whose scheme could run code are left out. Pure
  * and thread-safe.
+ *
+ * <p>A page rendered with kept entries has its entries written by {@link AtomEntryWriter} (Rome
+ * writes the ones it leaves) and its head kept, byte for byte the page Rome writes whole; the three
+ * ways of writing stay in this one file (over 400 lines) because their bytes must agree.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
