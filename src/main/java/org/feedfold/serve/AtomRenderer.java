@@ -43,6 +43,10 @@ import org.jdom2.output.XMLOutputter;
  * §4) links {@code current}, {@code prev-archive} and {@code next-archive} and carries {@code
  * <fh:archive/>}. Titles are text constructs; links whose scheme could run code are left out. Pure
  * and thread-safe.
+ *
+ * <p>A page rendered with kept entries has its entries written by {@link AtomEntryWriter} (Rome
+ * writes the ones it leaves) and its head kept, byte for byte the page Rome writes whole; the three
+ * ways of writing stay in this one file (over 400 lines) because their bytes must agree.
  */
 final class AtomRenderer {
   static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
@@ -233,32 +237,51 @@ final class AtomRenderer {
 
   /**
    * Renders as {@link #render(FeedView, EntryCache)} does with entries kept: the head kept per feed
-   * ({@link #keptHead}), each entry from {@code entries}, byte for byte what {@link
-   * #render(FeedView)} gives.
+   * ({@link #keptHead}), each entry from {@code entries} as UTF-8 bytes, byte for byte what {@link
+   * #render(FeedView)} gives. The page is put together from the kept bytes: no text of the whole
+   * page is built nor encoded (every part ends and starts with markup, so no character is split).
    */
   private static byte[] renderKept(FeedView view, EntryCache entries) {
     try {
       String[] head = keptHead(view);
       // The entries are the feed element's last children: each goes in before </feed> as the
       // pretty printer would have written it there (see entryText).
-      StringBuilder out =
-          new StringBuilder(head[0].length() + head[1].length() + 4096 * view.stories().size());
-      out.append(head[0]).append(w3c(view.updated())).append(head[1]);
+      List<Story> stories = view.stories();
       List<Instant> updated = view.entryUpdated();
-      for (int i = 0; i < view.stories().size(); i++) {
-        String[] text =
+      byte[][] parts = new byte[3 * stories.size() + 2][];
+      parts[0] = (head[0] + w3c(view.updated()) + head[1]).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < stories.size(); i++) {
+        byte[][] entry =
             entries.entry(
-                "atom",
-                view.stories().get(i),
-                AtomRenderer::entryText,
-                t -> 2L * (t[0].length() + t[1].length()));
-        out.append(text[0]).append(MILLIS.format(updated.get(i))).append(text[1]);
+                "atom", stories.get(i), AtomRenderer::entryBytes, t -> t[0].length + t[1].length);
+        parts[3 * i + 1] = entry[0];
+        parts[3 * i + 2] = MILLIS.format(updated.get(i)).getBytes(StandardCharsets.US_ASCII);
+        parts[3 * i + 3] = entry[1];
       }
-      return out.append(head[2]).toString().getBytes(StandardCharsets.UTF_8);
+      parts[parts.length - 1] = head[2].getBytes(StandardCharsets.UTF_8);
+      int size = 0;
+      for (byte[] part : parts) {
+        size += part.length;
+      }
+      byte[] out = new byte[size];
+      int at = 0;
+      for (byte[] part : parts) {
+        System.arraycopy(part, 0, out, at, part.length);
+        at += part.length;
+      }
+      return out;
     } catch (FeedException e) {
       // Only reachable through a bug in the bean we built; not an input problem.
       throw new IllegalStateException("Atom rendering failed", e);
     }
+  }
+
+  /** Returns {@link #entryText}'s two parts as UTF-8. */
+  private static byte[][] entryBytes(Story story) {
+    String[] text = entryText(story);
+    return new byte[][] {
+      text[0].getBytes(StandardCharsets.UTF_8), text[1].getBytes(StandardCharsets.UTF_8)
+    };
   }
 
   /** The namespace of RFC 5005's {@code fh:archive}. */
@@ -307,10 +330,30 @@ final class AtomRenderer {
   /**
    * Returns {@code story}'s entry as the pretty printer writes it as a child of the feed element
    * (indented two spaces, through its line separator), split around the text of its {@code
-   * updated}, which depends on the document (see {@link FeedView#entryUpdated}). Rendered in a feed
-   * of its own: an entry uses no namespace but Atom's, so it is written the same there.
+   * updated}, which depends on the document (see {@link FeedView#entryUpdated}). Written by {@link
+   * AtomEntryWriter}, or by Rome and JDOM for the stories it leaves to them.
    */
-  private static String[] entryText(Story story) {
+  static String[] entryText(Story story) {
+    String[] direct = AtomEntryWriter.write(story);
+    return direct != null ? direct : romeEntryText(story);
+  }
+
+  private static long romeEntries;
+
+  /** Returns how many entries were written by Rome and JDOM (not directly) so far; for tests. */
+  static synchronized long romeEntries() {
+    return romeEntries;
+  }
+
+  /**
+   * Returns {@code story}'s entry as {@link #entryText} does, written by Rome and JDOM: what {@link
+   * AtomEntryWriter} matches, and what writes the entries it leaves to Rome. Rendered in a feed of
+   * its own: an entry uses no namespace but Atom's, so it is written the same there.
+   */
+  static String[] romeEntryText(Story story) {
+    synchronized (AtomRenderer.class) {
+      romeEntries++;
+    }
     Feed feed = new Feed("atom_1.0");
     feed.setEncoding("UTF-8");
     feed.setId("urn:feedfold:entry");

@@ -83,6 +83,10 @@ public final class FeedRenderBench {
       java.util.Map<String, Long> byThread = new java.util.TreeMap<>();
       long[] later = new long[rounds];
       long[] laterCpu = new long[rounds];
+      long[] commitWall = new long[rounds];
+      long[] jitMillis = new long[rounds];
+      long[] jitThreads = new long[rounds];
+      long[] startedAt = new long[rounds];
       try (FeedServer server = server(index, source)) {
         server.start();
         URI feed = server.address().resolve("feed.atom");
@@ -96,9 +100,14 @@ public final class FeedRenderBench {
           // generation in the background starts when the commit is made visible.
           long c = serverCpu("feedfold-http-\\d+");
           long w = serverCpu("feedfold-render-warm.*");
-          change(index, i);
-          long p = processCpu();
+          long j = jitMillis();
           long g = gcMillis();
+          java.util.Map<String, Long> tasksBefore = taskCpu();
+          startedAt[i] = InstantSource.system().millis();
+          long ct = System.nanoTime();
+          change(index, i);
+          commitWall[i] = System.nanoTime() - ct;
+          long p = processCpu();
           java.util.Map<String, Long> before = taskCpu();
           long t = System.nanoTime();
           send(client, feed);
@@ -108,6 +117,12 @@ public final class FeedRenderBench {
           afterCommitGc[i] = (gcMillis() - g) * 1_000_000;
           afterCommitCpu[i] = serverCpu("feedfold-http-\\d+") - c;
           afterCommitWarm[i] = serverCpu("feedfold-render-warm.*") - w;
+          jitMillis[i] = (jitMillis() - j) * 1_000_000;
+          jitThreads[i] =
+              taskCpu().entrySet().stream()
+                  .filter(e -> e.getKey().contains("CompilerThre"))
+                  .mapToLong(e -> e.getValue() - tasksBefore.getOrDefault(e.getKey(), 0L))
+                  .sum();
           t = System.nanoTime();
           send(client, feed);
           cached[i] = System.nanoTime() - t;
@@ -124,6 +139,24 @@ public final class FeedRenderBench {
           laterCpu[i] = serverCpu("feedfold-http-\\d+|feedfold-render-warm.*") - c;
         }
       }
+      // One line a round, to tell what the slow rounds are (their start times match -Xlog:gc's
+      // and a JFR recording's): wall, the background render's CPU, GC and JIT meanwhile.
+      System.out.println(
+          "  round  start(ms since epoch)  commit  wall  render-CPU  GC  JIT-time  JIT-CPU (ms)");
+      for (int i = 0; i < rounds; i++) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %5d  %d  %6.1f %6.1f %6.1f %6.1f %6.1f %6.0f%n",
+            i,
+            startedAt[i],
+            commitWall[i] / 1e6,
+            afterCommit[i] / 1e6,
+            afterCommitWarm[i] / 1e6,
+            afterCommitGc[i] / 1e6,
+            jitMillis[i] / 1e6,
+            jitThreads[i] / 1e6);
+      }
+      report("commit of 3 changes (adds, commit, reopen)", commitWall);
       report("first /feed.atom after a commit of 3 changes", afterCommit);
       report("  server CPU of that request", afterCommitCpu);
       report("  CPU of the background render (warm)", afterCommitWarm);
@@ -316,6 +349,14 @@ public final class FeedRenderBench {
       return out;
     }
     return out;
+  }
+
+  /** Time the JIT compilers report having spent, summed; milliseconds. */
+  private static long jitMillis() {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
   }
 
   /** Time the collectors report having spent, summed; milliseconds. */
