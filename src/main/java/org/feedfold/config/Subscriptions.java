@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.feedfold.fetch.WebAddress;
 import org.feedfold.model.Credentials;
 import org.feedfold.model.Subscription;
+import org.feedfold.model.WebAddress;
 
 /**
  * Reads and rewrites the OPML subscription list (OPML 1.0 and 2.0).

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
-import org.feedfold.sanitize.Sanitizer;
 import org.jdom2.output.Format;
 
 /**
@@ -46,13 +45,13 @@ final class AtomEntryWriter {
     if (!element(out, "    ", "title", story.title() == null ? "(untitled)" : story.title())) {
       return null;
     }
-    String url = Sanitizer.link(story.url());
+    String url = Hrefs.of(story.url());
     if (url != null && !link(out, "    ", "alternate", url, null)) {
       return null;
     }
     StoryMember first = null;
     for (StoryMember m : story.articles()) {
-      String memberUrl = Sanitizer.link(m.url());
+      String memberUrl = Hrefs.of(m.url());
       if (memberUrl != null && !link(out, "    ", "related", memberUrl, StoryHtml.outlet(m))) {
         return null;
       }
@@ -89,7 +88,7 @@ final class AtomEntryWriter {
     if (!element(out, "      ", "title", outlet)) {
       return false;
     }
-    String firstUrl = Sanitizer.link(first.url());
+    String firstUrl = Hrefs.of(first.url());
     if (firstUrl != null && !link(out, "      ", "alternate", firstUrl, null)) {
       return false;
     }

@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
-import org.feedfold.sanitize.Sanitizer;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -388,14 +387,14 @@ final class AtomRenderer {
     if (story.firstSeen() != null) {
       entry.setPublished(Date.from(story.firstSeen()));
     }
-    String url = Sanitizer.link(story.url());
+    String url = Hrefs.of(story.url());
     if (url != null) {
       entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
     }
     List<Link> related = new ArrayList<>();
     StoryMember first = null;
     for (StoryMember m : story.articles()) {
-      String memberUrl = Sanitizer.link(m.url());
+      String memberUrl = Hrefs.of(m.url());
       if (memberUrl != null) {
         Link l = link("related", memberUrl, "text/html");
         l.setTitle(StoryHtml.outlet(m));
@@ -420,7 +419,7 @@ final class AtomRenderer {
         source.setUpdated(Date.from(at));
       }
       source.setTitle(StoryHtml.outlet(first));
-      String firstUrl = Sanitizer.link(first.url());
+      String firstUrl = Hrefs.of(first.url());
       if (firstUrl != null) {
         source.setAlternateLinks(List.of(link("alternate", firstUrl, "text/html")));
       }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
-import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders a feed view as JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
@@ -84,7 +83,7 @@ final class JsonFeedRenderer {
   private static ObjectNode item(Story story) {
     ObjectNode item = JSON.createObjectNode();
     item.put("id", FeedView.entryId(story));
-    String url = Sanitizer.link(story.url());
+    String url = Hrefs.of(story.url());
     if (url != null) {
       item.put("url", url);
     }
@@ -102,7 +101,7 @@ final class JsonFeedRenderer {
     for (StoryMember m : story.articles()) {
       ObjectNode o = outlets.addObject();
       o.put("source", StoryHtml.outlet(m));
-      o.put("url", Sanitizer.link(m.url()));
+      o.put("url", Hrefs.of(m.url()));
       o.put("title", m.title());
       o.put("published", m.published() == null ? null : StoryHtml.isoTime(m.published()));
       o.put("original", m.original());

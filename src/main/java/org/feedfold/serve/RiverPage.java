@@ -10,15 +10,14 @@ import java.util.Base64;
 import java.util.List;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
-import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders the story river at {@code /}: the newest stories, each with its outlets and times and the
  * original marked, a search box, and each story expandable (a {@code <details>} element, so no
  * script) to its text and every outlet's copy.
  *
- * <p>Everything from feeds and pages is escaped as text, links pass {@link Sanitizer#link} as in
- * the feeds; the page carries no script and its one style sheet is allowed by hash in {@link
+ * <p>Everything from feeds and pages is escaped as text, links pass {@link Hrefs#of} as in the
+ * feeds; the page carries no script and its one style sheet is allowed by hash in {@link
  * #CONTENT_SECURITY_POLICY}. Pure and thread-safe.
  */
 final class RiverPage {
@@ -145,7 +144,7 @@ final class RiverPage {
     b.append("<ol class=\"outlets\">");
     for (StoryMember m : s.articles()) {
       b.append("<li>");
-      String href = Sanitizer.link(m.url());
+      String href = Hrefs.of(m.url());
       if (href != null) {
         b.append("<a href=\"").append(esc(href)).append("\" rel=\"noopener noreferrer\">");
       }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.feedfold.model.Story;
-import org.feedfold.sanitize.Sanitizer;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -142,7 +141,7 @@ final class RssRenderer {
   private static Item item(Story story) {
     Item item = new Item();
     item.setTitle(story.title() == null ? "(untitled)" : story.title());
-    item.setLink(Sanitizer.link(story.url()));
+    item.setLink(Hrefs.of(story.url()));
     Guid guid = new Guid();
     guid.setPermaLink(false);
     guid.setValue(FeedView.entryId(story));

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
-import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Renders a story's entry body: the story's text (the most complete, without outlets' additions;
@@ -35,7 +34,7 @@ final class StoryHtml {
     out.append("\n<hr/>\n<p>Carried by ").append(carriers(story)).append(":</p>\n<ul>\n");
     for (StoryMember m : story.articles()) {
       out.append("<li>");
-      String url = Sanitizer.link(m.url());
+      String url = Hrefs.of(m.url());
       if (url != null) {
         out.append("<a href=\"").append(escape(url)).append("\">");
       }

@@ -13,7 +13,6 @@ import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.model.Subscription;
-import org.feedfold.sanitize.Sanitizer;
 
 /**
  * Maps records to the JSON objects of the CLI and HTTP API contract; the key names are a public
@@ -29,7 +28,7 @@ public final class StoryJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("story", s.id());
     m.put("title", s.title());
-    m.put("url", Sanitizer.link(s.url()));
+    m.put("url", Hrefs.of(s.url()));
     m.put("first_seen", iso(s.firstSeen()));
     m.put("updated", iso(s.updated()));
     m.put("size", s.size());
@@ -59,7 +58,7 @@ public final class StoryJson {
   public static Map<String, Object> member(StoryMember a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
-    m.put("url", Sanitizer.link(a.url()));
+    m.put("url", Hrefs.of(a.url()));
     m.put("title", a.title());
     m.put("source", a.source());
     m.put("published", iso(a.published()));
@@ -95,7 +94,7 @@ public final class StoryJson {
   public static Map<String, Object> hit(SearchHit h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", h.id());
-    m.put("url", Sanitizer.link(h.url()));
+    m.put("url", Hrefs.of(h.url()));
     m.put("title", h.title());
     m.put("source", h.source());
     m.put("published", iso(h.published()));

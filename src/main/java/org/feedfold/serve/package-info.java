@@ -19,7 +19,7 @@
  *
  * <p>This stage does not fetch, cluster or sanitise HTML: story HTML arrives as {@link
  * org.feedfold.sanitize.SafeHtml}, which only the sanitiser can make; plain text and outlet names
- * are escaped here, and links pass {@link org.feedfold.sanitize.Sanitizer#link} before they are
+ * are escaped here, and links pass {@link Hrefs#of} (safe schemes only, as URIs) before they are
  * emitted. It serves no files.
  */
 package org.feedfold.serve;

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.model.ArticleInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,23 @@ class FeedValidityIT {
     for (ClusterCorpus.Item item : ClusterCorpus.generate(ClusterCorpus.wikinews(), 6, 11)) {
       index.add(item.article());
     }
+    // A German outlet's link as its feed wrote it: an IRI with a space, which no feed or page
+    // may carry as is.
+    index.add(
+        new ArticleInput(
+            "nachrichten-1",
+            "https://nachrichten.example/politik/müll gebühren.html?ort=köln&jahr=2026",
+            null,
+            "Müllgebühren steigen in Köln",
+            "Die Stadt Köln erhöht im kommenden Jahr die Müllgebühren für alle Haushalte. Der"
+                + " Stadtrat stimmte am Dienstag mit großer Mehrheit für die neue Satzung.",
+            null,
+            NOW.minusSeconds(3_600),
+            NOW.minusSeconds(3_000),
+            "Nachrichten",
+            "https://nachrichten.example/feed",
+            null,
+            "de"));
     index.commit();
     server =
         new FeedServer(

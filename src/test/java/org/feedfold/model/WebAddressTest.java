@@ -1,9 +1,11 @@
-package org.feedfold.fetch;
+package org.feedfold.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,5 +63,27 @@ class WebAddressTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WebAddress.typed(typed));
     assertTrue(e.getMessage().startsWith("not a"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://a.example/x?y=1&z=%C3%BC#top | https://a.example/x?y=1&z=%C3%BC#top",
+        "/relative/path.html                 | /relative/path.html",
+        "https://n.example/müll gebühren.html | https://n.example/m%C3%BCll%20geb%C3%BChren.html",
+        "https://bücher.example/a            | https://xn--bcher-kva.example/a",
+        "https://a.example/100%              | https://a.example/100%25",
+        "https://a.example/a#b#c             | https://a.example/a#b%23c",
+        "https://a.example/q?x=\"y\"          | https://a.example/q?x=%22y%22",
+      })
+  void writesAnHrefAsAnAsciiUri(String link, String expected) {
+    assertEquals(expected, WebAddress.href(link));
+  }
+
+  @Test
+  void keepsALinkThatIsAUriAlreadyAsItIs() {
+    String link = "https://a.example/news/2026/12/01/story.html?utm=rss";
+    assertSame(link, WebAddress.href(link));
   }
 }

@@ -1,4 +1,4 @@
-package org.feedfold.fetch;
+package org.feedfold.model;
 
 import java.net.IDN;
 import java.net.URI;
@@ -60,6 +60,43 @@ public final class WebAddress {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: '" + text + "' (" + e.getReason() + ")", e);
     }
+  }
+
+  /**
+   * Returns {@code link} as an ASCII URI reference to write in an {@code href}: itself when it is
+   * one already (the common case, checked without allocating), else mapped as {@link #parse} does,
+   * or {@code null} if it is no URL even so.
+   */
+  public static String href(String link) {
+    if (isAscii(link)) {
+      return link;
+    }
+    try {
+      return parse(link).toString();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Says whether {@code s} holds only what RFC 3986 allows in a URI reference. */
+  private static boolean isAscii(String s) {
+    boolean fragment = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (!hex(s, i + 1) || !hex(s, i + 2)) {
+          return false;
+        }
+      } else if (c == '#') {
+        if (fragment) {
+          return false;
+        }
+        fragment = true;
+      } else if (!(c < 0x80 && (Character.isLetterOrDigit(c) || ALLOWED.indexOf(c) >= 0))) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /**
