@@ -136,13 +136,19 @@ final class FeedsCommand implements Callable<Integer> {
               state.status(),
               key,
               Text.nullToEmpty(state.title() != null ? state.title() : sub.title()),
-              detail(state, now));
+              sub.credentials() == null
+                  ? detail(state, now)
+                  : join("as user '" + sub.credentials().user() + "'", detail(state, now)));
         }
       }
       table.print(out, t.width());
       out.flush();
       return 0;
     }
+  }
+
+  private static String join(String first, String rest) {
+    return rest.isEmpty() ? first : first + ", " + rest;
   }
 
   /**

@@ -115,6 +115,8 @@ public final class StoryJson {
     m.put("errors", state.errors());
     m.put("last_error", state.lastError());
     m.put("failing_since", iso(state.failingSince()));
+    // A private feed's user name (never its password), so that a list says which feeds sign in.
+    m.put("user", sub.credentials() == null ? null : sub.credentials().user());
     return m;
   }
 

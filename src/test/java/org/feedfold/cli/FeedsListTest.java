@@ -37,6 +37,7 @@ class FeedsListTest {
           <outline text="Fresh" xmlUrl="https://fresh.example/rss"/>
           <outline text="Broken" xmlUrl="https://broken.example/rss"/>
           <outline text="Fine" xmlUrl="https://fine.example/rss"/>
+          <outline text="Members" xmlUrl="https://reader:s3cret@private.example/rss"/>
         </body></opml>
         """);
     config = dir.resolve("feedfold.properties");
@@ -122,5 +123,16 @@ class FeedsListTest {
 
     assertTrue(broken.contains("\"failing_since\":\"2026-11-27T10:00:00Z\""), broken);
     assertTrue(broken.contains("\"errors\":3"), broken);
+  }
+
+  @Test
+  void marksAPrivateFeedWithItsUserButNeverThePassword() {
+    String members = list().get(3);
+    String json = list("--json").get(3);
+
+    assertTrue(members.contains("https://private.example/rss"), members);
+    assertTrue(members.contains("as user 'reader', never fetched"), members);
+    assertTrue(json.contains("\"user\":\"reader\""), json);
+    assertFalse((members + json).contains("s3cret"), members + json);
   }
 }
