@@ -272,6 +272,40 @@ final class SolrStories {
   }
 
   /**
+   * Deletes the claims the engine wrote before {@code beforeMillis} (the clock of the shard leader
+   * that wrote them: {@code _version_} is its milliseconds shifted left by 20 bits, and a claim is
+   * written once, so its {@code _version_} is when it was made). One delete-by-query, which also
+   * reaches claims not yet committed; with {@code everyShard} false it goes to the claims' shard
+   * only ({@code _route_=claim!}), else to every shard (claims of versions before the route key).
+   *
+   * @return how many such claims a search counted just before (committed ones only)
+   */
+  long deleteClaims(long beforeMillis, boolean everyShard) throws IOException {
+    String q =
+        "type:"
+            + SolrDocs.CLAIM
+            + " AND "
+            + SolrDocs.VERSION
+            + ":{* TO "
+            + (beforeMillis << 20)
+            + "}";
+    SolrQuery count = new SolrQuery(q).setRows(0);
+    UpdateRequest delete = new UpdateRequest();
+    delete.deleteByQuery(q);
+    if (!everyShard) {
+      count.set("_route_", SolrDocs.CLAIM_ROUTE);
+      delete.setParam("_route_", SolrDocs.CLAIM_ROUTE);
+    }
+    long n = query(count, "/select", layout.stories()).getResults().getNumFound();
+    try {
+      delete.process(solr, layout.stories());
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+    return n;
+  }
+
+  /**
    * Returns a stored article with this page key ({@code StoreQueries.pageKey}), this instance's
    * pending ones first, or {@code null} (also for a null key).
    */
