@@ -18,14 +18,19 @@ import picocli.CommandLine.Spec;
     name = "solr",
     mixinStandardHelpOptions = true,
     description = "Prepare a SolrCloud cluster as the store (store.type=solr).",
-    subcommands = {SolrCommand.Init.class, SolrCommand.CleanClaims.class})
+    subcommands = {
+      SolrCommand.Init.class,
+      SolrCommand.CleanClaims.class,
+      SolrCommand.BackfillKeys.class
+    })
 final class SolrCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: init, clean-claims");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: init, clean-claims, backfill-keys");
   }
 
   /** Uploads the configset and creates the collection. */
@@ -186,6 +191,63 @@ final class SolrCommand implements Callable<Integer> {
           HumanDuration.format(age),
           settings.collection(),
           n);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** Writes the key documents of a collection written before them, then its marker. */
+  @Command(
+      name = "backfill-keys",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write the canonical-key and page-key documents of every article of a collection written"
+            + " by a version before them (2026-11-30), then mark the collection, so that re-issued"
+            + " entries and pages listed twice are found by real-time get instead of a search."
+            + " Safe while daemons run; restart them afterwards to use it. Can be run again."
+      })
+  static final class BackfillKeys implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand SolrCommand solr;
+
+    @Option(
+        names = "--zk",
+        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
+    String zk;
+
+    @Option(
+        names = "--collection",
+        paramLabel = "NAME",
+        description = "The collection (default: store.solr.collection).")
+    String collection;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = solr.root.config();
+      SolrSettings settings;
+      try {
+        settings =
+            SolrSettings.parse(
+                zk != null ? zk : config.solrSettingsZk(),
+                collection != null ? collection : config.solrSettingsCollection());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SolrStore.KeysBackfilled b;
+      try (SolrStore store =
+          SolrStore.open(
+              settings, config.clusterSettings(), java.time.InstantSource.system(), false)) {
+        b = store.backfillKeys();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "%s: %d articles, %d key documents written, %d kept; lookups by key need no search now%n",
+          settings.collection(),
+          b.articles(),
+          b.written(),
+          b.kept());
       out.flush();
       return 0;
     }

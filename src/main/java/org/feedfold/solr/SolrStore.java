@@ -273,6 +273,45 @@ public final class SolrStore implements Store {
   }
 
   /**
+   * Says what {@link #backfillKeys} did.
+   *
+   * @param articles articles walked
+   * @param written key documents written
+   * @param kept key documents found naming an article written later (or the same one), left as they
+   *     were
+   */
+  public record KeysBackfilled(long articles, long written, long kept) {}
+
+  /**
+   * Writes the canonical-key and page-key documents of every article of a collection written before
+   * key documents, then the marker that lets lookups trust them ({@code m:keys}), so that an
+   * entry's keys are found by real-time get alone instead of falling back to a search (issue 13;
+   * docs/SCALING.md, "Key documents"). Commits first, so that every acknowledged article is walked;
+   * then reads the articles by cursor, 500 at a time, and writes each key's document unless a
+   * stored one names an article written later (see {@link SolrStories#backfillKeys}). Safe beside
+   * instances adding articles (every one must write key documents: this version or later) and
+   * beside another backfill; can be run again (it then writes nothing). Instances opened before it
+   * finishes keep the search fallback until they are opened again.
+   *
+   * <p>Holds this instance's write lock for the whole walk: meant for {@code solr backfill-keys},
+   * not for a daemon.
+   */
+  public KeysBackfilled backfillKeys() throws IOException {
+    writable();
+    try {
+      for (String c : layout.collections(client)) {
+        client.commit(c, true, true, true);
+      }
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud commit: " + e.getMessage(), e);
+    }
+    synchronized (writeLock) {
+      long[] r = stories.backfillKeys(500);
+      return new KeysBackfilled(r[0], r[1], r[2]);
+    }
+  }
+
+  /**
    * The youngest claims {@link #cleanClaims} deletes are this old: far more than a claim is needed
    * for (until its founder is committed, within {@code fetch.commit-interval}, and the settle
    * pass's two passes after), and more than the clocks of the cleaner and the claims' shard leader
