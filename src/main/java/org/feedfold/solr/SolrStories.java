@@ -162,6 +162,12 @@ final class SolrStories {
   /** Runs before an add's writes (for tests: another instance's write between reads and writes). */
   Runnable beforeWrites = () -> {};
 
+  /**
+   * Runs in {@link #backfillKeys} between reading a batch's key documents and writing them (for
+   * tests: an instance writing a key meanwhile).
+   */
+  Runnable beforeKeyWrites = () -> {};
+
   /** False to ask every spread by facet, as before spreads were counted locally (for tests). */
   boolean countSpreads = true;
 
@@ -380,6 +386,7 @@ final class SolrStories {
     } catch (SolrServerException | SolrException e) {
       throw new IOException("SolrCloud: " + e.getMessage(), e);
     }
+    beforeKeyWrites.run();
     List<SolrInputDocument> writes = new ArrayList<>();
     long kept = 0;
     for (Map.Entry<String, SolrInputDocument> e : docs.entrySet()) {

@@ -133,6 +133,56 @@ class SolrKeysBackfillIT {
     }
   }
 
+  /**
+   * An instance that writes a key between the backfill's read of it and its write wins: the
+   * backfill's conditional write meets a 409 and leaves the instance's key document.
+   */
+  @Test
+  void keepsAKeyDocumentAnInstanceWritesDuringTheBackfill(SolrCluster.Running solr)
+      throws Exception {
+    String c = solr.newCollection("backfill");
+    SolrSettings settings = SolrSettings.parse(solr.zkHost(), c);
+    String text = new Copies(12).story();
+    String page = "https://daily.example/2026/fire";
+    ArticleInput fire = section("world", page, "Fire spreads", text);
+    try (SolrStore old = open(settings)) {
+      old.add(fire);
+      old.commit();
+    }
+    try (CloudSolrClient client = solr.client()) {
+      client.deleteByQuery(c, "type:" + SolrDocs.KEY);
+      client.deleteById(c, SolrDocs.KEYS_MARKER);
+      client.commit(c);
+    }
+    String canonicalDoc = SolrDocs.canonicalDoc(StoreQueries.canonicalKey(fire));
+    String pageDoc = SolrDocs.pageDoc(StoreQueries.pageKey(page, "Fire spreads"));
+    try (SolrStore live = open(settings);
+        SolrStore backfill = open(settings)) {
+      backfill.stories().beforeKeyWrites =
+          () -> {
+            try {
+              // The feed's entry changed: the live instance updates the article and its keys.
+              assertEquals(
+                  "world-1",
+                  live.add(section("world", page, "Fire spreads", text + " Updated.")).articleId());
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          };
+      SolrStore.KeysBackfilled b = backfill.backfillKeys();
+      assertEquals(new SolrStore.KeysBackfilled(1, 0, 2), b);
+    }
+    try (CloudSolrClient client = solr.client()) {
+      for (String id : new String[] {canonicalDoc, pageDoc}) {
+        SolrDocument d = client.getById(c, id);
+        assertEquals("world-1", SolrDocs.string(d, SolrDocs.ARTICLE_ID));
+        assertEquals(
+            null, d.getFirstValue(SolrDocs.KEY_ARTICLE_VERSION), "the live instance's, kept");
+      }
+      assertNotNull(client.getById(c, SolrDocs.KEYS_MARKER));
+    }
+  }
+
   private static String articleOf(CloudSolrClient client, String c, String keyDoc)
       throws Exception {
     SolrDocument d = client.getById(c, keyDoc);
