@@ -112,7 +112,7 @@ class SolrClaimsIT {
     try (CloudSolrClient client = solr.client();
         SolrStore one = SolrStore.open(settings, ClusterSettings.defaults(), CLOCK, false)) {
       // A claim as versions before the claim! route wrote it, on the shard claims are not on.
-      DocCollection coll = client.getClusterState().getCollection(c);
+      DocCollection coll = client.getClusterStateProvider().getCollection(c);
       Slice claimsShard =
           coll.getRouter().getTargetSlice(SolrDocs.claimKey(0), null, null, null, coll);
       String legacy = null;
