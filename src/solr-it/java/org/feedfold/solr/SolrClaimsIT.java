@@ -78,6 +78,9 @@ class SolrClaimsIT {
       try (SolrStore cleaner = SolrStore.open(settings, ClusterSettings.defaults(), later, false)) {
         cleaner.cleanClaims(DAY, false);
       }
+      // Gone for real-time gets at once, before any commit; the younger ones still there.
+      assertEquals(List.of(), client.getById(c, oldClaims.keySet()));
+      assertEquals(SolrStories.CLAIMS, client.getById(c, newClaims.keySet()).size());
       one.commit();
       assertEquals(Map.of(), claims(client, c, "old"));
       assertEquals(newClaims, claims(client, c, "new"));
