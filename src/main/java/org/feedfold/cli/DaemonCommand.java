@@ -222,7 +222,9 @@ final class DaemonCommand implements Callable<Integer> {
   /**
    * Returns the jobs the group's leader runs for all daemons: seeding the cluster's list from this
    * daemon's {@code feeds.file} when the cluster starts with none (once per cluster), and on
-   * SolrCloud the settle pass ({@link SolrStore#settle}, {@code store.solr.settle-articles}).
+   * SolrCloud the settle pass ({@link SolrStore#settle}, {@code store.solr.settle-articles}) and
+   * the clean-up of old shingle claims ({@link SolrStore#cleanClaims}, {@code
+   * store.solr.claims-max-age}).
    */
   static LeaderJobs leaderJobs(
       FetchGroup group, FeedfoldConfig config, InstantSource clock, Store store) {
@@ -263,6 +265,18 @@ final class DaemonCommand implements Callable<Integer> {
                 if (s.merged() > 0) {
                   log().info("settle pass: merged {} stories split between commits", s.merged());
                 }
+              }));
+    }
+    if (store instanceof SolrStore solr) {
+      // Claims are needed for a commit interval or so, and kept a day: once an hour is plenty.
+      Duration age = config.solrClaimsMaxAge();
+      jobs.add(
+          new LeaderJobs.Job(
+              "delete shingle claims older than store.solr.claims-max-age",
+              Duration.ofHours(1),
+              () -> {
+                long n = solr.cleanClaims(age, false);
+                log().debug("deleted shingle claims older than {} ({} committed)", age, n);
               }));
     }
     return new LeaderJobs(group, clock, Duration.ofSeconds(5), jobs);

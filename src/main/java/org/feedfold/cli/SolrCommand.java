@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.solr.SolrSettings;
 import org.feedfold.solr.SolrSetup;
+import org.feedfold.solr.SolrStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,14 +18,19 @@ import picocli.CommandLine.Spec;
     name = "solr",
     mixinStandardHelpOptions = true,
     description = "Prepare a SolrCloud cluster as the store (store.type=solr).",
-    subcommands = {SolrCommand.Init.class})
+    subcommands = {
+      SolrCommand.Init.class,
+      SolrCommand.CleanClaims.class,
+      SolrCommand.BackfillKeys.class
+    })
 final class SolrCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand FeedfoldCommand root;
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: init");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: init, clean-claims, backfill-keys");
   }
 
   /** Uploads the configset and creates the collection. */
@@ -119,6 +125,129 @@ final class SolrCommand implements Callable<Integer> {
           c.replicas(),
           c.configset(),
           settings.connectString());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** Deletes shingle claims older than {@code store.solr.claims-max-age}. */
+  @Command(
+      name = "clean-claims",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete the shingle claims older than store.solr.claims-max-age (default 1d): 8 small"
+            + " documents per new story, all on one shard, needed only until the story's first"
+            + " article is committed. The daemons' leader does it every hour; this is for a"
+            + " cluster without cluster.zk-hosts, or at once."
+      })
+  static final class CleanClaims implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand SolrCommand solr;
+
+    @Option(
+        names = "--zk",
+        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
+    String zk;
+
+    @Option(
+        names = "--collection",
+        paramLabel = "NAME",
+        description = "The collection (default: store.solr.collection).")
+    String collection;
+
+    @Option(
+        names = "--every-shard",
+        description = {
+          "Ask every shard, not only the claims' one: also deletes old claims written by versions"
+              + " before claims were routed to one shard (once after upgrading from them)."
+        })
+    boolean everyShard;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = solr.root.config();
+      SolrSettings settings;
+      java.time.Duration age;
+      try {
+        settings =
+            SolrSettings.parse(
+                zk != null ? zk : config.solrSettingsZk(),
+                collection != null ? collection : config.solrSettingsCollection());
+        age = config.solrClaimsMaxAge();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      long n;
+      try (SolrStore store =
+          SolrStore.open(
+              settings, config.clusterSettings(), java.time.InstantSource.system(), false)) {
+        n = store.cleanClaims(age, everyShard);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "deleted the shingle claims older than %s in %s (%d of them were committed)%n",
+          HumanDuration.format(age),
+          settings.collection(),
+          n);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** Writes the key documents of a collection written before them, then its marker. */
+  @Command(
+      name = "backfill-keys",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write the canonical-key and page-key documents of every article of a collection written"
+            + " by a version before them (2026-11-30), then mark the collection, so that re-issued"
+            + " entries and pages listed twice are found by real-time get instead of a search."
+            + " Safe while daemons run; restart them afterwards to use it. Can be run again."
+      })
+  static final class BackfillKeys implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand SolrCommand solr;
+
+    @Option(
+        names = "--zk",
+        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
+        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
+    String zk;
+
+    @Option(
+        names = "--collection",
+        paramLabel = "NAME",
+        description = "The collection (default: store.solr.collection).")
+    String collection;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = solr.root.config();
+      SolrSettings settings;
+      try {
+        settings =
+            SolrSettings.parse(
+                zk != null ? zk : config.solrSettingsZk(),
+                collection != null ? collection : config.solrSettingsCollection());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SolrStore.KeysBackfilled b;
+      try (SolrStore store =
+          SolrStore.open(
+              settings, config.clusterSettings(), java.time.InstantSource.system(), false)) {
+        b = store.backfillKeys();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "%s: %d articles, %d key documents written, %d kept; lookups by key need no search now%n",
+          settings.collection(),
+          b.articles(),
+          b.written(),
+          b.kept());
       out.flush();
       return 0;
     }

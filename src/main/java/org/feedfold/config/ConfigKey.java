@@ -32,6 +32,11 @@ enum ConfigKey {
       Kind.NON_NEGATIVE_INT,
       "1000",
       "store.type=solr with cluster.zk-hosts: the leader looks again at up to this many recent articles per pass (every 5s, at most 100000) and merges stories that adds on two daemons between commits split; 0 = off. See docs/SCALING.md."),
+  STORE_SOLR_CLAIMS_MAX_AGE(
+      "store.solr.claims-max-age",
+      Kind.DURATION,
+      "1d",
+      "store.type=solr: shingle claims (8 per new story, all on one shard) older than this are deleted by the cluster's leader every hour and by 'feedfold solr clean-claims'; at least 1h and 10 x fetch.commit-interval. See docs/SCALING.md."),
   HTTP_BIND("http.bind", Kind.HOST, "127.0.0.1", "Address the merged-feed server listens on."),
   HTTP_PORT("http.port", Kind.PORT, "8080", "Port of the merged-feed server (0 = any free port)."),
   HTTP_TOKEN(

@@ -28,6 +28,7 @@ import org.feedfold.ingest.WebSubSettings;
 import org.feedfold.serve.SavedFeed;
 import org.feedfold.serve.ServeSettings;
 import org.feedfold.solr.SolrSettings;
+import org.feedfold.solr.SolrStore;
 import org.feedfold.store.StoreSettings;
 
 /**
@@ -190,6 +191,7 @@ public final class FeedfoldConfig {
       webSubSettings();
       storeSettings();
       solrSettleArticles();
+      solrClaimsMaxAge();
       shareSettings();
     } catch (IllegalArgumentException | IllegalStateException e) {
       Throwable cause =
@@ -342,6 +344,28 @@ public final class FeedfoldConfig {
           "store.solr.settle-articles must be at most " + MAX_SETTLE_ARTICLES + ": " + n);
     }
     return n;
+  }
+
+  /**
+   * Returns {@code store.solr.claims-max-age}: shingle claims older than this are deleted ({@link
+   * SolrStore#cleanClaims}).
+   *
+   * @throws IllegalArgumentException naming the key if shorter than {@link SolrStore#minClaimAge}
+   *     of {@code fetch.commit-interval}
+   */
+  public Duration solrClaimsMaxAge() {
+    Duration age = duration(ConfigKey.STORE_SOLR_CLAIMS_MAX_AGE);
+    Duration min = SolrStore.minClaimAge(duration(ConfigKey.FETCH_COMMIT_INTERVAL));
+    if (age.compareTo(min) < 0) {
+      throw new IllegalArgumentException(
+          "store.solr.claims-max-age must be at least "
+              + SolrStore.MIN_CLAIM_AGE
+              + " and 10 times fetch.commit-interval ("
+              + min
+              + "): "
+              + age);
+    }
+    return age;
   }
 
   /**

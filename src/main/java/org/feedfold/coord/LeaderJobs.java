@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>At most one daemon leads at a time as ZooKeeper sees it; a leader that loses its connection
  * stops running jobs at once, but a job it had started runs to its end, so a job must be safe to
  * overlap with the next leader's first run (the jobs here are: they check and write ZooKeeper with
- * conditional writes, or only repeat an idempotent notice).
+ * conditional writes, repeat an idempotent notice, write SolrCloud with versioned writes (the
+ * settle pass), or delete by age (old shingle claims)).
  *
  * <p>Thread-safe. Runs on one named thread; {@link #tickOnce} runs the due jobs on the caller's
  * thread (tests drive it with a test clock). A job that throws is logged and tried again at its

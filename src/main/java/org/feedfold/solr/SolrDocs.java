@@ -150,6 +150,23 @@ final class SolrDocs {
     return d;
   }
 
+  /**
+   * A key document's article's {@code _version_}, written by {@code solr backfill-keys} only (an
+   * add writes the key document right after its article, so its own {@code _version_} tells when).
+   */
+  static final String KEY_ARTICLE_VERSION = "article_version_l";
+
+  /**
+   * A key document written by the backfill: as {@link #keyDoc(String, String, String)}, with the
+   * {@code _version_} of the article it names, so that it can be compared with the other articles
+   * under the key.
+   */
+  static SolrInputDocument keyDoc(String id, String key, String articleId, long articleVersion) {
+    SolrInputDocument d = keyDoc(id, key, articleId);
+    d.setField(KEY_ARTICLE_VERSION, articleVersion);
+    return d;
+  }
+
   /** Returns the canonical key of a stored article's document, as it was written. */
   static String canonicalKey(SolrDocument d) {
     Instant seen = instant(d, SEEN);

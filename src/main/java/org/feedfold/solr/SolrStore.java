@@ -1,6 +1,7 @@
 package org.feedfold.solr;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -269,6 +270,87 @@ public final class SolrStore implements Store {
       settleNewest = newest;
       return new Settled(entries.size(), merged, found.getNumFound() - entries.size());
     }
+  }
+
+  /**
+   * Says what {@link #backfillKeys} did.
+   *
+   * @param articles articles walked
+   * @param written key documents written
+   * @param kept key documents found naming an article written later (or the same one), left as they
+   *     were
+   */
+  public record KeysBackfilled(long articles, long written, long kept) {}
+
+  /**
+   * Writes the canonical-key and page-key documents of every article of a collection written before
+   * key documents, then the marker that lets lookups trust them ({@code m:keys}), so that an
+   * entry's keys are found by real-time get alone instead of falling back to a search (issue 13;
+   * docs/SCALING.md, "Key documents"). Commits first, so that every acknowledged article is walked;
+   * then reads the articles by cursor, 500 at a time, and writes each key's document unless a
+   * stored one names an article written later (see {@link SolrStories#backfillKeys}). Safe beside
+   * instances adding articles (every one must write key documents: this version or later) and
+   * beside another backfill; can be run again (it then writes nothing). Instances opened before it
+   * finishes keep the search fallback until they are opened again.
+   *
+   * <p>Holds this instance's write lock for the whole walk: meant for {@code solr backfill-keys},
+   * not for a daemon.
+   */
+  public KeysBackfilled backfillKeys() throws IOException {
+    writable();
+    try {
+      for (String c : layout.collections(client)) {
+        client.commit(c, true, true, true);
+      }
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud commit: " + e.getMessage(), e);
+    }
+    synchronized (writeLock) {
+      long[] r = stories.backfillKeys(500);
+      return new KeysBackfilled(r[0], r[1], r[2]);
+    }
+  }
+
+  /**
+   * The youngest claims {@link #cleanClaims} deletes are this old: far more than a claim is needed
+   * for (until its founder is committed, within {@code fetch.commit-interval}, and the settle
+   * pass's two passes after), and more than the clocks of the cleaner and the claims' shard leader
+   * can disagree by.
+   */
+  public static final Duration MIN_CLAIM_AGE = Duration.ofHours(1);
+
+  /**
+   * Returns the shortest age of claims a cluster whose daemons commit every {@code commitInterval}
+   * may delete: {@link #MIN_CLAIM_AGE} or ten commit intervals, whichever is longer.
+   */
+  public static Duration minClaimAge(Duration commitInterval) {
+    Duration ten = commitInterval.multipliedBy(10);
+    return ten.compareTo(MIN_CLAIM_AGE) > 0 ? ten : MIN_CLAIM_AGE;
+  }
+
+  /**
+   * Deletes the shingle claims ({@link SolrStories}) written more than {@code olderThan} ago by
+   * this store's clock (issue 13: a new story writes 8, all on one shard, and nothing else deletes
+   * them). A claim matters only until the article that made it is committed and visible to the
+   * other instances' searches, and to the settle pass; an older one only keeps its shard growing.
+   * The claims' write time is the engine's: their {@code _version_}, which every claim has (no
+   * field of ours needed, so claims written before this method are deleted by the same rule). Safe
+   * beside adds on any instance: a claim younger than the age is never touched, and one deleted is
+   * claimed again by the next new story holding its shingle. One delete-by-query request, sent to
+   * the claims' shard only, or to every shard with {@code everyShard} (claims written by versions
+   * before the {@code claim!} route key, which nothing reads any more).
+   *
+   * @param olderThan at least {@link #MIN_CLAIM_AGE}
+   * @return how many of the deleted claims were committed (visible to a search) before
+   * @throws IllegalArgumentException if {@code olderThan} is shorter than {@link #MIN_CLAIM_AGE}
+   */
+  public long cleanClaims(Duration olderThan, boolean everyShard) throws IOException {
+    writable();
+    if (olderThan.compareTo(MIN_CLAIM_AGE) < 0) {
+      throw new IllegalArgumentException(
+          "claims are deleted at least " + MIN_CLAIM_AGE + " after they were made: " + olderThan);
+    }
+    return stories.deleteClaims(clock.millis() - olderThan.toMillis(), everyShard);
   }
 
   @Override

@@ -28,6 +28,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.common.util.NamedList;
 import org.feedfold.cluster.ArticleEntry;
@@ -161,6 +162,12 @@ final class SolrStories {
   /** Runs before an add's writes (for tests: another instance's write between reads and writes). */
   Runnable beforeWrites = () -> {};
 
+  /**
+   * Runs in {@link #backfillKeys} between reading a batch's key documents and writing them (for
+   * tests: an instance writing a key meanwhile).
+   */
+  Runnable beforeKeyWrites = () -> {};
+
   /** False to ask every spread by facet, as before spreads were counted locally (for tests). */
   boolean countSpreads = true;
 
@@ -269,6 +276,203 @@ final class SolrStories {
       }
     }
     keyed = true;
+  }
+
+  /**
+   * Writes the key documents missing in a collection written before them, then the marker {@link
+   * SolrDocs#KEYS_MARKER}, so that lookups stop falling back to searches (issue 13). Walks every
+   * committed article ({@code cursorMark}, {@code batch} at a time); for each of its keys, writes a
+   * key document naming it unless one names an article written later. "Later" is the engine's write
+   * order, {@code _version_}: a key document this walk writes records its article's ({@link
+   * SolrDocs#KEY_ARTICLE_VERSION}); one an add wrote has none, but it was written right after its
+   * article, so its own {@code _version_} stands for it. Several articles under one key (possible
+   * in a collection written before page keys) thus end with the last written named, as the search
+   * the lookups fall back to (newest {@code _version_} first) picks. Every write is conditional: a
+   * create with {@code _version_=-1}, an overwrite at the version read; a 409 means an instance
+   * wrote the key meanwhile, after its article, so its document is the newer and is kept. The
+   * caller commits first, so the walk sees every acknowledged article.
+   *
+   * @return articles walked, key documents written, and key documents kept as they were
+   */
+  long[] backfillKeys(int batch) throws IOException {
+    long articles = 0;
+    long written = 0;
+    long kept = 0;
+    SolrQuery q =
+        new SolrQuery("*:*")
+            .addFilterQuery("type:" + SolrDocs.ARTICLE)
+            .setFields(
+                SolrDocs.ID,
+                SolrDocs.ARTICLE_ID,
+                SolrDocs.URL,
+                "canonical_s",
+                SolrDocs.TITLE,
+                SolrDocs.PUBLISHED,
+                SolrDocs.SEEN,
+                SolrDocs.SOURCE,
+                "feed_url_s",
+                SolrDocs.VERSION)
+            .setSort(SolrDocs.ID, SolrQuery.ORDER.asc)
+            .setRows(batch);
+    String cursor = CursorMarkParams.CURSOR_MARK_START;
+    while (true) {
+      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+      QueryResponse r = query(q);
+      // Per key document: the last written article of this batch under its key.
+      Map<String, SolrInputDocument> best = new LinkedHashMap<>();
+      for (SolrDocument d : r.getResults()) {
+        articles++;
+        String id = SolrDocs.string(d, SolrDocs.ARTICLE_ID);
+        long v = SolrDocs.version(d);
+        String canonical = SolrDocs.canonicalKey(d);
+        if (canonical != null) {
+          offer(best, SolrDocs.keyDoc(SolrDocs.canonicalDoc(canonical), canonical, id, v));
+        }
+        String page = SolrDocs.pageKey(d);
+        if (page != null) {
+          offer(best, SolrDocs.keyDoc(SolrDocs.pageDoc(page), page, id, v));
+        }
+      }
+      if (!best.isEmpty()) {
+        long[] wk = writeKeys(best);
+        written += wk[0];
+        kept += wk[1];
+      }
+      String next = r.getNextCursorMark();
+      if (next == null || next.equals(cursor)) {
+        break;
+      }
+      cursor = next;
+    }
+    SolrInputDocument m = new SolrInputDocument();
+    m.setField(SolrDocs.ID, SolrDocs.KEYS_MARKER);
+    m.setField(SolrDocs.TYPE, "meta");
+    m.setField(SolrDocs.VERSION, -1L);
+    sendConditional(List.of(m)); // false (409): there already, from another backfill
+    keyed = true;
+    return new long[] {articles, written, kept};
+  }
+
+  private static void offer(Map<String, SolrInputDocument> best, SolrInputDocument d) {
+    String id = (String) d.getFieldValue(SolrDocs.ID);
+    SolrInputDocument had = best.get(id);
+    if (had == null || articleVersion(d) > articleVersion(had)) {
+      best.put(id, d);
+    }
+  }
+
+  private static long articleVersion(SolrInputDocument d) {
+    return (Long) d.getFieldValue(SolrDocs.KEY_ARTICLE_VERSION);
+  }
+
+  /**
+   * Writes the key documents {@code docs} (by id) where no newer one is stored: reads the stored
+   * ones (one real-time get), then writes the rest conditionally, in one request, or one by one
+   * after a conflict.
+   *
+   * @return key documents written and kept
+   */
+  private long[] writeKeys(Map<String, SolrInputDocument> docs) throws IOException {
+    Map<String, SolrDocument> stored = new HashMap<>();
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("ids", String.join(",", docs.keySet()));
+    p.set("fl", "*," + SolrDocs.VERSION);
+    QueryRequest get = new QueryRequest(p, SolrRequest.METHOD.POST); // a thousand ids outgrow a URL
+    get.setPath("/get");
+    try {
+      for (SolrDocument d : get.process(solr, layout.stories()).getResults()) {
+        stored.put(SolrDocs.string(d, SolrDocs.ID), d);
+      }
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+    beforeKeyWrites.run();
+    List<SolrInputDocument> writes = new ArrayList<>();
+    long kept = 0;
+    for (Map.Entry<String, SolrInputDocument> e : docs.entrySet()) {
+      SolrInputDocument d = e.getValue();
+      SolrDocument had = stored.get(e.getKey());
+      if (had == null) {
+        d.setField(SolrDocs.VERSION, -1L);
+        writes.add(d);
+        continue;
+      }
+      long hadVersion =
+          had.getFirstValue(SolrDocs.KEY_ARTICLE_VERSION) != null
+              ? SolrDocs.num(had, SolrDocs.KEY_ARTICLE_VERSION)
+              : SolrDocs.version(had);
+      if (articleVersion(d) > hadVersion
+          && !d.getFieldValue(SolrDocs.ARTICLE_ID)
+              .equals(SolrDocs.string(had, SolrDocs.ARTICLE_ID))) {
+        d.setField(SolrDocs.VERSION, SolrDocs.version(had));
+        writes.add(d);
+      } else {
+        kept++;
+      }
+    }
+    if (writes.isEmpty() || sendConditional(writes)) {
+      return new long[] {writes.size(), kept};
+    }
+    // A conflict stopped the request somewhere: again one by one, each 409 a newer document (or
+    // this request's own write of it) that stays.
+    long written = 0;
+    for (SolrInputDocument d : writes) {
+      if (sendConditional(List.of(d))) {
+        written++;
+      } else {
+        kept++;
+      }
+    }
+    return new long[] {written, kept};
+  }
+
+  /** Sends versioned documents to the stories collection; false on a 409. */
+  private boolean sendConditional(List<SolrInputDocument> docs) throws IOException {
+    UpdateRequest u = new UpdateRequest();
+    docs.forEach(u::add);
+    try {
+      u.process(solr, layout.stories());
+      return true;
+    } catch (SolrServerException | SolrException e) {
+      if (!conflict(e)) {
+        throw new IOException("SolrCloud: " + e.getMessage(), e);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Deletes the claims the engine wrote before {@code beforeMillis} (the clock of the shard leader
+   * that wrote them: {@code _version_} is its milliseconds shifted left by 20 bits, and a claim is
+   * written once, so its {@code _version_} is when it was made). One delete-by-query, which also
+   * reaches claims not yet committed; with {@code everyShard} false it goes to the claims' shard
+   * only ({@code _route_=claim!}), else to every shard (claims of versions before the route key).
+   *
+   * @return how many such claims a search counted just before (committed ones only)
+   */
+  long deleteClaims(long beforeMillis, boolean everyShard) throws IOException {
+    String q =
+        "type:"
+            + SolrDocs.CLAIM
+            + " AND "
+            + SolrDocs.VERSION
+            + ":{* TO "
+            + (beforeMillis << 20)
+            + "}";
+    SolrQuery count = new SolrQuery(q).setRows(0);
+    UpdateRequest delete = new UpdateRequest();
+    delete.deleteByQuery(q);
+    if (!everyShard) {
+      count.set("_route_", SolrDocs.CLAIM_ROUTE);
+      delete.setParam("_route_", SolrDocs.CLAIM_ROUTE);
+    }
+    long n = query(count, "/select", layout.stories()).getResults().getNumFound();
+    try {
+      delete.process(solr, layout.stories());
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
+    return n;
   }
 
   /**

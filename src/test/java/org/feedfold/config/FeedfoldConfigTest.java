@@ -117,6 +117,7 @@ class FeedfoldConfigTest {
           "serve.public-url=/feeds|key 'serve.public-url': expected an absolute http(s) URL",
           "store.solr.settle-articles=200000|key 'store.solr.settle-articles': must be at most"
               + " 100000",
+          "store.solr.claims-max-age=30m|key 'store.solr.claims-max-age': must be at least 1h",
           "just some words|expected key=value",
         })
     void badValueNamingLineAndKey(String line, String message) throws IOException {
@@ -137,6 +138,16 @@ class FeedfoldConfigTest {
       Path f = write("fetch.max-interval=1h", "fetch.min-interval=2h");
       ConfigException e = assertThrows(ConfigException.class, () -> FeedfoldConfig.load(f, dir));
       assertTrue(e.getMessage().contains(":2: key 'fetch.min-interval': must not exceed"));
+    }
+
+    @Test
+    void claimsMaxAgeShorterThanTenCommitIntervals() throws IOException {
+      Path f = write("fetch.commit-interval=10m", "store.solr.claims-max-age=90m");
+      ConfigException e = assertThrows(ConfigException.class, () -> FeedfoldConfig.load(f, dir));
+      assertTrue(
+          e.getMessage().contains(":2: key 'store.solr.claims-max-age': must be at least"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("fetch.commit-interval"), e.getMessage());
     }
 
     @Test
