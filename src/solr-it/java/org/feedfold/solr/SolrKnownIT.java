@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -295,7 +297,7 @@ class SolrKnownIT {
    * An ingester over {@code store} as the daemon builds it (page extraction off: every entry's text
    * is in the feed), through a store that counts the adds and the requests sent inside them.
    */
-  static final class Ingest implements AutoCloseable {
+  static final class Ingest implements Closeable {
     final AddCounter counter;
     private final HttpFetcher fetcher = new HttpFetcher(FetchSettings.defaults("test"));
     private final FeedIngester ingester;
@@ -335,7 +337,7 @@ class SolrKnownIT {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       fetcher.close();
     }
   }
