@@ -384,9 +384,15 @@ public final class FeedIngester {
     ArticleAssembler.Source source =
         new ArticleAssembler.Source(sub.url(), name, sub.credentials());
     Set<String> sharedLinks = sharedLinks(feed.entries());
+    List<Store.EntryKey> keys = new ArrayList<>(entries.size());
+    for (FeedEntry entry : entries) {
+      keys.add(entryKey(sub, entry, sharedLinks));
+    }
+    DocumentLookup lookup = DocumentLookup.ask(index, keys);
     int added = 0;
     int changed = 0;
-    for (FeedEntry entry : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      FeedEntry entry = entries.get(i);
       if (stopping) {
         log.info(
             "feed {}: stopping after {} new and {} changed articles; the rest at the next start",
@@ -395,19 +401,16 @@ public final class FeedIngester {
             changed);
         return new FeedReport(sub.url(), STOPPED, entries.size(), added, changed, null);
       }
-      String id = ArticleAssembler.articleId(sub.url(), entry.id());
       boolean shared = entry.link() != null && sharedLinks.contains(entry.link());
       // An entry another feed of its outlet brought (one page, one headline) is that article.
-      boolean known =
-          index.contains(id)
-              || (!shared
-                  && entry.link() != null
-                  && index.containsPage(entry.link(), entry.title()));
+      boolean known = lookup.known(keys.get(i));
       ArticleInput article = assembler.assemble(entry, source, known, shared, now);
-      if (article == null) {
+      if (article == null || lookup.unchanged(article)) {
+        // Nothing to add, or an identical re-fetch: the add would write nothing (issue 13).
         continue;
       }
       Assignment a = index.add(article);
+      lookup.added(a);
       if (a.created()) {
         added++;
       } else if (a.changed()) {
@@ -415,6 +418,17 @@ public final class FeedIngester {
       }
     }
     return new FeedReport(sub.url(), "fetched", entries.size(), added, changed, null);
+  }
+
+  /**
+   * Returns what the store is asked about an entry: its article id and, unless its link is shared
+   * by other entries of its document (then not its article's page), its page.
+   */
+  private static Store.EntryKey entryKey(
+      Subscription sub, FeedEntry entry, Set<String> sharedLinks) {
+    String link = entry.link() == null || sharedLinks.contains(entry.link()) ? null : entry.link();
+    return new Store.EntryKey(
+        ArticleAssembler.articleId(sub.url(), entry.id()), link, entry.title());
   }
 
   /**

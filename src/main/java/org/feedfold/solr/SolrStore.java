@@ -369,6 +369,18 @@ public final class SolrStore implements Store {
     }
   }
 
+  /**
+   * Answers in one real-time get of the entries' articles and page key documents, with the stored
+   * articles' content hashes ({@link SolrStories#known}); under the write lock, as {@link
+   * #containsPage} is, since it reads this instance's pending adds.
+   */
+  @Override
+  public Known known(List<EntryKey> entries) throws IOException {
+    synchronized (writeLock) {
+      return stories.known(entries);
+    }
+  }
+
   @Override
   public void putFeedState(FeedState state) throws IOException {
     writable();

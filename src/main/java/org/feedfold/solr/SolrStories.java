@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import org.feedfold.cluster.StoryStore;
 import org.feedfold.index.Assignment;
 import org.feedfold.index.StoreQueries;
 import org.feedfold.model.ArticleInput;
+import org.feedfold.store.Store;
 
 /**
  * Assigns articles to stories in the collection with {@link StoryAssigner}, the same logic the
@@ -490,6 +492,141 @@ final class SolrStories {
     Optional<SolrDocument> held =
         holder(get(SolrDocs.pageDoc(key)), null, d -> key.equals(SolrDocs.pageKey(d)), null);
     return held != null ? held.map(SolrDocs::entry).orElse(null) : searchPage(key);
+  }
+
+  /** The fields {@link #known} reads: the entry (its hash), the page key, a key's article. */
+  private static final String KNOWN_FIELDS =
+      String.join(
+          ",", SolrDocs.ID, SolrDocs.ENTRY, SolrDocs.URL, SolrDocs.TITLE, SolrDocs.ARTICLE_ID);
+
+  /** Reads at most this many articles by month in one {@link #getAll} (its gets are URLs). */
+  private static final int KNOWN_CHUNK = 100;
+
+  /**
+   * Answers {@link Store#known} as {@link SolrStore#contains} and {@link #byPage} answer each
+   * entry, in one real-time get: every entry's article document and the key document of its page
+   * (by month, the articles as {@link #getAll} reads them, and the key documents in one get). The
+   * key documents are hints, as in {@link #holder}: the articles they name that were not read with
+   * them are checked in one more get; where that cannot tell (no key document in a collection not
+   * {@link #keyed}, a holder that no longer holds the key) the page is searched, as before. The
+   * stored articles' content hashes come with the answer, from their entries.
+   */
+  Store.Known known(List<Store.EntryKey> entries) throws IOException {
+    Set<String> articleDocs = new LinkedHashSet<>();
+    Map<Store.EntryKey, String> pages = new LinkedHashMap<>();
+    Set<String> keyDocs = new LinkedHashSet<>();
+    for (Store.EntryKey e : entries) {
+      articleDocs.add(SolrDocs.articleKey(e.articleId()));
+      String key = e.link() == null ? null : StoreQueries.pageKey(e.link(), e.title());
+      if (key != null) {
+        pages.put(e, key);
+        if (!pendingPage.containsKey(key)) {
+          keyDocs.add(SolrDocs.pageDoc(key));
+        }
+      }
+    }
+    Map<String, SolrDocument> read = new HashMap<>();
+    if (layout.byMonth()) {
+      readArticles(articleDocs, read);
+      readAll(layout.stories(), keyDocs, read);
+    } else {
+      Set<String> all = new LinkedHashSet<>(articleDocs);
+      all.addAll(keyDocs);
+      readAll(layout.stories(), all, read);
+    }
+    Set<String> ids = new HashSet<>();
+    Map<String, Long> hashes = new HashMap<>();
+    for (Store.EntryKey e : entries) {
+      SolrDocument a = read.get(SolrDocs.articleKey(e.articleId()));
+      if (a != null) {
+        ids.add(e.articleId());
+        ArticleEntry entry = SolrDocs.entry(a);
+        if (entry != null) {
+          hashes.put(e.articleId(), entry.contentHash());
+        }
+      }
+    }
+    Set<String> named = new LinkedHashSet<>();
+    for (Map.Entry<Store.EntryKey, String> p : pages.entrySet()) {
+      SolrDocument keyDoc = read.get(SolrDocs.pageDoc(p.getValue()));
+      String id = keyDoc == null ? null : SolrDocs.string(keyDoc, SolrDocs.ARTICLE_ID);
+      if (!ids.contains(p.getKey().articleId())
+          && id != null
+          && !read.containsKey(SolrDocs.articleKey(id))) {
+        named.add(SolrDocs.articleKey(id));
+      }
+    }
+    if (layout.byMonth()) {
+      readArticles(named, read);
+    } else {
+      readAll(layout.stories(), named, read);
+    }
+    Set<Store.EntryKey> carried = new HashSet<>();
+    Map<String, Boolean> searched = new HashMap<>();
+    for (Map.Entry<Store.EntryKey, String> p : pages.entrySet()) {
+      String key = p.getValue();
+      if (ids.contains(p.getKey().articleId())) {
+        continue;
+      }
+      boolean held;
+      SolrDocument keyDoc = read.get(SolrDocs.pageDoc(key));
+      String id = keyDoc == null ? null : SolrDocs.string(keyDoc, SolrDocs.ARTICLE_ID);
+      SolrDocument a = id == null ? null : read.get(SolrDocs.articleKey(id));
+      if (pendingPage.containsKey(key)) {
+        held = true;
+      } else if (a != null && key.equals(SolrDocs.pageKey(a))) {
+        held = true;
+      } else if (keyDoc == null && keyed) {
+        held = false;
+      } else {
+        Boolean found = searched.get(key);
+        if (found == null) {
+          found = searchPage(key) != null;
+          searched.put(key, found);
+        }
+        held = found;
+      }
+      if (held) {
+        carried.add(p.getKey());
+      }
+    }
+    return new Store.Known(ids, carried, hashes);
+  }
+
+  /** Reads article documents by month ({@link #getAll}), a chunk at a time, into {@code read}. */
+  private void readArticles(Collection<String> docs, Map<String, SolrDocument> read)
+      throws IOException {
+    List<String> all = new ArrayList<>(docs);
+    for (int i = 0; i < all.size(); i += KNOWN_CHUNK) {
+      for (SolrDocument d : getAll(all.subList(i, Math.min(all.size(), i + KNOWN_CHUNK)))) {
+        read.put(SolrDocs.string(d, SolrDocs.ID), d);
+      }
+    }
+  }
+
+  /**
+   * Reads documents by real-time get in one request, sent as a POST (a document's worth of ids
+   * outgrows a URL), with the fields {@link #known} reads, into {@code read}.
+   */
+  private void readAll(String collection, Collection<String> docs, Map<String, SolrDocument> read)
+      throws IOException {
+    if (docs.isEmpty()) {
+      return;
+    }
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    for (String id : docs) {
+      p.add("ids", id);
+    }
+    p.set("fl", KNOWN_FIELDS);
+    QueryRequest request = new QueryRequest(p, SolrRequest.METHOD.POST);
+    request.setPath("/get");
+    try {
+      for (SolrDocument d : request.process(solr, collection).getResults()) {
+        read.put(SolrDocs.string(d, SolrDocs.ID), d);
+      }
+    } catch (SolrServerException | SolrException e) {
+      throw new IOException("SolrCloud: " + e.getMessage(), e);
+    }
   }
 
   /**

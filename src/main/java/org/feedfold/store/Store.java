@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.feedfold.cluster.StoryAssigner;
 import org.feedfold.index.Assignment;
 import org.feedfold.index.ExportedArticle;
 import org.feedfold.index.IndexStats;
@@ -75,6 +79,86 @@ public interface Store extends Closeable {
    * {@link #add} would take for that article (so its page need not be fetched). Cheap.
    */
   boolean containsPage(String link, String title) throws IOException;
+
+  /**
+   * Is one entry of a fetched feed document that {@link #known} is asked about.
+   *
+   * @param articleId the id its article is stored under; never {@code null}
+   * @param link its link, or {@code null} not to ask whether its page is carried ({@link
+   *     #containsPage})
+   * @param title its headline; may be {@code null}
+   */
+  record EntryKey(String articleId, String link, String title) {
+    public EntryKey {
+      Objects.requireNonNull(articleId, "articleId");
+    }
+  }
+
+  /**
+   * Says which entries of one document a store holds, as {@link #known} answered.
+   *
+   * @param ids the article ids stored, committed or staged, as {@link #contains} says
+   * @param carried the entries whose id is not stored but whose page is, as {@link #containsPage}
+   *     says
+   * @param hashes the content hash ({@link StoryAssigner#contentHash}) of stored articles, by id,
+   *     where the store read them with the answer; a store may leave any out
+   */
+  record Known(Set<String> ids, Set<EntryKey> carried, Map<String, Long> hashes) {
+    public Known {
+      ids = Set.copyOf(ids);
+      carried = Set.copyOf(carried);
+      hashes = Map.copyOf(hashes);
+    }
+
+    /** Returns true if an article with this id was stored. */
+    public boolean stored(String articleId) {
+      return ids.contains(articleId);
+    }
+
+    /** Returns true if the page of this entry (asked about by id and not stored) was carried. */
+    public boolean carried(EntryKey entry) {
+      return carried.contains(entry);
+    }
+
+    /**
+     * Returns true if {@link #add} would take {@code article} for an identical re-fetch of the
+     * article stored under its id, as the answer saw it: the same content hash. Such an add writes
+     * nothing and reports neither {@code created} nor {@code changed} ({@link
+     * StoryAssigner#assign}). False where the store gave no hash for its id.
+     */
+    public boolean unchanged(ArticleInput article) {
+      Long stored = hashes.get(article.id());
+      return stored != null && stored == StoryAssigner.contentHash(article);
+    }
+  }
+
+  /**
+   * Answers, for the entries of one fetched feed document, {@link #contains} for each and, for each
+   * whose id is not stored and that names a link, {@link #containsPage}: the ingester asks once per
+   * document before it adds any of them (issue 13: on SolrCloud each single lookup was a request,
+   * and most entries of a re-fetched document are known). Sees every write staged before it, as
+   * they do; nothing added after it.
+   *
+   * <p>By default the single lookups one after another, without hashes; the SolrCloud store answers
+   * in one real-time get, with the hashes of the articles it read.
+   */
+  default Known known(List<EntryKey> entries) throws IOException {
+    Set<String> ids = new HashSet<>();
+    Set<String> absent = new HashSet<>();
+    Set<EntryKey> carried = new HashSet<>();
+    for (EntryKey e : entries) {
+      String id = e.articleId();
+      if (ids.contains(id) || (!absent.contains(id) && contains(id))) {
+        ids.add(id);
+        continue;
+      }
+      absent.add(id);
+      if (e.link() != null && containsPage(e.link(), e.title())) {
+        carried.add(e);
+      }
+    }
+    return new Known(ids, carried, Map.of());
+  }
 
   /** Stages the state of a subscription, to be committed with the next {@link #commit()}. */
   void putFeedState(FeedState state) throws IOException;

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.e2e.Fixtures;
 import org.feedfold.fetch.FetchSettings;
@@ -31,6 +35,7 @@ import org.feedfold.model.SearchHit;
 import org.feedfold.model.Story;
 import org.feedfold.model.StoryMember;
 import org.feedfold.model.Subscription;
+import org.feedfold.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +150,64 @@ class FeedIngesterTest {
     http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
     assertEquals(0, ingester.ingest(top).changed(), "a re-poll changes nothing");
     http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+  }
+
+  /**
+   * The entries of a document are looked up in the store at once, before any is added (issue 13);
+   * what the document's own adds store meanwhile (an entry repeated, one page under two guids) is
+   * known as the entry-by-entry lookups knew it: each new page is fetched once, an entry another
+   * feed of the outlet brought stays that feed's, and the report counts are the same.
+   */
+  @Test
+  void looksUpADocumentOnceAndKnowsWhatItsOwnEntriesAddedMeanwhile() throws IOException {
+    Fixtures.serve(http, "/world/rss.xml", "section-world.xml", "application/rss+xml");
+    Fixtures.serve(http, "/digest/rss.xml", "section-digest.xml", "application/rss+xml");
+    Fixtures.serve(http, "/news/ferry-aground.html", "ferry.html", "text/html; charset=utf-8");
+    Subscription world =
+        new Subscription(URI.create(http.baseUrl() + "/world/rss.xml"), null, null);
+    Subscription digest =
+        new Subscription(URI.create(http.baseUrl() + "/digest/rss.xml"), null, null);
+    Map<String, Integer> calls = new TreeMap<>();
+    Store counted =
+        (Store)
+            Proxy.newProxyInstance(
+                Store.class.getClassLoader(),
+                new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                  calls.merge(method.getName(), 1, Integer::sum);
+                  try {
+                    return method.invoke(index, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    FeedIngester asking =
+        new FeedIngester(TestIngesters.stages(fetcher), counted, IngestSettings.defaults(), CLOCK);
+
+    asking.ingest(world);
+    calls.clear();
+    FeedReport first = asking.ingest(digest);
+    int knownCalls = calls.getOrDefault("known", 0);
+    FeedReport again = asking.ingest(digest);
+    List<Story> stories = index.stories(null, null, 10);
+
+    assertEquals(new FeedReport(digest.url(), "fetched", 5, 1, 0, null), first);
+    assertEquals(new FeedReport(digest.url(), "fetched", 5, 0, 0, null), again);
+    http.verify(1, getRequestedFor(urlPathEqualTo("/news/ferry-aground.html")));
+    http.verify(1, getRequestedFor(urlPathEqualTo("/news/quake-toll.html")));
+    assertEquals(2, stories.size(), stories.toString());
+    Map<String, List<String>> sources = new TreeMap<>();
+    for (Story s : stories) {
+      sources.put(
+          s.articles().get(0).title(), s.articles().stream().map(StoryMember::source).toList());
+    }
+    assertEquals(
+        Map.of(
+            "Ferry runs aground off Cebu", List.of("Example Teasers - Digest"),
+            "Quake toll rises in Mindanao", List.of("Example Teasers - World")),
+        sources,
+        "each page one article, under the feed that brought it first");
+    assertEquals(1, knownCalls, "one lookup for the document: " + calls);
   }
 
   @Test
