@@ -1215,7 +1215,19 @@ final class SolrStories {
               .append(hex(h))
               .append(":{type:query,q:\"")
               .append(shingleTerm(h))
-              .append("\",facet:{s:\"unique(story)\"}}");
+              .append("\",facet:{s:\"unique(story)\"");
+          Set<Long> own = pendingStories(h);
+          if (!own.isEmpty()) {
+            // The pending adds' stories that committed holders have too, so as to count them once.
+            List<String> ids = new ArrayList<>();
+            own.forEach(x -> ids.add(SolrDocs.storyId(x)));
+            json.append(",p:{type:query,q:\"{!terms f=")
+                .append(SolrDocs.STORY_FIELD)
+                .append("}")
+                .append(String.join(",", ids))
+                .append("\",facet:{u:\"unique(story)\"}}");
+          }
+          json.append("}}");
         }
         json.append('}');
         SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:article").setRows(0);
@@ -1223,8 +1235,9 @@ final class SolrStories {
         NamedList<?> facets = (NamedList<?>) query(q).getResponse().get("facets");
         for (int h : part) {
           NamedList<?> f = facets == null ? null : (NamedList<?>) facets.get("f" + hex(h));
-          Object s = f == null ? null : f.get("s");
-          spreads.put(h, (s == null ? 0 : ((Number) s).longValue()) + pendingStories(h).size());
+          NamedList<?> p = f == null ? null : (NamedList<?>) f.get("p");
+          spreads.put(
+              h, count(f, "s") + pendingStories(h).size() - (p == null ? 0 : count(p, "u")));
         }
       }
     }
@@ -1247,8 +1260,17 @@ final class SolrStories {
           stories.add(e.story());
         }
       }
-      long spread = stories.size() + own.size();
+      // "Plus" is a union: a story with committed and pending holders counts once, as in the Lucene
+      // store (issue 13: counted twice, a template in two stories read as boilerplate).
+      stories.addAll(own);
+      long spread = stories.size();
       return holders == committedDf || spread >= settings.boilerplateStories() ? spread : null;
+    }
+
+    /** Returns the number {@code facet} holds under {@code name}, 0 if none (no document). */
+    private static long count(NamedList<?> facet, String name) {
+      Object n = facet == null ? null : facet.get(name);
+      return n == null ? 0 : ((Number) n).longValue();
     }
 
     private long pendingHolders(int h) {
