@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.feedfold.bench.ClusterCorpus;
 import org.feedfold.cluster.ClusterSettings;
 import org.feedfold.index.ArticleIndex;
+import org.feedfold.index.MemberExplanation;
 import org.feedfold.model.ArticleInput;
 import org.feedfold.store.Store;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,10 @@ class SolrSameStoriesIT {
 
   /**
    * Each add returns the same story id from both stores (story ids derive from the founding
-   * article's id, and merges keep the first seen, so equal ids mean equal decisions), and the final
-   * stories have the same members. The first differing add is named in the failure.
+   * article's id, and merges keep the first seen, so equal ids mean equal decisions), the final
+   * stories have the same members, and each member is explained alike (founded, or matched with the
+   * same member and evidence: of equally good matches, both stores name the same one). The first
+   * differing add is named in the failure.
    */
   @Test
   void oneWriterAssignsEveryArticleAsTheLuceneStoreDoes(SolrCluster.Running solr) throws Exception {
@@ -53,6 +57,8 @@ class SolrSameStoriesIT {
     List<String> bySolr = new ArrayList<>();
     Map<String, TreeSet<String>> lucene;
     Map<String, TreeSet<String>> cloud;
+    Map<String, MemberExplanation> luceneWhy;
+    Map<String, MemberExplanation> cloudWhy;
     try (ArticleIndex index = ArticleIndex.open(dir, ClusterSettings.defaults(), CLOCK);
         SolrStore store =
             SolrStore.open(
@@ -78,11 +84,37 @@ class SolrSameStoriesIT {
       store.commit();
       lucene = stories(index, items, byLucene);
       cloud = stories(store, items, bySolr);
+      luceneWhy = explanations(index, byLucene);
+      cloudWhy = explanations(store, bySolr);
     }
     assertEquals(List.of(), differ, "adds assigned differently, the first first");
     assertEquals(lucene, cloud, "the stories' members");
+    List<String> explained = new ArrayList<>();
+    luceneWhy.forEach(
+        (id, why) -> {
+          if (!why.equals(cloudWhy.get(id))) {
+            explained.add(id + ": Lucene " + why + ", Solr " + cloudWhy.get(id));
+          }
+        });
+    assertEquals(List.of(), explained, "why each article is in its story");
     int stories = new HashSet<>(lucene.values()).size();
     assertTrue(stories < items.size() / 4, "copies were folded: " + stories + " stories");
+  }
+
+  /**
+   * Returns why each article is in its story ({@code story ID --explain}: founded, matched with
+   * which member and how, or merged), by article id.
+   */
+  private static Map<String, MemberExplanation> explanations(Store store, List<String> assigned)
+      throws Exception {
+    Map<String, MemberExplanation> out = new TreeMap<>();
+    for (String story : new TreeSet<>(assigned)) {
+      String resolved = store.story(story).orElseThrow().id();
+      for (MemberExplanation m : store.explain(resolved).orElseThrow().members()) {
+        out.put(m.articleId(), m);
+      }
+    }
+    return out;
   }
 
   /**
