@@ -91,6 +91,9 @@ final class SolrStories {
   /** A boilerplate shingle held by at most this many articles may still name a copy. */
   static final int RARE_DF = 16;
 
+  /** Order shingles by frequency up to this many holders, as the Lucene store counts them. */
+  static final int MAX_DF = 64;
+
   /** Gives up an add after this many conflicting attempts. */
   static final int MAX_ATTEMPTS = 40;
 
@@ -1158,6 +1161,7 @@ final class SolrStories {
       } else {
         sendAll(docs);
       }
+      pending.remove(articleEntry.id()); // kept in add order, newest last: see Lookup.lookUp
       pending.put(articleEntry.id(), articleEntry);
       if (page != null) {
         pendingPage.putIfAbsent(page, articleEntry);
@@ -1407,6 +1411,9 @@ final class SolrStories {
     /** Committed articles this lookup's candidate searches returned, by id. */
     private final Map<String, ArticleEntry> seen = new HashMap<>();
 
+    /** The {@code _version_} of each article in {@link #seen}: the order they were added in. */
+    private final Map<String, Long> added = new HashMap<>();
+
     private List<ArticleEntry> found;
 
     /** Whether this lookup has asked the terms dictionaries whether the generation changed. */
@@ -1556,7 +1563,19 @@ final class SolrStories {
               .append(hex(h))
               .append(":{type:query,q:\"")
               .append(shingleTerm(h))
-              .append("\",facet:{s:\"unique(story)\"}}");
+              .append("\",facet:{s:\"unique(story)\"");
+          Set<Long> own = pendingStories(h);
+          if (!own.isEmpty()) {
+            // The pending adds' stories that committed holders have too, so as to count them once.
+            List<String> ids = new ArrayList<>();
+            own.forEach(x -> ids.add(SolrDocs.storyId(x)));
+            json.append(",p:{type:query,q:\"{!terms f=")
+                .append(SolrDocs.STORY_FIELD)
+                .append("}")
+                .append(String.join(",", ids))
+                .append("\",facet:{u:\"unique(story)\"}}");
+          }
+          json.append("}}");
         }
         json.append('}');
         SolrQuery q = new SolrQuery("*:*").addFilterQuery("type:article").setRows(0);
@@ -1564,8 +1583,9 @@ final class SolrStories {
         NamedList<?> facets = (NamedList<?>) query(q).getResponse().get("facets");
         for (int h : part) {
           NamedList<?> f = facets == null ? null : (NamedList<?>) facets.get("f" + hex(h));
-          Object s = f == null ? null : f.get("s");
-          spreads.put(h, (s == null ? 0 : ((Number) s).longValue()) + pendingStories(h).size());
+          NamedList<?> p = f == null ? null : (NamedList<?>) f.get("p");
+          spreads.put(
+              h, count(f, "s") + pendingStories(h).size() - (p == null ? 0 : count(p, "u")));
         }
       }
     }
@@ -1588,8 +1608,17 @@ final class SolrStories {
           stories.add(e.story());
         }
       }
-      long spread = stories.size() + own.size();
+      // "Plus" is a union: a story with committed and pending holders counts once, as in the Lucene
+      // store (issue 13: counted twice, a template in two stories read as boilerplate).
+      stories.addAll(own);
+      long spread = stories.size();
       return holders == committedDf || spread >= settings.boilerplateStories() ? spread : null;
+    }
+
+    /** Returns the number {@code facet} holds under {@code name}, 0 if none (no document). */
+    private static long count(NamedList<?> facet, String name) {
+      Object n = facet == null ? null : facet.get(name);
+      return n == null ? 0 : ((Number) n).longValue();
     }
 
     private long pendingHolders(int h) {
@@ -1730,15 +1759,16 @@ final class SolrStories {
               .addFilterQuery("type:article")
               .addFilterQuery("time:[" + (time - window) + " TO " + (time + window) + "]")
               .addFilterQuery("-id:" + SolrDocs.quote(SolrDocs.articleKey(selfId)))
-              .setFields(SolrDocs.ENTRY, "score")
+              .setFields(SolrDocs.ENTRY, SolrDocs.VERSION, "score")
               .setSort("score", SolrQuery.ORDER.desc)
-              .addSort(SolrDocs.TIME, SolrQuery.ORDER.asc)
+              .addSort(SolrDocs.VERSION, SolrQuery.ORDER.desc) // newest first, see lookUp
               .setRows(settings.maxCandidates() * 2);
       // The shards return the entries with the ids: no second round to fetch the fields.
       s.set("distrib.singlePass", true);
       for (SolrDocument d : query(s).getResults()) {
         ArticleEntry e = SolrDocs.entry(d);
         seen.put(e.id(), e);
+        added.put(e.id(), SolrDocs.version(d));
         hits.put(e.id(), ((Number) d.getFirstValue("score")).intValue());
       }
       return hits;
@@ -1752,7 +1782,9 @@ final class SolrStories {
       Arrays.sort(
           order,
           (x, y) -> {
-            int c = Long.compare(df(shingles[x]), df(shingles[y]));
+            // Frequencies counted to MAX_DF, as the Lucene store's: beyond, ties in hash order.
+            int c =
+                Long.compare(Math.min(MAX_DF, df(shingles[x])), Math.min(MAX_DF, df(shingles[y])));
             return c != 0 ? c : Integer.compare(x, y);
           });
       // Search first with the shingles chosen as if none were boilerplate: the articles found are
@@ -1800,6 +1832,7 @@ final class SolrStories {
         for (SolrDocument a : getAll(founders)) {
           ArticleEntry e = SolrDocs.entry(a);
           claimed.put(e.id(), e); // as stored now, with the story it joined
+          added.put(e.id(), SolrDocs.version(a));
         }
         unseen.addAll(claimed.values());
       }
@@ -1818,8 +1851,31 @@ final class SolrStories {
           hits.merge(e.id(), Math.max(n, 1), Math::max);
         }
       }
+      // This instance's pending adds are newer than anything committed, the last the newest.
+      long next = Long.MAX_VALUE - pending.size();
+      for (String id : pending.keySet()) {
+        added.put(id, ++next);
+      }
+      // Most shared first; ties in the Lucene store's order (ShingleWindow.Lookup.candidates): by
+      // the first queried shingle held, then the newest add first. The best of equal matches is
+      // the first, and names the member an article matched (issue 13: explanations differed).
       List<ArticleEntry> out = new ArrayList<>(entries.values());
-      out.sort((x, y) -> Integer.compare(hits.get(y.id()), hits.get(x.id())));
+      Map<String, Integer> first = new HashMap<>();
+      for (ArticleEntry e : out) {
+        int i = 0;
+        while (i < queried.size() && !holds(e, queried.get(i))) {
+          i++;
+        }
+        first.put(e.id(), i);
+      }
+      out.sort(
+          (x, y) -> {
+            int c = Integer.compare(hits.get(y.id()), hits.get(x.id()));
+            c = c != 0 ? c : Integer.compare(first.get(x.id()), first.get(y.id()));
+            return c != 0
+                ? c
+                : Long.compare(added.getOrDefault(y.id(), 0L), added.getOrDefault(x.id(), 0L));
+          });
       return out.size() > settings.maxCandidates() ? out.subList(0, settings.maxCandidates()) : out;
     }
   }
