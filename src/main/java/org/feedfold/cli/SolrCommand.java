@@ -1,12 +1,16 @@
 package org.feedfold.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.feedfold.config.FeedfoldConfig;
 import org.feedfold.solr.SolrSettings;
 import org.feedfold.solr.SolrSetup;
 import org.feedfold.solr.SolrStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,17 +49,7 @@ final class SolrCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand SolrCommand solr;
 
-    @Option(
-        names = "--zk",
-        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
-        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
-    String zk;
-
-    @Option(
-        names = "--collection",
-        paramLabel = "NAME",
-        description = "The collection to create (default: store.solr.collection).")
-    String collection;
+    @Mixin Target target;
 
     @Option(names = "--shards", paramLabel = "N", description = "Shards (default: 2).")
     int shards = 2;
@@ -87,10 +81,7 @@ final class SolrCommand implements Callable<Integer> {
       }
       SolrSettings settings;
       try {
-        settings =
-            SolrSettings.parse(
-                zk != null ? zk : config.solrSettingsZk(),
-                collection != null ? collection : config.solrSettingsCollection());
+        settings = target.settings(config);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -102,9 +93,9 @@ final class SolrCommand implements Callable<Integer> {
                 shards,
                 replicas,
                 config.clusterSettings(),
-                java.time.InstantSource.system().instant());
+                InstantSource.system().instant());
         out.printf(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "%s time routed alias %s (a collection per month, %d shards x %d replicas) and"
                 + " collection %s at %s%n",
             m.created() ? "created" : "found",
@@ -118,7 +109,7 @@ final class SolrCommand implements Callable<Integer> {
       }
       SolrSetup.Created c = SolrSetup.init(settings, shards, replicas, config.clusterSettings());
       out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "created collection %s (%d shards x %d replicas, configset %s) at %s%n",
           c.collection(),
           c.shards(),
@@ -144,17 +135,7 @@ final class SolrCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand SolrCommand solr;
 
-    @Option(
-        names = "--zk",
-        paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
-        description = "SolrCloud's ZooKeeper (default: store.solr.zk-hosts).")
-    String zk;
-
-    @Option(
-        names = "--collection",
-        paramLabel = "NAME",
-        description = "The collection (default: store.solr.collection).")
-    String collection;
+    @Mixin Target target;
 
     @Option(
         names = "--every-shard",
@@ -168,25 +149,21 @@ final class SolrCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       FeedfoldConfig config = solr.root.config();
       SolrSettings settings;
-      java.time.Duration age;
+      Duration age;
       try {
-        settings =
-            SolrSettings.parse(
-                zk != null ? zk : config.solrSettingsZk(),
-                collection != null ? collection : config.solrSettingsCollection());
+        settings = target.settings(config);
         age = config.solrClaimsMaxAge();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       long n;
       try (SolrStore store =
-          SolrStore.open(
-              settings, config.clusterSettings(), java.time.InstantSource.system(), false)) {
+          SolrStore.open(settings, config.clusterSettings(), InstantSource.system(), false)) {
         n = store.cleanClaims(age, everyShard);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "deleted the shingle claims older than %s in %s (%d of them were committed)%n",
           HumanDuration.format(age),
           settings.collection(),
@@ -210,6 +187,37 @@ final class SolrCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand SolrCommand solr;
 
+    @Mixin Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      FeedfoldConfig config = solr.root.config();
+      SolrSettings settings;
+      try {
+        settings = target.settings(config);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      SolrStore.KeysBackfilled b;
+      try (SolrStore store =
+          SolrStore.open(settings, config.clusterSettings(), InstantSource.system(), false)) {
+        b = store.backfillKeys();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "%s: %d articles, %d key documents written, %d kept; lookups by key need no search now%n",
+          settings.collection(),
+          b.articles(),
+          b.written(),
+          b.kept());
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** The cluster a {@code solr} command works on: options, else the configuration's store keys. */
+  static final class Target {
     @Option(
         names = "--zk",
         paramLabel = "HOST:PORT[,HOST:PORT...][/CHROOT]",
@@ -222,34 +230,15 @@ final class SolrCommand implements Callable<Integer> {
         description = "The collection (default: store.solr.collection).")
     String collection;
 
-    @Override
-    public Integer call() throws Exception {
-      FeedfoldConfig config = solr.root.config();
-      SolrSettings settings;
-      try {
-        settings =
-            SolrSettings.parse(
-                zk != null ? zk : config.solrSettingsZk(),
-                collection != null ? collection : config.solrSettingsCollection());
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-      SolrStore.KeysBackfilled b;
-      try (SolrStore store =
-          SolrStore.open(
-              settings, config.clusterSettings(), java.time.InstantSource.system(), false)) {
-        b = store.backfillKeys();
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          java.util.Locale.ROOT,
-          "%s: %d articles, %d key documents written, %d kept; lookups by key need no search now%n",
-          settings.collection(),
-          b.articles(),
-          b.written(),
-          b.kept());
-      out.flush();
-      return 0;
+    /**
+     * Returns the settings these options and {@code config} give.
+     *
+     * @throws IllegalArgumentException naming the option or key that is wrong
+     */
+    SolrSettings settings(FeedfoldConfig config) {
+      return SolrSettings.parse(
+          zk != null ? zk : config.solrSettingsZk(),
+          collection != null ? collection : config.solrSettingsCollection());
     }
   }
 }
