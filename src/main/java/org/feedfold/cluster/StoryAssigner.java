@@ -102,7 +102,7 @@ public final class StoryAssigner {
       existing = Reissues.sameArticle(article, fp, claimant);
     }
     String id = existing != null ? existing.id() : article.id();
-    ArticleInput a = id.equals(article.id()) ? article : withId(article, id);
+    ArticleInput a = id.equals(article.id()) ? article : article.withId(id);
     StoryStore.Candidates lookup = store.candidates(fp.shingles(), time);
     List<Match> matches = matches(fp, id, time, lookup, store);
     ArticleEntry best = matches.isEmpty() ? null : matches.get(0).entry();
@@ -290,21 +290,5 @@ public final class StoryAssigner {
       h = h * 1_000_003L + (o == null ? 0 : o.hashCode());
     }
     return h;
-  }
-
-  private static ArticleInput withId(ArticleInput a, String id) {
-    return new ArticleInput(
-        id,
-        a.url(),
-        a.canonical(),
-        a.title(),
-        a.text(),
-        a.html(),
-        a.published(),
-        a.seen(),
-        a.source(),
-        a.feedUrl(),
-        a.author(),
-        a.language());
   }
 }

@@ -38,4 +38,11 @@ public record ArticleInput(
     title = title == null ? "" : title;
     text = text == null ? "" : text;
   }
+
+  /** Returns this article under another id (a re-issued entry takes its stored article's id). */
+  public ArticleInput withId(String other) {
+    return new ArticleInput(
+        other, url, canonical, title, text, html, published, seen, source, feedUrl, author,
+        language);
+  }
 }

@@ -124,7 +124,7 @@ class SolrKeysBackfillIT {
       assertEquals(0, store.stories().requests("/select") - selects, "no search for a key");
       // The flood's keys name the later of its two articles, which its re-issue is.
       Assignment reissued =
-          store.add(underId(section("world", floodPage, "Flood warning", flood), "world-2"));
+          store.add(section("world", floodPage, "Flood warning", flood).withId("world-2"));
       assertEquals("later-1", reissued.articleId());
       assertFalse(reissued.created(), reissued.toString());
       assertEquals(0, store.stories().requests("/select") - selects, "no search for a key");
@@ -205,23 +205,6 @@ class SolrKeysBackfillIT {
 
   private static SolrStore open(SolrSettings settings) throws Exception {
     return SolrStore.open(settings, ClusterSettings.defaults(), CLOCK, false);
-  }
-
-  /** Returns {@code a} under another id: its feed re-issued the entry. */
-  private static ArticleInput underId(ArticleInput a, String id) {
-    return new ArticleInput(
-        id,
-        a.url(),
-        a.canonical(),
-        a.title(),
-        a.text(),
-        a.html(),
-        a.published(),
-        a.seen(),
-        a.source(),
-        a.feedUrl(),
-        a.author(),
-        a.language());
   }
 
   private static ArticleInput section(String section, String url, String title, String text) {
