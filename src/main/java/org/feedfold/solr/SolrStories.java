@@ -379,18 +379,7 @@ final class SolrStories {
    */
   private long[] writeKeys(Map<String, SolrInputDocument> docs) throws IOException {
     Map<String, SolrDocument> stored = new HashMap<>();
-    ModifiableSolrParams p = new ModifiableSolrParams();
-    p.set("ids", String.join(",", docs.keySet()));
-    p.set("fl", "*," + SolrDocs.VERSION);
-    QueryRequest get = new QueryRequest(p, SolrRequest.METHOD.POST); // a thousand ids outgrow a URL
-    get.setPath("/get");
-    try {
-      for (SolrDocument d : get.process(solr, layout.stories()).getResults()) {
-        stored.put(SolrDocs.string(d, SolrDocs.ID), d);
-      }
-    } catch (SolrServerException | SolrException e) {
-      throw new IOException("SolrCloud: " + e.getMessage(), e);
-    }
+    readAll(layout.stories(), docs.keySet(), "*," + SolrDocs.VERSION, stored);
     beforeKeyWrites.run();
     List<SolrInputDocument> writes = new ArrayList<>();
     long kept = 0;
@@ -531,11 +520,11 @@ final class SolrStories {
     Map<String, SolrDocument> read = new HashMap<>();
     if (layout.byMonth()) {
       readArticles(articleDocs, read);
-      readAll(layout.stories(), keyDocs, read);
+      readAll(layout.stories(), keyDocs, KNOWN_FIELDS, read);
     } else {
       Set<String> all = new LinkedHashSet<>(articleDocs);
       all.addAll(keyDocs);
-      readAll(layout.stories(), all, read);
+      readAll(layout.stories(), all, KNOWN_FIELDS, read);
     }
     Set<String> ids = new HashSet<>();
     Map<String, Long> hashes = new HashMap<>();
@@ -562,7 +551,7 @@ final class SolrStories {
     if (layout.byMonth()) {
       readArticles(named, read);
     } else {
-      readAll(layout.stories(), named, read);
+      readAll(layout.stories(), named, KNOWN_FIELDS, read);
     }
     Set<Store.EntryKey> carried = new HashSet<>();
     Map<String, Boolean> searched = new HashMap<>();
@@ -609,9 +598,10 @@ final class SolrStories {
 
   /**
    * Reads documents by real-time get in one request, sent as a POST (a document's worth of ids
-   * outgrows a URL), with the fields {@link #known} reads, into {@code read}.
+   * outgrows a URL), with the fields {@code fl}, into {@code read} by id.
    */
-  private void readAll(String collection, Collection<String> docs, Map<String, SolrDocument> read)
+  private void readAll(
+      String collection, Collection<String> docs, String fl, Map<String, SolrDocument> read)
       throws IOException {
     if (docs.isEmpty()) {
       return;
@@ -620,7 +610,7 @@ final class SolrStories {
     for (String id : docs) {
       p.add("ids", id);
     }
-    p.set("fl", KNOWN_FIELDS);
+    p.set("fl", fl);
     QueryRequest request = new QueryRequest(p, SolrRequest.METHOD.POST);
     request.setPath("/get");
     try {
