@@ -126,10 +126,10 @@ final class SolrCommand implements Callable<Integer> {
       name = "clean-claims",
       mixinStandardHelpOptions = true,
       description = {
-        "Delete the shingle claims older than store.solr.claims-max-age (default 1d): 8 small"
-            + " documents per new story, all on one shard, needed only until the story's first"
-            + " article is committed. The daemons' leader does it every hour; this is for a"
-            + " cluster without cluster.zk-hosts, or at once."
+        "Delete the shingle claims older than store.solr.claims-max-age (default 1d).",
+        "Claims are 8 small documents per new story, all on one shard, needed only until the"
+            + " story's first article is committed. The daemons' leader does it every hour; this"
+            + " is for a cluster without cluster.zk-hosts, or at once."
       })
   static final class CleanClaims implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -178,10 +178,11 @@ final class SolrCommand implements Callable<Integer> {
       name = "backfill-keys",
       mixinStandardHelpOptions = true,
       description = {
-        "Write the canonical-key and page-key documents of every article of a collection written"
-            + " by a version before them (2026-11-30), then mark the collection, so that re-issued"
-            + " entries and pages listed twice are found by real-time get instead of a search."
-            + " Safe while daemons run; restart them afterwards to use it. Can be run again."
+        "Write the key documents of a collection written before them (before 2026-11-30).",
+        "Writes the canonical-key and page-key documents of every article, then marks the"
+            + " collection, so that re-issued entries and pages listed twice are found by"
+            + " real-time get instead of a search. Safe while daemons run; restart them afterwards"
+            + " to use it. Can be run again."
       })
   static final class BackfillKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
